@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# npm run setup: installs the npm packages and, where missing, Chromium and the CJK fonts.
+# On Debian/Ubuntu as root it installs them with apt; elsewhere it prints exactly what to install.
+# Playwright's own browser download is never used (it cannot work offline, and Debian's chromium
+# matches Playwright 1.64's expected Chromium 156).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "jianzhen setup: npm packages" >&2
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1
+if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+
+missing=()
+have_chromium() {
+  [ -n "${JIANZHEN_CHROMIUM:-}" ] && [ -x "${JIANZHEN_CHROMIUM}" ] && return 0
+  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1
+}
+have_chromium || missing+=(chromium)
+if ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK\|Noto Serif CJK'; then missing+=(fonts-noto-cjk); fi
+# OCR of headings drawn as images (issue 3) and PDF checks use these; optional for a scan.
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-chi-sim)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "jianzhen setup: Chromium and fonts present" >&2
+elif [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "jianzhen setup: installing with apt: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "jianzhen setup: please install: ${missing[*]}" >&2
+  echo "  Debian/Ubuntu: sudo apt-get install -y ${missing[*]}" >&2
+  echo "  or point JIANZHEN_CHROMIUM at a Chromium/Chrome 156 binary" >&2
+fi
+echo "jianzhen setup: done" >&2

@@ -1,0 +1,85 @@
+import type { PlatformId } from '../../rules/types.js';
+
+/**
+ * The bundled corpus: every site the sandbox internet serves, with its label. The label is the
+ * ground truth for tests and `npm run eval`; nothing in src/ outside sandbox/ may read it.
+ */
+export type Label = 'official' | 'counterfeit' | 'benign' | 'unregistered' | 'hostile';
+
+/** One HTTP answer the sandbox proxy gives for a path. */
+export type Route =
+  /** A file under corpus/pages/ (path relative to it) or inline body, with status and headers. */
+  | {
+      readonly kind: 'page';
+      readonly file?: string;
+      readonly body?: string;
+      readonly status?: number;
+      readonly contentType?: string;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
+  | { readonly kind: 'redirect'; readonly location: string; readonly status?: 301 | 302 | 303 | 307 | 308 }
+  /**
+   * The official platforms' query endpoint (and the fakes' copies of it): answers a certificate query.
+   * `answer: 'no-record'` answers 没有查询到相关证件信息！ for anything not in `records`;
+   * `answer: 'always-valid'` declares every certificate valid (the forger's form).
+   */
+  | { readonly kind: 'query'; readonly answer: 'no-record' | 'always-valid'; readonly template?: string }
+  /** Hostile behaviours, each implemented by the sandbox's HTTP side. */
+  | { readonly kind: 'hostile'; readonly behaviour: HostileBehaviour };
+
+export type HostileBehaviour =
+  | 'redirect-loop' // 302 to itself (with a counter in the query) forever
+  | 'stall' // accepts the request, sends nothing for minutes
+  | 'huge-body' // 40 MB of HTML
+  | 'download' // a binary with Content-Disposition: attachment
+  | 'dialogs' // alert/confirm/prompt, window.open popups, then a page that never settles
+  | 'malformed'; // bytes that are not HTTP
+
+export interface WhoisFacts {
+  /** ISO date the domain was registered. */
+  readonly created: string;
+  readonly expires?: string;
+  readonly registrar: string;
+  /** Registrant name, or the privacy service's name when `privacy` is set. */
+  readonly registrant: string;
+  readonly privacy: boolean;
+  readonly registrantEmail?: string;
+  readonly nameServers?: readonly string[];
+}
+
+export interface CorpusSite {
+  /** Host name as a scan would be given it (lower case, punycode for IDNs). */
+  readonly host: string;
+  readonly label: Label;
+  /** Platform an official replica serves or a counterfeit impersonates; null otherwise. */
+  readonly platform: PlatformId | null;
+  /** One line: what this case is and which trick it plays. */
+  readonly note: string;
+  /** Held aside for evaluation: never tune detectors on it (issue 3). */
+  readonly holdout?: boolean;
+  /** DNS A/AAAA/NS/MX. No `a` and no `aaaa` → NXDOMAIN. */
+  readonly a?: readonly string[];
+  readonly aaaa?: readonly string[];
+  readonly ns?: readonly string[];
+  readonly mx?: readonly string[];
+  /** WHOIS facts for the registrable domain; omitted → the WHOIS server answers "No match". */
+  readonly whois?: WhoisFacts;
+  /** path (with query string where it matters; '/' for the entry) → answer. Unknown paths get 404. */
+  readonly routes: Readonly<Record<string, Route>>;
+  /** What the end-to-end test checks for this site. */
+  readonly expect?: {
+    readonly finalUrl?: string;
+    readonly title?: string;
+    /** Text that only a script puts on the page. */
+    readonly scriptText?: string;
+    /** Hostile pages: must fail (recorded) within this many ms of wall time. */
+    readonly failsWithinMs?: number;
+  };
+}
+
+/** A saved search-engine result set the SearXNG-compatible API serves for a query. */
+export interface SearchFixture {
+  /** Keywords; a query matches when it contains every word of one of these. */
+  readonly query: string;
+  readonly results: readonly { readonly url: string; readonly title: string; readonly content: string }[];
+}

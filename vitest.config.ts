@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Real Chromium and real servers: tests take seconds, not milliseconds. Files run in separate
+// processes (forks) so a test that kills a child or binds ports can't disturb another file.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    maxWorkers: 2,
+  },
+});
