@@ -1,0 +1,71 @@
+import { accessSync, constants } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright';
+import { MissingComponentError } from '../errors.js';
+
+const INSTALL_HINT = 'sudo apt-get install -y chromium fonts-noto-cjk   (or set JIANZHEN_CHROMIUM to a Chromium 156 binary)';
+
+function executable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onPath(name: string): string | null {
+  try {
+    const out = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
+    return out && executable(out) ? out : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Finds the browser: the configured path (config/JIANZHEN_CHROMIUM, passed in by the caller), then Debian's
+ * /usr/bin/chromium, then chromium-browser, then a browser Playwright installed itself. None → exit 3.
+ */
+export function findChromium(configured?: string | null): string {
+  if (configured) {
+    if (executable(configured)) return configured;
+    throw new MissingComponentError(`the configured Chromium ${configured} is not an executable file`, INSTALL_HINT);
+  }
+  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (executable(candidate)) return candidate;
+  const found = onPath('chromium') ?? onPath('chromium-browser');
+  if (found) return found;
+  try {
+    const own = chromium.executablePath();
+    if (own && executable(own)) return own;
+  } catch {
+    // Playwright has no browser of its own here; fall through to the error.
+  }
+  throw new MissingComponentError('no Chromium found', INSTALL_HINT);
+}
+
+/**
+ * Chromium flags for every launch: headless as root in a container, and no background traffic — Chromium
+ * phones home with every flag it lacks, and this machine's network refuses it.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--metrics-recording-only',
+  '--mute-audio',
+  '--no-default-browser-check',
+  '--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication',
+] as const;
+
+/** A fixed desktop identity so the same page screenshots the same way on every visit. */
+export const DESKTOP_UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+export const VIEWPORT = { width: 1280, height: 800 } as const;

@@ -1,0 +1,51 @@
+import { domainToASCII } from 'node:url';
+import { getDomain } from 'tldts';
+
+/** A target parsed from the command line or a list: the URLs to try, in order. */
+export interface Target {
+  /** Exactly as given. */
+  readonly input: string;
+  readonly host: string;
+  readonly registrableDomain: string | null;
+  /** First URL to visit. */
+  readonly url: string;
+  /** Tried when `url` cannot be reached at all (https → http fallback). */
+  readonly fallbackUrl: string | null;
+}
+
+export type ParsedTarget = { ok: true; target: Target } | { ok: false; input: string; error: string };
+
+const HOST_RE = /^(?=.{1,253}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)*[a-z0-9-]{1,63}\.?$/;
+
+/**
+ * Parses one target: a URL (http/https) or a bare host name, for which https:// is tried, then http://
+ * (DESIGN.md). An https:// URL also falls back to http:// when it cannot be reached at all.
+ */
+export function parseTarget(input: string): ParsedTarget {
+  const raw = input.trim();
+  if (raw === '') return { ok: false, input, error: 'empty target' };
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw);
+  let url: URL;
+  try {
+    url = new URL(hasScheme ? raw : `https://${raw}`);
+  } catch {
+    return { ok: false, input, error: `not a URL or host name: ${JSON.stringify(raw)}` };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { ok: false, input, error: `unsupported scheme ${url.protocol} (only http and https)` };
+  }
+  if (!hasScheme && /[/?#@\s]/.test(raw.replace(/\/$/, ''))) {
+    // "example.com/path" is fine as a URL without scheme; reject only what URL() silently mangled.
+    if (/\s|@/.test(raw)) return { ok: false, input, error: `not a URL or host name: ${JSON.stringify(raw)}` };
+  }
+  const host = domainToASCII(url.hostname.replace(/\.$/, '')).toLowerCase() || url.hostname;
+  const isIp = /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[');
+  if (!isIp && !HOST_RE.test(host)) return { ok: false, input, error: `not a valid host name: ${JSON.stringify(url.hostname)}` };
+  if (!isIp && !host.includes('.')) return { ok: false, input, error: `not a public host name: ${JSON.stringify(host)}` };
+  const first = url.href;
+  const fallback = url.protocol === 'https:' ? first.replace(/^https:/, 'http:') : null;
+  return {
+    ok: true,
+    target: { input, host, registrableDomain: isIp ? null : getDomain(host), url: first, fallbackUrl: fallback },
+  };
+}
