@@ -1,0 +1,96 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { loadConfig } from '../config/index.js';
+import { findChromium } from '../crawler/browser.js';
+import { openStore } from '../data/store.js';
+import { refreshReferences } from '../pipeline/references.js';
+import { runScan } from '../pipeline/scan.js';
+import { corpus } from '../sandbox/corpus/index.js';
+import { startSandbox } from '../sandbox/index.js';
+import { progressPrinter, scanJson, summaryTable } from './output.js';
+
+const DEMO_DB = '.jianzhen/demo/jianzhen.db';
+
+/** The targets the demo scans: every corpus host as an analyst's list would hold it (bare hosts and URLs). */
+export function demoTargets(): string[] {
+  return corpus
+    .filter((s) => s.label !== 'official')
+    .map((s, i) => (i % 3 === 0 ? `http://${s.host}/` : s.host));
+}
+
+/** Scores the demo's verdicts against the corpus labels: what a reader of the demo wants to know first. */
+function labelCheck(results: readonly { input: string; verdict: string; host: string | null }[]): string {
+  const hostOf = (input: string) => input.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+  const label = new Map(corpus.map((s) => [s.host, s.label]));
+  let fakes = 0, caught = 0, flagged = 0, benign = 0, wrongBenign = 0;
+  const misses: string[] = [];
+  for (const r of results) {
+    const l = label.get(hostOf(r.input));
+    if (l === 'counterfeit') {
+      fakes++;
+      if (r.verdict === 'counterfeit') caught++;
+      else if (r.verdict === 'suspicious') flagged++;
+      else misses.push(`${hostOf(r.input)} (${r.verdict})`);
+    } else if (l === 'benign') {
+      benign++;
+      if (r.verdict === 'counterfeit') wrongBenign++, misses.push(`benign ${hostOf(r.input)} called counterfeit`);
+    }
+  }
+  return [
+    `against the corpus labels: ${caught}/${fakes} counterfeits called counterfeit, ${flagged} more suspicious; ` +
+      `${wrongBenign}/${benign} benign look-alikes wrongly called counterfeit`,
+    ...(misses.length ? [`  not caught: ${misses.join(', ')}`] : []),
+  ].join('\n');
+}
+
+/** `jianzhen demo`: the sandbox, a reference refresh and a scan of the whole corpus, then the summary. */
+export async function runDemo(flags: Record<string, unknown>): Promise<number> {
+  const dbFile = resolve(String(flags['db'] ?? DEMO_DB));
+  const chromiumPath = findChromium(loadConfig({ chromium: flags['chromium'] }).chromium);
+  if (!flags['db']) rmSync(dirname(dbFile), { recursive: true, force: true });
+  mkdirSync(dirname(dbFile), { recursive: true });
+  process.stderr.write('demo: starting the sandbox internet on loopback…\n');
+  const sandbox = await startSandbox();
+  process.stderr.write(
+    `demo: proxy ${sandbox.proxyUrl}  dns ${sandbox.dnsServer}  whois ${sandbox.whoisServer}  searxng ${sandbox.searxngUrl}\n`,
+  );
+  const store = openStore(dbFile);
+  try {
+    const config = loadConfig({ proxy: sandbox.proxyUrl, dns: sandbox.dnsServer, whois: sandbox.whoisServer, db: dbFile, chromium: chromiumPath });
+    const capture = {
+      chromiumPath,
+      proxy: config.proxy,
+      dnsServer: config.dns,
+      whoisServer: config.whois,
+      allowPrivate: false,
+      concurrency: config.concurrency,
+    };
+    process.stderr.write('demo: refreshing the official platforms’ reference captures…\n');
+    const refs = await refreshReferences(store, capture, (o) =>
+      process.stderr.write(`  ${o.ok ? 'ok  ' : 'FAIL'} ${o.platform} ${o.url}${o.ok ? ` — ${o.title}` : `: ${o.error}`}\n`),
+    );
+    const targets = demoTargets();
+    process.stderr.write(`demo: scanning ${targets.length} sites of the bundled corpus through the sandbox…\n`);
+    const started = Date.now();
+    const progress = progressPrinter(process.stderr, 'demo');
+    const report = await runScan(store, { targets, capture, identity: { demo: true }, fresh: true }, (p) => progress.update(p));
+    process.stdout.write(`${summaryTable(report.scan, report.results, Date.now() - started)}\n\n`);
+    process.stdout.write(`${labelCheck(report.results)}\n`);
+    const jsonFile = join(dirname(dbFile), 'scan.json');
+    writeFileSync(jsonFile, `${JSON.stringify(scanJson(report.scan, report.results), null, 2)}\n`);
+    const rel = (f: string) => relative(process.cwd(), f) || f;
+    process.stdout.write(
+      `\nreferences: ${refs.filter((r) => r.ok).length}/${refs.length} entry points captured\n` +
+        `store: ${rel(dbFile)}   JSON: ${rel(jsonFile)}   screenshots: ${rel(join(dirname(dbFile), 'artifacts'))}/\n` +
+        `scan it yourself:  npx jianzhen sandbox   (then the printed "jianzhen scan …" line)\n`,
+    );
+    if (flags['keep']) {
+      process.stderr.write('demo: sandbox still running; Ctrl-C to stop\n');
+      await new Promise<void>((r) => process.once('SIGINT', () => r()));
+    }
+    return 0;
+  } finally {
+    store.close();
+    await sandbox.close();
+  }
+}

@@ -1,0 +1,59 @@
+import type { CaptureOptions } from '../crawler/capture.js';
+import { captureTargets, DEFAULT_CAPTURE } from '../crawler/capture.js';
+import { parseTarget } from '../crawler/targets.js';
+import type { Store } from '../data/store.js';
+import { loadRules } from '../rules/index.js';
+
+/** The outcome of refreshing one platform's reference capture. */
+export interface ReferenceOutcome {
+  readonly platform: string;
+  readonly url: string;
+  readonly ok: boolean;
+  readonly title: string | null;
+  readonly finalUrl: string | null;
+  readonly error: string | null;
+  readonly notes: readonly string[];
+}
+
+/**
+ * Visits every official platform's entry points (captured exactly like a scanned site) and stores the
+ * first one that answers as the platform's reference: screenshot, title, text, forms, footer numbers.
+ * The visual, content and registration detectors compare every scanned page against these.
+ */
+export async function refreshReferences(
+  store: Store,
+  capture: Omit<CaptureOptions, keyof typeof DEFAULT_CAPTURE> & Partial<typeof DEFAULT_CAPTURE>,
+  onOutcome?: (o: ReferenceOutcome) => void,
+): Promise<ReferenceOutcome[]> {
+  const { platforms } = loadRules();
+  const outcomes: ReferenceOutcome[] = [];
+  const jobs = platforms.flatMap((p) =>
+    p.entryUrls.map((url, order) => ({ platform: p.id, url, order })),
+  );
+  const targets = jobs.map((job, index) => {
+    const parsed = parseTarget(job.url);
+    if (!parsed.ok) throw new Error(`rules: platform ${job.platform} has an invalid entry URL ${job.url}`);
+    return { index, target: parsed.target };
+  });
+  const stored = new Set<string>();
+  const results = new Map<number, ReferenceOutcome>();
+  // Official platforms are the one place the WHOIS of a .gov.cn host adds nothing; skip it.
+  await captureTargets(targets, { ...DEFAULT_CAPTURE, ...capture, whois: false }, (index, outcome) => {
+    const job = jobs[index]!;
+    const o: ReferenceOutcome = outcome.ok
+      ? { platform: job.platform, url: job.url, ok: true, title: outcome.snapshot.title, finalUrl: outcome.snapshot.finalUrl, error: null, notes: outcome.snapshot.notes }
+      : { platform: job.platform, url: job.url, ok: false, title: null, finalUrl: null, error: outcome.error, notes: outcome.notes };
+    results.set(index, o);
+    if (outcome.ok) {
+      // Entry points of one platform are stored in rules order: the first that answers is the reference.
+      const earlierOk = jobs.some((j, i) => j.platform === job.platform && j.order < job.order && results.get(i)?.ok);
+      if (!earlierOk || !stored.has(job.platform)) {
+        store.saveReference(job.platform, outcome.snapshot, outcome.artifacts);
+        stored.add(job.platform);
+      }
+    }
+    onOutcome?.(o);
+  });
+  for (let i = 0; i < jobs.length; i++) outcomes.push(results.get(i)!);
+  return outcomes;
+}

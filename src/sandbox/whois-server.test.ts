@@ -1,0 +1,101 @@
+import net from 'node:net';
+import whois from 'whois-json';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CorpusSite } from './corpus/types.js';
+import { startWhoisServer, type RunningServer } from './whois-server.js';
+
+const corpus: CorpusSite[] = [
+  {
+    host: 'www.cx-mem-gov.cn',
+    label: 'counterfeit',
+    platform: 'mem-cx',
+    note: 'fresh .cn look-alike registered by a person',
+    a: ['203.0.113.40'],
+    whois: {
+      created: '2026-10-01T10:11:12Z',
+      registrar: '阿里云计算有限公司（万网）',
+      registrant: '张三',
+      privacy: false,
+      registrantEmail: 'zhangsan@example.cn',
+      nameServers: ['dns7.hichina.com', 'dns8.hichina.com'],
+    },
+    routes: {},
+  },
+  {
+    host: 'mem-cx-query.com',
+    label: 'counterfeit',
+    platform: 'mem-cx',
+    note: 'gTLD look-alike behind a privacy service',
+    a: ['203.0.113.41'],
+    whois: {
+      created: '2026-09-15',
+      expires: '2027-09-15',
+      registrar: 'NameSilo, LLC',
+      registrant: 'PrivacyGuardian.org llc',
+      privacy: true,
+      nameServers: ['ns1.dnsowl.com'],
+    },
+    routes: {},
+  },
+];
+
+let server: RunningServer;
+let address: string;
+
+/** Sends a raw query line and returns the raw answer, as a port-43 client sees it. */
+function rawQuery(line: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(server.port, '127.0.0.1', () => socket.write(line));
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+  });
+}
+
+beforeAll(async () => {
+  server = await startWhoisServer({ corpus, host: '127.0.0.1', port: 0 });
+  address = `127.0.0.1:${server.port}`;
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+describe('sandbox WHOIS server', () => {
+  it('answers a .cn domain in CNNIC format with the Chinese registrar intact', async () => {
+    const record = await whois('cx-mem-gov.cn', { server: address, follow: 0, encoding: 'utf8' });
+    expect(record.domainName).toBe('cx-mem-gov.cn');
+    expect(record.sponsoringRegistrar).toBe('阿里云计算有限公司（万网）');
+    expect(record.registrant).toBe('张三');
+    expect(record.registrationTime).toBe('2026-10-01 10:11:12');
+    expect(record.expirationTime).toBe('2027-10-01 10:11:12');
+    expect(record.nameServer).toBe('dns7.hichina.com dns8.hichina.com');
+  });
+
+  it('finds a record by a subdomain of the registrable domain', async () => {
+    const raw = await rawQuery('WWW.CX-MEM-GOV.CN\r\n');
+    expect(raw).toContain('Domain Name: cx-mem-gov.cn');
+    expect(raw).toContain('ROID: ');
+  });
+
+  it('answers a gTLD domain in ICANN format', async () => {
+    const record = await whois('mem-cx-query.com', { server: address, follow: 0, encoding: 'utf8' });
+    expect(record.domainName).toBe('MEM-CX-QUERY.COM');
+    expect(record.registrar).toBe('NameSilo, LLC');
+    expect(record.registrantOrganization).toBe('PrivacyGuardian.org llc');
+    expect(record.creationDate).toBe('2026-09-15T00:00:00Z');
+    expect(record.registryExpiryDate).toBe('2027-09-15T00:00:00Z');
+  });
+
+  it('points the registrar referral back at itself so a following client stays on loopback', async () => {
+    const record = await whois('mem-cx-query.com', { server: address, follow: 1, encoding: 'utf8' });
+    expect(record.registrarWhoisServer).toBe(address);
+    expect(record.registrar).toBe('NameSilo, LLC');
+  });
+
+  it('answers the registries\' "no match" wording for unknown domains', async () => {
+    expect(await rawQuery('unknown.cn\r\n')).toBe('No matching record.\n');
+    expect(await rawQuery('unknown.com\r\n')).toMatch(/^No match for "UNKNOWN\.COM"\./);
+  });
+});
