@@ -62,7 +62,8 @@ export const CHROMIUM_ARGS = [
   '--metrics-recording-only',
   '--mute-audio',
   '--no-default-browser-check',
-  '--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication',
+  // HttpsUpgrades: Chromium would silently try https:// first for every http:// URL (307 hops in the chain).
+  '--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
 ] as const;
 
 /** A fixed desktop identity so the same page screenshots the same way on every visit. */

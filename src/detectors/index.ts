@@ -1,0 +1,54 @@
+/**
+ * The detector registry: an explicit array (STYLE.md §4), never a lookup by name, so an unknown id is a
+ * usage error rather than a silent skip. `runDetectors` isolates each detector: one that throws or
+ * returns a malformed signal becomes a recorded failure and the others still run (STYLE.md §9).
+ */
+import { UsageError, errorMessage } from '../errors.js';
+import { domainLookalike } from './domain-lookalike/index.js';
+import type { Detector, DetectorInput, Signal } from './types.js';
+
+/** Every detector, in the order they run. */
+export const detectors = [domainLookalike] as const satisfies readonly Detector[];
+
+/** One detector that failed on one snapshot, with its one-line message. */
+export interface DetectorFailure {
+  readonly detector: string;
+  readonly error: string;
+}
+
+/** Picks detectors by id for a command line; an unknown id is a UsageError (exit 2). */
+export function selectDetectors(ids: readonly string[]): Detector[] {
+  const known = new Map<string, Detector>(detectors.map((d) => [d.id, d]));
+  return ids.map((id) => {
+    const d = known.get(id);
+    if (d === undefined) throw new UsageError(`unknown detector "${id}"; known: ${[...known.keys()].join(', ')}`);
+    return d;
+  });
+}
+
+function malformed(s: Signal): string | null {
+  if (typeof s.id !== 'string' || s.id === '') return 'a signal without an id';
+  if (typeof s.score !== 'number' || !(s.score >= 0 && s.score <= 1)) return `signal ${s.id} has score ${s.score}, not 0..1`;
+  return null;
+}
+
+/** Runs each detector on one snapshot; a detector's exception or bad signal is a failure, never a crash. */
+export function runDetectors(
+  input: DetectorInput,
+  list: readonly Detector[] = detectors,
+): { signals: Signal[]; failures: DetectorFailure[] } {
+  const signals: Signal[] = [];
+  const failures: DetectorFailure[] = [];
+  for (const d of list) {
+    try {
+      const found = d.detect(input);
+      const bad = found.map(malformed).find((m) => m !== null);
+      // A malformed signal would corrupt the score: the detector's whole output is dropped and reported.
+      if (bad) failures.push({ detector: d.id, error: bad });
+      else signals.push(...found);
+    } catch (err) {
+      failures.push({ detector: d.id, error: errorMessage(err) });
+    }
+  }
+  return { signals, failures };
+}

@@ -1,0 +1,138 @@
+/**
+ * Rules are data (STYLE.md §5): the platforms (platforms.json) and the signal weights and thresholds
+ * (rules.json) are validated once with zod, and `score` is the one pure function that turns a site's
+ * signals into a verdict that lists every contribution, so each takedown explains itself.
+ */
+import { z } from 'zod';
+import { JianzhenError } from '../errors.js';
+import type { Signal } from '../detectors/types.js';
+import type { Contribution, Platform, ScoredVerdict } from './types.js';
+import platformsJson from './platforms.json' with { type: 'json' };
+import rulesJson from './rules.json' with { type: 'json' };
+
+const hostName = z
+  .string()
+  .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a lower-case host name without scheme, port or trailing dot');
+
+const platformSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case platform id'),
+  name: z.string().min(1),
+  agency: z.string().min(1),
+  officialHosts: z.array(hostName).min(1),
+  entryUrls: z.array(z.url()).min(1),
+  registrationNumbers: z.array(z.string().min(1)),
+  phrases: z.array(z.string().min(1)),
+});
+
+const platformsSchema = z
+  .object({ $comment: z.string().optional(), platforms: z.array(platformSchema).min(1) })
+  .superRefine((value, ctx) => {
+    const ids = new Set<string>();
+    const hosts = new Set<string>();
+    for (const p of value.platforms) {
+      if (ids.has(p.id)) ctx.addIssue({ code: 'custom', message: `duplicate platform id ${p.id}` });
+      ids.add(p.id);
+      // One host official for two platforms would make `platformForHost` ambiguous.
+      for (const h of p.officialHosts) {
+        if (hosts.has(h)) ctx.addIssue({ code: 'custom', message: `official host ${h} listed twice` });
+        hosts.add(h);
+      }
+    }
+  });
+
+const percent = z.number().min(0).max(100);
+
+const rulesSchema = z
+  .object({
+    $comment: z.string().optional(),
+    weights: z.record(z.string().min(1), percent),
+    thresholds: z.object({ counterfeit: percent, suspicious: percent }),
+  })
+  .refine((r) => r.thresholds.suspicious <= r.thresholds.counterfeit, {
+    message: 'thresholds.suspicious must not exceed thresholds.counterfeit',
+  });
+
+/** Weights, thresholds and platforms, validated. */
+export interface Rules {
+  readonly weights: Readonly<Record<string, number>>;
+  readonly thresholds: { readonly counterfeit: number; readonly suspicious: number };
+  readonly platforms: readonly Platform[];
+}
+
+/** A rules or platforms file that does not validate: fix the file (exit 2, like any bad input). */
+export class RulesInvalidError extends JianzhenError {
+  constructor(file: string, issues: string) {
+    super('rules-invalid', `${file} is invalid: ${issues}`, 2);
+  }
+}
+
+function issuesOf(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+}
+
+/** Validates raw rules and platforms documents (as parsed from JSON) into Rules; throws RulesInvalidError. */
+export function parseRules(rules: unknown, platforms: unknown): Rules {
+  const r = rulesSchema.safeParse(rules);
+  if (!r.success) throw new RulesInvalidError('rules.json', issuesOf(r.error));
+  const p = platformsSchema.safeParse(platforms);
+  if (!p.success) throw new RulesInvalidError('platforms.json', issuesOf(p.error));
+  return { weights: r.data.weights, thresholds: r.data.thresholds, platforms: p.data.platforms };
+}
+
+// Parsed at most once per process; the value is immutable configuration, not scan state.
+let loaded: Rules | null = null;
+
+/** The bundled rules and platforms, validated on first use. */
+export function loadRules(): Rules {
+  loaded ??= Object.freeze(parseRules(rulesJson, platformsJson));
+  return loaded;
+}
+
+/**
+ * The platform a host officially serves, or null. Only an exact official host, or `www.` before one,
+ * counts: a sub-domain of an official host is not the platform (DESIGN.md: the address is the test).
+ */
+export function platformForHost(host: string, platforms: readonly Platform[]): Platform | null {
+  const h = host.toLowerCase().replace(/\.+$/, '');
+  return platforms.find((p) => p.officialHosts.some((o) => h === o || h === `www.${o}`)) ?? null;
+}
+
+/**
+ * Turns signals into a verdict. Scores combine as a noisy-or of weighted signals,
+ * 100 * (1 - Π(1 - w_i·s_i/100)): each weight is what one signal at full strength proves alone, several
+ * independent signals reinforce each other, order does not matter, and the total never passes 100.
+ * (A capped sum would let many weak signals reach counterfeit as fast as one strong one.)
+ * The score is rounded to an integer before the thresholds apply, so the printed score and the verdict agree.
+ */
+export function score(signals: readonly Signal[], rules: Rules, ctx: { host: string | null }): ScoredVerdict {
+  const official = ctx.host === null ? null : platformForHost(ctx.host, rules.platforms);
+  const contributions = signals
+    .map((s, index) => {
+      const weight = rules.weights[s.id] ?? 0;
+      const strength = Math.min(1, Math.max(0, Number.isFinite(s.score) ? s.score : 0));
+      return { signal: s, index, weight, strength, part: (weight * strength) / 100 };
+    })
+    // Strongest first (stable), so a reader sees the reasons in order of weight.
+    .sort((a, b) => b.part - a.part || a.index - b.index);
+  const listed: Contribution[] = contributions.map((c) => ({
+    id: c.signal.id,
+    score: c.strength,
+    weight: c.weight,
+    detail: c.signal.detail,
+  }));
+  if (official !== null) return { verdict: 'official', score: 0, platform: official.id, contributions: listed };
+
+  const total = Math.round(100 * (1 - contributions.reduce((rest, c) => rest * (1 - c.part), 1)));
+  const verdict =
+    total >= rules.thresholds.counterfeit ? 'counterfeit' : total >= rules.thresholds.suspicious ? 'suspicious' : 'benign';
+  const platform =
+    verdict === 'benign'
+      ? null
+      : (contributions.find((c) => c.part > 0 && c.signal.platform != null)?.signal.platform ?? null);
+  return { verdict, score: total, platform, contributions: listed };
+}
+
+/** The verdict for a target that could not be visited; `error` is reported beside it by the caller. */
+export function unreachableVerdict(_error: string): ScoredVerdict {
+  return { verdict: 'unreachable', score: 0, platform: null, contributions: [] };
+}

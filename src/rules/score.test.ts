@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import type { Signal } from '../detectors/types.js';
+import { RulesInvalidError, loadRules, parseRules, platformForHost, score, unreachableVerdict } from './index.js';
+import platformsJson from './platforms.json' with { type: 'json' };
+import rulesJson from './rules.json' with { type: 'json' };
+
+const rules = loadRules();
+const lookalike = (s: number, platform: string | null = 'mem-cx'): Signal => ({
+  id: 'domain.lookalike',
+  score: s,
+  platform,
+  detail: `look-alike ${s}`,
+});
+
+describe('rules files', () => {
+  it('validates the bundled rules.json and platforms.json', () => {
+    expect(rules.platforms.map((p) => p.id)).toEqual(['mem-cx', 'mohurd-zlaq', 'samr-cnse']);
+    expect(rules.weights['domain.lookalike']).toBeGreaterThan(0);
+    expect(rules.thresholds.suspicious).toBeLessThan(rules.thresholds.counterfeit);
+  });
+
+  it('rejects a weight outside 0..100, naming the file and the field', () => {
+    const bad = { ...rulesJson, weights: { 'domain.lookalike': 150 } };
+    expect(() => parseRules(bad, platformsJson)).toThrow(RulesInvalidError);
+    expect(() => parseRules(bad, platformsJson)).toThrow(/rules\.json.*weights\.domain\.lookalike/);
+  });
+
+  it('rejects thresholds in the wrong order', () => {
+    const bad = { ...rulesJson, thresholds: { counterfeit: 30, suspicious: 60 } };
+    expect(() => parseRules(bad, platformsJson)).toThrow(/suspicious must not exceed/);
+  });
+
+  it('rejects an official host listed under two platforms', () => {
+    const [first, second] = platformsJson.platforms;
+    const bad = { platforms: [first, { ...second, officialHosts: ['cx.mem.gov.cn'] }] };
+    expect(() => parseRules(rulesJson, bad)).toThrow(/platforms\.json.*listed twice/);
+  });
+
+  it('gives a rules error the usage exit code', () => {
+    try {
+      parseRules({}, platformsJson);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(RulesInvalidError);
+      expect((err as RulesInvalidError).exitCode).toBe(2);
+    }
+  });
+});
+
+describe('platformForHost', () => {
+  it('knows an exact official host and www before it', () => {
+    expect(platformForHost('cx.mem.gov.cn', rules.platforms)?.id).toBe('mem-cx');
+    expect(platformForHost('www.cnse.e-cqs.cn', rules.platforms)?.id).toBe('samr-cnse');
+    expect(platformForHost('CNSE.SAMR.GOV.CN.', rules.platforms)?.id).toBe('samr-cnse');
+  });
+
+  it('does not count a sub-domain or a parent of an official host', () => {
+    expect(platformForHost('a.cx.mem.gov.cn', rules.platforms)).toBeNull();
+    expect(platformForHost('mem.gov.cn', rules.platforms)).toBeNull();
+  });
+});
+
+describe('score', () => {
+  it('calls an official host official with score 0, whatever the signals say', () => {
+    const v = score([lookalike(0.95)], rules, { host: 'cx.mem.gov.cn' });
+    expect(v).toMatchObject({ verdict: 'official', score: 0, platform: 'mem-cx' });
+    expect(v.contributions).toHaveLength(1);
+  });
+
+  it('makes a strong domain look-alike alone counterfeit', () => {
+    const v = score([lookalike(0.9)], rules, { host: 'cx-mem-gov.cn' });
+    expect(v.verdict).toBe('counterfeit');
+    expect(v.score).toBeGreaterThanOrEqual(rules.thresholds.counterfeit);
+    expect(v.platform).toBe('mem-cx');
+  });
+
+  it('makes a mid domain look-alike alone suspicious', () => {
+    const v = score([lookalike(0.5)], rules, { host: 'tzzy-chaxun.com' });
+    expect(v.verdict).toBe('suspicious');
+    expect(v.platform).toBe('mem-cx');
+  });
+
+  it('calls a site with weak or no signals benign, with no platform', () => {
+    expect(score([lookalike(0.2)], rules, { host: 'example.com' })).toMatchObject({ verdict: 'benign', platform: null });
+    expect(score([], rules, { host: 'example.com' })).toEqual({ verdict: 'benign', score: 0, platform: null, contributions: [] });
+  });
+
+  it('applies the thresholds inclusively', () => {
+    const custom = { ...rules, weights: { x: 100 }, thresholds: { counterfeit: 70, suspicious: 40 } };
+    const at = (s: number) => score([{ id: 'x', score: s, detail: '' }], custom, { host: null }).verdict;
+    expect(at(0.7)).toBe('counterfeit');
+    expect(at(0.69)).toBe('suspicious');
+    expect(at(0.4)).toBe('suspicious');
+    expect(at(0.39)).toBe('benign');
+  });
+
+  it('combines independent signals as a noisy-or that never passes 100', () => {
+    const custom = { ...rules, weights: { a: 50, b: 50 } };
+    const both = score(
+      [
+        { id: 'a', score: 1, detail: '' },
+        { id: 'b', score: 1, detail: '' },
+      ],
+      custom,
+      { host: null },
+    );
+    expect(both.score).toBe(75);
+    const many = Array.from({ length: 20 }, () => ({ id: 'a', score: 1, detail: '' }));
+    expect(score(many, custom, { host: null }).score).toBeLessThanOrEqual(100);
+  });
+
+  it('lists every signal with its weight, strongest first, and unknown ids with weight 0', () => {
+    const v = score(
+      [{ id: 'nobody.knows', score: 1, detail: 'mystery' }, lookalike(0.3), lookalike(0.9)],
+      rules,
+      { host: 'cx-mem-gov.cn' },
+    );
+    expect(v.contributions.map((c) => [c.id, c.score, c.weight])).toEqual([
+      ['domain.lookalike', 0.9, rules.weights['domain.lookalike']],
+      ['domain.lookalike', 0.3, rules.weights['domain.lookalike']],
+      ['nobody.knows', 1, 0],
+    ]);
+    expect(v.contributions[2]?.detail).toBe('mystery');
+  });
+
+  it('takes the platform from the strongest signal that names one', () => {
+    const custom = { ...rules, weights: { a: 90, b: 60 } };
+    const v = score(
+      [
+        { id: 'b', score: 1, platform: 'samr-cnse', detail: '' },
+        { id: 'a', score: 1, platform: null, detail: '' },
+        { id: 'b', score: 0.5, platform: 'mem-cx', detail: '' },
+      ],
+      custom,
+      { host: 'fake.example' },
+    );
+    expect(v.verdict).toBe('counterfeit');
+    expect(v.platform).toBe('samr-cnse');
+  });
+
+  it('clamps an out-of-range signal score into 0..1', () => {
+    const v = score([lookalike(7)], rules, { host: null });
+    expect(v.contributions[0]?.score).toBe(1);
+    expect(v.score).toBe(rules.weights['domain.lookalike']);
+  });
+});
+
+describe('unreachableVerdict', () => {
+  it('is unreachable with score 0, no platform and no contributions', () => {
+    expect(unreachableVerdict('NXDOMAIN')).toEqual({ verdict: 'unreachable', score: 0, platform: null, contributions: [] });
+  });
+});
