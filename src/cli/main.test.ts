@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CorpusSite } from '../sandbox/corpus/types.js';
+import { startSandbox, type Sandbox } from '../sandbox/index.js';
+
+const BIN = fileURLToPath(new URL('../../bin/jianzhen.js', import.meta.url));
+
+/** Runs the real command in a child process, as a user or a script would. */
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'jianzhen-cli-'));
+const sites: CorpusSite[] = [
+  { host: 'gone-cx-mem-gov.cn', label: 'unregistered', platform: null, note: 'NXDOMAIN', routes: {} },
+  { host: 'also-gone.example.com', label: 'unregistered', platform: null, note: 'NXDOMAIN', routes: {} },
+];
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ corpus: sites, searchFixtures: [] });
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+describe('jianzhen command line: bad input', () => {
+  it('prints help and exits 0', async () => {
+    const r = await run(['scan', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--input <file>/);
+    expect(r.stdout).toMatch(/--allow-private/);
+  });
+
+  it('exits 2 on an unknown flag and names it', async () => {
+    const r = await run(['scan', '--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option '--bogus'/);
+  });
+
+  it('exits 2 on a missing input file and names the file', async () => {
+    const r = await run(['scan', '--input', join(dir, 'nope.txt')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nope\.txt: no such file/);
+  });
+
+  it('exits 2 when no target is given', async () => {
+    const r = await run(['scan']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no targets/);
+  });
+
+  it('exits 2 on a malformed --dns value', async () => {
+    const r = await run(['scan', '--url', 'example.com', '--dns', 'not-a-server']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--dns: expected HOST:PORT/);
+  });
+
+  it('exits 2 when --search has no --searxng', async () => {
+    const r = await run(['scan', '--search', '特种作业操作证 查询']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--searxng/);
+  });
+
+  it('exits 3 with the install command when the browser is missing', async () => {
+    const r = await run(['scan', '--url', 'example.com'], { JIANZHEN_CHROMIUM: join(dir, 'no-chromium') });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/apt-get install -y chromium/);
+  });
+
+  it('reports a malformed line, still scans the rest, gives every line one result and exits 2', async () => {
+    const list = join(dir, 'list.txt');
+    writeFileSync(list, '# campaign list\ngone-cx-mem-gov.cn\n\nhttp://exa mple.com/\nftp://also-gone.example.com/\nalso-gone.example.com\n');
+    const out = join(dir, 'out.json');
+    const r = await run(['scan', '--input', list, '--dns', sandbox.dnsServer, '--whois', sandbox.whoisServer, '--proxy', sandbox.proxyUrl, '--db', join(dir, 'db.sqlite'), '--json', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/"http:\/\/exa mple\.com\/".*invalid target/);
+    expect(r.stderr).toMatch(/unsupported scheme ftp:/);
+    const doc = JSON.parse((await import('node:fs')).readFileSync(out, 'utf8')) as { results: { input: string; verdict: string; error: string }[] };
+    expect(doc.results.map((x) => x.input)).toEqual(['gone-cx-mem-gov.cn', 'http://exa mple.com/', 'ftp://also-gone.example.com/', 'also-gone.example.com']);
+    expect(doc.results.every((x) => x.verdict === 'unreachable' && x.error)).toBe(true);
+    expect(doc.results[0]!.error).toMatch(/NXDOMAIN/);
+  });
+});
