@@ -81,8 +81,15 @@ export function describeFailure(message: string): string {
   const first = (message.split('\n')[0] ?? message).replace(/^page\.goto: /, '').replace(/\s+at .*$/, '');
   if (/Download is starting/.test(message)) return 'download refused: the page is a file download, not a web page';
   if (/ERR_TOO_MANY_REDIRECTS/.test(message)) return 'redirect loop: too many redirects (net::ERR_TOO_MANY_REDIRECTS)';
-  if (/Navigation timed out|Timeout \d+ms exceeded.*goto|navigation.*timed out/i.test(message))
-    return 'no answer: the page did not respond within the navigation time limit';
+  const timeout = /Navigation timed out after (\d+)|Timeout (\d+)ms exceeded|navigation timed out after (\d+)/i.exec(message);
+  if (timeout) {
+    const ms = Number(timeout[1] ?? timeout[2] ?? timeout[3]) * (timeout[1] || timeout[3] ? 1000 : 1);
+    return `no answer: the site sent nothing within ${Math.round(ms / 1000)} s`;
+  }
+  if (/Detected a session error/.test(message)) {
+    const inner = /net::[A-Z_]+/.exec(message)?.[0];
+    return inner ? `connection failed (${inner})` : 'connection failed through the proxy';
+  }
   if (/requestHandler timed out/.test(message)) return 'the page never settled: capture timed out';
   return first.slice(0, 300);
 }
@@ -368,6 +375,11 @@ export async function captureTargets(
       useSessionPool: false,
       persistCookiesPerSession: false,
       maxRequestRetries: 0,
+      // Crawlee retries proxy/tunnel errors as "session errors" up to 10 times regardless of maxRequestRetries;
+      // a refused CONNECT is an answer here (fall back to http), not a flaky proxy.
+      maxSessionRotations: 0,
+      // Start at full concurrency: the autoscaler's slow start from 1 page costs more than a small scan takes.
+      minConcurrency: Math.max(1, opts.concurrency),
       maxConcurrency: Math.max(1, opts.concurrency),
       navigationTimeoutSecs: opts.navigationTimeoutMs / 1000,
       requestHandlerTimeoutSecs: opts.handlerTimeoutMs / 1000,
@@ -392,6 +404,8 @@ export async function captureTargets(
         if (visit.overCap) throw new Error(`response over the ${Math.round(opts.maxBytes / 1048576)} MB size limit: visit aborted`);
         const last = visit.docs.at(-1);
         const status = last?.response.status() ?? null;
+        // 599 is proxy-chain's answer for an upstream that spoke no valid HTTP (or hung up).
+        if (status === 599) throw new Error('no valid HTTP answer: the server sent malformed data or closed the connection');
         if (status !== null && status >= 500) throw new Error(`HTTP ${status}: the server answered with an error page only`);
         const ex = await extract(page);
         const html = Buffer.from((await page.content()).slice(0, HTML_CAP), 'utf8');

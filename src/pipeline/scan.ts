@@ -56,7 +56,7 @@ function invalidResult(index: number, input: string, error: string): TargetResul
 }
 
 function unreachableFields() {
-  const v = unreachableVerdict();
+  const v = unreachableVerdict('');
   return { verdict: v.verdict, score: v.score, platform: v.platform, signals: [], evidence: null };
 }
 
@@ -93,8 +93,8 @@ export function resultOf(
     platforms: ctx.rules.platforms,
     readArtifact: (sha) => local.get(sha) ?? ctx.store.readArtifact(sha),
   });
-  const finalHost = safeHost(snap.finalUrl) ?? target.host;
-  const verdict = score(signals, ctx.rules, { host: finalHost, inputHost: target.host });
+  // The target's own host decides `official`: a look-alike that redirects to the real platform is not official.
+  const verdict = score(signals, ctx.rules, { host: target.host });
   const evidence = new Map(signals.map((s) => [s.id, s.evidence]));
   return {
     result: {
@@ -102,8 +102,8 @@ export function resultOf(
       input: target.input,
       url: snap.url,
       finalUrl: snap.finalUrl,
-      host: finalHost,
-      registrableDomain: registrable(finalHost) ?? target.registrableDomain,
+      host: target.host,
+      registrableDomain: target.registrableDomain,
       verdict: verdict.verdict,
       score: verdict.score,
       platform: verdict.platform,
@@ -116,19 +116,6 @@ export function resultOf(
     },
     failures,
   };
-}
-
-function safeHost(url: string): string | null {
-  try {
-    return new URL(url).hostname.toLowerCase() || null;
-  } catch {
-    return null;
-  }
-}
-
-function registrable(host: string): string | null {
-  const parsed = parseTarget(host);
-  return parsed.ok ? parsed.target.registrableDomain : null;
 }
 
 /**

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { PageSnapshot } from '../../crawler/snapshot.js';
+import { loadRules } from '../../rules/index.js';
+import type { DetectorInput, Reference, Signal } from '../types.js';
+import {
+  ARTICLE_SIGNAL,
+  COPY_SIGNAL,
+  FORM_SIGNAL,
+  PHRASES_SIGNAL,
+  containment,
+  contentMatch,
+  jaccard,
+  shingles,
+} from './index.js';
+import {
+  blog,
+  memCopy,
+  memOfficial,
+  memRewritten,
+  newsArticle,
+  shop,
+  trainingSchool,
+  zlaqOfficial,
+} from './fixtures.js';
+
+const { platforms } = loadRules();
+const references: Reference[] = [
+  { platform: 'mem-cx', snapshot: memOfficial },
+  { platform: 'mohurd-zlaq', snapshot: zlaqOfficial },
+];
+
+function run(snapshot: PageSnapshot, refs: readonly Reference[] = references): Signal[] {
+  const input: DetectorInput = { snapshot, references: refs, platforms, readArtifact: () => null };
+  return contentMatch.detect(input);
+}
+const signal = (signals: Signal[], id: string): Signal | undefined => signals.find((s) => s.id === id);
+const scoreOf = (signals: Signal[], id: string): number => signal(signals, id)?.score ?? 0;
+
+describe('shingles', () => {
+  it('cuts Chinese into character bigrams and ASCII into words', () => {
+    expect([...shingles('证件查询 cx.mem')]).toEqual(['证件', '件查', '查询', 'cx', 'mem']);
+  });
+  it('folds full-width letters and spaces so a re-typed copy matches', () => {
+    expect(jaccard(shingles('ＣＸ　证件'), shingles('cx 证件'))).toBe(1);
+  });
+  it('measures containment one way', () => {
+    expect(containment(shingles('证件查询'), shingles('证件查询平台说明'))).toBe(1);
+    expect(containment(shingles('证件查询平台说明'), shingles('证件查询'))).toBeLessThan(0.5);
+  });
+});
+
+describe('content-match flags counterfeit content', () => {
+  const cases: { name: string; page: PageSnapshot; refs?: Reference[]; id: string; min: number; max?: number; platform: string | null }[] = [
+    { name: 'a verbatim copy reproduces the reference title and text', page: memCopy, id: COPY_SIGNAL, min: 0.85, platform: 'mem-cx' },
+    { name: 'a verbatim copy has the official query form and field names', page: memCopy, id: FORM_SIGNAL, min: 0.9, platform: 'mem-cx' },
+    { name: 'a verbatim copy shows the platform phrases', page: memCopy, id: PHRASES_SIGNAL, min: 0.8, platform: 'mem-cx' },
+    { name: 'a rewritten copy still has a query form shaped like the platforms’', page: memRewritten, id: FORM_SIGNAL, min: 0.75, platform: 'mem-cx' },
+    { name: 'a rewritten copy keeps some phrases', page: memRewritten, id: PHRASES_SIGNAL, min: 0.3, platform: 'mem-cx' },
+    { name: 'a rewritten copy copies the title only in part', page: memRewritten, id: COPY_SIGNAL, min: 0.15, max: 0.6, platform: 'mem-cx' },
+    { name: 'without references a copy still gets the form signal', page: memCopy, refs: [], id: FORM_SIGNAL, min: 0.85, platform: 'mem-cx' },
+    { name: 'without references a copy still gets the phrases signal', page: memCopy, refs: [], id: PHRASES_SIGNAL, min: 0.8, platform: 'mem-cx' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const s = signal(run(c.page, c.refs), c.id);
+      expect(s, `${c.id} missing`).toBeDefined();
+      expect(s?.score).toBeGreaterThanOrEqual(c.min);
+      if (c.max !== undefined) expect(s?.score).toBeLessThanOrEqual(c.max);
+      expect(s?.platform ?? null).toBe(c.platform);
+      expect(s?.detail).toMatch(/\S/);
+    });
+  }
+
+  it('points the copy signal at the platform it copies, not the best-phrased one', () => {
+    const zlaqCopy: PageSnapshot = { ...zlaqOfficial, finalUrl: 'http://zlaq-mohurd.cn/', url: 'http://zlaq-mohurd.cn/' };
+    const s = signal(run(zlaqCopy), COPY_SIGNAL);
+    expect(s?.platform).toBe('mohurd-zlaq');
+    expect(s?.score).toBeGreaterThan(0.9);
+  });
+
+  it('gives no copy signal when no reference is available', () => {
+    expect(signal(run(memCopy, []), COPY_SIGNAL)).toBeUndefined();
+  });
+
+  it('keeps the machine-readable measures as evidence', () => {
+    const e = signal(run(memCopy), COPY_SIGNAL)?.evidence as Record<string, number>;
+    expect(e.titleJaccard).toBe(1);
+    expect(e.textContainment).toBeGreaterThan(0.95);
+  });
+});
+
+describe('content-match does not make benign pages look like copies', () => {
+  const cases: { name: string; page: PageSnapshot; maxCopy: number; maxForm: number; maxPhrases: number }[] = [
+    { name: 'a news report quoting the platform', page: newsArticle, maxCopy: 0.3, maxForm: 0, maxPhrases: 0.6 },
+    { name: 'a training school linking to the platform', page: trainingSchool, maxCopy: 0.25, maxForm: 0.3, maxPhrases: 0.4 },
+    { name: 'a shop with a login form and captcha', page: shop, maxCopy: 0.15, maxForm: 0.15, maxPhrases: 0 },
+    { name: 'an unrelated blog', page: blog, maxCopy: 0, maxForm: 0, maxPhrases: 0 },
+  ];
+  for (const c of cases) {
+    it(`keeps ${c.name} weak`, () => {
+      const signals = run(c.page);
+      expect(scoreOf(signals, COPY_SIGNAL)).toBeLessThanOrEqual(c.maxCopy);
+      expect(scoreOf(signals, FORM_SIGNAL)).toBeLessThanOrEqual(c.maxForm);
+      expect(scoreOf(signals, PHRASES_SIGNAL)).toBeLessThanOrEqual(c.maxPhrases);
+    });
+  }
+});
+
+describe('content-match reads articles about a platform as benign', () => {
+  it('emits content.article for a news report linking to the official host', () => {
+    const s = signal(run(newsArticle), ARTICLE_SIGNAL);
+    expect(s?.score).toBeGreaterThanOrEqual(0.6);
+    expect((s?.evidence as { officialLinks: string[] }).officialLinks).toContain('cx.mem.gov.cn');
+  });
+  it('emits a weaker content.article for a training school linking to the platform', () => {
+    const s = signal(run(trainingSchool), ARTICLE_SIGNAL);
+    expect(s?.score ?? 0).toBeLessThan(scoreOf(run(newsArticle), ARTICLE_SIGNAL));
+  });
+  const none: { name: string; page: PageSnapshot }[] = [
+    { name: 'a verbatim copy', page: memCopy },
+    { name: 'a rewritten copy', page: memRewritten },
+    { name: 'a copy padded with the news report’s prose and links', page: { ...memCopy, text: `${memCopy.text}\n${newsArticle.text}`, links: newsArticle.links } },
+    { name: 'a blog that never mentions a platform', page: blog },
+  ];
+  for (const c of none) {
+    it(`gives no content.article to ${c.name}`, () => {
+      expect(signal(run(c.page), ARTICLE_SIGNAL)).toBeUndefined();
+    });
+  }
+});
+
+describe('content-match output', () => {
+  it('returns [] for an empty page', () => {
+    expect(run({ ...blog, title: '', text: '', forms: [], links: [] })).toEqual([]);
+  });
+  it('keeps every score within 0..1', () => {
+    for (const p of [memCopy, memRewritten, newsArticle, trainingSchool, shop, blog]) {
+      for (const s of run(p)) expect(s.score >= 0 && s.score <= 1).toBe(true);
+    }
+  });
+});

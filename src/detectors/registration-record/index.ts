@@ -1,0 +1,350 @@
+/**
+ * registration-record: what the domain's WHOIS record and the addresses it resolves to say about who
+ * runs the site. Counterfeit query sites are registered weeks before they are found, behind a privacy
+ * service, at registrars that sell cheap bulk names, and hosted outside the mainland so that no ICP
+ * filing is needed; the platforms they copy are years old and registered to the ministry itself.
+ * None of this proves anything alone, so every signal here is weak to medium and meant to be combined
+ * with the content detectors; an old domain with a named organisation is benign evidence.
+ *
+ * Purity: the age is measured to the snapshot's `timings.startedAt`, never to the clock, so a stored
+ * snapshot re-scores to the same signals forever. The IP database is data passed in (IpInfo).
+ */
+import { parse } from 'tldts';
+import type { PageSnapshot, WhoisAnswer } from '../../crawler/snapshot.js';
+import type { Platform, PlatformId } from '../../rules/types.js';
+import type { Detector, DetectorInput, Signal } from '../types.js';
+import rawData from './data.json' with { type: 'json' };
+import rawTable from './ip-table.json' with { type: 'json' };
+
+/** Signal ids; weights in rules.json are keyed by them. */
+export const YOUNG_SIGNAL = 'record.young-domain';
+export const PRIVACY_SIGNAL = 'record.privacy';
+export const INDIVIDUAL_SIGNAL = 'record.individual-registrant';
+export const REGISTRAR_SIGNAL = 'record.registrar';
+export const HOSTING_SIGNAL = 'record.hosting';
+export const WHOIS_MISSING_SIGNAL = 'record.whois-missing';
+/** Benign evidence: the name has been registered for years to a named organisation. */
+export const ESTABLISHED_SIGNAL = 'record.established';
+
+/** What an IP database knows about one address. */
+export interface IpFacts {
+  /** ISO 3166-1 alpha-2, e.g. 'CN', 'HK'; null when unknown. */
+  readonly country: string | null;
+  readonly asn: number | null;
+  readonly org: string | null;
+}
+
+/** Looks one address up in an IP database; null when the address is not in it. */
+export type IpInfo = (ip: string) => IpFacts | null;
+
+interface RecordData {
+  readonly abuseRegistrars: readonly string[];
+  readonly chineseRegistrars: readonly string[];
+  readonly govRegistrars: readonly string[];
+  readonly privacyWords: readonly string[];
+  readonly orgMarkers: readonly string[];
+}
+
+const DATA: RecordData = rawData;
+const DAY_MS = 86_400_000;
+
+// ---------------------------------------------------------------------------------------------------
+// WHOIS fields
+
+/** whois-json keys that carry the creation date: ICANN RDDS, CNNIC, and common ccTLD spellings. */
+const CREATED_KEYS = ['creationDate', 'registrationTime', 'created', 'createdOn', 'registered', 'registeredOn', 'registrationDate', 'domainRegistrationDate', 'creationTime'];
+const REGISTRAR_KEYS = ['registrar', 'sponsoringRegistrar', 'registrarName'];
+const REGISTRANT_KEYS = ['registrantOrganization', 'registrant', 'registrantName', 'registrantOrg', 'org'];
+const EMAIL_KEYS = ['registrantEmail', 'registrantContactEmail'];
+/** The same facts read from raw text when the parser missed them (a registry with odd spacing). */
+const RAW_CREATED = /^\s*(?:creation date|registration time|created(?: on)?|registered(?: on)?|registration date)\s*:\s*(.+)$/im;
+const RAW_REGISTRAR = /^\s*(?:registrar|sponsoring registrar)\s*:\s*(.+)$/im;
+
+function field(whois: WhoisAnswer, keys: readonly string[]): string | null {
+  for (const k of keys) {
+    const v = whois.fields[k]?.trim();
+    if (v) return v;
+  }
+  return null;
+}
+
+/**
+ * Parses a WHOIS date: ISO 8601 ("2026-10-02T00:00:00Z"), CNNIC's "2026-10-02 10:11:12", or a bare
+ * "2026-10-02". A zone-less time is read as UTC: the answer is only ever used to a day's precision.
+ */
+export function parseWhoisDate(value: string): Date | null {
+  const m = /(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?/.exec(value);
+  if (!m) return null;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = m;
+  const z = zone === undefined || zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${z}`);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** The domain's creation date from a WHOIS answer (parsed fields first, raw text second), or null. */
+export function creationDate(whois: WhoisAnswer): Date | null {
+  const v = field(whois, CREATED_KEYS) ?? RAW_CREATED.exec(whois.raw)?.[1] ?? null;
+  return v === null ? null : parseWhoisDate(v);
+}
+
+/** The sponsoring registrar's name, or null. */
+export function registrarOf(whois: WhoisAnswer): string | null {
+  return field(whois, REGISTRAR_KEYS) ?? RAW_REGISTRAR.exec(whois.raw)?.[1]?.trim() ?? null;
+}
+
+const has = (text: string, words: readonly string[]): string | null => {
+  const t = text.toLowerCase();
+  return words.find((w) => t.includes(w.toLowerCase())) ?? null;
+};
+
+/** How the registrant is shown: hidden by a privacy service, a named organisation, a person, or absent. */
+export type RegistrantKind = 'privacy' | 'organisation' | 'individual' | 'unknown';
+
+/** Classifies the registrant of a WHOIS answer and returns the text that decided it. */
+export function registrantOf(whois: WhoisAnswer): { readonly kind: RegistrantKind; readonly name: string | null; readonly matched: string | null } {
+  // The organisation field first: under GDPR a registry redacts the person's name but still shows a
+  // company's name, and that company is the registrant that matters.
+  const name = field(whois, REGISTRANT_KEYS);
+  const email = field(whois, EMAIL_KEYS);
+  const shown = name ?? email;
+  if (shown === null) return { kind: 'unknown', name: null, matched: null };
+  const hidden = has(shown, DATA.privacyWords);
+  if (hidden !== null) return { kind: 'privacy', name: shown, matched: hidden };
+  if (name === null) return { kind: 'unknown', name: null, matched: null };
+  const marker = has(name, DATA.orgMarkers);
+  if (marker !== null) return { kind: 'organisation', name, matched: marker };
+  // A registrant that is 2–4 Han characters, or two or three Latin words, reads as a person's name.
+  const person = /^\p{Script=Han}{2,4}$/u.test(name) || /^[A-Za-z]+(?: [A-Za-z]+){1,2}$/.test(name);
+  return { kind: person ? 'individual' : 'unknown', name, matched: null };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Scores
+
+/** Whole days from `created` to `at` (negative when the record claims a future date). */
+export function ageInDays(created: Date, at: Date): number {
+  return Math.floor((at.getTime() - created.getTime()) / DAY_MS);
+}
+
+/**
+ * How strongly a name's age says "registered for this campaign": 0.9 up to 30 days, falling linearly
+ * to 0.5 at 180 days and to 0 at two years. Counterfeits in reports are found weeks to months after
+ * registration; a platform and its mirrors are years old.
+ */
+export function youngScore(days: number): number {
+  if (days < 0) return 0;
+  if (days <= 30) return 0.9;
+  if (days <= 180) return 0.9 - (0.4 * (days - 30)) / 150;
+  if (days < 730) return 0.5 - (0.5 * (days - 180)) / 550;
+  return 0;
+}
+
+/** Benign strength of an old name: 0.5 at two years, rising to 1 at five. */
+export function establishedScore(days: number): number {
+  if (days < 730) return 0;
+  if (days >= 1826) return 1;
+  return 0.5 + (0.5 * (days - 730)) / 1096;
+}
+
+const round = (x: number): number => Math.round(x * 100) / 100;
+
+// ---------------------------------------------------------------------------------------------------
+// IP database
+
+function ipv4ToInt(ip: string): number | null {
+  const parts = ip.split('.');
+  if (parts.length !== 4) return null;
+  let n = 0;
+  for (const p of parts) {
+    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return null;
+    n = n * 256 + Number(p);
+  }
+  return n;
+}
+
+interface Range {
+  readonly start: number;
+  readonly end: number;
+  readonly facts: IpFacts;
+}
+
+/** Builds an IpInfo from IPv4 CIDR rows; the most specific block wins. */
+export function ipInfoFromRanges(rows: readonly { cidr: string; country: string | null; asn: number | null; org: string | null }[]): IpInfo {
+  const ranges: Range[] = [];
+  for (const r of rows) {
+    const [base, bits] = r.cidr.split('/');
+    const start = base === undefined ? null : ipv4ToInt(base);
+    const len = Number(bits);
+    if (start === null || !Number.isInteger(len) || len < 0 || len > 32) throw new Error(`bad CIDR ${r.cidr}`);
+    const size = 2 ** (32 - len);
+    const s = start - (start % size);
+    ranges.push({ start: s, end: s + size - 1, facts: { country: r.country, asn: r.asn, org: r.org } });
+  }
+  // Narrowest first, so a /22 inside a /8 answers before the /8.
+  ranges.sort((a, b) => a.end - a.start - (b.end - b.start));
+  return (ip) => {
+    const n = ipv4ToInt(ip);
+    if (n === null) return null;
+    return ranges.find((r) => n >= r.start && n <= r.end)?.facts ?? null;
+  };
+}
+
+/** The built-in table: the blocks the sandbox corpus uses (ip-table.json); a stand-in for a full database. */
+export const builtinIpInfo: IpInfo = ipInfoFromRanges(rawTable.ranges);
+
+// ---------------------------------------------------------------------------------------------------
+// Platform claim (hosting abroad only matters for a site that claims a Chinese state platform)
+
+/**
+ * The platform a page claims to be, from its title and text: the platform's name or agency, or two of
+ * its phrases. Null for a page that claims none.
+ */
+export function claimedPlatform(snapshot: PageSnapshot, platforms: readonly Platform[]): PlatformId | null {
+  const text = `${snapshot.title}\n${snapshot.text}`;
+  let best: { id: PlatformId; hits: number } | null = null;
+  for (const p of platforms) {
+    const hits = (text.includes(p.name) ? 2 : 0) + (text.includes(p.agency) ? 2 : 0) + p.phrases.filter((ph) => text.includes(ph)).length;
+    if (hits >= 2 && (best === null || hits > best.hits)) best = { id: p.id, hits };
+  }
+  return best?.id ?? null;
+}
+
+/**
+ * Whether a WHOIS answer describes the site's own registration. Under a private public suffix
+ * (x.github.io, x.cn.com) the ICANN-registrable name (github.io, cn.com) belongs to the suffix's
+ * operator: its record is years old and would pass a fresh counterfeit off as established. Only an
+ * answer about the name one label below the private suffix (x.cn.com, which CentralNic registers
+ * separately) is the site's own.
+ */
+export function whoisDescribesSite(snapshot: PageSnapshot, whois: WhoisAnswer): boolean {
+  let host: string;
+  try {
+    host = new URL(snapshot.url).hostname;
+  } catch {
+    return false;
+  }
+  const p = parse(host, { allowPrivateDomains: true });
+  if (p.isPrivate !== true) return true;
+  return p.domain !== null && whois.domain.toLowerCase().replace(/\.$/, '') === p.domain;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The detector
+
+function whoisSignals(snapshot: PageSnapshot, whois: WhoisAnswer): Signal[] {
+  const out: Signal[] = [];
+  const at = new Date(snapshot.timings.startedAt);
+  const created = creationDate(whois);
+  const registrar = registrarOf(whois);
+  const registrant = registrantOf(whois);
+  const days = created === null || Number.isNaN(at.getTime()) ? null : ageInDays(created, at);
+  const createdIso = created?.toISOString().slice(0, 10) ?? null;
+
+  if (days !== null) {
+    const s = youngScore(days);
+    if (s > 0)
+      out.push({
+        id: YOUNG_SIGNAL,
+        score: round(s),
+        detail: `${whois.domain} was registered ${days} day${days === 1 ? '' : 's'} before this visit (created ${createdIso})`,
+        evidence: { domain: whois.domain, created: createdIso, ageDays: days, measuredAt: snapshot.timings.startedAt },
+      });
+  }
+
+  if (registrant.kind === 'privacy')
+    out.push({
+      id: PRIVACY_SIGNAL,
+      score: 0.6,
+      detail: `the registrant of ${whois.domain} is hidden ("${registrant.name}")`,
+      evidence: { registrant: registrant.name, matched: registrant.matched },
+    });
+  else if (registrant.kind === 'individual')
+    out.push({
+      id: INDIVIDUAL_SIGNAL,
+      score: 0.4,
+      detail: `${whois.domain} is registered to a private person ("${registrant.name}"), not an organisation`,
+      evidence: { registrant: registrant.name },
+    });
+
+  if (registrar !== null) {
+    const abuse = has(registrar, DATA.abuseRegistrars);
+    if (abuse !== null)
+      out.push({
+        id: REGISTRAR_SIGNAL,
+        score: 0.6,
+        detail: `registrar "${registrar}" is frequently named in phishing-abuse reports`,
+        evidence: { registrar, matched: abuse, chinese: false },
+      });
+  }
+
+  // Benign: years old, registered to a named organisation (a ministry, a newspaper, a school, a firm).
+  if (days !== null && registrant.kind === 'organisation') {
+    const s = establishedScore(days);
+    if (s > 0) {
+      const gov = registrar !== null && has(registrar, DATA.govRegistrars) !== null;
+      out.push({
+        id: ESTABLISHED_SIGNAL,
+        score: round(s),
+        detail: `${whois.domain} has been registered since ${createdIso} (${Math.floor(days / 365)} years) to "${registrant.name}"`,
+        evidence: { domain: whois.domain, created: createdIso, ageDays: days, registrant: registrant.name, registrar, govRegistry: gov },
+      });
+    }
+  }
+  return out;
+}
+
+function hostingSignal(snapshot: PageSnapshot, platforms: readonly Platform[], ipInfo: IpInfo): Signal | null {
+  const dns = snapshot.dns;
+  if (dns === null || dns.error !== null) return null;
+  const looked = [...dns.a, ...dns.aaaa].map((ip) => ({ ip, facts: ipInfo(ip) }));
+  const known = looked.filter((l): l is { ip: string; facts: IpFacts } => l.facts !== null && l.facts.country !== null);
+  if (known.length === 0) return null;
+  const abroad = known.filter((l) => l.facts.country !== 'CN');
+  // Any mainland address means the operator hosts (and so files) in China: no evidence.
+  if (abroad.length < known.length) return null;
+  const claim = claimedPlatform(snapshot, platforms);
+  const first = abroad[0] as { ip: string; facts: IpFacts };
+  const where = `${first.facts.country}${first.facts.org ? `, ${first.facts.org}` : ''}${first.facts.asn !== null ? ` AS${first.facts.asn}` : ''}`;
+  return {
+    id: HOSTING_SIGNAL,
+    // Alone, hosting abroad is ordinary; for a page presenting itself as a Chinese state platform it is
+    // telling (the platforms are hosted on the mainland and carry an ICP filing).
+    score: claim === null ? 0.2 : 0.6,
+    detail:
+      claim === null
+        ? `hosted outside the mainland (${first.ip}: ${where})`
+        : `claims a Chinese government platform but is hosted outside the mainland (${first.ip}: ${where})`,
+    platform: claim,
+    evidence: { addresses: abroad.map((l) => ({ ip: l.ip, ...l.facts })), claimsPlatform: claim },
+  };
+}
+
+/** Builds the detector over an IP database; the exported `registrationRecord` uses the built-in table. */
+export function createRegistrationRecord(ipInfo: IpInfo): Detector {
+  return {
+    id: 'registration-record',
+    describe: 'WHOIS age, privacy, registrar and hosting network of the domain',
+    detect: ({ snapshot, platforms }: DetectorInput): Signal[] => {
+      const out: Signal[] = [];
+      const whois = snapshot.whois;
+      if (whois !== null && whoisDescribesSite(snapshot, whois)) {
+        if (whois.error === null) out.push(...whoisSignals(snapshot, whois));
+        else if (whois.error === 'no match' && snapshot.dns !== null && snapshot.dns.error === null && snapshot.dns.a.length + snapshot.dns.aaaa.length > 0)
+          // The name resolves, yet the registry has no record: a registry gap, a just-deleted name, or a
+          // lookup aimed at the wrong registrable domain. Worth listing, hardly worth weighing.
+          out.push({
+            id: WHOIS_MISSING_SIGNAL,
+            score: 0.5,
+            detail: `${whois.domain} resolves but its registry has no WHOIS record`,
+            evidence: { domain: whois.domain, server: whois.server },
+          });
+      }
+      const hosting = hostingSignal(snapshot, platforms, ipInfo);
+      if (hosting !== null) out.push(hosting);
+      return out;
+    },
+  };
+}
+
+/** The registration-record detector with the built-in IP table. */
+export const registrationRecord: Detector = createRegistrationRecord(builtinIpInfo);

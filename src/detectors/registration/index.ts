@@ -1,0 +1,491 @@
+/**
+ * registration: reads the registration numbers a page shows — the ICP filing (京ICP备18046060号-1), the
+ * ICP licence (京ICP证030173号, 粤B2-20090059), the public-security filing (京公网安备11010202007999号) and
+ * the government-site code (网站标识码bm73000001) — and turns them into evidence:
+ *
+ * - `registration.number-copied`: an official platform's number shown on a host that is not that platform's;
+ * - `registration.gov-claim`: the page names a government organisation as its owner outside .gov.cn;
+ * - `registration.malformed`: a number whose format or province does not hold together;
+ * - `registration.missing`: a certificate-query page with no ICP number at all.
+ *
+ * Where a number sits matters: a footer that repeats the official number is a copy, while a news article
+ * that quotes the number in a sentence about fake sites is not. So every finding records its position
+ * (footer or body prose) and body findings count far less.
+ */
+import { parse } from 'tldts';
+import type { Platform, PlatformId } from '../../rules/types.js';
+import type { Detector, DetectorInput, Reference, Signal } from '../types.js';
+import rawData from './data.json' with { type: 'json' };
+
+/** Signal ids; weights in rules.json are keyed by them. */
+export const COPIED_SIGNAL = 'registration.number-copied';
+export const GOV_CLAIM_SIGNAL = 'registration.gov-claim';
+export const MALFORMED_SIGNAL = 'registration.malformed';
+export const MISSING_SIGNAL = 'registration.missing';
+
+interface RegistrationData {
+  readonly provinces: Readonly<Record<string, string>>;
+  readonly footerKeywords: readonly string[];
+  readonly govOrgSuffixes: readonly string[];
+  readonly govOrgMarkers: readonly string[];
+  readonly nonGovMarkers: readonly string[];
+  readonly orgLabels: readonly string[];
+  readonly orgStopWords: readonly string[];
+  readonly queryFieldWords: readonly string[];
+  readonly queryPhrases: readonly string[];
+}
+
+const DATA: RegistrationData = rawData;
+const PROVINCE_BY_CODE = new Map<string, string>();
+for (const [abbr, code] of Object.entries(DATA.provinces)) if (!PROVINCE_BY_CODE.has(code)) PROVINCE_BY_CODE.set(code, abbr);
+
+/** The kinds of number a Chinese site footer carries. */
+export type NumberKind = 'icp-filing' | 'icp-licence' | 'psb-filing' | 'gov-site-code';
+
+/** Where on the page a number was found: the footer block, or a sentence of body prose. */
+export type Position = 'footer' | 'body';
+
+/** One registration number found on a page. */
+export interface FoundNumber {
+  readonly kind: NumberKind;
+  /** As shown (after folding full-width characters). */
+  readonly text: string;
+  /** Canonical form, spaces removed: 京ICP备18046060号-1, 京公网安备11010202007999号, bm73000001. */
+  readonly canonical: string;
+  /** What identifies the filer: the ICP filing without its site suffix (-1), otherwise the canonical form. */
+  readonly key: string;
+  /** The province the number claims: the abbreviation before it, or from a code's first two digits. */
+  readonly province: string | null;
+  readonly position: Position;
+  readonly source: 'text' | 'staticText';
+  /** What is wrong with its format; empty when it is well formed. */
+  readonly issues: readonly string[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Text preparation
+
+/** Folds full-width ASCII (ＩＣＰ, １２３) and the ideographic space to plain ASCII, keeping offsets 1:1. */
+export function foldWidth(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - 0xfee0);
+    else if (code === 0x3000) out += ' ';
+    else out += ch;
+  }
+  return out;
+}
+
+const CJK = /[\u4e00-\u9fff]/g;
+const cjkCount = (s: string): number => s.match(CJK)?.length ?? 0;
+
+/**
+ * The sentence around a match: the text between the nearest sentence ends (。！？ or a line break). A
+ * rendered page has line breaks; staticText is one line, so sentence ends are the only boundary there.
+ */
+function sentenceAround(text: string, start: number, end: number): { sentence: string; terminated: boolean } {
+  let from = start;
+  while (from > 0 && !/[。！？!?\n]/.test(text[from - 1] ?? '')) from--;
+  let to = end;
+  while (to < text.length && !/[。！？!?\n]/.test(text[to] ?? '')) to++;
+  return { sentence: text.slice(from, to), terminated: /[。！？!?]/.test(text[to] ?? '') };
+}
+
+/**
+ * Footer or body: a number inside a sentence of prose (commas and many Chinese characters, or a full
+ * stop) is quoted by the text; otherwise it is in the footer when it sits in the last 15% of the text
+ * or beside a footer word (主办, 版权所有, 公网安备 …).
+ */
+export function positionOf(text: string, start: number, end: number): Position {
+  const { sentence, terminated } = sentenceAround(text, start, end);
+  const rest = sentence.replace(text.slice(start, end), '');
+  const words = cjkCount(rest);
+  const prose = (/[，；,]/.test(rest) && words >= 25) || (terminated && words >= 20);
+  if (prose) return 'body';
+  if (start >= text.length * 0.85) return 'footer';
+  const near = text.slice(Math.max(0, start - 80), Math.min(text.length, end + 80));
+  return DATA.footerKeywords.some((k) => near.includes(k)) ? 'footer' : 'body';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Extraction and validation
+
+// Any Chinese character before ICP is captured so that a non-province character (中ICP备) is caught as malformed.
+const ICP_FILING = /([\u4e00-\u9fff])\s*ICP\s*[备備]\s*(\d+)\s*号?(?:\s*[-－—–]\s*(\d+))?/g;
+const ICP_LICENCE = /([\u4e00-\u9fff])\s*ICP\s*[证證]\s*(?:[:：]\s*)?(\d+)\s*号?/g;
+const VALUE_ADDED = /([\u4e00-\u9fff])\s*(B[12])\s*[-－—–]\s*(\d+)(?!\d)/g;
+const PSB_FILING = /([\u4e00-\u9fff])\s*公网安备\s*(\d+)\s*号?/g;
+const GOV_CODE_LABELLED = /标识码\s*[:：]?\s*((?:bm|BM)\d+|\d+)/g;
+const GOV_CODE_BARE = /(?<![A-Za-z0-9])bm\d{8}(?!\d)/g;
+
+interface RawMatch {
+  readonly kind: NumberKind;
+  readonly start: number;
+  readonly end: number;
+  readonly canonical: string;
+  readonly key: string;
+  readonly province: string | null;
+  readonly issues: string[];
+}
+
+function provinceCheck(abbr: string, issues: string[]): string | null {
+  if (DATA.provinces[abbr] === undefined) {
+    issues.push(`"${abbr}" is not a province abbreviation`);
+    return null;
+  }
+  return abbr;
+}
+
+/** Every registration number in one text, validated; `year` is the capture year (a filing cannot postdate it). */
+export function extractNumbers(text: string, year: number, source: FoundNumber['source'] = 'text'): FoundNumber[] {
+  const folded = foldWidth(text);
+  const raw: RawMatch[] = [];
+  const yy = year % 100;
+
+  for (const m of folded.matchAll(ICP_FILING)) {
+    const [, abbr = '', digits = '', suffix] = m;
+    const issues: string[] = [];
+    const province = provinceCheck(abbr, issues);
+    // MIIT filing numbers are a year and a six-digit serial: two year digits until the 2019 system
+    // (京ICP备18046060号, filed 2018), four since (粤ICP备2021012345号).
+    if (digits.length === 8) {
+      const filed = Number(digits.slice(0, 2));
+      if (filed > yy && filed < 50) issues.push(`ICP filing year 20${digits.slice(0, 2)} is after the capture`);
+    } else if (digits.length === 10) {
+      const filed = Number(digits.slice(0, 4));
+      if (filed < 2019 || filed > year) issues.push(`ICP filing year ${filed} is impossible for a ten-digit number`);
+    } else issues.push(`ICP filing number has ${digits.length} digits, not 8 or 10`);
+    if (suffix !== undefined && (/^0+$/.test(suffix) || suffix.length > 3)) issues.push(`site suffix -${suffix} is not a site number`);
+    const base = `${abbr}ICP备${digits}号`;
+    raw.push({ kind: 'icp-filing', start: m.index, end: m.index + m[0].length, canonical: suffix ? `${base}-${suffix}` : base, key: base, province, issues });
+  }
+  for (const m of folded.matchAll(ICP_LICENCE)) {
+    const [, abbr = '', digits = ''] = m;
+    const issues: string[] = [];
+    const province = provinceCheck(abbr, issues);
+    if (digits.length !== 6) issues.push(`ICP licence number has ${digits.length} digits, not 6`);
+    const canonical = `${abbr}ICP证${digits}号`;
+    raw.push({ kind: 'icp-licence', start: m.index, end: m.index + m[0].length, canonical, key: canonical, province, issues });
+  }
+  for (const m of folded.matchAll(VALUE_ADDED)) {
+    const [, abbr = '', cls = '', digits = ''] = m;
+    // Only a province abbreviation makes this a licence number: other text may contain "B2-".
+    if (DATA.provinces[abbr] === undefined) continue;
+    const issues: string[] = [];
+    // 经营许可证: category, then the four-digit year of issue and a four-digit serial.
+    if (digits.length !== 8) issues.push(`${cls} licence number has ${digits.length} digits, not 8`);
+    else {
+      const issued = Number(digits.slice(0, 4));
+      if (issued < 1999 || issued > year) issues.push(`${cls} licence year ${issued} is impossible`);
+    }
+    const canonical = `${abbr}${cls}-${digits}`;
+    raw.push({ kind: 'icp-licence', start: m.index, end: m.index + m[0].length, canonical, key: canonical, province: abbr, issues });
+  }
+  for (const m of folded.matchAll(PSB_FILING)) {
+    const [, abbr = '', digits = ''] = m;
+    const issues: string[] = [];
+    const province = provinceCheck(abbr, issues);
+    // 公网安备: 14 digits, the first six the administrative division of the filing police bureau.
+    if (digits.length !== 14) issues.push(`公网安备 number has ${digits.length} digits, not 14`);
+    const prefix = digits.slice(0, 2);
+    const codeProvince = PROVINCE_BY_CODE.get(prefix);
+    if (codeProvince === undefined) issues.push(`公网安备 number starts with ${prefix}, not a province code`);
+    else if (province !== null && DATA.provinces[province] !== prefix) {
+      issues.push(`公网安备 number starts with ${prefix} (${codeProvince}) but is marked ${province}`);
+    }
+    const canonical = `${abbr}公网安备${digits}号`;
+    raw.push({ kind: 'psb-filing', start: m.index, end: m.index + m[0].length, canonical, key: canonical, province, issues });
+  }
+  const codes = [...folded.matchAll(GOV_CODE_LABELLED)].map((m) => ({ m, value: m[1] ?? '' }));
+  for (const m of folded.matchAll(GOV_CODE_BARE)) codes.push({ m, value: m[0] });
+  for (const { m, value } of codes) {
+    const code = value.toLowerCase();
+    const start = m.index + m[0].length - value.length;
+    if (raw.some((r) => r.kind === 'gov-site-code' && r.start === start)) continue;
+    const issues: string[] = [];
+    let province: string | null = null;
+    // 政府网站标识码: bm + 8 digits for central bodies, or 10 digits starting with the division code.
+    if (code.startsWith('bm')) {
+      if (code.length !== 10) issues.push(`site code ${code} has ${code.length - 2} digits after bm, not 8`);
+    } else if (code.length !== 10) issues.push(`site code ${code} has ${code.length} digits, not 10`);
+    else {
+      province = PROVINCE_BY_CODE.get(code.slice(0, 2)) ?? null;
+      if (province === null) issues.push(`site code ${code} starts with ${code.slice(0, 2)}, not a province code`);
+    }
+    raw.push({ kind: 'gov-site-code', start, end: start + value.length, canonical: code, key: code, province, issues });
+  }
+
+  const found = raw
+    .sort((a, b) => a.start - b.start)
+    .map((r): FoundNumber => ({
+      kind: r.kind,
+      text: folded.slice(r.start, r.end).trim(),
+      canonical: r.canonical,
+      key: r.key,
+      province: r.province,
+      position: positionOf(folded, r.start, r.end),
+      source,
+      issues: r.issues,
+    }));
+  return crossCheck(found);
+}
+
+/**
+ * A footer's numbers describe one filer, so their provinces agree: an ICP filing from 京 beside a
+ * 公网安备 number of 粤 was assembled from two sites. Adds the issue to the later number.
+ */
+function crossCheck(found: FoundNumber[]): FoundNumber[] {
+  const footer = found.filter((f) => f.position === 'footer');
+  const icp = footer.find((f) => f.kind === 'icp-filing' && f.province !== null);
+  if (icp === undefined) return found;
+  return found.map((f) => {
+    if (f.position !== 'footer' || f.province === null || f.province === icp.province) return f;
+    if (f.kind !== 'psb-filing' && f.kind !== 'gov-site-code') return f;
+    // 黔/贵, 滇/云, 陇/甘 are the same province.
+    if (DATA.provinces[f.province] === DATA.provinces[icp.province ?? '']) return f;
+    return { ...f, issues: [...f.issues, `province ${f.province} differs from the ICP filing's ${icp.province}`] };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Hosts
+
+function hostOf(url: string): string | null {
+  try {
+    const h = new URL(url).hostname.toLowerCase().replace(/\.+$/, '');
+    return h === '' ? null : h;
+  } catch {
+    return null;
+  }
+}
+
+const isGovCn = (host: string): boolean => host === 'gov.cn' || host.endsWith('.gov.cn');
+
+/**
+ * The platform whose own site this host is: an official host, or a host in the same registrable domain
+ * (www.mem.gov.cn shows MEM's filing base number too). The address is the test (DESIGN.md, Platforms).
+ */
+function ownerPlatform(host: string, platforms: readonly Platform[]): Platform | null {
+  const domain = parse(host).domain;
+  return (
+    platforms.find((p) =>
+      p.officialHosts.some((o) => host === o || host.endsWith(`.${o}`) || (domain !== null && parse(o).domain === domain)),
+    ) ?? null
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Signals
+
+/** The numbers each platform owns, keyed by filer key: from platforms.json and the references' footers. */
+export function officialNumbers(platforms: readonly Platform[], references: readonly Reference[], year: number): Map<string, PlatformId> {
+  const owned = new Map<string, PlatformId>();
+  for (const p of platforms) {
+    for (const n of p.registrationNumbers) for (const f of extractNumbers(n, year)) owned.set(f.key, p.id);
+  }
+  for (const r of references) {
+    // Only footer numbers: a reference page may quote someone else's number in its notices.
+    for (const f of extractNumbers(r.snapshot.text, year)) if (f.position === 'footer' && f.issues.length === 0) owned.set(f.key, r.platform);
+  }
+  return owned;
+}
+
+const COPY_STRENGTH: Readonly<Record<NumberKind, number>> = {
+  'icp-filing': 0.95,
+  'icp-licence': 0.9,
+  'psb-filing': 0.9,
+  'gov-site-code': 0.85,
+};
+
+function copiedSignal(found: readonly FoundNumber[], owned: ReadonlyMap<string, PlatformId>, host: string): Signal | null {
+  const copies = found.filter((f) => owned.has(f.key));
+  if (copies.length === 0) return null;
+  // A page with its own, different ICP filing in the footer is quoting the official number, not wearing it.
+  const ownFooterIcp = found.some((f) => f.kind === 'icp-filing' && f.position === 'footer' && !owned.has(f.key));
+  const bodyFactor = ownFooterIcp ? 0.12 : 0.3;
+  const strengthOf = (f: FoundNumber): number => COPY_STRENGTH[f.kind] * (f.position === 'footer' ? 1 : bodyFactor);
+  const ranked = [...copies].sort((a, b) => strengthOf(b) - strengthOf(a));
+  const best = ranked[0] as FoundNumber;
+  const distinct = new Set(copies.map((c) => c.key)).size;
+  let score = Math.min(0.99, strengthOf(best) + 0.02 * (distinct - 1));
+  // Another government site quoting a ministry's number is not hiding behind it.
+  if (isGovCn(host)) score *= 0.4;
+  const votes = new Map<PlatformId, number>();
+  for (const c of copies) {
+    const p = owned.get(c.key) as PlatformId;
+    votes.set(p, (votes.get(p) ?? 0) + strengthOf(c));
+  }
+  const platform = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const where = best.position === 'footer' ? 'in its footer' : 'in body text';
+  return {
+    id: COPIED_SIGNAL,
+    score,
+    platform,
+    detail: `${host} shows ${platform}'s registration number "${best.text}" ${where}${distinct > 1 ? ` (${distinct} official numbers in all)` : ''}`,
+    evidence: {
+      copied: ranked.map((c) => ({ kind: c.kind, number: c.canonical, platform: owned.get(c.key), position: c.position, source: c.source })),
+      ownFooterIcp,
+    },
+  };
+}
+
+/** A government organisation claimed as owner, with where the claim was made. */
+interface GovClaim {
+  readonly kind: 'organisation' | 'site-code' | 'party-government-badge';
+  readonly text: string;
+  readonly position: Position;
+}
+
+/** Whether a name reads as a government body (…部, …厅, 中华人民共和国…) rather than a company or school. */
+export function isGovOrganisation(name: string): boolean {
+  if (DATA.nonGovMarkers.some((w) => name.includes(w))) return false;
+  if (DATA.govOrgMarkers.some((w) => name.includes(w))) return true;
+  return DATA.govOrgSuffixes.some((s) => name.endsWith(s)) && name.length >= 3;
+}
+
+const STOP = DATA.orgStopWords.join('|');
+const ORG_LABELLED = new RegExp(
+  `(?:${DATA.orgLabels.join('|')})\\s*[:：]\\s*([\\u4e00-\\u9fff（）()]{2,40}?)(?=${STOP}|[^\\u4e00-\\u9fff（）()]|$)`,
+  'g',
+);
+const ORG_COPYRIGHT = new RegExp(
+  `版权所有\\s*[:：]?\\s*(?:©|\\(c\\)|copyright)?\\s*(?:\\d{4}(?:\\s*[-–]\\s*\\d{4})?)?\\s*([\\u4e00-\\u9fff（）()]{2,40}?)(?=${STOP}|[^\\u4e00-\\u9fff（）()]|$)`,
+  'gi',
+);
+
+function govClaims(text: string, found: readonly FoundNumber[]): GovClaim[] {
+  const folded = foldWidth(text);
+  const claims: GovClaim[] = [];
+  for (const re of [ORG_LABELLED, ORG_COPYRIGHT]) {
+    for (const m of folded.matchAll(re)) {
+      const name = m[1] ?? '';
+      if (!isGovOrganisation(name)) continue;
+      const start = m.index + m[0].length - name.length;
+      claims.push({ kind: 'organisation', text: name, position: positionOf(folded, start, start + name.length) });
+    }
+  }
+  for (const m of folded.matchAll(/党政机关/g)) {
+    claims.push({ kind: 'party-government-badge', text: '党政机关', position: positionOf(folded, m.index, m.index + 4) });
+  }
+  for (const f of found) if (f.kind === 'gov-site-code') claims.push({ kind: 'site-code', text: f.canonical, position: f.position });
+  return claims.filter((c) => c.position === 'footer');
+}
+
+/** The platform whose agency an organisation name names (应急管理部 in 中华人民共和国应急管理部), or null. */
+function platformOfAgency(name: string, platforms: readonly Platform[]): PlatformId | null {
+  const core = (s: string): string => s.replace(/^中华人民共和国/, '').replace(/^国家/, '');
+  return platforms.find((p) => name.includes(core(p.agency)) || core(p.agency).includes(core(name)))?.id ?? null;
+}
+
+function govClaimSignal(claims: readonly GovClaim[], host: string, platforms: readonly Platform[]): Signal | null {
+  if (claims.length === 0) return null;
+  const orgs = [...new Set(claims.filter((c) => c.kind === 'organisation').map((c) => c.text))];
+  const hasCode = claims.some((c) => c.kind === 'site-code');
+  const hasBadge = claims.some((c) => c.kind === 'party-government-badge');
+  let score = orgs.length > 0 ? 0.7 : hasCode ? 0.6 : 0.5;
+  if (orgs.length > 0 && hasCode) score += 0.1;
+  if (hasBadge && (orgs.length > 0 || hasCode)) score += 0.1;
+  const platform = orgs.map((o) => platformOfAgency(o, platforms)).find((p) => p !== null) ?? null;
+  const what = orgs.length > 0 ? `names ${orgs.map((o) => `"${o}"`).join(', ')} as its owner` : hasCode ? 'shows a 政府网站标识码' : 'shows the 党政机关 badge';
+  return {
+    id: GOV_CLAIM_SIGNAL,
+    score: Math.min(0.9, score),
+    platform,
+    detail: `${host} is outside .gov.cn but ${what}`,
+    evidence: { organisations: orgs, siteCodes: claims.filter((c) => c.kind === 'site-code').map((c) => c.text), partyGovernmentBadge: hasBadge },
+  };
+}
+
+function malformedSignal(found: readonly FoundNumber[], host: string): Signal | null {
+  const bad = found.filter((f) => f.issues.length > 0);
+  if (bad.length === 0) return null;
+  const issues = bad.flatMap((f) => f.issues.map((i) => ({ number: f.text, issue: i, position: f.position })));
+  const footerIssues = issues.filter((i) => i.position === 'footer');
+  // Inconsistency between numbers (province) is weaker than a number that cannot exist (digit count).
+  const formatIssue = footerIssues.some((i) => !i.issue.includes('differs from'));
+  let score = footerIssues.length === 0 ? 0.2 : formatIssue ? 0.55 : 0.45;
+  if (footerIssues.length > 1) score += 0.1;
+  const first = footerIssues[0] ?? issues[0];
+  return {
+    id: MALFORMED_SIGNAL,
+    score,
+    detail: `${host} shows a malformed registration number "${first?.number}": ${first?.issue}`,
+    evidence: { issues },
+  };
+}
+
+/** Whether the page presents itself as a certificate query: a query form, or query words in the title. */
+function queryPresentation(input: DetectorInput): { form: boolean; phrase: string | null } {
+  const { snapshot } = input;
+  const fieldWords = DATA.queryFieldWords;
+  const form = snapshot.forms.some((f) =>
+    f.fields.some((fl) => {
+      const said = [fl.label, fl.placeholder, fl.name, fl.id].filter((s): s is string => s !== null).join(' ').toLowerCase();
+      return fieldWords.some((w) => said.includes(w.toLowerCase()));
+    }),
+  );
+  const phrase = DATA.queryPhrases.find((p) => snapshot.title.includes(p)) ?? null;
+  const inText = DATA.queryPhrases.find((p) => snapshot.text.includes(p)) ?? null;
+  return { form: form && (phrase !== null || inText !== null), phrase: phrase ?? (form ? inText : null) };
+}
+
+function missingSignal(input: DetectorInput, found: readonly FoundNumber[], host: string): Signal | null {
+  if (found.some((f) => f.kind === 'icp-filing' || f.kind === 'icp-licence')) return null;
+  // A government domain is accountable through the domain itself; a missing footer there proves nothing.
+  if (isGovCn(host)) return null;
+  const q = queryPresentation(input);
+  if (!q.form && q.phrase === null) return null;
+  return {
+    id: MISSING_SIGNAL,
+    score: q.form ? 0.45 : 0.3,
+    detail: `${host} presents a certificate query${q.phrase ? ` ("${q.phrase}")` : ''} but shows no ICP number`,
+    evidence: { queryForm: q.form, phrase: q.phrase, numbersFound: found.map((f) => f.canonical) },
+  };
+}
+
+/** Reads the numbers of the rendered text and of the static HTML text (a cloaked footer), merged. */
+function numbersOf(input: DetectorInput, year: number): FoundNumber[] {
+  const { text, staticText } = input.snapshot;
+  const rendered = extractNumbers(text, year, 'text');
+  if (staticText === null || staticText === '') return rendered;
+  const seen = new Set(rendered.map((f) => `${f.kind}:${f.canonical}`));
+  return [...rendered, ...extractNumbers(staticText, year, 'staticText').filter((f) => !seen.has(`${f.kind}:${f.canonical}`))];
+}
+
+function detect(input: DetectorInput): Signal[] {
+  const { snapshot, platforms, references } = input;
+  const host = hostOf(snapshot.finalUrl) ?? hostOf(snapshot.url);
+  if (host === null) return [];
+  // The platform's own site wears its own numbers; nothing here would be evidence against it.
+  if (ownerPlatform(host, platforms) !== null) return [];
+  const year = new Date(snapshot.timings.startedAt).getUTCFullYear() || new Date().getUTCFullYear();
+  const found = numbersOf(input, year);
+  const owned = officialNumbers(platforms, references, year);
+
+  const signals: Signal[] = [];
+  const copied = copiedSignal(found, owned, host);
+  if (copied !== null) signals.push(copied);
+  if (!isGovCn(host)) {
+    const claims = [
+      ...govClaims(snapshot.text, found.filter((f) => f.source === 'text')),
+      ...(snapshot.staticText ? govClaims(snapshot.staticText, found.filter((f) => f.source === 'staticText')) : []),
+    ];
+    const gov = govClaimSignal(claims, host, platforms);
+    if (gov !== null) signals.push(gov);
+  }
+  const malformed = malformedSignal(found, host);
+  if (malformed !== null) signals.push(malformed);
+  const missing = missingSignal(input, found, host);
+  if (missing !== null) signals.push(missing);
+  // Every number found is recorded, whichever signal it fed (the brief: record every number in evidence).
+  const numbers = found.map((f) => ({ kind: f.kind, number: f.canonical, province: f.province, position: f.position, source: f.source, issues: f.issues }));
+  return signals.map((s) => ({ ...s, evidence: { ...s.evidence, numbers } }));
+}
+
+/** The registration detector: ICP, 公网安备 and government-site numbers, copied, claimed, malformed or missing. */
+export const registration: Detector = {
+  id: 'registration',
+  describe: 'registration numbers (ICP filing, 公网安备, 政府网站标识码): copied from a platform, government claimed off .gov.cn, malformed, or missing',
+  detect,
+};

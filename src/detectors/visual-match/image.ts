@@ -1,0 +1,250 @@
+/**
+ * Small synchronous image operations for the visual detector. Detectors are synchronous pure functions
+ * and sharp is asynchronous, so decoding is pngjs (PNG.sync.read) and the rest is plain TypeScript on
+ * greyscale Float32 planes: box-filter downscale, rank equalisation, edge magnitude, margin trim, dHash.
+ */
+import { PNG } from 'pngjs';
+
+/** A greyscale image, one float 0..255 per pixel, row-major. */
+export interface Grey {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Float32Array;
+}
+
+/** Decodes PNG bytes to RGBA; null when the bytes are not a readable PNG. */
+export function decodePng(bytes: Buffer): { width: number; height: number; data: Uint8Array } | null {
+  try {
+    const png = PNG.sync.read(bytes);
+    if (png.width === 0 || png.height === 0) return null;
+    return { width: png.width, height: png.height, data: png.data };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Box-filter downscale of RGBA to greyscale (Rec. 601 luma) at `targetWidth`, keeping the aspect ratio;
+ * every source pixel lands in exactly one target cell, so the cost is one pass over the source.
+ */
+export function greyDownscale(
+  rgba: { width: number; height: number; data: Uint8Array },
+  targetWidth: number,
+): Grey {
+  const scale = Math.min(1, targetWidth / rgba.width);
+  const tw = Math.max(1, Math.round(rgba.width * scale));
+  const th = Math.max(1, Math.round(rgba.height * scale));
+  const sum = new Float64Array(tw * th);
+  const count = new Uint32Array(tw * th);
+  const colOf = new Uint32Array(rgba.width);
+  for (let x = 0; x < rgba.width; x++) colOf[x] = Math.min(tw - 1, Math.floor((x * tw) / rgba.width));
+  const d = rgba.data;
+  for (let y = 0; y < rgba.height; y++) {
+    const row = Math.min(th - 1, Math.floor((y * th) / rgba.height)) * tw;
+    let i = y * rgba.width * 4;
+    for (let x = 0; x < rgba.width; x++, i += 4) {
+      // Transparent pixels read as white, as a browser shows them on a blank page.
+      const a = (d[i + 3] ?? 255) / 255;
+      const luma = 0.299 * (d[i] ?? 0) + 0.587 * (d[i + 1] ?? 0) + 0.114 * (d[i + 2] ?? 0);
+      const cell = row + (colOf[x] ?? 0);
+      sum[cell] = (sum[cell] ?? 0) + luma * a + 255 * (1 - a);
+      count[cell] = (count[cell] ?? 0) + 1;
+    }
+  }
+  const data = new Float32Array(tw * th);
+  for (let k = 0; k < data.length; k++) data[k] = (sum[k] ?? 0) / Math.max(1, count[k] ?? 1);
+  return { width: tw, height: th, data };
+}
+
+/** Box-filter resample of a region of a grey image to tw×th (used to halve and to rescale a column). */
+export function resample(g: Grey, x0: number, y0: number, w: number, h: number, tw: number, th: number): Grey {
+  const data = new Float32Array(tw * th);
+  for (let ty = 0; ty < th; ty++) {
+    const sy0 = y0 + (ty * h) / th;
+    const sy1 = y0 + ((ty + 1) * h) / th;
+    for (let tx = 0; tx < tw; tx++) {
+      const sx0 = x0 + (tx * w) / tw;
+      const sx1 = x0 + ((tx + 1) * w) / tw;
+      let s = 0;
+      let n = 0;
+      for (let y = Math.floor(sy0); y < Math.max(Math.floor(sy0) + 1, Math.ceil(sy1)); y++) {
+        if (y < 0 || y >= g.height) continue;
+        for (let x = Math.floor(sx0); x < Math.max(Math.floor(sx0) + 1, Math.ceil(sx1)); x++) {
+          if (x < 0 || x >= g.width) continue;
+          s += g.data[y * g.width + x] ?? 0;
+          n++;
+        }
+      }
+      data[ty * tw + tx] = n === 0 ? 255 : s / n;
+    }
+  }
+  return { width: tw, height: th, data };
+}
+
+/** Rows [y0, y0+h) of an image (clipped), as a new image. */
+export function rows(g: Grey, y0: number, h: number): Grey {
+  const from = Math.max(0, Math.min(g.height, y0));
+  const to = Math.max(from, Math.min(g.height, y0 + h));
+  return { width: g.width, height: to - from, data: g.data.slice(from * g.width, to * g.width) };
+}
+
+/**
+ * Rank (histogram) equalisation: each grey level becomes its rank among the image's pixels. A recoloured
+ * copy keeps the order of its shades (dark banner, light page), so after equalising it reads alike.
+ */
+export function equalise(g: Grey): Grey {
+  const hist = new Float64Array(256);
+  for (const v of g.data) hist[Math.max(0, Math.min(255, Math.round(v)))]! += 1;
+  const cdf = new Float64Array(256);
+  let acc = 0;
+  for (let i = 0; i < 256; i++) cdf[i] = acc += hist[i] ?? 0;
+  const n = g.data.length;
+  let min = 0;
+  for (let i = 0; i < 256; i++) {
+    if ((hist[i] ?? 0) > 0) {
+      min = cdf[i] ?? 0;
+      break;
+    }
+  }
+  const span = Math.max(1, n - min);
+  const data = new Float32Array(n);
+  for (let k = 0; k < n; k++) {
+    const c = cdf[Math.max(0, Math.min(255, Math.round(g.data[k] ?? 0)))] ?? 0;
+    data[k] = (255 * Math.max(0, c - min)) / span;
+  }
+  return { width: g.width, height: g.height, data };
+}
+
+/** Gradient magnitude |dx| + |dy|: edges survive a change of colour (or of polarity) where grey levels do not. */
+export function edges(g: Grey): Grey {
+  const data = new Float32Array(g.width * g.height);
+  for (let y = 0; y < g.height; y++) {
+    for (let x = 0; x < g.width; x++) {
+      const k = y * g.width + x;
+      const v = g.data[k] ?? 0;
+      const dx = x + 1 < g.width ? (g.data[k + 1] ?? 0) - v : 0;
+      const dy = y + 1 < g.height ? (g.data[k + g.width] ?? 0) - v : 0;
+      data[k] = Math.abs(dx) + Math.abs(dy);
+    }
+  }
+  return { width: g.width, height: g.height, data };
+}
+
+/**
+ * The content column, as sharp's trim finds it: columns at the left and right edge that stay the colour
+ * of the outermost column (within `tolerance`) over the rows given are margin.
+ */
+export function contentColumn(g: Grey, tolerance = 6): { x0: number; x1: number } {
+  const uniform = (x: number, ref: number): boolean => {
+    for (let y = 0; y < g.height; y++) if (Math.abs((g.data[y * g.width + x] ?? 0) - ref) > tolerance) return false;
+    return true;
+  };
+  let x0 = 0;
+  const left = g.data[0] ?? 0;
+  while (x0 < g.width - 1 && uniform(x0, left)) x0++;
+  let x1 = g.width;
+  const right = g.data[g.width - 1] ?? 0;
+  while (x1 > x0 + 1 && uniform(x1 - 1, right)) x1--;
+  // Nothing to trim is reported as the whole width (a page whose first column is uniform all the way).
+  return x1 - x0 < 4 ? { x0: 0, x1: g.width } : { x0, x1 };
+}
+
+/** Difference hash: the image shrunk to (size+1)×size, one bit per horizontal neighbour pair (left brighter). */
+export function dHash(g: Grey, size = 8): Uint8Array {
+  const s = resample(g, 0, 0, g.width, g.height, size + 1, size);
+  const bits = new Uint8Array(size * size);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      bits[y * size + x] = (s.data[y * (size + 1) + x] ?? 0) > (s.data[y * (size + 1) + x + 1] ?? 0) ? 1 : 0;
+    }
+  }
+  return bits;
+}
+
+/** Hamming distance of two equally long bit arrays. */
+export function hamming(a: Uint8Array, b: Uint8Array): number {
+  let d = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) d++;
+  return d + Math.abs(a.length - b.length);
+}
+
+/** A bit array as hex, for evidence. */
+export function hex(bits: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bits.length; i += 4) {
+    out += (((bits[i] ?? 0) << 3) | ((bits[i + 1] ?? 0) << 2) | ((bits[i + 2] ?? 0) << 1) | (bits[i + 3] ?? 0)).toString(16);
+  }
+  return out;
+}
+
+/**
+ * Normalised cross-correlation of template `t` placed at (dx, dy) on image `p`, over the overlap only;
+ * null when the overlap is under `minOverlap` of the template or either side is flat there.
+ */
+export function ncc(p: Grey, t: Grey, dx: number, dy: number, minOverlap = 0.7): number | null {
+  const xa = Math.max(0, -dx);
+  const xb = Math.min(t.width, p.width - dx);
+  const ya = Math.max(0, -dy);
+  const yb = Math.min(t.height, p.height - dy);
+  if (xb <= xa || yb <= ya) return null;
+  const n = (xb - xa) * (yb - ya);
+  if (n < minOverlap * t.width * t.height) return null;
+  let st = 0;
+  let sp = 0;
+  let stt = 0;
+  let spp = 0;
+  let stp = 0;
+  for (let y = ya; y < yb; y++) {
+    const tRow = y * t.width;
+    const pRow = (y + dy) * p.width + dx;
+    for (let x = xa; x < xb; x++) {
+      const a = t.data[tRow + x] ?? 0;
+      const b = p.data[pRow + x] ?? 0;
+      st += a;
+      sp += b;
+      stt += a * a;
+      spp += b * b;
+      stp += a * b;
+    }
+  }
+  const vt = stt - (st * st) / n;
+  const vp = spp - (sp * sp) / n;
+  if (vt <= 1e-6 * n || vp <= 1e-6 * n) return null;
+  return (stp - (st * sp) / n) / Math.sqrt(vt * vp);
+}
+
+/** A window of `p` the size of `t` at (dx, dy); outside pixels take the page's background `fill`. */
+export function window(p: Grey, dx: number, dy: number, w: number, h: number, fill: number): Grey {
+  const data = new Float32Array(w * h).fill(fill);
+  for (let y = 0; y < h; y++) {
+    const py = y + dy;
+    if (py < 0 || py >= p.height) continue;
+    for (let x = 0; x < w; x++) {
+      const px = x + dx;
+      if (px >= 0 && px < p.width) data[y * w + x] = p.data[py * p.width + px] ?? fill;
+    }
+  }
+  return { width: w, height: h, data };
+}
+
+/** The most common grey level (the page background). */
+export function modeLevel(g: Grey): number {
+  const hist = new Uint32Array(64);
+  for (const v of g.data) hist[Math.max(0, Math.min(63, Math.floor(v / 4)))]! += 1;
+  let best = 0;
+  for (let i = 1; i < 64; i++) if ((hist[i] ?? 0) > (hist[best] ?? 0)) best = i;
+  return best * 4 + 2;
+}
+
+/** Grey to RGBA bytes (for pixelmatch). */
+export function toRgba(g: Grey): Uint8Array {
+  const out = new Uint8Array(g.width * g.height * 4);
+  for (let k = 0; k < g.data.length; k++) {
+    const v = Math.max(0, Math.min(255, Math.round(g.data[k] ?? 0)));
+    out[k * 4] = v;
+    out[k * 4 + 1] = v;
+    out[k * 4 + 2] = v;
+    out[k * 4 + 3] = 255;
+  }
+  return out;
+}

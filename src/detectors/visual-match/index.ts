@@ -1,0 +1,281 @@
+/**
+ * visual-match: does the page look like an official platform's reference capture? Counterfeits copy the
+ * look (banner, emblem, query box) even when they rewrite the words or draw the heading as an image, so
+ * the screenshot is compared with each reference screenshot:
+ *
+ *   decode (pngjs) → greyscale box-downscale to 256 px wide → per region: rank-equalised grey and edges
+ *   → find the best placement of the reference's header band in the top of the page (an added ad bar
+ *   pushes it down, a narrower centred layout moves it sideways) by edge correlation
+ *   → at that placement, dHash Hamming similarity and pixelmatch ratio of the header band and the first screen.
+ *
+ * Robustness: recolouring is absorbed by rank equalisation and edges (shade order and outlines survive a
+ * hue shift); a top bar by the vertical search; a narrower layout by the horizontal search and by a trimmed,
+ * rescaled content column; headings drawn as images are pixels like any other.
+ */
+import pixelmatch from 'pixelmatch';
+import type { PlatformId } from '../../rules/types.js';
+import type { Detector, DetectorInput, Signal } from '../types.js';
+import {
+  contentColumn,
+  dHash,
+  decodePng,
+  edges,
+  equalise,
+  greyDownscale,
+  hamming,
+  hex,
+  modeLevel,
+  ncc,
+  resample,
+  rows,
+  toRgba,
+  window,
+  type Grey,
+} from './image.js';
+
+/** Signal id; weights in rules.json are keyed by it. */
+export const VISUAL_SIGNAL = 'visual.match';
+
+/** Working width: fine enough for the header's shapes, small enough to compare in milliseconds. */
+const FINE_WIDTH = 256;
+/** Alignment search runs at half the working width. */
+const COARSE_WIDTH = 128;
+/** The crawler's viewport is 1280×800: the first screen is 0.625 of the width tall. */
+const FIRST_SCREEN_RATIO = 800 / 1280;
+/** The header band is the top fifth of the first screen. */
+const HEADER_SHARE = 0.2;
+/** How far down an added top bar may push the header (share of the first screen: 400 px at 1280). */
+const MAX_DOWN_SHARE = 0.5;
+/** How far sideways a narrower centred layout may move it (share of the width: ±250 px at 1280). */
+const MAX_SIDE_SHARE = 0.2;
+/** Below this the pages are not alike: no signal. */
+const MIN_REPORTED = 0.1;
+
+/** Everything compared about one screenshot, computed once. */
+interface Features {
+  readonly sourceWidth: number;
+  readonly sourceHeight: number;
+  /** The whole page at FINE_WIDTH. */
+  readonly fine: Grey;
+  /** Rows of the first screen and of the header band at FINE_WIDTH. */
+  readonly screenRows: number;
+  readonly bandRows: number;
+  /** Edges of the top of the page (first screen + search depth) at COARSE_WIDTH. */
+  readonly coarseTopEdges: Grey;
+  /** Edges of the header band at COARSE_WIDTH (the template other pages are searched for). */
+  readonly coarseBandEdges: Grey;
+  /** The content column of the first screen (fine columns), as sharp's trim would cut it. */
+  readonly column: { readonly x0: number; readonly x1: number };
+  readonly pageHash: Uint8Array;
+}
+
+// The one allowed memo (detector brief): reference features by screenshot SHA-256. Artifacts are immutable
+// (named by their hash), so an entry never goes stale; the map is bounded so a long run cannot grow it.
+const FEATURE_CACHE = new Map<string, Features | null>();
+const FEATURE_CACHE_LIMIT = 64;
+
+/** Computes the features of PNG bytes; null when the bytes are not a PNG. */
+export function featuresOf(bytes: Buffer): Features | null {
+  const rgba = decodePng(bytes);
+  if (rgba === null) return null;
+  const fine = greyDownscale(rgba, FINE_WIDTH);
+  const screenRows = Math.max(1, Math.round(fine.width * FIRST_SCREEN_RATIO));
+  const bandRows = Math.max(2, Math.round(screenRows * HEADER_SHARE));
+  const topRows = Math.round(screenRows * (1 + MAX_DOWN_SHARE));
+  const half = (g: Grey): Grey =>
+    resample(g, 0, 0, g.width, g.height, COARSE_WIDTH, Math.max(1, Math.round((g.height * COARSE_WIDTH) / g.width)));
+  const top = rows(fine, 0, topRows);
+  return {
+    sourceWidth: rgba.width,
+    sourceHeight: rgba.height,
+    fine,
+    screenRows,
+    bandRows,
+    coarseTopEdges: edges(half(top)),
+    coarseBandEdges: edges(half(rows(fine, 0, bandRows))),
+    column: contentColumn(rows(fine, 0, screenRows)),
+    pageHash: dHash(fine),
+  };
+}
+
+function cachedFeatures(sha256: string, read: (sha: string) => Buffer | null): Features | null {
+  if (FEATURE_CACHE.has(sha256)) return FEATURE_CACHE.get(sha256) ?? null;
+  const bytes = read(sha256);
+  if (bytes === null) return null; // not cached: the artifact may arrive later
+  const f = featuresOf(bytes);
+  if (FEATURE_CACHE.size >= FEATURE_CACHE_LIMIT) {
+    const oldest = FEATURE_CACHE.keys().next().value;
+    if (oldest !== undefined) FEATURE_CACHE.delete(oldest);
+  }
+  FEATURE_CACHE.set(sha256, f);
+  return f;
+}
+
+const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+/** Maps a similarity onto 0..1 between a floor (what unrelated pages reach) and a ceiling (a copy). */
+const ramp = (x: number, floor: number, ceiling: number): number => clamp01((x - floor) / (ceiling - floor));
+
+/** How two regions compare once aligned. */
+export interface RegionMeasure {
+  readonly hashA: string;
+  readonly hashB: string;
+  readonly hamming: number;
+  readonly hashSimilarity: number;
+  /** 1 − mismatched pixels / pixels that are not background in either image. */
+  readonly pixelSimilarity: number;
+  /** Correlation of the equalised grey levels. */
+  readonly correlation: number;
+  readonly score: number;
+}
+
+/** Compares two equally sized grey regions after equalising each on its own. */
+export function compareRegions(a: Grey, b: Grey): RegionMeasure {
+  const ea = equalise(a);
+  const eb = equalise(b);
+  const ha = dHash(ea);
+  const hb = dHash(eb);
+  const ham = hamming(ha, hb);
+  const hashSimilarity = 1 - ham / ha.length;
+  const mismatched = pixelmatch(toRgba(ea), toRgba(eb), undefined, a.width, a.height, { threshold: 0.2 });
+  // White space matches white space on any two pages: count differences against the inked pixels only.
+  const bgA = modeLevel(ea);
+  const bgB = modeLevel(eb);
+  let ink = 0;
+  for (let k = 0; k < ea.data.length; k++) {
+    if (Math.abs((ea.data[k] ?? 0) - bgA) > 40 || Math.abs((eb.data[k] ?? 0) - bgB) > 40) ink++;
+  }
+  const pixelSimilarity = clamp01(1 - mismatched / Math.max(ink, 0.05 * ea.data.length));
+  const correlation = Math.max(0, ncc(ea, eb, 0, 0, 1) ?? 0);
+  // Floors sit where unrelated pages land: random hashes agree on half their bits, two pages with a top
+  // banner each still share some ink, and unrelated layouts still correlate a little.
+  const score =
+    (ramp(hashSimilarity, 0.6, 0.92) + ramp(pixelSimilarity, 0.3, 0.85) + ramp(correlation, 0.25, 0.85)) / 3;
+  return {
+    hashA: hex(ha),
+    hashB: hex(hb),
+    hamming: ham,
+    hashSimilarity: round(hashSimilarity),
+    pixelSimilarity: round(pixelSimilarity),
+    correlation: round(correlation),
+    score: round(score),
+  };
+}
+
+/** The outcome of comparing a page with one reference screenshot. */
+export interface VisualMeasure {
+  readonly platform: PlatformId;
+  readonly score: number;
+  /** Placement of the reference on the page, in pixels of the page's screenshot (x: sideways, y: down). */
+  readonly offset: { readonly x: number; readonly y: number };
+  /** The page's content column was rescaled to the reference's column width. */
+  readonly rescaledColumn: boolean;
+  readonly alignmentCorrelation: number;
+  readonly header: RegionMeasure;
+  readonly firstScreen: RegionMeasure;
+  readonly pageHashes: { readonly page: string; readonly reference: string; readonly hamming: number };
+}
+
+/** Best placement of the reference header band's edges in the top of the page (coarse pixels). */
+function align(pageTop: Grey, band: Grey): { dx: number; dy: number; c: number } {
+  const maxDy = Math.max(0, pageTop.height - band.height);
+  const maxDx = Math.round(band.width * MAX_SIDE_SHARE);
+  let best = { dx: 0, dy: 0, c: -1 };
+  for (let dy = 0; dy <= maxDy; dy++) {
+    for (let dx = -maxDx; dx <= maxDx; dx++) {
+      const c = ncc(pageTop, band, dx, dy) ?? -1;
+      // Ties keep the smaller shift: the straight comparison wins unless a shift is truly better.
+      if (c > best.c + 1e-9) best = { dx, dy, c };
+    }
+  }
+  return best;
+}
+
+function measureAt(page: Grey, ref: Features, dxFine: number, dyFine: number): { header: RegionMeasure; screen: RegionMeasure } {
+  const refBand = rows(ref.fine, 0, ref.bandRows);
+  const refScreen = rows(ref.fine, 0, ref.screenRows);
+  const bg = modeLevel(page);
+  const header = compareRegions(refBand, window(page, dxFine, dyFine, refBand.width, refBand.height, bg));
+  const screen = compareRegions(refScreen, window(page, dxFine, dyFine, refScreen.width, refScreen.height, bg));
+  return { header, screen };
+}
+
+/** Compares a page's features with one reference's, trying the page as it is and its rescaled content column. */
+export function compareFeatures(page: Features, ref: Features, platform: PlatformId): VisualMeasure {
+  const variants: { fine: Grey; coarseTopEdges: Grey; rescaled: boolean; toSource: number }[] = [
+    { fine: page.fine, coarseTopEdges: page.coarseTopEdges, rescaled: false, toSource: page.sourceWidth / page.fine.width },
+  ];
+  // A narrower centred copy (a fixed 900 px column) is also compared scaled up to the reference's column.
+  const pw = page.column.x1 - page.column.x0;
+  const rw = ref.column.x1 - ref.column.x0;
+  if (Math.abs(pw - rw) > 0.1 * rw && pw >= 0.3 * rw) {
+    const f = page.fine.width / pw;
+    const h = Math.round(Math.min(page.fine.height, ref.screenRows * (1 + MAX_DOWN_SHARE) / f));
+    const column = resample(page.fine, page.column.x0, 0, pw, h, rw, Math.round(h * f));
+    const placed = window(column, -ref.column.x0, 0, page.fine.width, column.height, modeLevel(column));
+    const coarse = resample(placed, 0, 0, placed.width, placed.height, COARSE_WIDTH, Math.round((placed.height * COARSE_WIDTH) / placed.width));
+    variants.push({ fine: placed, coarseTopEdges: edges(coarse), rescaled: true, toSource: pw === 0 ? 1 : (page.sourceWidth / page.fine.width) * (pw / rw) });
+  }
+  let best: VisualMeasure | null = null;
+  for (const v of variants) {
+    const a = align(v.coarseTopEdges, ref.coarseBandEdges);
+    const scale = v.fine.width / COARSE_WIDTH;
+    const { header, screen } = measureAt(v.fine, ref, a.dx * scale, a.dy * scale);
+    const score = round(0.5 * header.score + 0.5 * screen.score);
+    if (best === null || score > best.score) {
+      const ham = hamming(page.pageHash, ref.pageHash);
+      best = {
+        platform,
+        score,
+        offset: { x: Math.round(a.dx * scale * v.toSource), y: Math.round(a.dy * scale * v.toSource) },
+        rescaledColumn: v.rescaled,
+        alignmentCorrelation: round(a.c),
+        header,
+        firstScreen: screen,
+        pageHashes: { page: hex(page.pageHash), reference: hex(ref.pageHash), hamming: ham },
+      };
+    }
+  }
+  // variants always holds the page as it is, so best is set.
+  return best as VisualMeasure;
+}
+
+/** Runs the visual comparison of one snapshot against every reference screenshot. */
+export function detectVisual(input: DetectorInput): Signal[] {
+  const shot = input.snapshot.screenshot;
+  if (shot === null) return [];
+  const bytes = input.readArtifact(shot.sha256);
+  if (bytes === null) return [];
+  // The page's own features are not cached: each page is seen once, references are seen on every page.
+  const page = featuresOf(bytes);
+  if (page === null) return [];
+  let best: VisualMeasure | null = null;
+  for (const r of input.references) {
+    const ref = r.snapshot.screenshot;
+    if (ref === null) continue;
+    const rf = cachedFeatures(ref.sha256, input.readArtifact);
+    if (rf === null) continue;
+    const m = compareFeatures(page, rf, r.platform);
+    if (best === null || m.score > best.score) best = m;
+  }
+  if (best === null || best.score < MIN_REPORTED) return [];
+  const moved = best.offset.x !== 0 || best.offset.y !== 0 ? ` at offset ${best.offset.x},${best.offset.y} px` : '';
+  return [
+    {
+      id: VISUAL_SIGNAL,
+      score: best.score,
+      platform: best.platform,
+      detail:
+        `looks like the ${best.platform} reference${moved}${best.rescaledColumn ? ' (content column rescaled)' : ''}: ` +
+        `header ${Math.round(100 * best.header.score)}%, first screen ${Math.round(100 * best.firstScreen.score)}% alike`,
+      evidence: { ...best },
+    },
+  ];
+}
+
+/** The visual-match detector: the screenshot compared with each platform's reference screenshot. */
+export const visualMatch: Detector = {
+  id: 'visual-match',
+  describe: 'screenshot compared with the official reference screenshots (perceptual hash, pixel ratio, aligned header band)',
+  detect: detectVisual,
+};

@@ -1,0 +1,155 @@
+/**
+ * End to end: the sandbox internet, a reference refresh and a scan of the whole bundled corpus with real
+ * Chromium through the sandbox proxy, DNS and WHOIS — the same code path as `jianzhen scan --proxy … --dns …
+ * --whois …`. Asserts per site what issue 2 asks: final URL after redirects, title, script-only text, a
+ * non-empty screenshot, WHOIS captured, NXDOMAIN names unreachable, hostile pages failing within their bound.
+ */
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanJson } from '../src/cli/output.js';
+import { findChromium } from '../src/crawler/browser.js';
+import { openStore, type Store, type TargetResult } from '../src/data/store.js';
+import { refreshReferences, type ReferenceOutcome } from '../src/pipeline/references.js';
+import { runScan, type ScanReport } from '../src/pipeline/scan.js';
+import { corpus } from '../src/sandbox/corpus/index.js';
+import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
+
+let sandbox: Sandbox;
+let store: Store;
+let refs: ReferenceOutcome[];
+let report: ScanReport;
+const byHost = new Map<string, TargetResult>();
+
+// Bare host names for most sites (https:// tried first, then http://), explicit URLs for a few.
+const targets = corpus.map((s, i) => (i % 4 === 1 ? `http://${s.host}/` : s.host));
+const hostOfInput = (input: string) => input.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  store = openStore(join(mkdtempSync(join(tmpdir(), 'jianzhen-e2e-')), 'jianzhen.db'));
+  const capture = {
+    chromiumPath: findChromium(),
+    proxy: sandbox.proxyUrl,
+    dnsServer: sandbox.dnsServer,
+    whoisServer: sandbox.whoisServer,
+    allowPrivate: false,
+    concurrency: 4,
+  };
+  refs = await refreshReferences(store, capture);
+  report = await runScan(store, { targets, capture, identity: { e2e: true } });
+  for (const r of report.results) byHost.set(hostOfInput(r.input), r);
+}, 600_000);
+
+afterAll(async () => {
+  store?.close();
+  await sandbox?.close();
+});
+
+describe('references refresh', () => {
+  it('captures every official entry point through the proxy (https refused, retried over http)', () => {
+    expect(refs.map((r) => [r.platform, r.ok])).toEqual(refs.map((r) => [r.platform, true]));
+    expect(refs.every((r) => r.notes.some((n) => /retried over http/.test(n)))).toBe(true);
+    const stored = store.listReferences().map((r) => r.platform).sort();
+    expect(stored).toEqual(['mem-cx', 'mohurd-zlaq', 'samr-cnse']);
+  });
+
+  it('stores each reference with its screenshot and footer registration numbers', () => {
+    for (const ref of store.listReferences()) {
+      const png = store.readArtifact(ref.snapshot.screenshot!.sha256);
+      expect(png?.subarray(1, 4).toString()).toBe('PNG');
+      expect(ref.snapshot.text).toMatch(/ICP备\d+号/);
+    }
+  });
+});
+
+describe('scan of the whole bundled corpus', () => {
+  it('gives every input exactly one result, in input order, input verbatim', () => {
+    expect(report.results.map((r) => r.input)).toEqual(targets);
+  });
+
+  it('honours the JSON contract (shared/contract/scan-output.schema.json)', () => {
+    const schema = JSON.parse(readFileSync(new URL('../../shared/contract/scan-output.schema.json', import.meta.url), 'utf8'));
+    const ajv = new Ajv2020.default({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(schema);
+    const doc = scanJson(report.scan, report.results);
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it.each(corpus.filter((s) => s.label === 'official').map((s) => [s.host]))('calls the platform’s own host %s official', (host) => {
+    expect(byHost.get(host)?.verdict).toBe('official');
+  });
+
+  it.each(corpus.filter((s) => s.label === 'unregistered').map((s) => [s.host]))('calls the unregistered name %s unreachable (NXDOMAIN)', (host) => {
+    const r = byHost.get(host)!;
+    expect(r.verdict).toBe('unreachable');
+    expect(r.error).toMatch(/NXDOMAIN/);
+    expect(sandbox.requests.some((q) => q.host === host)).toBe(false);
+  });
+
+  it.each(corpus.filter((s) => s.expect?.finalUrl).map((s) => [s.host, s.expect!.finalUrl!]))('follows %s to %s', (host, finalUrl) => {
+    expect(byHost.get(host)?.finalUrl).toBe(finalUrl);
+  });
+
+  it.each(corpus.filter((s) => s.expect?.title).map((s) => [s.host, s.expect!.title!]))('reads the title of %s', (host, title) => {
+    expect(byHost.get(host)?.snapshot?.title).toBe(title);
+  });
+
+  it.each(corpus.filter((s) => s.expect?.scriptText).map((s) => [s.host, s.expect!.scriptText!]))(
+    'captures the text only a script puts on %s',
+    (host, text) => {
+      const snap = byHost.get(host)!.snapshot!;
+      expect(snap.text).toContain(text);
+      expect(snap.staticText ?? '').not.toContain(text);
+    },
+  );
+
+  const rendered = corpus.filter((s) => ['official', 'counterfeit', 'benign'].includes(s.label) && s.a?.length);
+  it.each(rendered.map((s) => [s.host]))('stores a non-empty screenshot and WHOIS text for %s', (host) => {
+    const r = byHost.get(host)!;
+    expect(r.error).toBeNull();
+    const png = store.readArtifact(r.snapshot!.screenshot!.sha256)!;
+    expect(png.length).toBeGreaterThan(2000);
+    expect(r.evidence).toMatch(/^artifacts\/[0-9a-f]{2}\/[0-9a-f]{64}$/);
+    if (corpus.find((s) => s.host === host)!.label !== 'official') expect(r.snapshot!.whois?.raw.length).toBeGreaterThan(50);
+  });
+
+  const hostile = corpus.filter((s) => s.expect?.failsWithinMs);
+  it.each(hostile.map((s) => [s.host, s.expect!.failsWithinMs!]))('answers the hostile site %s within %i ms', (host, bound) => {
+    const r = byHost.get(host)!;
+    const failure = r.failure;
+    const ms = failure?.timings.totalMs ?? r.snapshot?.timings.totalMs ?? Infinity;
+    expect(ms).toBeLessThan(bound);
+    if (r.snapshot) {
+      // A page that only opens dialogs and popups is captured, with what it tried recorded.
+      expect(r.snapshot.notes.join(' ')).toMatch(/dialog|popup/);
+    } else {
+      expect(r.verdict).toBe('unreachable');
+      expect(r.error).toBeTruthy();
+    }
+  });
+
+  it('refuses every request to a private address, including those a page makes', () => {
+    const probe = [...byHost.values()].find((r) => r.snapshot?.blockedRequests.length);
+    expect(probe?.snapshot?.blockedRequests.join('\n')).toMatch(/10\.20\.30\.40/);
+    expect(probe?.snapshot?.blockedRequests.join('\n')).toMatch(/192\.168\.1\.1/);
+    const privateHosts = corpus.filter((s) => s.a?.some((a) => /^(10\.|127\.|192\.168\.)/.test(a))).map((s) => s.host);
+    expect(privateHosts.length).toBeGreaterThanOrEqual(2);
+    for (const host of privateHosts) expect(sandbox.requests.some((q) => q.host === host)).toBe(false);
+  });
+
+  it('never calls a benign look-alike counterfeit', () => {
+    const wrong = corpus.filter((s) => s.label === 'benign' && byHost.get(s.host)?.verdict === 'counterfeit');
+    expect(wrong.map((s) => s.host)).toEqual([]);
+  });
+
+  it('flags the hyphenated copy of cx.mem.gov.cn as counterfeit of mem-cx with its reason', () => {
+    const r = byHost.get('cx-mem-gov.cn')!;
+    expect(r).toMatchObject({ verdict: 'counterfeit', platform: 'mem-cx' });
+    expect(r.signals.find((s) => s.id === 'domain.lookalike')?.detail).toMatch(/cx\.mem\.gov\.cn/);
+  });
+});
