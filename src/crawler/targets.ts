@@ -46,6 +46,7 @@ export function parseTarget(input: string): ParsedTarget {
   const fallback = url.protocol === 'https:' ? first.replace(/^https:/, 'http:') : null;
   return {
     ok: true,
-    target: { input, host, registrableDomain: isIp ? null : getDomain(host), url: first, fallbackUrl: fallback },
+    // allowPrivateDomains: x.cn.com is registered by its owner under CentralNic's cn.com; WHOIS must ask about x.cn.com.
+    target: { input, host, registrableDomain: isIp ? null : getDomain(host, { allowPrivateDomains: true }), url: first, fallbackUrl: fallback },
   };
 }

@@ -48,7 +48,7 @@ export function hostPort(host: string, port: number): string {
 
 /** The registrable domain of a host, as a registry would hold it (x.cn for www.x.cn). */
 function registrable(host: string): string {
-  return (getDomain(host, { allowPrivateDomains: false }) ?? host).toLowerCase();
+  return (getDomain(host, { allowPrivateDomains: true }) ?? host).toLowerCase();
 }
 
 /** Maps every corpus site's registrable domain to its WHOIS facts. */

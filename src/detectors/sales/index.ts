@@ -178,7 +178,7 @@ const CONTACT_WEIGHT: Readonly<Record<ContactKind, number>> = { wechat: 0.6, qq:
 
 /**
  * Scores one text. Each distinct word adds its strength (a fifth when quoted or denied; repeats add a
- * little); contacts near unquoted words add by kind; the sum maps to 0..1 by 1 - e^(-x/2.5). Without a
+ * little); contacts near unquoted words add by kind (scaled by the words, up to 1); the sum maps to 0..1 by 1 - e^(-x/2.5). Without a
  * contact near the words the score is cut to 60%, and condemnation words scale it by
  * (effective + 1) / (effective + 1 + condemnation): a seller's one "拒绝假证" barely matters, a report's many do.
  */
@@ -203,7 +203,8 @@ export function scoreSales(text: string): SalesFinding {
   const pitchContacts = contacts.filter((c) => live.some((t) => Math.abs(t.at - c.at) <= NEAR));
   const kinds = new Set(pitchContacts.map((c) => c.kind));
   const contactBonus = Math.min(1.5, [...kinds].reduce((s, k) => s + CONTACT_WEIGHT[k], 0));
-  let score = total === 0 ? 0 : 1 - Math.exp(-(total + contactBonus) / 2.5);
+  // Contacts confirm an offer in proportion to how much is offered: a phone beside 补办 is a service desk.
+  let score = total === 0 ? 0 : 1 - Math.exp(-(total + contactBonus * Math.min(1, total)) / 2.5);
   if (pitchContacts.length === 0) score *= 0.6;
   score *= (live.length + 1) / (live.length + 1 + condemnation.count);
   return { score: Math.min(0.99, score), terms, contacts, pitchContacts, condemnation, effective: live.length };
@@ -295,7 +296,10 @@ function detect(input: DetectorInput): Signal[] {
     signals.push({
       id: SALES_SIGNAL,
       score: f.score,
-      detail: `${host} offers certificates: ${shown.slice(0, 6).map((w) => `"${w}"`).join(', ')}${contactNote}`,
+      detail:
+        words.length > 0
+          ? `${host} offers certificates: ${shown.slice(0, 6).map((w) => `"${w}"`).join(', ')}${contactNote}`
+          : `${host} quotes certificate-sales words (${shown.slice(0, 6).map((w) => `"${w}"`).join(', ')}) without offering them`,
       evidence: {
         terms: words,
         quotedTerms: quoted,

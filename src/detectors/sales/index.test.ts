@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import type { LinkInfo, PageSnapshot } from '../../crawler/snapshot.js';
+import { pageSnapshot } from '../../data/fixtures.js';
+import { loadRules } from '../../rules/index.js';
+import type { Signal } from '../types.js';
+import { ADVERTISED_SIGNAL, SALES_SIGNAL, findContacts, findTerms, sales } from './index.js';
+
+const { platforms } = loadRules();
+
+function run(url: string, overrides: Partial<PageSnapshot>): Signal[] {
+  return sales.detect({
+    snapshot: pageSnapshot(url, { forms: [], links: [], staticText: null, ...overrides }),
+    references: [],
+    platforms,
+    readArtifact: () => null,
+  });
+}
+
+const scoreOf = (signals: Signal[], id: string): number => signals.find((s) => s.id === id)?.score ?? 0;
+
+const SELLER = [
+  '特种作业操作证 快速办理中心 免考 · 包过 · 速成 · 官网可查 · 全国通用',
+  '低压电工作业 7个工作日 免考 应急管理部官网可查 ￥1280',
+  '办证热线： 139-2026-8866 （王老师）',
+  '微信同号： bz88669 　　QQ： 3208866199',
+  '先办证后付款，不过全额退款，当天出证号，三天官网可查！',
+  '办好后请到证书查询网站自行核验： 全国特种作业人员证书查询系统 tzzy-chaxun.com ，',
+  '建筑类证书请到 建筑证书查询网 查询。',
+].join('\n');
+
+const SELLER_LINKS: LinkInfo[] = [
+  { href: 'http://tzzy-chaxun.com/', text: '全国特种作业人员证书查询系统 tzzy-chaxun.com' },
+  { href: 'http://jianzhu-zhengshu.cn.com/', text: '建筑证书查询网' },
+  { href: 'https://cx.mem.gov.cn/', text: '应急管理部官网查询' },
+];
+
+describe('sales flags certificate sellers', () => {
+  const cases: { name: string; url: string; snap: Partial<PageSnapshot>; min: number }[] = [
+    {
+      name: 'a seller page with 免考 包过 官网可查 and WeChat, QQ and mobile contacts',
+      url: 'http://tezhong-banzheng.com/',
+      snap: { title: '电工证焊工证免考包过_官网可查-正规快速办证', text: SELLER, links: SELLER_LINKS },
+      min: 0.9,
+    },
+    {
+      name: 'a short WeChat pitch banner on a copied query page',
+      url: 'http://cx-mem-gov.org/',
+      snap: { text: '证件信息查询\n【考证咨询】电工证、焊工证 全国通用 官网可查 一站式服务　微信：kz-zx2026　电话：188-2026-0717' },
+      min: 0.6,
+    },
+    {
+      name: 'a seller writing in full-width digits and V信',
+      url: 'http://banzheng.top/',
+      snap: { text: '焊工证 不用考试 快速拿证 可查可验 V信：ｈｇｚ８８６６ 手机 １３８００１３８０００' },
+      min: 0.8,
+    },
+  ];
+  for (const c of cases) {
+    it(`flags ${c.name}`, () => {
+      const signals = run(c.url, c.snap);
+      expect(scoreOf(signals, SALES_SIGNAL)).toBeGreaterThanOrEqual(c.min);
+      const s = signals.find((x) => x.id === SALES_SIGNAL);
+      expect((s?.evidence?.['terms'] as string[]).length).toBeGreaterThan(0);
+      expect((s?.evidence?.['pitchContacts'] as unknown[]).length).toBeGreaterThan(0);
+    });
+  }
+
+  it('lists the query sites a seller advertises, but never the official platform', () => {
+    const signals = run('http://tezhong-banzheng.com/', { text: SELLER, links: SELLER_LINKS });
+    const s = signals.find((x) => x.id === ADVERTISED_SIGNAL);
+    expect(s?.score).toBeGreaterThanOrEqual(0.8);
+    const hosts = s?.evidence?.['advertisedHosts'] as string[];
+    expect(hosts).toEqual(expect.arrayContaining(['tzzy-chaxun.com', 'jianzhu-zhengshu.cn.com']));
+    expect(hosts).not.toContain('cx.mem.gov.cn');
+  });
+
+  it('records the contacts it found', () => {
+    const contacts = findContacts('办证热线： 139-2026-8866 微信：bz88669 QQ：3208866199 咨询电话 0531-8891-5520');
+    expect(contacts.map((c) => [c.kind, c.value])).toEqual([
+      ['mobile', '13920268866'],
+      ['wechat', 'bz88669'],
+      ['qq', '3208866199'],
+      ['phone', '053188915520'],
+    ]);
+  });
+
+  it('counts a longer word once, not its parts too', () => {
+    expect(findTerms('快速办证 当天出证').map((t) => t.word)).toEqual(['快速办证', '当天出证']);
+  });
+});
+
+describe('sales stays low on pages that warn against sellers', () => {
+  const cases: { name: string; url: string; snap: Partial<PageSnapshot>; max: number; advertisedMax?: number }[] = [
+    {
+      name: 'a training school with a phone number that points to the official platform',
+      url: 'https://www.px-school.com/',
+      snap: { text: '低压电工培训 报名咨询电话 13812345678 考试合格后可在应急管理部官网 cx.mem.gov.cn 查询' },
+      max: 0,
+    },
+    {
+      name: 'a training school that promises no 包过',
+      url: 'https://www.jzdgpx.com/',
+      snap: {
+        text: '本校只负责培训，不承诺“包过”，考试由应急管理部门组织，成绩不合格须补考。\n证书查询请登录应急管理部官方平台 cx.mem.gov.cn 。\n电话：0411-8770-2316 手机 13912345678',
+      },
+      max: 0.1,
+    },
+    {
+      name: 'a news report quoting the sellers and their WeChat while condemning them',
+      url: 'https://www.workercn.cn/',
+      snap: {
+        title: '起底假冒证书查询网站黑产链条',
+        text: [
+          '记者调查发现，不法分子以“免考”“包过”“官网可查”为噱头兜售假证，并留下微信号bz88669招揽客户。',
+          '警方提醒：特种作业操作证只能通过 cx.mem.gov.cn 查询，谨防诈骗，发现假冒网站请举报。',
+          '今年以来，公安机关已打击处理此类犯罪团伙12个，关停仿冒网站200余个。',
+        ].join('\n'),
+      },
+      max: 0.15,
+    },
+    {
+      name: 'a government notice that lists the sellers\' slogans',
+      url: 'https://yjt.zj.gov.cn/',
+      snap: {
+        text: '部分不法分子注册与官方域名相近的网址，在网站后台“录入”虚假证书信息，以“免考”“包过”“官网可查”为噱头向社会人员兜售假证。不要通过搜索引擎广告、办证中介提供的链接进行查询。发现假冒网站线索，可拨打12350举报。',
+      },
+      max: 0.1,
+    },
+    {
+      name: 'an official page denying 免考办证',
+      url: 'https://cnse.samr.gov.cn/',
+      snap: { text: '特种设备作业人员证书查询不收取费用，不存在“内部渠道”“免考办证”。' },
+      max: 0.15,
+    },
+    {
+      name: 'an unrelated business',
+      url: 'https://cxmem.com/',
+      snap: { text: '深圳市创芯存储科技有限公司 产品中心 联系电话 0755-2345-6789 手机 13612345678' },
+      max: 0,
+    },
+  ];
+  for (const c of cases) {
+    it(`stays low on ${c.name}`, () => {
+      const signals = run(c.url, c.snap);
+      expect(scoreOf(signals, SALES_SIGNAL)).toBeLessThanOrEqual(c.max);
+      expect(scoreOf(signals, ADVERTISED_SIGNAL)).toBeLessThanOrEqual(c.advertisedMax ?? 0.15);
+    });
+  }
+
+  it('still lists fake hosts a warning names, with a low score, so the pipeline can visit them', () => {
+    const signals = run('https://bbs.dgjs123.com/', {
+      text: '有人发来的证书查询网站 cx-mem-gov.cn 是假的，骗子仿冒官网，大家警惕诈骗。官方查询地址是 cx.mem.gov.cn 。',
+    });
+    const s = signals.find((x) => x.id === ADVERTISED_SIGNAL);
+    expect(s?.evidence?.['advertisedHosts']).toEqual(['cx-mem-gov.cn']);
+    expect(s?.score).toBeLessThanOrEqual(0.1);
+  });
+});
