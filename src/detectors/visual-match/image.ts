@@ -227,6 +227,16 @@ export function window(p: Grey, dx: number, dy: number, w: number, h: number, fi
   return { width: w, height: h, data };
 }
 
+/** Columns [x0, x1) of an image (clipped), as a new image. */
+export function columns(g: Grey, x0: number, x1: number): Grey {
+  const a = Math.max(0, Math.min(g.width, x0));
+  const b = Math.max(a, Math.min(g.width, x1));
+  const w = b - a;
+  const data = new Float32Array(w * g.height);
+  for (let y = 0; y < g.height; y++) data.set(g.data.subarray(y * g.width + a, y * g.width + b), y * w);
+  return { width: w, height: g.height, data };
+}
+
 /** The most common grey level (the page background). */
 export function modeLevel(g: Grey): number {
   const hist = new Uint32Array(64);

@@ -16,6 +16,7 @@ import pixelmatch from 'pixelmatch';
 import type { PlatformId } from '../../rules/types.js';
 import type { Detector, DetectorInput, Signal } from '../types.js';
 import {
+  columns,
   contentColumn,
   dHash,
   decodePng,
@@ -64,6 +65,9 @@ interface Features {
   readonly coarseTopEdges: Grey;
   /** Edges of the header band at COARSE_WIDTH (the template other pages are searched for). */
   readonly coarseBandEdges: Grey;
+  /** Rank-equalised grey of the same two regions: the banner's dark block anchors the placement. */
+  readonly coarseTopGrey: Grey;
+  readonly coarseBandGrey: Grey;
   /** The content column of the first screen (fine columns), as sharp's trim would cut it. */
   readonly column: { readonly x0: number; readonly x1: number };
   readonly pageHash: Uint8Array;
@@ -93,6 +97,8 @@ export function featuresOf(bytes: Buffer): Features | null {
     bandRows,
     coarseTopEdges: edges(half(top)),
     coarseBandEdges: edges(half(rows(fine, 0, bandRows))),
+    coarseTopGrey: equalise(half(top)),
+    coarseBandGrey: equalise(half(rows(fine, 0, bandRows))),
     column: contentColumn(rows(fine, 0, screenRows)),
     pageHash: dHash(fine),
   };
@@ -162,77 +168,106 @@ export function compareRegions(a: Grey, b: Grey): RegionMeasure {
   };
 }
 
+/** Which view of the page matched best. */
+export type VariantKind = 'page' | 'column' | 'rescaled-column';
+
 /** The outcome of comparing a page with one reference screenshot. */
 export interface VisualMeasure {
   readonly platform: PlatformId;
   readonly score: number;
   /** Placement of the reference on the page, in pixels of the page's screenshot (x: sideways, y: down). */
   readonly offset: { readonly x: number; readonly y: number };
-  /** The page's content column was rescaled to the reference's column width. */
-  readonly rescaledColumn: boolean;
+  /** What was compared: the page as it is, its trimmed content column, or that column rescaled. */
+  readonly variant: VariantKind;
   readonly alignmentCorrelation: number;
   readonly header: RegionMeasure;
   readonly firstScreen: RegionMeasure;
   readonly pageHashes: { readonly page: string; readonly reference: string; readonly hamming: number };
 }
 
-/** Best placement of the reference header band's edges in the top of the page (coarse pixels). */
-function align(pageTop: Grey, band: Grey): { dx: number; dy: number; c: number } {
-  const maxDy = Math.max(0, pageTop.height - band.height);
-  const maxDx = Math.round(band.width * MAX_SIDE_SHARE);
+/**
+ * Best placement of the reference header band's edges in the top of the page (coarse pixels): the band's
+ * left edge lands at page column dx, row dy. A page narrower than the band (a cropped content column)
+ * may sit anywhere under it.
+ */
+function align(
+  pageTop: { edges: Grey; grey: Grey },
+  band: { edges: Grey; grey: Grey },
+  minOverlap: number,
+): { dx: number; dy: number; c: number } {
+  const maxDy = Math.max(0, pageTop.edges.height - band.edges.height);
+  const slack = Math.round(band.edges.width * MAX_SIDE_SHARE);
+  const minDx = -Math.max(0, band.edges.width - pageTop.edges.width) - slack;
   let best = { dx: 0, dy: 0, c: -1 };
   for (let dy = 0; dy <= maxDy; dy++) {
-    for (let dx = -maxDx; dx <= maxDx; dx++) {
-      const c = ncc(pageTop, band, dx, dy) ?? -1;
-      // Ties keep the smaller shift: the straight comparison wins unless a shift is truly better.
+    for (let dx = minDx; dx <= slack; dx++) {
+      // Outlines and shades together: edges alone drift onto any text block, shades alone onto any dark bar.
+      // The small pull towards the top keeps a footer strip from passing for the header.
+      const c =
+        0.5 * (ncc(pageTop.edges, band.edges, dx, dy, minOverlap) ?? -1) +
+        0.5 * (ncc(pageTop.grey, band.grey, dx, dy, minOverlap) ?? -1) -
+        0.002 * dy;
+      // Ties keep the first (smallest) shift: the straight comparison wins unless a shift is truly better.
       if (c > best.c + 1e-9) best = { dx, dy, c };
     }
   }
   return best;
 }
 
-function measureAt(page: Grey, ref: Features, dxFine: number, dyFine: number): { header: RegionMeasure; screen: RegionMeasure } {
-  const refBand = rows(ref.fine, 0, ref.bandRows);
-  const refScreen = rows(ref.fine, 0, ref.screenRows);
+/** Compares the reference's header band and first screen with the page placed at (dx, dy), over their overlap. */
+function measureAt(page: Grey, ref: Features, dx: number, dy: number): { header: RegionMeasure; screen: RegionMeasure } {
+  const xa = Math.max(0, -dx);
+  const xb = Math.min(ref.fine.width, page.width - dx);
   const bg = modeLevel(page);
-  const header = compareRegions(refBand, window(page, dxFine, dyFine, refBand.width, refBand.height, bg));
-  const screen = compareRegions(refScreen, window(page, dxFine, dyFine, refScreen.width, refScreen.height, bg));
-  return { header, screen };
+  const region = (h: number): RegionMeasure =>
+    compareRegions(columns(rows(ref.fine, 0, h), xa, xb), window(page, dx + xa, dy, Math.max(0, xb - xa), h, bg));
+  return { header: region(ref.bandRows), screen: region(ref.screenRows) };
 }
 
-/** Compares a page's features with one reference's, trying the page as it is and its rescaled content column. */
+const halfOf = (g: Grey): Grey =>
+  resample(g, 0, 0, g.width, g.height, Math.max(1, Math.round(g.width / 2)), Math.max(1, Math.round(g.height / 2)));
+
+/**
+ * Compares a page's features with one reference's. Variants: the page as it is; when its content column
+ * is narrower than the reference's (a fixed narrow layout, sharp-trim style), that column alone, placed
+ * anywhere under the reference, and that column rescaled to the reference's column width (a zoomed copy).
+ */
 export function compareFeatures(page: Features, ref: Features, platform: PlatformId): VisualMeasure {
-  const variants: { fine: Grey; coarseTopEdges: Grey; rescaled: boolean; toSource: number }[] = [
-    { fine: page.fine, coarseTopEdges: page.coarseTopEdges, rescaled: false, toSource: page.sourceWidth / page.fine.width },
+  const toSource = page.sourceWidth / page.fine.width;
+  const top = (g: Grey): { edges: Grey; grey: Grey } => {
+    const h = halfOf(g);
+    return { edges: edges(h), grey: equalise(h) };
+  };
+  const variants: { fine: Grey; top: { edges: Grey; grey: Grey }; minOverlap: number; x0: number; zoom: number; kind: VariantKind }[] = [
+    { fine: page.fine, top: { edges: page.coarseTopEdges, grey: page.coarseTopGrey }, minOverlap: 0.7, x0: 0, zoom: 1, kind: 'page' },
   ];
-  // A narrower centred copy (a fixed 900 px column) is also compared scaled up to the reference's column.
   const pw = page.column.x1 - page.column.x0;
   const rw = ref.column.x1 - ref.column.x0;
-  if (Math.abs(pw - rw) > 0.1 * rw && pw >= 0.3 * rw) {
-    const f = page.fine.width / pw;
-    const h = Math.round(Math.min(page.fine.height, ref.screenRows * (1 + MAX_DOWN_SHARE) / f));
-    const column = resample(page.fine, page.column.x0, 0, pw, h, rw, Math.round(h * f));
-    const placed = window(column, -ref.column.x0, 0, page.fine.width, column.height, modeLevel(column));
-    const coarse = resample(placed, 0, 0, placed.width, placed.height, COARSE_WIDTH, Math.round((placed.height * COARSE_WIDTH) / placed.width));
-    variants.push({ fine: placed, coarseTopEdges: edges(coarse), rescaled: true, toSource: pw === 0 ? 1 : (page.sourceWidth / page.fine.width) * (pw / rw) });
+  if (pw < 0.9 * rw && pw >= 0.3 * rw) {
+    const topRows = Math.min(page.fine.height, Math.round(ref.screenRows * (1 + MAX_DOWN_SHARE)));
+    const col = columns(rows(page.fine, 0, Math.max(topRows, ref.screenRows * 2)), page.column.x0, page.column.x1);
+    variants.push({ fine: col, top: top(rows(col, 0, topRows)), minOverlap: 0.5, x0: page.column.x0, zoom: 1, kind: 'column' });
+    const f = rw / pw;
+    const zoomed = resample(col, 0, 0, pw, col.height, rw, Math.round(col.height * f));
+    variants.push({ fine: zoomed, top: top(rows(zoomed, 0, topRows)), minOverlap: 0.7, x0: page.column.x0, zoom: f, kind: 'rescaled-column' });
   }
   let best: VisualMeasure | null = null;
   for (const v of variants) {
-    const a = align(v.coarseTopEdges, ref.coarseBandEdges);
-    const scale = v.fine.width / COARSE_WIDTH;
+    const a = align(v.top, { edges: ref.coarseBandEdges, grey: ref.coarseBandGrey }, v.minOverlap);
+    const scale = FINE_WIDTH / COARSE_WIDTH;
     const { header, screen } = measureAt(v.fine, ref, a.dx * scale, a.dy * scale);
     const score = round(0.5 * header.score + 0.5 * screen.score);
     if (best === null || score > best.score) {
-      const ham = hamming(page.pageHash, ref.pageHash);
       best = {
         platform,
         score,
-        offset: { x: Math.round(a.dx * scale * v.toSource), y: Math.round(a.dy * scale * v.toSource) },
-        rescaledColumn: v.rescaled,
+        // Where the reference's top-left corner lands on the page, in the page screenshot's pixels.
+        offset: { x: Math.round((v.x0 + (a.dx * scale) / v.zoom) * toSource), y: Math.round(((a.dy * scale) / v.zoom) * toSource) },
+        variant: v.kind,
         alignmentCorrelation: round(a.c),
         header,
         firstScreen: screen,
-        pageHashes: { page: hex(page.pageHash), reference: hex(ref.pageHash), hamming: ham },
+        pageHashes: { page: hex(page.pageHash), reference: hex(ref.pageHash), hamming: hamming(page.pageHash, ref.pageHash) },
       };
     }
   }
@@ -266,7 +301,7 @@ export function detectVisual(input: DetectorInput): Signal[] {
       score: best.score,
       platform: best.platform,
       detail:
-        `looks like the ${best.platform} reference${moved}${best.rescaledColumn ? ' (content column rescaled)' : ''}: ` +
+        `looks like the ${best.platform} reference${moved}${best.variant === 'page' ? '' : ` (${best.variant} compared)`}: ` +
         `header ${Math.round(100 * best.header.score)}%, first screen ${Math.round(100 * best.firstScreen.score)}% alike`,
       evidence: { ...best },
     },
