@@ -4,11 +4,25 @@
  * returns a malformed signal becomes a recorded failure and the others still run (STYLE.md §9).
  */
 import { UsageError, errorMessage } from '../errors.js';
+import { cloaking } from './cloaking/index.js';
+import { contentMatch } from './content-match/index.js';
 import { domainLookalike } from './domain-lookalike/index.js';
+import { registrationRecord } from './registration-record/index.js';
+import { registration } from './registration/index.js';
+import { sales } from './sales/index.js';
+import { visualMatch } from './visual-match/index.js';
 import type { Detector, DetectorInput, Signal } from './types.js';
 
 /** Every detector, in the order they run. */
-export const detectors = [domainLookalike] as const satisfies readonly Detector[];
+export const detectors = [
+  domainLookalike,
+  contentMatch,
+  visualMatch,
+  registration,
+  registrationRecord,
+  sales,
+  cloaking,
+] as const satisfies readonly Detector[];
 
 /** One detector that failed on one snapshot, with its one-line message. */
 export interface DetectorFailure {

@@ -41,11 +41,13 @@ const platformsSchema = z
   });
 
 const percent = z.number().min(0).max(100);
+/** Negative weights are benign evidence (an article that quotes the platform, an established domain). */
+const weight = z.number().min(-100).max(100);
 
 const rulesSchema = z
   .object({
     $comment: z.string().optional(),
-    weights: z.record(z.string().min(1), percent),
+    weights: z.record(z.string().min(1), weight),
     thresholds: z.object({ counterfeit: percent, suspicious: percent }),
   })
   .refine((r) => r.thresholds.suspicious <= r.thresholds.counterfeit, {
@@ -98,11 +100,14 @@ export function platformForHost(host: string, platforms: readonly Platform[]): P
 }
 
 /**
- * Turns signals into a verdict. Scores combine as a noisy-or of weighted signals,
+ * Turns signals into a verdict. Counterfeit evidence (positive weights) combines as a noisy-or,
  * 100 * (1 - Π(1 - w_i·s_i/100)): each weight is what one signal at full strength proves alone, several
  * independent signals reinforce each other, order does not matter, and the total never passes 100.
  * (A capped sum would let many weak signals reach counterfeit as fast as one strong one.)
+ * Benign evidence (negative weights) then scales the total down by Π(1 - |w_j|·s_j/100), so an article
+ * that quotes the platform's address is pulled down, but no benign sign can cancel overwhelming evidence.
  * The score is rounded to an integer before the thresholds apply, so the printed score and the verdict agree.
+ * The platform is the one that the counterfeit evidence points at most (sum of parts per platform).
  */
 export function score(signals: readonly Signal[], rules: Rules, ctx: { host: string | null }): ScoredVerdict {
   const official = ctx.host === null ? null : platformForHost(ctx.host, rules.platforms);
@@ -112,8 +117,8 @@ export function score(signals: readonly Signal[], rules: Rules, ctx: { host: str
       const strength = Math.min(1, Math.max(0, Number.isFinite(s.score) ? s.score : 0));
       return { signal: s, index, weight, strength, part: (weight * strength) / 100 };
     })
-    // Strongest first (stable), so a reader sees the reasons in order of weight.
-    .sort((a, b) => b.part - a.part || a.index - b.index);
+    // Strongest first (stable, by absolute part), so a reader sees the reasons in order of weight.
+    .sort((a, b) => Math.abs(b.part) - Math.abs(a.part) || a.index - b.index);
   const listed: Contribution[] = contributions.map((c) => ({
     id: c.signal.id,
     score: c.strength,
@@ -122,13 +127,19 @@ export function score(signals: readonly Signal[], rules: Rules, ctx: { host: str
   }));
   if (official !== null) return { verdict: 'official', score: 0, platform: official.id, contributions: listed };
 
-  const total = Math.round(100 * (1 - contributions.reduce((rest, c) => rest * (1 - c.part), 1)));
+  const positive = 1 - contributions.filter((c) => c.part > 0).reduce((rest, c) => rest * (1 - c.part), 1);
+  const damping = contributions.filter((c) => c.part < 0).reduce((rest, c) => rest * (1 + c.part), 1);
+  const total = Math.round(100 * positive * damping);
   const verdict =
     total >= rules.thresholds.counterfeit ? 'counterfeit' : total >= rules.thresholds.suspicious ? 'suspicious' : 'benign';
-  const platform =
-    verdict === 'benign'
-      ? null
-      : (contributions.find((c) => c.part > 0 && c.signal.platform != null)?.signal.platform ?? null);
+  let platform: string | null = null;
+  if (verdict !== 'benign') {
+    const byPlatform = new Map<string, number>();
+    for (const c of contributions) {
+      if (c.part > 0 && c.signal.platform) byPlatform.set(c.signal.platform, (byPlatform.get(c.signal.platform) ?? 0) + c.part);
+    }
+    platform = [...byPlatform].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  }
   return { verdict, score: total, platform, contributions: listed };
 }
 

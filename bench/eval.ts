@@ -1,0 +1,107 @@
+/**
+ * npm run eval — how good are the verdicts? Scans the labelled corpus through the sandbox (or re-scores the
+ * last capture: `--rescore`, no site visited) and prints a confusion table, precision, recall, false
+ * positives and platform attribution, separately for the tuning part and the held-aside part (sites marked
+ * `holdout`, never tuned on). Issue 3's bar: recall ≥ 0.97, zero official/benign called counterfeit,
+ * attribution ≥ 0.95, on both parts.
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { findChromium } from '../src/crawler/browser.js';
+import { openStore, type TargetResult } from '../src/data/store.js';
+import { refreshReferences } from '../src/pipeline/references.js';
+import { rescoreScan } from '../src/pipeline/rescore.js';
+import { runScan } from '../src/pipeline/scan.js';
+import { corpus } from '../src/sandbox/corpus/index.js';
+import type { CorpusSite } from '../src/sandbox/corpus/types.js';
+import { startSandbox } from '../src/sandbox/index.js';
+
+const DB = resolve(process.env['EVAL_DB'] ?? '.jianzhen/eval/eval.db');
+const rescore = process.argv.includes('--rescore');
+const VERDICTS = ['counterfeit', 'suspicious', 'benign', 'official', 'unreachable'] as const;
+
+const labelled = corpus.filter((s) => s.label === 'counterfeit' || s.label === 'benign' || s.label === 'official');
+
+async function capture(): Promise<TargetResult[]> {
+  rmSync(dirname(DB), { recursive: true, force: true });
+  mkdirSync(dirname(DB), { recursive: true });
+  const sandbox = await startSandbox();
+  const store = openStore(DB);
+  try {
+    const capture = {
+      chromiumPath: findChromium(process.env['JIANZHEN_CHROMIUM'] ?? null),
+      proxy: sandbox.proxyUrl,
+      dnsServer: sandbox.dnsServer,
+      whoisServer: sandbox.whoisServer,
+      allowPrivate: false,
+      concurrency: 4,
+    };
+    await refreshReferences(store, capture);
+    const report = await runScan(store, { targets: labelled.map((s) => s.host), capture, identity: { eval: true } }, (p) =>
+      process.stderr.write(`\reval: captured ${p.done}/${p.total}`),
+    );
+    process.stderr.write('\n');
+    return report.results;
+  } finally {
+    store.close();
+    await sandbox.close();
+  }
+}
+
+function recapture(): TargetResult[] {
+  const store = openStore(DB);
+  try {
+    const scan = store.listScans(1)[0];
+    if (!scan) throw new Error(`no scan in ${DB}; run npm run eval without --rescore first`);
+    const { results, changes } = rescoreScan(store, scan.id);
+    process.stderr.write(`eval: re-scored ${results.length} stored snapshots of scan ${scan.id}; ${changes.length} verdicts changed\n`);
+    return results;
+  } finally {
+    store.close();
+  }
+}
+
+function report(part: string, sites: readonly CorpusSite[], byHost: Map<string, TargetResult>): boolean {
+  const table = new Map<string, Map<string, number>>();
+  for (const s of sites) {
+    const v = byHost.get(s.host)?.verdict ?? 'missing';
+    const row = table.get(s.label) ?? new Map<string, number>();
+    row.set(v, (row.get(v) ?? 0) + 1);
+    table.set(s.label, row);
+  }
+  const fakes = sites.filter((s) => s.label === 'counterfeit');
+  const called = sites.filter((s) => byHost.get(s.host)?.verdict === 'counterfeit');
+  const tp = fakes.filter((s) => byHost.get(s.host)?.verdict === 'counterfeit');
+  const flagged = fakes.filter((s) => ['counterfeit', 'suspicious'].includes(byHost.get(s.host)?.verdict ?? ''));
+  const fp = sites.filter((s) => s.label !== 'counterfeit' && byHost.get(s.host)?.verdict === 'counterfeit');
+  const attributed = tp.filter((s) => byHost.get(s.host)?.platform === s.platform);
+  const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : (a / b).toFixed(3));
+  const lines = [
+    `\n== ${part}: ${sites.length} sites (${fakes.length} counterfeit, ${sites.filter((s) => s.label === 'benign').length} benign, ${sites.filter((s) => s.label === 'official').length} official)`,
+    `${'label \\ verdict'.padEnd(16)}${VERDICTS.map((v) => v.padStart(13)).join('')}`,
+    ...['counterfeit', 'benign', 'official'].map(
+      (l) => `${l.padEnd(16)}${VERDICTS.map((v) => String(table.get(l)?.get(v) ?? 0).padStart(13)).join('')}`,
+    ),
+    `recall (counterfeit called counterfeit)   ${ratio(tp.length, fakes.length)}  (${tp.length}/${fakes.length}); flagged incl. suspicious ${ratio(flagged.length, fakes.length)}`,
+    `precision                                 ${ratio(tp.length, called.length)}  (${tp.length}/${called.length})`,
+    `false positives (benign/official → counterfeit)  ${fp.length}${fp.length ? `: ${fp.map((s) => s.host).join(', ')}` : ''}`,
+    `platform attribution                      ${ratio(attributed.length, tp.length)}  (${attributed.length}/${tp.length})`,
+  ];
+  const misses = fakes.filter((s) => byHost.get(s.host)?.verdict !== 'counterfeit');
+  for (const s of misses) {
+    const r = byHost.get(s.host);
+    lines.push(`  missed ${s.host} → ${r?.verdict} ${r?.score}: ${r?.signals.slice(0, 4).map((x) => `${x.id} ${x.score.toFixed(2)}×${x.weight}`).join(', ') ?? r?.error}`);
+  }
+  for (const s of attributed.length < tp.length ? tp.filter((x) => byHost.get(x.host)?.platform !== x.platform) : []) {
+    lines.push(`  misattributed ${s.host}: ${byHost.get(s.host)?.platform} instead of ${s.platform}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return fakes.length > 0 && tp.length / fakes.length >= 0.97 && fp.length === 0 && (tp.length === 0 || attributed.length / tp.length >= 0.95);
+}
+
+const results = rescore && existsSync(DB) ? recapture() : await capture();
+const byHost = new Map(results.map((r) => [r.input, r]));
+const tuning = report('tuning part', labelled.filter((s) => !s.holdout), byHost);
+const holdout = report('held-aside part (never tuned on)', labelled.filter((s) => s.holdout), byHost);
+process.stdout.write(`\nissue 3 bar (recall ≥ 0.97, no false counterfeit, attribution ≥ 0.95): tuning ${tuning ? 'met' : 'NOT met'}, held-aside ${holdout ? 'met' : 'NOT met'}\n`);
+process.stdout.write(`store: ${DB} (re-score without visiting: npm run eval -- --rescore)\n`);

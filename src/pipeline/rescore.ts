@@ -1,0 +1,38 @@
+import type { Store, TargetResult } from '../data/store.js';
+import { parseTarget } from '../crawler/targets.js';
+import type { Reference } from '../detectors/types.js';
+import { loadRules, type Rules } from '../rules/index.js';
+import { resultOf } from './scan.js';
+
+/** What a rescore changed: one line per target whose verdict moved. */
+export interface RescoreChange {
+  readonly index: number;
+  readonly input: string;
+  readonly before: { verdict: string; score: number };
+  readonly after: { verdict: string; score: number };
+}
+
+/**
+ * Re-scores a stored scan from its snapshots with the current detectors and rules, without visiting any
+ * site (DESIGN.md: evidence is immutable; a scan can be re-scored). Unreachable targets stay as they were.
+ */
+export function rescoreScan(store: Store, scanId: string, rules: Rules = loadRules()): { results: TargetResult[]; changes: RescoreChange[] } {
+  const references: Reference[] = store.listReferences().map((r) => ({ platform: r.platform, snapshot: r.snapshot }));
+  const changes: RescoreChange[] = [];
+  for (const old of store.listResults(scanId)) {
+    if (!old.snapshot) continue;
+    const parsed = parseTarget(old.input);
+    if (!parsed.ok) continue;
+    const { result } = resultOf(old.index, parsed.target, { ok: true, snapshot: old.snapshot, artifacts: [] }, { rules, references, store });
+    store.saveTargetResult(scanId, { ...result, capturedAt: old.capturedAt }, []);
+    if (result.verdict !== old.verdict || result.score !== old.score) {
+      changes.push({
+        index: old.index,
+        input: old.input,
+        before: { verdict: old.verdict, score: old.score },
+        after: { verdict: result.verdict, score: result.score },
+      });
+    }
+  }
+  return { results: store.listResults(scanId), changes };
+}
