@@ -8,6 +8,7 @@ import { openStore } from '../data/store.js';
 import { JianzhenError, UsageError, errorMessage } from '../errors.js';
 import { refreshReferences } from '../pipeline/references.js';
 import { runScan } from '../pipeline/scan.js';
+import { commands } from './commands/index.js';
 import { progressPrinter, scanJson, summaryTable } from './output.js';
 
 /** A target list line that is not a URL or host name, reported with its file and line. */
@@ -210,6 +211,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(await runDemo(flags));
     });
 
+  for (const register of commands) register(program, setExit);
   return program;
 }
 

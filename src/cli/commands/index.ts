@@ -1,0 +1,10 @@
+import type { Command } from 'commander';
+
+/**
+ * Commands beyond scan/references/sandbox/demo, each in its own file under cli/commands/, registered in this
+ * explicit list (STYLE.md §4). A command sets the exit code through `setExit`; errors thrown as JianzhenError
+ * are mapped to exit codes by main().
+ */
+export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
+
+export const commands: readonly RegisterCommand[] = [];
