@@ -6,7 +6,7 @@
  */
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,7 +72,12 @@ describe('scan of the whole bundled corpus', () => {
   });
 
   it('honours the JSON contract (shared/contract/scan-output.schema.json)', () => {
-    const schema = JSON.parse(readFileSync(new URL('../../shared/contract/scan-output.schema.json', import.meta.url), 'utf8'));
+    // A copy of ../shared/contract/scan-output.schema.json travels with the repo (CI has only the checkout);
+    // where the shared original is present, the copy must still equal it.
+    const copy = readFileSync(new URL('./contract/scan-output.schema.json', import.meta.url), 'utf8');
+    const shared = new URL('../../shared/contract/scan-output.schema.json', import.meta.url);
+    if (existsSync(shared)) expect(JSON.parse(copy)).toEqual(JSON.parse(readFileSync(shared, 'utf8')));
+    const schema = JSON.parse(copy);
     const ajv = new Ajv2020.default({ allErrors: true, strict: false });
     addFormats.default(ajv);
     const validate = ajv.compile(schema);
@@ -122,7 +127,9 @@ describe('scan of the whole bundled corpus', () => {
   it.each(hostile.map((s) => [s.host, s.expect!.failsWithinMs!]))('answers the hostile site %s within %i ms', (host, bound) => {
     const r = byHost.get(host)!;
     const failure = r.failure;
-    const ms = failure?.timings.totalMs ?? r.snapshot?.timings.totalMs ?? Infinity;
+    // The visit's own time (first navigation to outcome), not time spent waiting in the queue.
+    const timing = failure?.timings ?? r.snapshot?.timings;
+    const ms = timing?.renderMs ?? timing?.totalMs ?? Infinity;
     expect(ms).toBeLessThan(bound);
     if (r.snapshot) {
       // A page that only opens dialogs and popups is captured, with what it tried recorded.

@@ -96,4 +96,29 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX references_by_platform ON references_ (platform, id);
   `,
+  // 2: analysts' decisions on sites and the audit log (review console, takedown lists, evidence packets).
+  `
+  CREATE TABLE decisions (
+    id          INTEGER PRIMARY KEY,
+    host        TEXT NOT NULL,
+    decision    TEXT NOT NULL CHECK (decision IN ('confirmed', 'rejected', 'pending')),
+    note        TEXT NOT NULL DEFAULT '',
+    actor       TEXT NOT NULL,
+    scan_id     TEXT,
+    idx         INTEGER,
+    decided_at  TEXT NOT NULL
+  );
+  -- The latest decision per host wins; history is kept.
+  CREATE INDEX decisions_by_host ON decisions (host, id);
+
+  CREATE TABLE audit_log (
+    id       INTEGER PRIMARY KEY,
+    at       TEXT NOT NULL,
+    actor    TEXT NOT NULL,
+    action   TEXT NOT NULL,
+    subject  TEXT NOT NULL DEFAULT '',
+    detail   TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX audit_by_at ON audit_log (at);
+  `,
 ];

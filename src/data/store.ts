@@ -111,7 +111,19 @@ export interface Store {
 
 /** Opens (creating if needed) the store at `file`, bringing its schema up to date. */
 export function openStore(file: string): Store {
-  return SqliteStore.open(file);
+  const store = SqliteStore.open(file);
+  connections.set(store, store.connection);
+  return store;
+}
+
+// The SQLite connection behind each open store, for the other repository modules of data/ only.
+const connections = new WeakMap<Store, Database.Database>();
+
+/** The SQLite connection of a store. Internal to data/: nothing outside this folder may know SQL. */
+export function sqliteOf(store: Store): Database.Database {
+  const db = connections.get(store);
+  if (!db) throw new StoreError('not a SQLite store opened by openStore()');
+  return db;
 }
 
 /** Identifies "the same scan" for resumption: sha256 of a canonical JSON of targets and options. */
@@ -183,6 +195,10 @@ class SqliteStore implements Store {
   readonly artifactDir: string;
   private readonly db: Database.Database;
   private readonly artifacts: FileArtifactStore;
+  /** For sqliteOf(): the other repository modules of data/ share this connection. */
+  get connection(): Database.Database {
+    return this.db;
+  }
   private readonly st;
 
   static open(file: string): SqliteStore {
