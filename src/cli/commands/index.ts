@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerRescore } from './rescore.js';
 
 /**
  * Commands beyond scan/references/sandbox/demo, each in its own file under cli/commands/, registered in this

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { loadConfig } from '../../config/index.js';
+import { openStore } from '../../data/store.js';
+import { UsageError } from '../../errors.js';
+import { rescoreScan } from '../../pipeline/rescore.js';
+import { scanJson, summaryTable } from '../output.js';
+import type { RegisterCommand } from './index.js';
+
+/**
+ * `jianzhen rescore [--db FILE] [--scan ID] [--json FILE|-]`: re-scores stored snapshots with the current
+ * detectors and rules (after a rules.json change) without visiting any site; prints what moved.
+ */
+export const registerRescore: RegisterCommand = (program: Command, setExit) => {
+  program
+    .command('rescore')
+    .description('re-score stored snapshots with the current detectors and rules, without visiting any site')
+    .option('--db <file>', 'SQLite store (default .jianzhen/jianzhen.db, or $JIANZHEN_DB)')
+    .option('--scan <id>', 'the scan to re-score (default: the newest)')
+    .option('--json <file>', 'write the re-scored results as JSON to FILE, or - for stdout')
+    .action(async (flags: { db?: string; scan?: string; json?: string }) => {
+      const config = loadConfig({ db: flags.db });
+      if (!existsSync(config.db)) throw new UsageError(`--db ${config.db}: no such store`);
+      const store = openStore(config.db);
+      try {
+        const scan = flags.scan ? store.getScan(flags.scan) : (store.listScans(1)[0] ?? null);
+        if (!scan) throw new UsageError(flags.scan ? `--scan ${flags.scan}: no such scan in ${config.db}` : `no scan in ${config.db}`);
+        const { results, changes } = rescoreScan(store, scan.id);
+        const out = flags.json === '-' ? process.stderr : process.stdout;
+        out.write(`${summaryTable(scan, results, null)}\n\n`);
+        out.write(`re-scored ${results.filter((r) => r.snapshot).length} snapshots of scan ${scan.id}; ${changes.length} verdict(s) or score(s) changed\n`);
+        for (const c of changes) out.write(`  ${c.input}: ${c.before.verdict} ${c.before.score} → ${c.after.verdict} ${c.after.score}\n`);
+        if (flags.json) {
+          const text = `${JSON.stringify(scanJson(store.getScan(scan.id)!, results), null, 2)}\n`;
+          if (flags.json === '-') process.stdout.write(text);
+          else (await import('node:fs')).writeFileSync(flags.json, text);
+        }
+        setExit(0);
+      } finally {
+        store.close();
+      }
+    });
+};
