@@ -8,4 +8,4 @@ import { registerRescore } from './rescore.js';
  */
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
-export const commands: readonly RegisterCommand[] = [];
+export const commands: readonly RegisterCommand[] = [registerRescore];
