@@ -33,6 +33,25 @@ const corpus: CorpusSite[] = [
       '/official': { kind: 'query', answer: 'no-record' },
       '/fake': { kind: 'query', answer: 'always-valid' },
       '/templated': { kind: 'query', answer: 'always-valid', template: 'query/result.html' },
+      '/held': { kind: 'query', answer: 'no-record', records: [{ idcard: '41052319900315761X', name: '赵国强' }] },
+      '/api': { kind: 'query', answer: 'no-record', format: 'json', records: [{ idcard: '130102198805203317', name: '孙丽' }] },
+    },
+  },
+  {
+    host: 'cloak.test',
+    label: 'counterfeit',
+    platform: 'mem-cx',
+    note: 'pages chosen by User-Agent',
+    a: ['203.0.113.13'],
+    routes: {
+      '/': {
+        kind: 'page',
+        file: 'site/index.html',
+        variants: [
+          { userAgent: 'MicroMessenger', body: '<title>微信里的查询</title>' },
+          { userAgent: '^(?!.*Mozilla)', file: 'query/result.html' },
+        ],
+      },
     },
   },
   {
@@ -209,6 +228,49 @@ describe('sandbox proxy', () => {
   it('fills a query template from the GET query string', async () => {
     const res = await viaProxy(`http://cx-query.test/templated?name=${encodeURIComponent('王五')}&idcard=X1`);
     expect(res.body.toString('utf8')).toBe('<div>查询结果：证件有效|王五|X1</div>');
+  });
+
+  it('answers valid only for a record the fake holds, no record for anyone else', async () => {
+    const ask = async (fields: Record<string, string>) =>
+      (
+        await viaProxy('http://cx-query.test/held', {
+          method: 'POST',
+          body: new URLSearchParams(fields).toString(),
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        })
+      ).body.toString('utf8');
+    const held = await ask({ sfzh: '41052319900315761x', xm: '赵国强' });
+    expect(held).toContain('查询结果：证件有效');
+    expect(held).toContain('赵国强');
+    expect(await ask({ sfzh: '41052319900315761X', xm: '测试无此人' })).toContain('没有查询到相关证件信息！');
+    expect(await ask({ sfzh: '110101199003070000', xm: '赵国强' })).toContain('没有查询到相关证件信息！');
+  });
+
+  it('answers a JSON query (a script builds the page) with the verdict as JSON', async () => {
+    const ask = async (body: object) => {
+      const res = await viaProxy('http://cx-query.test/api', {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'Content-Type': 'application/json' },
+      });
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      return JSON.parse(res.body.toString('utf8')) as { valid: boolean; msg: string; data: { name: string } | null };
+    };
+    const held = await ask({ idcard: '130102198805203317', name: '孙丽' });
+    expect(held).toMatchObject({ valid: true, msg: '查询结果：证件有效', data: { name: '孙丽' } });
+    expect(await ask({ idcard: '130102198805203318', name: '测试无此人' })).toEqual({ code: 404, valid: false, msg: '没有查询到相关证件信息！', data: null });
+  });
+
+  it('serves the first page variant whose User-Agent pattern matches, and says it varies by User-Agent', async () => {
+    const wechat = 'Mozilla/5.0 (Linux; Android 14; V2309A) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36 MicroMessenger/8.0.49.2600(0x28003133) NetType/WIFI Language/zh_CN';
+    const desktop = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+    const inWechat = await viaProxy('http://cloak.test/', { headers: { 'User-Agent': wechat } });
+    expect(inWechat.body.toString('utf8')).toBe('<title>微信里的查询</title>');
+    expect(inWechat.headers.vary).toBe('User-Agent');
+    expect((await viaProxy('http://cloak.test/', { headers: { 'User-Agent': desktop } })).body.toString('utf8')).toContain('站点首页');
+    expect((await viaProxy('http://cloak.test/', { headers: { 'User-Agent': 'curl/8.5.0' } })).body.toString('utf8')).toContain('{{result}}');
+    // No User-Agent at all is a plain client too.
+    expect((await viaProxy('http://cloak.test/')).body.toString('utf8')).toContain('{{result}}');
   });
 
   it('logs every request with method, absolute URL, host and status', async () => {

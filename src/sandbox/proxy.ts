@@ -123,21 +123,53 @@ function pickField(fields: Map<string, string>, names: readonly string[]): strin
 const NAME_FIELDS = ['name', 'xm', '姓名'] as const;
 const ID_FIELDS = ['idcard', 'sfzh', 'zjhm', 'certNo'] as const;
 
+type QueryRoute = Extract<Route, { kind: 'query' }>;
+
+/** Whether a query endpoint declares this holder's certificate valid: always, or only for the records it holds. */
+export function isValidAnswer(route: QueryRoute, name: string, idcard: string): boolean {
+  if (route.answer === 'always-valid') return true;
+  const id = idcard.trim().toUpperCase();
+  const who = name.trim();
+  return (route.records ?? []).some((r) => r.idcard.toUpperCase() === id && r.name === who);
+}
+
+/** The JSON a script-driven fake's endpoint answers with; the page builds the result from it. */
+export function jsonQueryAnswer(route: QueryRoute, fields: Map<string, string>): string {
+  const name = pickField(fields, NAME_FIELDS);
+  const idcard = pickField(fields, ID_FIELDS);
+  const answer = isValidAnswer(route, name, idcard)
+    ? { code: 200, valid: true, msg: VALID_TEXT, data: { name, idcard, status: '有效' } }
+    : { code: 404, valid: false, msg: NO_RECORD_TEXT, data: null };
+  return JSON.stringify(answer);
+}
+
+/** Picks the file or body a page route serves to this User-Agent: the first matching variant, else its own. */
+export function pageForUserAgent(
+  route: Extract<Route, { kind: 'page' }>,
+  userAgent: string,
+): { file?: string; body?: string } {
+  for (const v of route.variants ?? []) {
+    if (new RegExp(v.userAgent).test(userAgent)) return { file: v.file, body: v.body };
+  }
+  return { file: route.file, body: route.body };
+}
+
 /** Renders the answer of a certificate-query endpoint (the official "no record" or the forger's "valid"). */
 export async function renderQueryAnswer(
-  route: Extract<Route, { kind: 'query' }>,
+  route: QueryRoute,
   fields: Map<string, string>,
   pagesDir: string,
 ): Promise<string> {
   const name = pickField(fields, NAME_FIELDS);
   const idcard = pickField(fields, ID_FIELDS);
-  const result = route.answer === 'always-valid' ? VALID_TEXT : NO_RECORD_TEXT;
+  const valid = isValidAnswer(route, name, idcard);
+  const result = valid ? VALID_TEXT : NO_RECORD_TEXT;
   if (route.template) {
     const template = await readFile(pageFilePath(pagesDir, route.template), 'utf8');
     const values: Record<string, string> = { name, idcard, result };
     return template.replace(/\{\{(name|idcard|result)\}\}/g, (_m, key: string) => escapeHtml(values[key] ?? ''));
   }
-  if (route.answer === 'no-record') {
+  if (!valid) {
     return htmlPage('查询结果', `<div class="result">${NO_RECORD_TEXT}</div>`);
   }
   return htmlPage(
@@ -282,9 +314,12 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningServer> {
   ): Promise<number> => {
     switch (route.kind) {
       case 'page': {
-        const body = route.file !== undefined ? await readFile(pageFilePath(opts.pagesDir, route.file)) : (route.body ?? '');
+        const chosen = pageForUserAgent(route, String(req.headers['user-agent'] ?? ''));
+        const body = chosen.file !== undefined ? await readFile(pageFilePath(opts.pagesDir, chosen.file)) : (chosen.body ?? '');
         const status = route.status ?? 200;
-        send(res, status, body, { 'Content-Type': route.contentType ?? contentTypeFor(route.file), ...route.headers });
+        // A cloaking site's answer depends on the client; say so as a careful server would (caches must not mix them).
+        const vary: Record<string, string> = route.variants?.length ? { Vary: 'User-Agent' } : {};
+        send(res, status, body, { 'Content-Type': route.contentType ?? contentTypeFor(chosen.file ?? route.file), ...vary, ...route.headers });
         return status;
       }
       case 'redirect': {
@@ -298,7 +333,11 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningServer> {
           return 405;
         }
         const fields = await readForm(req, url);
-        send(res, 200, await renderQueryAnswer(route, fields, opts.pagesDir));
+        if (route.format === 'json') {
+          send(res, 200, jsonQueryAnswer(route, fields), { 'Content-Type': 'application/json; charset=utf-8' });
+        } else {
+          send(res, 200, await renderQueryAnswer(route, fields, opts.pagesDir));
+        }
         return 200;
       }
       case 'hostile':

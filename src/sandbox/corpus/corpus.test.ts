@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { domainToASCII } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { corpus, searchFixtures } from './index.js';
+import { pageForUserAgent } from '../proxy.js';
 import type { CorpusSite, Label, Route } from './types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,11 +33,44 @@ function isHtml(route: PageRoute): boolean {
   return route.file ? /\.html?$/.test(route.file) : true;
 }
 
-/** The HTML of every HTML page route of a site. */
+/** The files a page route serves: its own and its User-Agent variants'. */
+function filesOf(route: PageRoute): string[] {
+  return [route.file, ...(route.variants ?? []).map((v) => v.file)].filter((f): f is string => f !== undefined);
+}
+
+/** The HTML of every HTML page route of a site, every User-Agent variant included. */
 function htmlOf(site: CorpusSite): string[] {
   return pageRoutes(site)
     .filter(([, r]) => isHtml(r))
-    .map(([, r]) => (r.file ? readFileSync(join(pagesDir, r.file), 'utf8') : (r.body ?? '')));
+    .flatMap(([, r]) => [r, ...(r.variants ?? [])])
+    .map((r) => (r.file ? readFileSync(join(pagesDir, r.file), 'utf8') : (r.body ?? '')));
+}
+
+type QueryRoute = Extract<Route, { kind: 'query' }>;
+
+function queryRoutes(site: CorpusSite): [string, QueryRoute][] {
+  return Object.entries(site.routes).filter((e): e is [string, QueryRoute] => e[1].kind === 'query');
+}
+
+/** GB 11643 check digit: whether an 18-character resident ID number is well formed. */
+function idChecksumOk(id: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(id)) return false;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((acc, w, i) => acc + w * Number(id[i]), 0);
+  return '10X98765432'[sum % 11] === id[17];
+}
+
+const WECHAT_UA =
+  'Mozilla/5.0 (Linux; Android 14; V2309A) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36 MicroMessenger/8.0.49.2600(0x28003133) NetType/WIFI Language/zh_CN';
+const DESKTOP_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+const PLAIN_UA = 'python-requests/2.32.3';
+
+/** The HTML a site's entry page gives to a client with this User-Agent. */
+function entryFor(site: CorpusSite, userAgent: string): string {
+  const route = site.routes['/'];
+  if (route?.kind !== 'page') throw new Error(`${site.host}: no page at /`);
+  const chosen = pageForUserAgent(route, userAgent);
+  return chosen.file ? readFileSync(join(pagesDir, chosen.file), 'utf8') : (chosen.body ?? '');
 }
 
 /** Absolute http(s) URLs a page points at: src/href/action attributes and meta refresh targets. */
@@ -66,14 +100,16 @@ describe('sandbox corpus integrity', () => {
   it('points every page route at a file that exists', () => {
     for (const site of corpus) {
       for (const [path, route] of pageRoutes(site)) {
-        expect(route.file !== undefined || route.body !== undefined, `${site.host}${path}`).toBe(true);
-        if (route.file) expect(existsSync(join(pagesDir, route.file)), `${site.host}${path} → ${route.file}`).toBe(true);
+        for (const r of [route, ...(route.variants ?? [])]) {
+          expect(r.file !== undefined || r.body !== undefined, `${site.host}${path}`).toBe(true);
+          if (r.file) expect(existsSync(join(pagesDir, r.file)), `${site.host}${path} → ${r.file}`).toBe(true);
+        }
       }
     }
   });
 
   it('leaves no file under pages/ that no route serves', () => {
-    const served = new Set(corpus.flatMap((s) => pageRoutes(s).flatMap(([, r]) => (r.file ? [r.file] : []))));
+    const served = new Set(corpus.flatMap((s) => pageRoutes(s).flatMap(([, r]) => filesOf(r))));
     const orphans = walk(pagesDir)
       .map((p) => relative(pagesDir, p).split('\\').join('/'))
       .filter((f) => !served.has(f));
@@ -83,17 +119,20 @@ describe('sandbox corpus integrity', () => {
   it('declares UTF-8 and a <title> on every HTML page', () => {
     for (const site of corpus) {
       for (const html of htmlOf(site)) {
-        expect(html, site.host).toMatch(/<title>[^<]+<\/title>/);
+        // Title text is RCDATA: an injection page may put markup in it, so match up to the first </title>.
+        expect(html, site.host).toMatch(/<title>[\s\S]+?<\/title>/);
         expect(html, site.host).toMatch(/<meta charset="utf-8">/i);
       }
     }
   });
 
   it('meets the minimum count for every label', () => {
-    const minimum: Record<Label, number> = { official: 4, counterfeit: 18, benign: 12, unregistered: 4, hostile: 6 };
+    // Issue 3 ("Measure it"): at least 40 counterfeits and 25 benign or official sites.
+    const minimum: Record<Label, number> = { official: 4, counterfeit: 40, benign: 21, unregistered: 4, hostile: 6 };
     for (const [label, min] of Object.entries(minimum)) {
       expect(corpus.filter((s) => s.label === label).length, label).toBeGreaterThanOrEqual(min);
     }
+    expect(corpus.filter((s) => s.label === 'official' || s.label === 'benign').length).toBeGreaterThanOrEqual(25);
   });
 
   it('names a known platform for officials and counterfeits and none for the rest', () => {
@@ -126,13 +165,87 @@ describe('sandbox corpus integrity', () => {
     }
   });
 
-  it('answers no-record on official query routes and always-valid on counterfeit ones', () => {
+  it('answers no record on official and benign query routes, and valid for something on counterfeit ones', () => {
     for (const site of corpus) {
-      for (const route of Object.values(site.routes)) {
-        if (route.kind !== 'query') continue;
-        expect(route.answer, site.host).toBe(site.label === 'official' ? 'no-record' : 'always-valid');
+      for (const [path, route] of queryRoutes(site)) {
+        const where = `${site.host}${path}`;
+        if (site.label === 'counterfeit') {
+          // A fake validates everything, or the forged records it sold (and answers "no record" to the rest).
+          expect(route.answer === 'always-valid' || (route.records ?? []).length > 0, where).toBe(true);
+        } else {
+          expect(route.answer, where).toBe('no-record');
+          expect(route.records ?? [], where).toEqual([]);
+        }
       }
     }
+  });
+
+  it('gives every forged record a well-formed ID number (GB 11643 check digit) and a name', () => {
+    const records = corpus.flatMap((s) => queryRoutes(s).flatMap(([, r]) => r.records ?? []));
+    expect(records.length).toBeGreaterThanOrEqual(3);
+    for (const r of records) {
+      expect(idChecksumOk(r.idcard), r.idcard).toBe(true);
+      expect(r.name.length, r.idcard).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('has a fake whose form posts to another corpus host that answers "no record" except for its forged records', () => {
+    const crossHost = corpus.filter((s) => s.label === 'counterfeit').flatMap((site) =>
+      htmlOf(site).flatMap((html) =>
+        [...html.matchAll(/<form[^>]*\baction="(https?:\/\/[^"]+)"/g)].map((m) => ({ site, action: new URL(m[1]!) })),
+      ),
+    ).filter(({ site, action }) => action.hostname !== site.host);
+    expect(crossHost.length).toBeGreaterThan(0);
+    for (const { site, action } of crossHost) {
+      const backend = corpus.find((s) => s.host === action.hostname);
+      const route = backend?.routes[action.pathname];
+      expect(route?.kind, `${site.host} → ${action.href}`).toBe('query');
+      if (route?.kind === 'query') expect(route.answer).toBe('no-record');
+    }
+  });
+
+  it('has a fake whose page script fetches a JSON query endpoint of its own and draws the answer', () => {
+    const jsonSites = corpus.filter((s) => queryRoutes(s).some(([, r]) => r.format === 'json'));
+    expect(jsonSites.length).toBeGreaterThan(0);
+    for (const site of jsonSites) {
+      const [path] = queryRoutes(site).find(([, r]) => r.format === 'json')!;
+      const scripts = pageRoutes(site)
+        .filter(([, r]) => r.contentType?.includes('javascript'))
+        .map(([, r]) => readFileSync(join(pagesDir, r.file!), 'utf8'))
+        .join('\n');
+      expect(scripts, site.host).toContain(`fetch('${path}'`);
+      // The entry HTML itself has no form action: nothing to see without running the script.
+      expect(entryFor(site, DESKTOP_UA), site.host).not.toMatch(/<form[^>]*action=/);
+    }
+  });
+
+  it('cloaks by User-Agent: the query only inside WeChat on one fake, an innocent stub for plain HTTP clients on another', () => {
+    const cloaked = corpus.filter((s) => s.routes['/']?.kind === 'page' && ((s.routes['/'] as PageRoute).variants ?? []).length > 0);
+    const hasQuery = (html: string) => /<form[^>]*action=[^>]*>[\s\S]*name="(?:zjhm|sfzh|idcard)"/.test(html);
+    const wechat = cloaked.filter((s) => entryFor(s, WECHAT_UA) !== entryFor(s, DESKTOP_UA));
+    expect(wechat.length).toBeGreaterThan(0);
+    for (const s of wechat) {
+      expect(hasQuery(entryFor(s, WECHAT_UA)), s.host).toBe(true);
+      expect(hasQuery(entryFor(s, DESKTOP_UA)), s.host).toBe(false);
+    }
+    const plain = cloaked.filter((s) => entryFor(s, PLAIN_UA) !== entryFor(s, DESKTOP_UA));
+    expect(plain.length).toBeGreaterThan(0);
+    for (const s of plain) {
+      expect(hasQuery(entryFor(s, DESKTOP_UA)), s.host).toBe(true);
+      expect(hasQuery(entryFor(s, PLAIN_UA)), s.host).toBe(false);
+    }
+    for (const s of cloaked) expect(s.label, s.host).toBe('counterfeit');
+  });
+
+  it('keeps every page file light enough for the end-to-end scan of the whole corpus', () => {
+    for (const file of walk(pagesDir)) expect(statSync(file).size, relative(pagesDir, file)).toBeLessThan(64 * 1024);
+  });
+
+  it('has injection pages whose titles carry markup and attribute-breaking quotes, and a javascript: link', () => {
+    const titles = corpus.flatMap((s) => (s.expect?.title ? [s.expect.title] : []));
+    expect(titles.some((t) => t.includes('<script>'))).toBe(true);
+    expect(titles.some((t) => t.includes('"') && t.includes("'"))).toBe(true);
+    expect(corpus.some((s) => htmlOf(s).some((h) => /href="javascript:/.test(h)))).toBe(true);
   });
 
   it('gives unregistered names no address, no WHOIS and no routes', () => {
@@ -195,9 +308,16 @@ describe('sandbox corpus integrity', () => {
     for (const site of scripted) expect(htmlOf(site).join(''), site.host).not.toContain(site.expect!.scriptText!);
   });
 
-  it('holds out at least one counterfeit and one benign site', () => {
-    expect(corpus.some((s) => s.holdout && s.label === 'counterfeit')).toBe(true);
-    expect(corpus.some((s) => s.holdout && s.label === 'benign')).toBe(true);
+  it('holds out a part of the counterfeits and of the benign sites (never tuned on), neither too little nor too much', () => {
+    for (const label of ['counterfeit', 'benign'] as const) {
+      const all = corpus.filter((s) => s.label === label);
+      const held = all.filter((s) => s.holdout).length;
+      expect(held, label).toBeGreaterThanOrEqual(5);
+      expect(held / all.length, label).toBeLessThan(0.4);
+    }
+    for (const platform of ['mem-cx', 'mohurd-zlaq', 'samr-cnse']) {
+      expect(corpus.some((s) => s.holdout && s.platform === platform), platform).toBe(true);
+    }
   });
 
   it('points search results only at corpus hosts', () => {

@@ -16,16 +16,45 @@ export type Route =
       readonly status?: number;
       readonly contentType?: string;
       readonly headers?: Readonly<Record<string, string>>;
+      /**
+       * Cloaking: another file or body for clients whose User-Agent matches, first match wins (the
+       * query only inside WeChat, an innocent page for a plain HTTP client). Unmatched clients get
+       * `file`/`body`; status, type and headers are shared.
+       */
+      readonly variants?: readonly PageVariant[];
     }
   | { readonly kind: 'redirect'; readonly location: string; readonly status?: 301 | 302 | 303 | 307 | 308 }
   /**
    * The official platforms' query endpoint (and the fakes' copies of it): answers a certificate query.
    * `answer: 'no-record'` answers 没有查询到相关证件信息！ for anything not in `records`;
    * `answer: 'always-valid'` declares every certificate valid (the forger's form).
+   * `records`: the forged certificates a fake holds (it sold them), answered valid; most real fakes
+   * answer "no record" to everything else, as the official platform does.
+   * `format: 'json'`: a JSON answer for a page whose script builds the result itself (default 'html').
    */
-  | { readonly kind: 'query'; readonly answer: 'no-record' | 'always-valid'; readonly template?: string }
+  | {
+      readonly kind: 'query';
+      readonly answer: 'no-record' | 'always-valid';
+      readonly template?: string;
+      readonly records?: readonly ForgedRecord[];
+      readonly format?: 'html' | 'json';
+    }
   /** Hostile behaviours, each implemented by the sandbox's HTTP side. */
   | { readonly kind: 'hostile'; readonly behaviour: HostileBehaviour };
+
+/** One alternative answer of a page route, chosen by the request's User-Agent. */
+export interface PageVariant {
+  /** Regular-expression source tested against the User-Agent header (an absent header tests as ''). */
+  readonly userAgent: string;
+  readonly file?: string;
+  readonly body?: string;
+}
+
+/** A certificate a fake query site holds and answers valid: the holder's ID number and name. */
+export interface ForgedRecord {
+  readonly idcard: string;
+  readonly name: string;
+}
 
 export type HostileBehaviour =
   | 'redirect-loop' // 302 to itself (with a counter in the query) forever
