@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { CorpusSite, SearchFixture } from './corpus/types.js';
 import { startDnsServer } from './dns-server.js';
+import { startFeedServer } from './feeds.js';
 import { startProxy, type ProxyLogEntry } from './proxy.js';
 import { startSearxng } from './searxng.js';
 import { hostPort, startWhoisServer, type RunningServer } from './whois-server.js';
@@ -13,6 +14,7 @@ export interface SandboxPorts {
   dns?: number;
   whois?: number;
   searxng?: number;
+  feeds?: number;
 }
 
 export interface SandboxOptions {
@@ -39,6 +41,10 @@ export interface Sandbox {
   whoisServer: string;
   /** http://127.0.0.1:P */
   searxngUrl: string;
+  /** http://127.0.0.1:P — domain lists, NRD files and an RFC 6962 CT log (`${feedsUrl}/ct/v1/get-sth`); see feeds.ts. */
+  feedsUrl: string;
+  /** ws://127.0.0.1:P/certstream — a certstream-format WebSocket. */
+  certstreamUrl: string;
   /** Every request the proxy saw, in arrival order. */
   requests: ProxyLogEntry[];
   close(): Promise<void>;
@@ -70,9 +76,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const closeAll = async (): Promise<void> => {
     await Promise.all(started.map((s) => s.close()));
   };
+  // The search engines' saved result pages are served like sites but are not labelled corpus entries.
+  const { buildSearchEngineSites } = await import('./search-engines.js');
+  const served = [...corpus, ...buildSearchEngineSites(searchFixtures)];
   try {
     const proxy = await startProxy({
-      corpus,
+      corpus: served,
       pagesDir,
       host,
       port: ports.proxy ?? 0,
@@ -80,12 +89,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       log: requests,
     });
     started.push(proxy);
-    const dns = await startDnsServer({ corpus, host, port: ports.dns ?? 0 });
+    const dns = await startDnsServer({ corpus: served, host, port: ports.dns ?? 0 });
     started.push(dns);
     const whois = await startWhoisServer({ corpus, host, port: ports.whois ?? 0 });
     started.push(whois);
     const searxng = await startSearxng({ fixtures: searchFixtures, host, port: ports.searxng ?? 0 });
     started.push(searxng);
+    const feeds = await startFeedServer({ corpus, host, port: ports.feeds ?? 0 });
+    started.push(feeds);
 
     let closing: Promise<void> | undefined;
     return {
@@ -93,6 +104,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       dnsServer: hostPort(host, dns.port),
       whoisServer: hostPort(host, whois.port),
       searxngUrl: httpUrl(host, searxng.port),
+      feedsUrl: feeds.url,
+      certstreamUrl: feeds.certstreamUrl,
       requests,
       close: () => (closing ??= closeAll()),
     };
@@ -111,6 +124,7 @@ export async function runSandboxCommand(opts: { host?: string; ports?: SandboxPo
     `dns     ${sandbox.dnsServer}`,
     `whois   ${sandbox.whoisServer}`,
     `searxng ${sandbox.searxngUrl}`,
+    `feeds   ${sandbox.feedsUrl}  (CT log: ${sandbox.feedsUrl}/  certstream: ${sandbox.certstreamUrl})`,
     '',
     'example:',
     `  jianzhen scan --proxy ${sandbox.proxyUrl} --dns ${sandbox.dnsServer} --whois ${sandbox.whoisServer} --searxng ${sandbox.searxngUrl} --search "特种作业操作证 查询"`,
