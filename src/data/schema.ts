@@ -121,4 +121,67 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX audit_by_at ON audit_log (at);
   `,
+  // 3: review-console accounts and sessions. Passwords are scrypt hashes with per-user salts; a session
+  // is stored only as the SHA-256 of its random id, so a copy of the database cannot be replayed as a login.
+  `
+  CREATE TABLE users (
+    id             INTEGER PRIMARY KEY,
+    name           TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    role           TEXT NOT NULL CHECK (role IN ('analyst', 'supervisor')),
+    password_hash  TEXT NOT NULL,
+    disabled       INTEGER NOT NULL DEFAULT 0,
+    created_at     TEXT NOT NULL
+  );
+
+  CREATE TABLE sessions (
+    id_hash     TEXT PRIMARY KEY,
+    user_id     INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    csrf_token  TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    expires_at  TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+  `,
+  // 4: evidence packets built for sites (reports/evidence): which packet, when, by whom, and the hash of its
+  // signed manifest, so a takedown list and the statistics can name the packet handed over.
+  `
+  CREATE TABLE evidence_packets (
+    id               TEXT PRIMARY KEY,
+    host             TEXT NOT NULL,
+    scan_id          TEXT,
+    idx              INTEGER,
+    built_at         TEXT NOT NULL,
+    actor            TEXT NOT NULL,
+    manifest_sha256  TEXT NOT NULL CHECK (length(manifest_sha256) = 64),
+    manifest_sm3     TEXT NOT NULL,
+    folder           TEXT NOT NULL,
+    zip              TEXT,
+    zip_sha256       TEXT
+  ) WITHOUT ROWID;
+  CREATE INDEX evidence_packets_by_host ON evidence_packets (host, built_at);
+  `,
+  // 5: the funnel stage where each target stopped and why (issue 4), and the nightly schedule's runs with their
+  // diffs (new, changed, gone) so an operator and the weekly summary can read what each night found.
+  `
+  ALTER TABLE verdicts ADD COLUMN stage TEXT CHECK (stage IN ('screen', 'dns', 'http', 'render'));
+  ALTER TABLE verdicts ADD COLUMN stage_reason TEXT;
+  CREATE INDEX verdicts_by_stage ON verdicts (stage);
+
+  CREATE TABLE schedule_runs (
+    id           TEXT PRIMARY KEY,
+    job          TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    run_date     TEXT NOT NULL,
+    started_at   TEXT NOT NULL,
+    finished_at  TEXT,
+    scan_id      TEXT,
+    status       TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed')),
+    -- The run's target list and their sources, fixed at its start, so a killed run resumes the same scan.
+    targets_json TEXT NOT NULL DEFAULT '[]',
+    sources_json TEXT NOT NULL DEFAULT '[]',
+    diff_json    TEXT,
+    error        TEXT
+  ) WITHOUT ROWID;
+  CREATE INDEX schedule_runs_by_job ON schedule_runs (job, started_at);
+  `,
 ];

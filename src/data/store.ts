@@ -32,6 +32,9 @@ export interface ScanRecord {
 /** A capture that produced no page; it still carries what was learnt (DNS, WHOIS, the URL tried). */
 export type CaptureFailure = Extract<CaptureOutcome, { ok: false }>;
 
+/** The funnel stage where a target stopped (issue 4): its name, DNS, one plain HTTP fetch, or a browser render. */
+export type FunnelStage = 'screen' | 'dns' | 'http' | 'render';
+
 /** One signal's part in a verdict, with the evidence the detector gave for it. */
 export type StoredSignal = Contribution & { evidence?: Readonly<Record<string, unknown>> };
 
@@ -52,6 +55,9 @@ export interface TargetResult {
   /** When no page came back: the failed capture, kept so the failure can be explained later. */
   failure?: CaptureFailure | null;
   capturedAt: string;
+  /** Where the funnel stopped this target, and why; null for results stored before the funnel existed. */
+  stage?: FunnelStage | null;
+  stageReason?: string | null;
 }
 
 /** A result found across scans (review console, reports). */
@@ -173,6 +179,8 @@ interface ResultRow {
   captured_at: string;
   kind: 'snapshot' | 'failure' | null;
   json: string | null;
+  stage: FunnelStage | null;
+  stage_reason: string | null;
 }
 
 interface SignalRow {
@@ -185,7 +193,7 @@ interface SignalRow {
 }
 
 const RESULT_COLUMNS = `v.scan_id, v.idx, t.input, v.verdict, v.score, v.platform, v.error, v.host,
-  v.registrable_domain, v.url, v.final_url, v.evidence, v.captured_at, s.kind, s.json`;
+  v.registrable_domain, v.url, v.final_url, v.evidence, v.captured_at, s.kind, s.json, v.stage, v.stage_reason`;
 const RESULT_FROM = `verdicts v
   JOIN targets t ON t.scan_id = v.scan_id AND t.idx = v.idx
   LEFT JOIN snapshots s ON s.scan_id = v.scan_id AND s.idx = v.idx`;
@@ -244,8 +252,8 @@ class SqliteStore implements Store {
       insertSnapshot: db.prepare(`INSERT INTO snapshots (scan_id, idx, kind, host, url, final_url, captured_at, json)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       insertVerdict: db.prepare(`INSERT INTO verdicts (scan_id, idx, verdict, score, platform, error, host,
-        registrable_domain, url, final_url, evidence, captured_at, decided_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        registrable_domain, url, final_url, evidence, captured_at, decided_at, stage, stage_reason)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertSignal: db.prepare(`INSERT INTO signals (scan_id, idx, ord, id, score, weight, detail, evidence_json)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       listResults: db.prepare(`SELECT ${RESULT_COLUMNS} FROM ${RESULT_FROM} WHERE v.scan_id = ? ORDER BY v.idx`),
@@ -343,7 +351,8 @@ class SqliteStore implements Store {
         this.st.insertSnapshot.run(scanId, result.index, body.kind, host, url, finalUrl, result.capturedAt, body.json);
       }
       this.st.insertVerdict.run(scanId, result.index, result.verdict, result.score, result.platform, result.error, host,
-        result.registrableDomain, result.url, result.finalUrl, result.evidence, result.capturedAt, decidedAt);
+        result.registrableDomain, result.url, result.finalUrl, result.evidence, result.capturedAt, decidedAt,
+        result.stage ?? null, result.stageReason ?? null);
       result.signals.forEach((s, ord) => {
         this.st.insertSignal.run(scanId, result.index, ord, s.id, s.score, s.weight, s.detail,
           s.evidence === undefined ? null : JSON.stringify(s.evidence));
@@ -475,6 +484,8 @@ function toResult(row: ResultRow, signals: StoredSignal[]): TargetResult {
     snapshot: row.kind === 'snapshot' ? (stored as PageSnapshot) : null,
     failure: row.kind === 'failure' ? (stored as CaptureFailure) : null,
     capturedAt: row.captured_at,
+    // Only results the funnel decided carry a stage; older rows read back exactly as they were saved.
+    ...(row.stage === null ? {} : { stage: row.stage, stageReason: row.stage_reason }),
   };
 }
 

@@ -1,0 +1,187 @@
+/**
+ * Review-console accounts and sessions (issue 6). Passwords are hashed with scrypt, a memory-hard function
+ * (N = 2^15, r = 8, p = 1: 32 MiB and tens of milliseconds per guess), with a random salt per user, and
+ * compared in constant time. A session id is 32 random bytes given to the browser once; the database keeps
+ * only its SHA-256, so a stolen copy of the store cannot be replayed as a login. Each session carries its
+ * own CSRF token for the console's forms.
+ */
+import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { StoreError } from './store-error.js';
+import { sqliteOf, type Store } from './store.js';
+
+export type Role = 'analyst' | 'supervisor';
+export const ROLES: readonly Role[] = ['analyst', 'supervisor'];
+
+export interface User {
+  readonly id: number;
+  readonly name: string;
+  readonly role: Role;
+  readonly disabled: boolean;
+  readonly createdAt: string;
+}
+
+export interface Session {
+  /** The raw session id: only ever in the browser's cookie, never stored. */
+  readonly id: string;
+  readonly user: User;
+  readonly csrfToken: string;
+  readonly expiresAt: string;
+}
+
+/** scrypt cost parameters; stored with each hash so they can be raised later without breaking old hashes. */
+export const SCRYPT_PARAMS = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 } as const;
+/** Default session lifetime: one working day. */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+const NAME = /^[A-Za-z0-9_.\-\u4e00-\u9fff]{1,64}$/;
+
+function scrypt(password: string, salt: Buffer, keyLength: number, opts: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scryptCb(password.normalize('NFC'), salt, keyLength, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+// 128·N·r bytes are needed; leave headroom so the default 32 MiB cap of node does not refuse N = 2^15.
+const maxmem = (N: number, r: number) => 128 * N * r * 2;
+
+/** Hashes a password: `scrypt$N$r$p$<salt b64>$<key b64>`. */
+export async function hashPassword(password: string): Promise<string> {
+  const { N, r, p, keyLength } = SCRYPT_PARAMS;
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, keyLength, { N, r, p, maxmem: maxmem(N, r) });
+  return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+/** Checks a password against a stored hash in constant time; a malformed hash never matches. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
+  if (![N, r, p].every((n) => Number.isInteger(n) && n > 0) || N > 2 ** 20 || r > 32 || p > 16) return false;
+  const salt = Buffer.from(parts[4]!, 'base64');
+  const expected = Buffer.from(parts[5]!, 'base64');
+  if (salt.length < 8 || expected.length < 16) return false;
+  const key = await scrypt(password, salt, expected.length, { N, r, p, maxmem: maxmem(N, r) });
+  return timingSafeEqual(key, expected);
+}
+
+interface UserRow {
+  id: number;
+  name: string;
+  role: Role;
+  password_hash: string;
+  disabled: number;
+  created_at: string;
+}
+
+const toUser = (r: UserRow): User => ({ id: r.id, name: r.name, role: r.role, disabled: r.disabled !== 0, createdAt: r.created_at });
+
+/** Creates a console user; the name must be new (case-insensitively) and the password at least 8 characters. */
+export async function createUser(store: Store, input: { name: string; role: Role; password: string; now?: Date }): Promise<User> {
+  if (!NAME.test(input.name)) throw new StoreError(`user name ${JSON.stringify(input.name)}: 1–64 letters, digits, _ . - or Chinese characters`, { exitCode: 2 });
+  if (!ROLES.includes(input.role)) throw new StoreError(`role must be analyst or supervisor, not ${JSON.stringify(input.role)}`, { exitCode: 2 });
+  if (input.password.length < 8) throw new StoreError('the password must have at least 8 characters', { exitCode: 2 });
+  const hash = await hashPassword(input.password);
+  const db = sqliteOf(store);
+  if (db.prepare('SELECT 1 FROM users WHERE name = ?').get(input.name)) {
+    throw new StoreError(`a user named ${input.name} already exists`, { exitCode: 2 });
+  }
+  const info = db
+    .prepare('INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)')
+    .run(input.name, input.role, hash, (input.now ?? new Date()).toISOString());
+  return toUser(db.prepare('SELECT * FROM users WHERE id = ?').get(info.lastInsertRowid) as UserRow);
+}
+
+/** Every console user, by name. */
+export function listUsers(store: Store): User[] {
+  return (sqliteOf(store).prepare('SELECT * FROM users ORDER BY name').all() as UserRow[]).map(toUser);
+}
+
+/** One user by name (case-insensitive), or null. */
+export function findUser(store: Store, name: string): User | null {
+  const row = sqliteOf(store).prepare('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
+  return row ? toUser(row) : null;
+}
+
+/** Changes a user's role or disables/enables the account; disabling ends the user's sessions. */
+export function updateUser(store: Store, name: string, change: { role?: Role; disabled?: boolean }): User {
+  const db = sqliteOf(store);
+  return db.transaction(() => {
+    const row = db.prepare('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
+    if (!row) throw new StoreError(`no user named ${name}`, { exitCode: 2 });
+    if (change.role !== undefined) {
+      if (!ROLES.includes(change.role)) throw new StoreError(`unknown role ${JSON.stringify(change.role)}`, { exitCode: 2 });
+      db.prepare('UPDATE users SET role = ? WHERE id = ?').run(change.role, row.id);
+    }
+    if (change.disabled !== undefined) {
+      db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(change.disabled ? 1 : 0, row.id);
+      if (change.disabled) db.prepare('DELETE FROM sessions WHERE user_id = ?').run(row.id);
+    }
+    return toUser(db.prepare('SELECT * FROM users WHERE id = ?').get(row.id) as UserRow);
+  })();
+}
+
+// A fixed hash to verify against when the name is unknown, so a login takes as long either way and does
+// not reveal which names exist.
+let decoyHash: Promise<string> | null = null;
+
+/** Checks a name and password; returns the user, or null for a wrong name, wrong password or disabled account. */
+export async function authenticate(store: Store, name: string, password: string): Promise<User | null> {
+  const row = sqliteOf(store).prepare('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
+  if (!row) {
+    decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    await verifyPassword(password, await decoyHash);
+    return null;
+  }
+  const ok = await verifyPassword(password, row.password_hash);
+  return ok && row.disabled === 0 ? toUser(row) : null;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Starts a session for a user: a fresh random id and CSRF token; only the id's hash is stored. */
+export function createSession(store: Store, user: User, opts: { now?: Date; ttlMs?: number } = {}): Session {
+  const now = opts.now ?? new Date();
+  const id = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + (opts.ttlMs ?? SESSION_TTL_MS)).toISOString();
+  const db = sqliteOf(store);
+  // Expired sessions are swept on every login, so the table never grows without bound.
+  db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now.toISOString());
+  db.prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
+    sha256(id),
+    user.id,
+    csrfToken,
+    now.toISOString(),
+    expiresAt,
+  );
+  return { id, user, csrfToken, expiresAt };
+}
+
+/** The live session for a raw id from a cookie, or null when unknown, expired or its user is disabled. */
+export function getSession(store: Store, id: string, now: Date = new Date()): Session | null {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
+  const db = sqliteOf(store);
+  const row = db
+    .prepare(
+      `SELECT s.csrf_token, s.expires_at, u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?`,
+    )
+    .get(sha256(id)) as (UserRow & { csrf_token: string; expires_at: string }) | undefined;
+  if (!row) return null;
+  if (row.expires_at <= now.toISOString() || row.disabled !== 0) {
+    db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(sha256(id));
+    return null;
+  }
+  return { id, user: toUser(row), csrfToken: row.csrf_token, expiresAt: row.expires_at };
+}
+
+/** Ends a session (logout). */
+export function deleteSession(store: Store, id: string): void {
+  sqliteOf(store).prepare('DELETE FROM sessions WHERE id_hash = ?').run(sha256(id));
+}
+
+/** Compares two tokens in constant time (CSRF tokens); different lengths never match. */
+export function tokensEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

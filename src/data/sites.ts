@@ -1,0 +1,196 @@
+/**
+ * A site's history across scans, derived from the stored verdicts: when it was first seen, when it was last
+ * seen alive, and since when it is gone — so the nightly re-checks can report changes and takedowns, and the
+ * statistics can report time-to-takedown (issue 4). Only this module (with store.ts) knows the SQL.
+ */
+import { createHash } from 'node:crypto';
+import type { PageSnapshot } from '../crawler/snapshot.js';
+import type { Verdict } from '../rules/types.js';
+import { sqliteOf, type Store } from './store.js';
+
+/** One stored observation of a host, oldest first. */
+interface Observation {
+  scan_id: string;
+  idx: number;
+  verdict: Verdict;
+  stage: string | null;
+  captured_at: string;
+  kind: 'snapshot' | 'failure' | null;
+  json: string | null;
+  error: string | null;
+}
+
+/** What the store knows of one host across every scan. */
+export interface SiteHistory {
+  readonly host: string;
+  /** First time the host answered (any verdict but unreachable, from a visit). */
+  readonly firstSeen: string | null;
+  /** Last time it answered. */
+  readonly lastSeenAlive: string | null;
+  /** When the latest observations are all unreachable after it was alive: the first of them (the takedown date). */
+  readonly goneSince: string | null;
+  /** Days from first seen to gone (time-to-takedown), null while alive or never seen. */
+  readonly daysToTakedown: number | null;
+  /** Ever judged counterfeit. */
+  readonly everCounterfeit: boolean;
+  /** Ever judged counterfeit or suspicious. */
+  readonly everFlagged: boolean;
+  readonly latestVerdict: Verdict | null;
+  readonly latestAt: string | null;
+  readonly observations: number;
+}
+
+/** What a visit looked like, to tell whether a site changed between two visits. */
+export interface SiteFingerprint {
+  readonly title: string;
+  readonly textSha256: string;
+  readonly screenshot: string | null;
+  readonly finalUrl: string;
+}
+
+/** The fingerprint of a snapshot: its title, a hash of its visible text, its screenshot hash and final URL. */
+export function siteFingerprint(snapshot: PageSnapshot): SiteFingerprint {
+  return {
+    title: snapshot.title,
+    textSha256: createHash('sha256').update(snapshot.text.replace(/\s+/g, ' ').trim()).digest('hex'),
+    screenshot: snapshot.screenshot?.sha256 ?? null,
+    finalUrl: snapshot.finalUrl,
+  };
+}
+
+/** What changed between two fingerprints ('title', 'text', 'screenshot', 'final URL'); [] when nothing did. */
+export function fingerprintChanges(before: SiteFingerprint, after: SiteFingerprint): string[] {
+  const what: string[] = [];
+  if (before.title !== after.title) what.push('title');
+  if (before.textSha256 !== after.textSha256) what.push('text');
+  // An HTTP-only visit has no screenshot: only two screenshots can be compared.
+  if (before.screenshot && after.screenshot && before.screenshot !== after.screenshot) what.push('screenshot');
+  if (before.finalUrl !== after.finalUrl) what.push('final URL');
+  return what;
+}
+
+// Hosts are compared case-insensitively and without a trailing dot, as DNS does (store.ts does the same).
+function norm(host: string): string {
+  return host.toLowerCase().replace(/\.$/, '');
+}
+
+function observations(store: Store, host: string, before?: string): Observation[] {
+  return sqliteOf(store)
+    .prepare(
+      `SELECT v.scan_id, v.idx, v.verdict, v.stage, v.captured_at, s.kind, s.json, v.error
+       FROM verdicts v LEFT JOIN snapshots s ON s.scan_id = v.scan_id AND s.idx = v.idx
+       WHERE v.host = ? AND (? IS NULL OR v.captured_at < ?)
+       ORDER BY v.captured_at, v.scan_id, v.idx`,
+    )
+    .all(norm(host), before ?? null, before ?? null) as Observation[];
+}
+
+// A screen-stopped result is a judgement of the name only: it says nothing of whether the site is up.
+const visited = (o: Observation) => o.stage !== 'screen';
+const alive = (o: Observation) => visited(o) && o.verdict !== 'unreachable';
+
+function historyOf(host: string, rows: readonly Observation[]): SiteHistory {
+  const seen = rows.filter(visited);
+  const up = seen.filter(alive);
+  const lastAlive = up.at(-1) ?? null;
+  let goneSince: string | null = null;
+  if (lastAlive && seen.at(-1) && !alive(seen.at(-1)!)) {
+    goneSince = seen.find((o) => o.captured_at > lastAlive.captured_at && !alive(o))?.captured_at ?? null;
+  }
+  const firstSeen = up[0]?.captured_at ?? null;
+  const latest = rows.at(-1) ?? null;
+  return {
+    host: norm(host),
+    firstSeen,
+    lastSeenAlive: lastAlive?.captured_at ?? null,
+    goneSince,
+    daysToTakedown: firstSeen && goneSince ? Math.round(((Date.parse(goneSince) - Date.parse(firstSeen)) / 86_400_000) * 10) / 10 : null,
+    everCounterfeit: rows.some((o) => o.verdict === 'counterfeit'),
+    everFlagged: rows.some((o) => o.verdict === 'counterfeit' || o.verdict === 'suspicious'),
+    latestVerdict: latest?.verdict ?? null,
+    latestAt: latest?.captured_at ?? null,
+    observations: rows.length,
+  };
+}
+
+/** The history of one host, from every stored verdict (only those captured before `before`, when given). */
+export function siteHistory(store: Store, host: string, before?: string): SiteHistory {
+  return historyOf(host, observations(store, host, before));
+}
+
+/** The fingerprint of the host's latest visit that saw a page (before `before`, when given), or null. */
+export function lastAliveFingerprint(store: Store, host: string, before?: string): SiteFingerprint | null {
+  const last = observations(store, host, before).filter((o) => alive(o) && o.kind === 'snapshot' && o.json !== null).at(-1);
+  return last ? siteFingerprint(JSON.parse(last.json!) as PageSnapshot) : null;
+}
+
+/**
+ * Every host known as a counterfeit: judged counterfeit by any scan, or confirmed by an analyst — less the
+ * hosts whose latest analyst decision rejects them. Sorted, for a deterministic re-check list.
+ */
+export function knownCounterfeits(store: Store): string[] {
+  const db = sqliteOf(store);
+  const judged = db.prepare(`SELECT DISTINCT host FROM verdicts WHERE verdict = 'counterfeit' AND host IS NOT NULL`).pluck().all() as string[];
+  const latest = db
+    .prepare(`SELECT d.host, d.decision FROM decisions d WHERE d.id = (SELECT max(id) FROM decisions WHERE host = d.host)`)
+    .all() as { host: string; decision: string }[];
+  const hosts = new Set(judged.map(norm));
+  for (const d of latest) {
+    if (d.decision === 'confirmed') hosts.add(norm(d.host));
+    if (d.decision === 'rejected') hosts.delete(norm(d.host));
+  }
+  return [...hosts].sort();
+}
+
+/** Counts over a period for the weekly summary. */
+export interface PeriodSummary {
+  readonly from: string;
+  readonly to: string;
+  /** Targets given a verdict in the period, and by stage of the funnel. */
+  readonly targets: number;
+  readonly byStage: Readonly<Record<string, number>>;
+  readonly byVerdict: Readonly<Record<string, number>>;
+  /** Hosts first judged counterfeit in the period. */
+  readonly newCounterfeits: number;
+  /** Known counterfeits that went down in the period, and the median days they had been up. */
+  readonly takenDown: number;
+  readonly medianDaysToTakedown: number | null;
+  /** Known counterfeits still answering at their latest visit. */
+  readonly stillAlive: number;
+}
+
+/** Counts for the period [from, to): what was scanned, what was found, what went down (the weekly summary). */
+export function periodSummary(store: Store, from: string, to: string): PeriodSummary {
+  const db = sqliteOf(store);
+  const group = (col: string) =>
+    Object.fromEntries(
+      (db.prepare(`SELECT coalesce(${col}, 'none') AS k, count(*) AS n FROM verdicts WHERE captured_at >= ? AND captured_at < ? GROUP BY k`).all(from, to) as {
+        k: string;
+        n: number;
+      }[]).map((r) => [r.k, r.n]),
+    );
+  const byVerdict = group('verdict');
+  const byStage = group('stage');
+  const newCounterfeits = db
+    .prepare(
+      `SELECT count(*) FROM (SELECT host, min(captured_at) AS first FROM verdicts WHERE verdict = 'counterfeit' AND host IS NOT NULL GROUP BY host)
+       WHERE first >= ? AND first < ?`,
+    )
+    .pluck()
+    .get(from, to) as number;
+  const histories = knownCounterfeits(store).map((h) => siteHistory(store, h));
+  const down = histories.filter((h) => h.goneSince !== null && h.goneSince >= from && h.goneSince < to);
+  const days = down.map((h) => h.daysToTakedown!).sort((a, b) => a - b);
+  const mid = days.length ? (days.length % 2 ? days[(days.length - 1) / 2]! : (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2) : null;
+  return {
+    from,
+    to,
+    targets: Object.values(byVerdict).reduce((a, b) => a + b, 0),
+    byStage,
+    byVerdict,
+    newCounterfeits,
+    takenDown: down.length,
+    medianDaysToTakedown: mid,
+    stillAlive: histories.filter((h) => h.goneSince === null && h.lastSeenAlive !== null).length,
+  };
+}
