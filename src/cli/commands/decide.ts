@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/index.js';
+import { recordDecision, type Decision } from '../../data/review.js';
+import { UsageError } from '../../errors.js';
+import { actorOf, openExistingStore } from '../../reports/output.js';
+import { allSiteRecords } from '../../reports/sites.js';
+import type { RegisterCommand } from './index.js';
+
+const DECISIONS: readonly Decision[] = ['confirmed', 'rejected', 'pending'];
+
+interface DecideFlags {
+  site?: string[];
+  verdict?: string;
+  decision: string;
+  note?: string;
+  actor?: string;
+  db?: string;
+}
+
+/**
+ * `jianzhen decide --site HOST | --verdict V --decision confirmed|rejected|pending [--note TEXT]`: records an
+ * analyst's decision without the review console (scripts, the demo). Each decision is audited.
+ */
+export const registerDecide: RegisterCommand = (program: Command, setExit) => {
+  program
+    .command('decide')
+    .description("record an analyst's decision on sites (confirmed sites go on takedown lists)")
+    .option('--site <host>', 'a site (host) with stored results; repeatable', (v: string, p: string[] = []) => [...p, v])
+    .option('--verdict <verdict>', 'every site whose newest live verdict is this (e.g. counterfeit)')
+    .requiredOption('--decision <decision>', DECISIONS.join(' | '))
+    .option('--note <text>', 'why', '')
+    .option('--actor <name>', 'who decides, for the audit log (default: the OS user)')
+    .option('--db <file>', 'SQLite store (default .jianzhen/jianzhen.db, or $JIANZHEN_DB)')
+    .action((flags: DecideFlags) => {
+      if (!DECISIONS.includes(flags.decision as Decision)) throw new UsageError(`--decision ${flags.decision}: expected one of ${DECISIONS.join(', ')}`);
+      if (!flags.site?.length && !flags.verdict) throw new UsageError('give --site HOST (repeatable) or --verdict VERDICT');
+      const config = loadConfig({ db: flags.db });
+      const store = openExistingStore(config.db);
+      try {
+        const all = allSiteRecords(store);
+        const wanted = new Set((flags.site ?? []).map((h) => h.toLowerCase().replace(/\.+$/, '')));
+        const unknown = [...wanted].filter((h) => !all.some((s) => s.host === h));
+        if (unknown.length) throw new UsageError(`--site: no stored result for ${unknown.join(', ')} in ${config.db}`);
+        const chosen = all.filter((s) => wanted.has(s.host) || (flags.verdict !== undefined && s.lastSeenAlive !== null && s.verdict === flags.verdict));
+        if (chosen.length === 0) throw new UsageError(`no site with verdict ${flags.verdict} in ${config.db}`);
+        const actor = actorOf(flags.actor);
+        for (const s of chosen) {
+          const basis = s.history.lastAlive ?? s.history.latest;
+          recordDecision(store, { host: s.host, decision: flags.decision as Decision, note: flags.note, actor, scanId: basis.scanId, index: basis.index });
+          process.stdout.write(`${s.host}\t${flags.decision}\n`);
+        }
+        process.stderr.write(`decide: ${chosen.length} site(s) ${flags.decision} by ${actor}\n`);
+        setExit(0);
+      } finally {
+        store.close();
+      }
+    });
+};

@@ -1,0 +1,113 @@
+/**
+ * The packet's summary for a case officer: one HTML page in Chinese, printed to PDF by Chromium. It says
+ * what was found (对象, 仿冒平台, 判定及依据), how it was extracted (提取记录) and lists every file with its
+ * integrity values (电子数据清单), so it can be read and checked without any tool of ours.
+ */
+import type { StoredSignal } from '../../data/store.js';
+import { escapeHtml as e, VERDICT_ZH } from '../sites.js';
+import type { ExtractionRecord, ManifestFile, ManifestSubject } from './manifest.js';
+
+export interface SummaryInput {
+  readonly packetId: string;
+  readonly createdAt: string;
+  readonly subject: ManifestSubject;
+  readonly platformName: string | null;
+  readonly signals: readonly StoredSignal[];
+  readonly extraction: ExtractionRecord;
+  /** Every file of the packet except the summary itself, the manifest and the signatures. */
+  readonly files: readonly ManifestFile[];
+  readonly whois: { registrar: string; registrationDate: string; registrant: string } | null;
+  readonly icp: string;
+  readonly keyFingerprint: string;
+  readonly sm2: boolean;
+  /** A PNG shown on the first page (the stored or fresh viewport screenshot). */
+  readonly screenshotPng: Buffer | null;
+}
+
+const fmtBytes = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} B`);
+
+/** Renders the summary page (UTF-8 HTML, self-contained: the screenshot is a data: URL). */
+export function renderSummaryHtml(s: SummaryInput): string {
+  const x = s.extraction;
+  const row = (k: string, v: string): string => `<tr><th>${e(k)}</th><td>${v}</td></tr>`;
+  const signals = s.signals
+    .map(
+      (g, i) =>
+        `<tr><td>${i + 1}</td><td class="mono">${e(g.id)}</td><td>${e(g.weight)}</td><td>${e(g.score.toFixed(2))}</td><td>${e(g.detail)}</td></tr>`,
+    )
+    .join('');
+  const files = s.files
+    .map(
+      (f, i) =>
+        `<tr><td>${i + 1}</td><td class="mono">${e(f.path)}</td><td>${e(f.category)}</td><td>${e(f.format)}</td><td>${e(fmtBytes(f.bytes))}</td>` +
+        `<td class="hash">SHA-256: ${e(f.sha256)}<br>SM3: ${e(f.sm3)}</td></tr>`,
+    )
+    .join('');
+  const steps = x.steps.map((st) => `<li><span class="mono">${e(st.at)}</span> ${e(st.step)}</li>`).join('');
+  const img = s.screenshotPng ? `<img class="shot" src="data:image/png;base64,${s.screenshotPng.toString('base64')}" alt="页面截图">` : '<p>（无截图）</p>';
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${e(`电子数据提取报告 ${s.packetId}`)}</title>
+<style>
+  body { font-family: "Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", sans-serif; font-size: 10.5pt; color: #111; }
+  h1 { font-size: 17pt; text-align: center; margin: 0 0 4pt; }
+  .sub { text-align: center; color: #444; margin-bottom: 10pt; }
+  h2 { font-size: 12.5pt; border-bottom: 1.5pt solid #333; padding-bottom: 2pt; margin: 14pt 0 6pt; }
+  table { border-collapse: collapse; width: 100%; margin-bottom: 6pt; table-layout: auto; }
+  th, td { border: 0.6pt solid #888; padding: 3pt 5pt; vertical-align: top; text-align: left; }
+  th { background: #f0f0f0; width: 24%; font-weight: 600; }
+  table.list th { width: auto; }
+  .mono, .hash { font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt; word-break: break-all; }
+  .verdict { font-size: 13pt; font-weight: 700; color: #b00; }
+  .shot { max-width: 100%; max-height: 120mm; border: 0.6pt solid #888; display: block; margin: 4pt auto; object-fit: contain; object-position: top; }
+  ol { margin: 0; padding-left: 18pt; } li { margin-bottom: 2pt; }
+  .note { color: #333; font-size: 9.5pt; }
+  tr { page-break-inside: avoid; }
+</style></head><body>
+<h1>网站电子数据提取报告</h1>
+<div class="sub">证据包编号 <span class="mono">${e(s.packetId)}</span> · 生成时间 ${e(s.extraction.finishedAt.shanghai)}（北京时间）</div>
+
+<h2>一、基本情况</h2>
+<table>
+${row('提取对象', `${e(s.subject.host)}`)}
+${row('网址', `<span class="mono">${e(x.url)}</span>${x.finalUrl && x.finalUrl !== x.url ? `<br>最终地址：<span class="mono">${e(x.finalUrl)}</span>` : ''}`)}
+${row('解析IP地址', e(x.resolvedIps.join('、') || '无'))}
+${row('仿冒平台', e(s.platformName ? `${s.platformName}（${s.subject.platform}）` : (s.subject.platform ?? '未识别')))}
+${row('判定结论', `<span class="verdict">${e(VERDICT_ZH[s.subject.verdict] ?? s.subject.verdict)}</span>　评分 ${e(s.subject.score)} / 100`)}
+${row('页面显示的ICP备案号', e(s.icp || '无'))}
+${row('域名注册商', e(s.whois?.registrar || '未知'))}
+${row('域名注册时间', e(s.whois?.registrationDate || '未知'))}
+${row('域名注册人', e(s.whois?.registrant || '未知'))}
+${row('扫描记录时间', e(s.subject.capturedAt ?? '未知'))}
+</table>
+
+<h2>二、页面截图（本次提取）</h2>
+${img}
+
+<h2>三、判定依据</h2>
+<table class="list"><colgroup><col style="width:6%"><col style="width:24%"><col style="width:8%"><col style="width:8%"><col style="width:54%"></colgroup>
+<tr><th>序号</th><th>信号</th><th>权重</th><th>得分</th><th>说明</th></tr>${signals || '<tr><td colspan="5">无</td></tr>'}</table>
+
+<h2>四、提取记录</h2>
+<table>
+${row('提取方法', e(x.accessMethod))}
+${row('提取地点（网络位置）', e(`主机名 ${x.vantagePoint.hostname}；上游代理 ${x.vantagePoint.proxy}；防护代理 ${x.vantagePoint.guardProxy ?? '无'}`))}
+${row('DNS 解析服务器', e(x.dnsServer))}
+${row('提取工具及版本', e(`${x.tool.name} ${x.tool.version}；浏览器 ${x.tool.browser}；Node.js ${x.tool.node}`))}
+${row('开始时间', e(`${x.startedAt.shanghai}（北京时间）／ ${x.startedAt.utc}（UTC）`))}
+${row('结束时间', e(`${x.finishedAt.shanghai}（北京时间）／ ${x.finishedAt.utc}（UTC）`))}
+${row('说明', e(x.notes.join('；') || '无'))}
+</table>
+<p>提取步骤：</p>
+<ol>${steps}</ol>
+
+<h2>五、电子数据清单</h2>
+<table class="list"><colgroup><col style="width:5%"><col style="width:17%"><col style="width:13%"><col style="width:10%"><col style="width:8%"><col style="width:47%"></colgroup>
+<tr><th>序号</th><th>文件</th><th>类别</th><th>文件格式</th><th>大小</th><th>完整性校验值</th></tr>${files}</table>
+
+<h2>六、完整性校验说明</h2>
+<p class="note">本报告（report.pdf）及上表所列全部文件的 SHA-256 与 SM3 校验值均记录于 manifest.json，manifest.json 以 Ed25519
+${s.sm2 ? '及 SM2 ' : ''}数字签名（manifest.sig${s.sm2 ? '、manifest.sm2.sig' : ''}）保护。签名公钥指纹：<span class="mono">${e(s.keyFingerprint)}</span>。
+核验方法：运行 <span class="mono">jianzhen evidence verify 证据包目录或ZIP</span>；或使用任一 SHA-256 / SM3 工具逐一计算文件校验值并与本清单比对。任何文件的任何改动都会使校验失败。</p>
+</body></html>
+`;
+}

@@ -1,0 +1,44 @@
+/**
+ * What the report commands share at the edge: who is acting (for the audit log), opening a store that
+ * must already exist, and writing an output file whole or not at all.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { openStore, type Store } from '../data/store.js';
+import { UsageError } from '../errors.js';
+
+/** The actor named in the audit log: `--actor NAME`, else the OS user. */
+export function actorOf(flag: unknown): string {
+  if (typeof flag === 'string' && flag.trim()) return flag.trim();
+  try {
+    return os.userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Opens a store that must exist (a report of a store that was never scanned is a usage error). */
+export function openExistingStore(file: string): Store {
+  if (!fs.existsSync(file)) throw new UsageError(`--db ${file}: no such store (run a scan first)`);
+  return openStore(file);
+}
+
+/** Checks that an output file can be written before any work starts. */
+export function checkOutPath(out: string | undefined, flag = '--out'): void {
+  if (!out || out === '-') return;
+  const dir = path.dirname(path.resolve(out));
+  if (!fs.existsSync(dir)) throw new UsageError(`${flag} ${out}: folder ${dir} does not exist`);
+  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new UsageError(`${flag} ${out}: is a directory`);
+}
+
+/** Writes bytes to a file atomically (temp + rename), or to stdout for '-' or no file. */
+export function writeOut(out: string | undefined, data: Buffer): void {
+  if (!out || out === '-') {
+    process.stdout.write(data);
+    return;
+  }
+  const tmp = `${out}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, out);
+}

@@ -1,0 +1,95 @@
+/**
+ * Campaign statistics from a real store: each figure traced to the sites it counts, and every format
+ * read back (csv-parse, exceljs, the HTML escaped).
+ */
+import ExcelJS from 'exceljs';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listEvidencePackets } from '../../data/reports.js';
+import type { Store } from '../../data/store.js';
+import { UsageError } from '../../errors.js';
+import { allSiteRecords } from '../sites.js';
+import { fixtureStore } from '../test-store.js';
+import { COLUMN_CLEARED, COLUMN_CLUES, COLUMN_PLATFORMS, computeStats, periodBounds, renderStats, type StatsReport } from './index.js';
+
+let store: Store;
+let september: StatsReport;
+const firstPacket = () => new Map(listEvidencePackets(store).map((p) => [p.host, p.builtAt]));
+
+beforeAll(() => {
+  store = fixtureStore().store;
+  september = computeStats(allSiteRecords(store), '2026-09-01', '2026-09-30', firstPacket(), new Date('2026-10-01T00:00:00Z'));
+});
+afterAll(() => store.close());
+
+describe('campaign figures', () => {
+  it('counts confirmed counterfeit platforms found in the period, not sales pages or undecided sites', () => {
+    expect(september.counterfeitPlatforms).toBe(2);
+    expect(september.sites.filter((s) => s.counts.includes(COLUMN_PLATFORMS)).map((s) => s.host).sort()).toEqual(['cx-mem-gov.cn', 'zlaq-mohurd.com']);
+  });
+
+  it('counts confirmed sites found down in the period as cleared, split into platforms and sales pages', () => {
+    expect(september).toMatchObject({ cleared: 2, clearedPlatforms: 1, clearedSales: 1 });
+    expect(september.sites.filter((s) => s.counts.includes(COLUMN_CLEARED)).map((s) => s.host).sort()).toEqual(['cx-mem-gov.cn', 'zhengshu-ban.com']);
+  });
+
+  it('counts evidence packets built for confirmed sites as clues handed over', () => {
+    expect(september.cluesHandedOver).toBe(1);
+    expect(september.sites.find((s) => s.counts.includes(COLUMN_CLUES))?.host).toBe('cx-mem-gov.cn');
+  });
+
+  it('gives found / confirmed / taken down and the days to takedown per platform', () => {
+    expect(september.perPlatform).toEqual([
+      expect.objectContaining({ platform: 'mem-cx', found: 2, confirmed: 2, takenDown: 2, medianDaysToTakedown: 7, meanDaysToTakedown: 7 }),
+      expect.objectContaining({ platform: 'mohurd-zlaq', found: 1, confirmed: 1, takenDown: 0, medianDaysToTakedown: null }),
+      expect.objectContaining({ platform: 'samr-cnse', found: 1, confirmed: 0, takenDown: 0 }),
+    ]);
+  });
+
+  it('counts by Beijing-time days: a site flagged 10:00 Beijing on 3 September is outside 4–30 September', () => {
+    const later = computeStats(allSiteRecords(store), '2026-09-04', '2026-09-30', firstPacket());
+    expect(later).toMatchObject({ counterfeitPlatforms: 0, cleared: 2, cluesHandedOver: 1 });
+    expect(periodBounds('2026-09-03', '2026-09-03')).toEqual({ start: Date.parse('2026-09-02T16:00:00Z'), end: Date.parse('2026-09-03T16:00:00Z') });
+  });
+
+  it('refuses malformed or reversed dates as usage errors', () => {
+    expect(() => periodBounds('2026-9-1', '2026-09-30')).toThrow(UsageError);
+    expect(() => periodBounds('2026-09-30', '2026-09-01')).toThrow(/before/);
+  });
+});
+
+describe('formats read back', () => {
+  it('writes CSV (BOM, CRLF) whose summary row holds the three columns', async () => {
+    const bytes = await renderStats(september, 'csv');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(bytes.toString('utf8'), { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    const header = rows[0]!;
+    const values = rows[1]!;
+    expect(values[header.indexOf(COLUMN_PLATFORMS)]).toBe('2');
+    expect(values[header.indexOf(COLUMN_CLEARED)]).toBe('2');
+    expect(values[header.indexOf(COLUMN_CLUES)]).toBe('1');
+    expect(rows.slice(3).map((r) => r[0])).toEqual(['mem-cx', 'mohurd-zlaq', 'samr-cnse']);
+  });
+
+  it('writes XLSX that exceljs reads back with the same figures', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderStats(september, 'xlsx')) as unknown as ArrayBuffer);
+    const summary = wb.getWorksheet('汇总')!;
+    const header = (summary.getRow(1).values as unknown[]).slice(1);
+    const values = (summary.getRow(2).values as unknown[]).slice(1);
+    expect(values[header.indexOf(COLUMN_PLATFORMS)]).toBe(2);
+    expect(values[header.indexOf(COLUMN_CLUES)]).toBe(1);
+    const plat = wb.getWorksheet('按平台')!;
+    expect(plat.getRow(2).getCell(1).value).toBe('mem-cx');
+    expect(plat.getRow(2).getCell(5).value).toBe(2);
+    expect(wb.getWorksheet('明细')!.rowCount).toBe(september.sites.length + 1);
+  });
+
+  it('writes printable HTML with every value escaped', async () => {
+    const html = (await renderStats({ ...september, from: '<b>', sites: [{ ...september.sites[0]!, host: '<script>x</script>' }] }, 'html')).toString();
+    expect(html).toContain('&lt;script&gt;x&lt;/script&gt;');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain(COLUMN_CLEARED);
+    expect(html).toContain('@media print');
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * Takedown lists parsed back by independent parsers (csv-parse, a JSON Schema of STIX 2.1 via ajv,
+ * dns-zonefile, cheerio's XML mode) and compared with what the store holds.
+ */
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { load } from 'cheerio';
+import { parse as parseCsv } from 'csv-parse/sync';
+import zonefile from 'dns-zonefile';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../data/store.js';
+import { selectSites } from '../sites.js';
+import { fixtureStore } from '../test-store.js';
+import { CSV_COLUMNS, renderTakedown, takedownRows, uuidv5, type TakedownRow } from './index.js';
+
+let store: Store;
+let rows: TakedownRow[];
+const now = new Date('2026-09-12T00:00:00Z');
+
+beforeAll(() => {
+  store = fixtureStore().store;
+  rows = takedownRows(selectSites(store));
+});
+afterAll(() => store.close());
+
+describe('site selection', () => {
+  it('lists analyst-confirmed sites only by default', () => {
+    expect(rows.map((r) => r.host)).toEqual(['cx-mem-gov.cn', 'zhengshu-ban.com', 'zlaq-mohurd.com']);
+  });
+
+  it('adds undecided flagged sites at or above --min-score with --include-unreviewed, never rejected ones', () => {
+    const hosts = selectSites(store, { includeUnreviewed: true, minScore: 50 }).map((s) => s.host);
+    expect(hosts).toContain("o'brien.example");
+    expect(hosts).not.toContain('news.example.cn');
+    expect(selectSites(store, { includeUnreviewed: true, minScore: 56 }).map((s) => s.host)).not.toContain("o'brien.example");
+  });
+
+  it('takes the row from the last live sighting: first seen, last alive, WHOIS, ICP, packet', () => {
+    const cx = rows.find((r) => r.host === 'cx-mem-gov.cn')!;
+    expect(cx).toMatchObject({
+      url: 'http://cx-mem-gov.cn/', ips: ['103.145.87.12'], registrar: '成都西维数码科技有限公司', registrationDate: '2026-09-03 00:00:00',
+      icp: '京ICP备18046060号-1', platform: 'mem-cx', verdict: 'counterfeit', score: 91,
+      firstSeen: '2026-09-03T02:00:00.000Z', lastSeenAlive: '2026-09-03T02:00:00.000Z', packetId: 'JZ-20260905T000000Z-cx-mem-gov.cn', packetSha256: 'a'.repeat(64),
+    });
+    expect(rows.find((r) => r.host === 'zlaq-mohurd.com')).toMatchObject({ icp: '', lastSeenAlive: '2026-09-10T02:00:00.000Z', packetId: '' });
+  });
+});
+
+describe('export formats parsed back', () => {
+  it('writes CSV that Excel opens: UTF-8 BOM, CRLF, every field quoted, same rows as the store', () => {
+    const bytes = renderTakedown(rows, 'csv', { now });
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text.split('\r\n').length).toBe(rows.length + 2);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/\n/);
+    const records = parseCsv(text, { bom: true, columns: true }) as Record<string, string>[];
+    expect(records.map((r) => r['主机名'])).toEqual(rows.map((r) => r.host));
+    expect(records[0]!['ICP备案号']).toBe('京ICP备18046060号-1');
+    expect(records.find((r) => r['主机名'] === 'zlaq-mohurd.com')!['IP地址']).toBe('45.8.1.2 45.8.1.3');
+    expect(Object.keys(records[0]!)).toEqual(CSV_COLUMNS.map(([h]) => h));
+  });
+
+  it('writes JSON with the same rows', () => {
+    const doc = JSON.parse(renderTakedown(rows, 'json', { now }).toString());
+    expect(doc.count).toBe(3);
+    expect(doc.sites).toEqual(JSON.parse(JSON.stringify(rows)));
+  });
+
+  it('writes a STIX 2.1 bundle that the schema accepts, with patterns, observables and relationships for every site', () => {
+    const bundle = JSON.parse(renderTakedown(rows, 'stix', { now }).toString());
+    // Schema written from the STIX 2.1 specification's required properties (see its $comment).
+    const schema = JSON.parse(readFileSync(new URL('./stix-2.1.schema.json', import.meta.url), 'utf8'));
+    const ajv = new Ajv2020.default({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(schema);
+    expect(validate(bundle), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const objs = bundle.objects as { type: string; id: string; pattern?: string; value?: string; source_ref?: string; target_ref?: string }[];
+    const ids = new Set(objs.map((o) => o.id));
+    expect(ids.size).toBe(objs.length);
+    for (const r of rows) {
+      expect(objs.some((o) => o.type === 'indicator' && o.pattern === `[domain-name:value = '${r.host}']`)).toBe(true);
+      expect(objs.some((o) => o.type === 'indicator' && o.pattern === `[url:value = '${r.url}']`)).toBe(true);
+      for (const ip of r.ips) expect(objs.some((o) => o.type === 'ipv4-addr' && o.value === ip)).toBe(true);
+    }
+    for (const rel of objs.filter((o) => o.type === 'relationship')) {
+      expect(ids.has(rel.source_ref!)).toBe(true);
+      expect(ids.has(rel.target_ref!)).toBe(true);
+    }
+    // §2.9's deterministic id: the spec's namespace over {"value": …}.
+    const domain = objs.find((o) => o.type === 'domain-name' && o.value === 'cx-mem-gov.cn')!;
+    expect(domain.id).toBe(`domain-name--${uuidv5('00abedb4-aa42-466c-9c01-fed23315a9b7', '{"value":"cx-mem-gov.cn"}')}`);
+  });
+
+  it('escapes quotes in STIX patterns', () => {
+    const odd = takedownRows(selectSites(store, { includeUnreviewed: true, minScore: 50 })).filter((r) => r.host.includes("'"));
+    const bundle = JSON.parse(renderTakedown(odd, 'stix', { now }).toString());
+    expect(bundle.objects.some((o: { pattern?: string }) => o.pattern === "[domain-name:value = 'o\\'brien.example']")).toBe(true);
+  });
+
+  it('computes RFC 4122 version-5 UUIDs (the RFC test vector for www.example.com in the DNS namespace)', () => {
+    expect(uuidv5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+  });
+
+  it('writes an RPZ zone that a zone-file parser loads: SOA, NS, and name + wildcard CNAME . per site', () => {
+    const text = renderTakedown(rows, 'rpz', { now, zone: 'rpz.example' }).toString();
+    const zone = zonefile.parse(text);
+    expect(zone.$origin).toBe('rpz.example.');
+    expect(Number(zone.$ttl)).toBe(300);
+    expect(Number(zone.soa?.serial)).toBe(Math.floor(now.getTime() / 1000));
+    expect(zone.ns?.[0]?.host).toBe('localhost.');
+    const cnames = (zone.cname ?? []).map((c) => [c.name, c.alias]);
+    expect(cnames).toEqual(rows.flatMap((r) => [[r.host, '.'], [`*.${r.host}`, '.']]));
+  });
+
+  it('writes a hosts file mapping every site to 0.0.0.0', () => {
+    const lines = renderTakedown(rows, 'hosts', { now }).toString().split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(lines).toEqual(rows.map((r) => `0.0.0.0 ${r.host}`));
+  });
+
+  it('writes IODEF (RFC 5070) with one Incident and one RFC 5901 PhraudReport per site', () => {
+    const text = renderTakedown(rows, 'iodef', { now }).toString();
+    expect(text.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+    const $ = load(text, { xml: true });
+    const doc = $('IODEF-Document');
+    expect(doc.attr('xmlns')).toBe('urn:ietf:params:xml:ns:iodef-1.0');
+    expect(doc.attr('xmlns:phish')).toBe('urn:ietf:params:xml:ns:iodef-phish-1.0');
+    const incidents = $('Incident');
+    expect(incidents.length).toBe(rows.length);
+    incidents.each((i, el) => {
+      const inc = $(el);
+      const r = rows[i]!;
+      expect(inc.attr('purpose')).toBe('mitigation');
+      expect(inc.children('IncidentID').text()).toBe(r.packetId || `site:${r.host}`);
+      expect(inc.find('ReportTime').text()).toBe(now.toISOString());
+      expect(inc.find('Assessment > Impact').attr('type')).toBe('social-engineering');
+      expect(inc.find('Contact').attr('role')).toBe('creator');
+      expect(inc.find('System[category="target"] NodeName').text()).toBe(r.host);
+      expect(inc.find('Address').map((_, a) => $(a).text()).get()).toEqual([...r.ips]);
+      const report = inc.find('phish\\:PhraudReport');
+      expect(report.attr('FraudType')).toBe('fraudulentSite');
+      expect(report.find('phish\\:SiteURL').text()).toBe(r.url);
+    });
+  });
+});
