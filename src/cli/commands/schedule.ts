@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import { loadScheduleConfig, runJob, startSchedule } from '../../pipeline/schedule.js';
+import type { RegisterCommand } from './index.js';
+
+/**
+ * `jianzhen schedule --config FILE [--run-now JOB]`: the nightly scans (issue 4). Without --run-now it runs the
+ * cron loop until SIGINT/SIGTERM; with it, one run of one job now (operators), exit 0 done, 1 failed or skipped.
+ * stdout carries the run's JSON (run-now) only; progress goes to stderr.
+ */
+export const registerSchedule: RegisterCommand = (program: Command, setExit) => {
+  program
+    .command('schedule')
+    .description('run the nightly jobs of a schedule file (discovery, re-checks, weekly summary) on their cron times, Asia/Shanghai')
+    .requiredOption('--config <file>', 'schedule file (JSON; see examples/schedule.json)')
+    .option('--run-now <job>', 'run this job once now and exit')
+    .option('--list', 'list the jobs and exit')
+    .action(async (flags: { config: string; runNow?: string; list?: boolean }) => {
+      const config = loadScheduleConfig(flags.config);
+      const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+      if (flags.list) {
+        for (const j of config.jobs) process.stdout.write(`${j.name}\t${j.kind}\t${j.cron}\n`);
+        setExit(0);
+        return;
+      }
+      if (flags.runNow !== undefined) {
+        if (!config.jobs.some((j) => j.name === flags.runNow)) {
+          throw new UsageError(`--run-now ${flags.runNow}: no such job; jobs: ${config.jobs.map((j) => j.name).join(', ')}`);
+        }
+        const outcome = await runJob(config, flags.runNow, { log });
+        if (outcome.skipped) {
+          setExit(1);
+          return;
+        }
+        process.stdout.write(`${JSON.stringify({ run: { ...outcome.run, targets: outcome.run.targets.length, sources: undefined }, resumed: outcome.resumed, webhook: outcome.webhook }, null, 2)}\n`);
+        setExit(outcome.webhook && !outcome.webhook.ok ? 1 : 0);
+        return;
+      }
+      const running = startSchedule(config, { log });
+      await new Promise<void>((resolveStop) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolveStop();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await running.stop();
+      log('schedule stopped');
+      setExit(0);
+    });
+};

@@ -1,0 +1,294 @@
+/**
+ * The funnel (issue 4): a browser render is the most expensive thing a scan does, so a discovered target
+ * is judged as cheaply as possible first and rendered only when it passes or stays uncertain:
+ *
+ *   screen (its name, no network) → DNS (NXDOMAIN stops) → one plain HTTP fetch scored with every
+ *   detector on what that fetch saw (no screenshot) → browser render
+ *
+ * Thresholds are rules data (rules/funnel.json). Every target records the stage where it stopped and why.
+ *
+ * Which targets go through it (`--render`): an analyst who names a target (`--url`, `--input`) wants it
+ * rendered — DESIGN.md's `jianzhen scan --url X` must give the verdict it always gave, screenshot evidence
+ * included — so by default (`discovered`) only discovered targets (search, feeds, CT, permutations, QR)
+ * are funnelled; `--render auto` funnels every target, `--render all` none.
+ */
+import { resolveHost, makeResolver } from '../crawler/dns.js';
+import { ipLiteral, isPrivateAddress } from '../crawler/guard.js';
+import { DEFAULT_HTTP_FETCH, fetchHttp, httpPageSnapshot, type HttpFetchOptions, type HttpSnapshot } from '../crawler/http-fetch.js';
+import type { Artifact, CaptureOutcome, DnsAnswer, Timings, WhoisAnswer } from '../crawler/snapshot.js';
+import type { Target } from '../crawler/targets.js';
+import { lookupWhois } from '../crawler/whois.js';
+import type { FunnelStage, StoredSignal, TargetResult } from '../data/store.js';
+import { compareHost, domainLookalike } from '../detectors/domain-lookalike/index.js';
+import { platformForHost, score, type Rules } from '../rules/index.js';
+import type { FunnelRules, TargetSource } from '../rules/funnel.js';
+
+export type { FunnelStage } from '../data/store.js';
+export type { TargetSource } from '../rules/funnel.js';
+
+/** `--render`: all (no funnel), auto (funnel every target), discovered (default: funnel all but explicit targets). */
+export type RenderMode = 'all' | 'auto' | 'discovered';
+export const RENDER_MODES: readonly RenderMode[] = ['all', 'auto', 'discovered'];
+
+/** Whether a target of this source goes through the funnel under this mode. */
+export function usesFunnel(mode: RenderMode, source: TargetSource | undefined): boolean {
+  if (mode === 'all') return false;
+  if (mode === 'auto') return true;
+  return source !== undefined && source !== 'explicit';
+}
+
+/** A target to funnel, with where it came from. */
+export interface FunnelItem {
+  readonly index: number;
+  readonly target: Target;
+  readonly source: TargetSource | undefined;
+}
+
+/** A target the funnel sends to the browser, with the HTTP-stage result to fall back on if the render fails. */
+export interface RenderItem {
+  readonly index: number;
+  readonly target: Target;
+  readonly reason: string;
+  readonly fallback: { readonly result: TargetResult; readonly artifacts: readonly Artifact[] } | null;
+}
+
+export interface FunnelOptions {
+  readonly rules: Rules;
+  readonly funnel: FunnelRules;
+  readonly dnsServer: string | null;
+  readonly whoisServer: string | null;
+  readonly allowPrivate: boolean;
+  readonly whois: boolean;
+  readonly http: HttpFetchOptions;
+}
+
+export interface FunnelHooks {
+  /** Scores an outcome the way a render's would be (scan.ts resultOf): detectors, then the scorer. */
+  judge(index: number, target: Target, outcome: CaptureOutcome): { result: TargetResult; failures: { detector: string; error: string }[] };
+  /** A target stopped at a stage: store its result now, so a killed run keeps it. */
+  stop(result: TargetResult, artifacts: readonly Artifact[], failures: readonly { detector: string; error: string }[]): void;
+}
+
+/** What the screen made of one name. */
+export interface ScreenDecision {
+  readonly pass: boolean;
+  readonly reason: string;
+  readonly nameScore: number;
+  readonly platform: string | null;
+  readonly official: boolean;
+}
+
+/**
+ * Screens one host by its name alone (no network). An official host stops (it is the platform); a name that
+ * imitates no official host at least `minNameScore` stops when its source is name-only (funnel.json).
+ * TODO(issue 4): call crawler/seeds/screen.ts's screen once it exists; compareHost is what it builds on.
+ */
+export function screenHost(host: string, source: TargetSource | undefined, rules: Rules, funnel: FunnelRules): ScreenDecision {
+  const official = platformForHost(host, rules.platforms);
+  if (official) return { pass: false, reason: `official host of ${official.id}`, nameScore: 0, platform: official.id, official: true };
+  if (ipLiteral(host)) return { pass: true, reason: 'an IP address: no name to screen', nameScore: 0, platform: null, official: false };
+  const found = compareHost(host, rules.platforms);
+  const nameScore = found?.score ?? 0;
+  const alike = found ? `name alike ${found.officialHost ?? found.platform ?? 'a platform'} (${nameScore.toFixed(2)}: ${found.techniques.join(', ')})` : 'name alike no official host';
+  const nameOnly = source !== undefined && funnel.screen.sources.includes(source);
+  if (nameOnly && nameScore < funnel.screen.minNameScore) {
+    return { pass: false, reason: `${alike}; below ${funnel.screen.minNameScore} for a ${source} name`, nameScore, platform: found?.platform ?? null, official: false };
+  }
+  return { pass: true, reason: nameOnly ? alike : `${alike}; ${source ?? 'explicit'} targets are not stopped by their name`, nameScore, platform: found?.platform ?? null, official: false };
+}
+
+/** Decides whether the HTTP view of a page must be rendered, and why (funnel.json `http`). */
+export function httpDecision(
+  result: TargetResult,
+  http: HttpSnapshot,
+  funnel: FunnelRules,
+): { render: boolean; reason: string } {
+  const rule = funnel.http;
+  if (result.score >= rule.renderAtScore) return { render: true, reason: `HTTP score ${result.score} ≥ ${rule.renderAtScore}` };
+  const uncertain = result.signals.filter((s: StoredSignal) => {
+    const min = rule.renderOnSignals[s.id];
+    return min !== undefined && s.score >= min;
+  });
+  if (uncertain.length > 0) {
+    return { render: true, reason: `HTTP score ${result.score} but uncertain: ${uncertain.map((s) => `${s.id} ${s.score.toFixed(2)}`).join(', ')}` };
+  }
+  if (http.text.length <= rule.scriptBuilt.maxText && http.scripts >= rule.scriptBuilt.minScripts) {
+    return { render: true, reason: `built by script (${http.text.length} characters of text, ${http.scripts} scripts): plain HTTP cannot judge it` };
+  }
+  return { render: false, reason: `HTTP score ${result.score} < ${rule.renderAtScore}, no uncertain signal` };
+}
+
+function stamp(result: TargetResult, stage: FunnelStage, reason: string): TargetResult {
+  return { ...result, stage, stageReason: reason };
+}
+
+function timingsFrom(startedAt: Date, dnsMs: number | null, whoisMs: number | null): Timings {
+  const finished = new Date();
+  return { startedAt: startedAt.toISOString(), finishedAt: finished.toISOString(), dnsMs, whoisMs, renderMs: null, totalMs: finished.getTime() - startedAt.getTime() };
+}
+
+interface Resolved {
+  readonly item: FunnelItem;
+  readonly dns: DnsAnswer;
+  readonly dnsMs: number;
+  readonly startedAt: Date;
+  readonly whois: Promise<{ answer: WhoisAnswer | null; ms: number | null }>;
+}
+
+/**
+ * Runs the funnel's cheap stages over `items`: stopped targets go to `hooks.stop` as soon as they are known;
+ * the ones to render are returned (in input order), each with its reason and HTTP-stage fallback.
+ */
+export async function runFunnel(items: readonly FunnelItem[], opts: FunnelOptions, hooks: FunnelHooks): Promise<RenderItem[]> {
+  const render: RenderItem[] = [];
+
+  // Stage 1: the screen — a name alone, no network.
+  const screened: FunnelItem[] = [];
+  for (const item of items) {
+    const d = screenHost(item.target.host, item.source, opts.rules, opts.funnel);
+    if (d.pass) {
+      screened.push(item);
+      continue;
+    }
+    const signals = domainLookalike.detect({
+      snapshot: { url: item.target.url, input: item.target.input, finalUrl: item.target.url } as never,
+      references: [],
+      platforms: opts.rules.platforms,
+      readArtifact: () => null,
+    });
+    const verdict = score(signals, opts.rules, { host: item.target.host });
+    hooks.stop(
+      {
+        index: item.index,
+        input: item.target.input,
+        url: item.target.url,
+        finalUrl: null,
+        host: item.target.host,
+        registrableDomain: item.target.registrableDomain,
+        verdict: verdict.verdict,
+        score: verdict.score,
+        platform: verdict.platform ?? d.platform,
+        signals: verdict.contributions,
+        evidence: null,
+        error: null,
+        snapshot: null,
+        failure: null,
+        capturedAt: new Date().toISOString(),
+        stage: 'screen',
+        stageReason: d.reason,
+      },
+      [],
+      [],
+    );
+  }
+
+  // Stage 2: DNS (and the private-address rule); WHOIS starts alongside for what resolves.
+  const resolver = makeResolver({ server: opts.dnsServer });
+  const whoisCache = new Map<string, Promise<{ answer: WhoisAnswer | null; ms: number | null }>>();
+  const whoisFor = (domain: string | null) => {
+    if (!opts.whois || !opts.funnel.http.whois || !domain) return Promise.resolve({ answer: null, ms: null });
+    let hit = whoisCache.get(domain);
+    if (!hit) {
+      const t0 = Date.now();
+      hit = lookupWhois(domain, { server: opts.whoisServer }).then((answer) => ({ answer, ms: Date.now() - t0 }));
+      whoisCache.set(domain, hit);
+    }
+    return hit;
+  };
+  const resolved = new Map<number, Resolved>();
+  let next = 0;
+  const dnsWorker = async () => {
+    while (next < screened.length) {
+      const item = screened[next++]!;
+      const { target } = item;
+      const startedAt = new Date();
+      const literal = ipLiteral(target.host);
+      const t0 = Date.now();
+      const dns: DnsAnswer = literal
+        ? { host: target.host, a: literal.includes(':') ? [] : [literal], aaaa: literal.includes(':') ? [literal] : [], ns: [], mx: [], error: null, server: 'literal' }
+        : await resolveHost(target.host, { server: opts.dnsServer }, resolver);
+      const dnsMs = Date.now() - t0;
+      const priv = [...dns.a, ...dns.aaaa].find(isPrivateAddress);
+      const error = dns.error
+        ? dns.error === 'NXDOMAIN'
+          ? `DNS: ${target.host} does not exist (NXDOMAIN)`
+          : `DNS: no address for ${target.host} (${dns.error})`
+        : priv && !opts.allowPrivate
+          ? `refused: ${target.host} resolves to ${priv}, a loopback/private/link-local address (use --allow-private to scan it)`
+          : null;
+      if (error) {
+        const outcome: CaptureOutcome = {
+          ok: false,
+          input: target.input,
+          url: target.url,
+          error,
+          stage: dns.error ? 'dns' : 'refused',
+          dns,
+          whois: null,
+          notes: [],
+          timings: timingsFrom(startedAt, dnsMs, null),
+        };
+        const { result } = hooks.judge(item.index, target, outcome);
+        hooks.stop(stamp(result, 'dns', dns.error ? `DNS ${dns.error}` : `resolves to private address ${priv}`), [], []);
+        continue;
+      }
+      resolved.set(item.index, { item, dns, dnsMs, startedAt, whois: whoisFor(literal ? null : target.registrableDomain) });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(16, Math.max(1, screened.length)) }, dnsWorker));
+
+  // Stage 3: one plain HTTP fetch, scored with every detector on what it saw.
+  const toFetch = screened.filter((i) => resolved.has(i.index));
+  const decided = new Map<number, RenderItem>();
+  await fetchHttp(
+    toFetch.map((i) => ({ index: i.index, target: i.target })),
+    opts.http,
+    async (index, outcome) => {
+      const r = resolved.get(index)!;
+      const { target } = r.item;
+      const whois = await r.whois;
+      if (!outcome.ok) {
+        const failure: CaptureOutcome = {
+          ok: false,
+          input: target.input,
+          url: outcome.url,
+          error: outcome.error,
+          stage: outcome.error.startsWith('refused') ? 'refused' : 'fetch',
+          dns: r.dns,
+          whois: whois.answer,
+          notes: [...outcome.notes],
+          timings: timingsFrom(r.startedAt, r.dnsMs, whois.ms),
+        };
+        const { result } = hooks.judge(index, target, failure);
+        if (opts.funnel.http.renderOnFetchError) {
+          decided.set(index, { index, target, reason: `HTTP fetch failed (${outcome.error}); rendering anyway`, fallback: null });
+        } else {
+          hooks.stop(stamp(result, 'http', `HTTP fetch failed: ${outcome.error}`), [], []);
+        }
+        return;
+      }
+      const { snapshot, artifacts } = httpPageSnapshot(outcome.snapshot, {
+        input: target.input,
+        dns: r.dns,
+        whois: whois.answer,
+        startedAt: r.startedAt,
+        dnsMs: r.dnsMs,
+        whoisMs: whois.ms,
+      });
+      const { result, failures } = hooks.judge(index, target, { ok: true, snapshot, artifacts });
+      const d = httpDecision(result, outcome.snapshot, opts.funnel);
+      if (d.render) decided.set(index, { index, target, reason: d.reason, fallback: { result: stamp(result, 'http', d.reason), artifacts } });
+      else hooks.stop(stamp(result, 'http', d.reason), artifacts, failures);
+    },
+  );
+  for (const item of items) {
+    const r = decided.get(item.index);
+    if (r) render.push(r);
+  }
+  return render;
+}
+
+/** HTTP-stage defaults derived from the capture's NET options (the same proxy, resolver and private rule). */
+export function httpOptionsFrom(net: { proxy: string | null; dnsServer: string | null; allowPrivate: boolean }): HttpFetchOptions {
+  return { ...DEFAULT_HTTP_FETCH, proxy: net.proxy, dnsServer: net.dnsServer, allowPrivate: net.allowPrivate };
+}
