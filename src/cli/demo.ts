@@ -1,12 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { findChromium } from '../crawler/browser.js';
+import { createUser } from '../data/accounts.js';
 import { openStore } from '../data/store.js';
 import { refreshReferences } from '../pipeline/references.js';
 import { runScan } from '../pipeline/scan.js';
 import { corpus } from '../sandbox/corpus/index.js';
 import { startSandbox } from '../sandbox/index.js';
+import { DEFAULT_PORT, startConsole } from '../review/server.js';
 import { progressPrinter, scanJson, summaryTable } from './output.js';
 
 const DEMO_DB = '.jianzhen/demo/jianzhen.db';
@@ -84,9 +87,22 @@ export async function runDemo(flags: Record<string, unknown>): Promise<number> {
         `store: ${rel(dbFile)}   JSON: ${rel(jsonFile)}   screenshots: ${rel(join(dirname(dbFile), 'artifacts'))}/\n` +
         `scan it yourself:  npx jianzhen sandbox   (then the printed "jianzhen scan …" line)\n`,
     );
+    // The review console: a demo account with a fresh random password, printed once.
+    const password = randomBytes(9).toString('base64url');
+    await createUser(store, { name: 'demo', role: 'supervisor', password });
     if (flags['keep']) {
-      process.stderr.write('demo: sandbox still running; Ctrl-C to stop\n');
+      const web = await startConsole({ store, capture, identity: { demo: true }, port: DEFAULT_PORT }).catch((err: NodeJS.ErrnoException) =>
+        err.code === 'EADDRINUSE' ? startConsole({ store, capture, identity: { demo: true }, port: 0 }) : Promise.reject(err),
+      );
+      process.stdout.write(`\nreview console: ${web.url}/   user demo   password ${password}\n`);
+      process.stderr.write('demo: sandbox and console still running; Ctrl-C to stop\n');
       await new Promise<void>((r) => process.once('SIGINT', () => r()));
+      await web.close();
+    } else {
+      process.stdout.write(
+        `\nreview console:  npx jianzhen review --db ${rel(dbFile)}   then open http://127.0.0.1:${DEFAULT_PORT}/   user demo   password ${password}\n` +
+          `(or run the demo with --keep to keep the sandbox and the console running)\n`,
+      );
     }
     return 0;
   } finally {

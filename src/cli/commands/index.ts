@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
 import { registerRescore } from './rescore.js';
+import { registerDecide } from './decide.js';
+import { registerEvidence } from './evidence.js';
+import { registerStats } from './stats.js';
+import { registerTakedown } from './takedown.js';
+import { registerReview } from './review.js';
+import { registerSchedule } from './schedule.js';
 
 /**
  * Commands beyond scan/references/sandbox/demo, each in its own file under cli/commands/, registered in this
@@ -8,4 +14,4 @@ import { registerRescore } from './rescore.js';
  */
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
-export const commands: readonly RegisterCommand[] = [registerRescore];
+export const commands: readonly RegisterCommand[] = [registerRescore, registerDecide, registerEvidence, registerTakedown, registerStats, registerReview, registerSchedule];
