@@ -17,6 +17,9 @@ export function scanJson(scan: ScanRecord, results: readonly TargetResult[]) {
       signals: r.signals.map((s) => ({ id: s.id, score: s.score, weight: s.weight, detail: s.detail })),
       evidence: r.evidence,
       error: r.error,
+      // Beyond the contract's required fields (additions are allowed): where the funnel stopped and why.
+      stage: r.stage ?? null,
+      stageReason: r.stageReason ?? null,
     })),
   };
 }
