@@ -3,13 +3,14 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { dirname, resolve } from 'node:path';
 import { loadConfig, type Config } from '../config/index.js';
 import { findChromium } from '../crawler/browser.js';
-import { searchSearxng } from '../crawler/seeds/searxng.js';
 import { openStore } from '../data/store.js';
 import { JianzhenError, UsageError, errorMessage } from '../errors.js';
 import { refreshReferences } from '../pipeline/references.js';
+import { RENDER_MODES, type RenderMode, type TargetSource } from '../pipeline/funnel.js';
 import { runScan } from '../pipeline/scan.js';
 import { commands } from './commands/index.js';
 import { progressPrinter, scanJson, summaryTable } from './output.js';
+import { addSeedOptions, gatherSeedTargets } from './seeds.js';
 
 /** A target list line that is not a URL or host name, reported with its file and line. */
 interface ListProblem {
@@ -50,7 +51,7 @@ function addNetOptions(cmd: Command): Command {
     .option('--chromium <path>', 'Chromium binary (default $JIANZHEN_CHROMIUM, /usr/bin/chromium, chromium-browser)');
 }
 
-function captureOptions(config: Config, chromiumPath: string) {
+function captureOptions(config: Config, chromiumPath: string, flags: { probe?: unknown } = {}) {
   return {
     chromiumPath,
     proxy: config.proxy,
@@ -58,6 +59,8 @@ function captureOptions(config: Config, chromiumPath: string) {
     whoisServer: config.whois,
     allowPrivate: config.allowPrivate,
     concurrency: config.concurrency,
+    // commander sets probe: false for --no-probe; anything else keeps the default (probe once per host).
+    probe: flags.probe !== false,
   };
 }
 
@@ -88,6 +91,8 @@ interface ScanFlags {
   json?: string;
   concurrency?: string;
   fresh?: boolean;
+  probe?: boolean;
+  render?: string;
   [k: string]: unknown;
 }
 
@@ -99,16 +104,14 @@ async function scanCommand(flags: ScanFlags): Promise<number> {
   const problems: ListProblem[] = [];
   for (const file of flags.input ?? []) targets.push(...readTargetList(file));
   targets.push(...(flags.url ?? []));
-  if ((flags.search ?? []).length > 0) {
-    if (!config.searxng) throw new UsageError('--search needs --searxng URL (a SearXNG instance with the JSON API enabled)');
-    const seen = new Set(targets);
-    for (const q of flags.search ?? []) {
-      const hits = await searchSearxng(config.searxng, q, 2);
-      process.stderr.write(`search "${q}": ${hits.length} results\n`);
-      for (const h of hits) if (!seen.has(h.url)) targets.push(h.url), seen.add(h.url);
-    }
-  }
-  if (targets.length === 0) throw new UsageError('no targets: give --input FILE, --url URL or --search "KEYWORDS"');
+  // Discovery seeds (search engines, feeds, CT, certificate QR codes): cli/seeds.ts.
+  const seeded = await gatherSeedTargets(flags, config);
+  for (const n of seeded.notes) process.stderr.write(`${n}\n`);
+  // --input/--url are named explicitly; seeded targets are discovered (feed and CT names already passed the
+  // seed-side domain screen, so the funnel treats them like search hits: DNS, HTTP, then a render if needed).
+  const sources: TargetSource[] = targets.map(() => 'explicit');
+  for (const t of seeded.targets) if (!targets.includes(t)) targets.push(t), sources.push('search');
+  if (targets.length === 0) throw new UsageError('no targets: give --input FILE, --url URL, --search "KEYWORDS", --feed, --ct-log, --certstream or --qr');
   const chromiumPath = findChromium(config.chromium);
   mkdirSync(dirname(config.db), { recursive: true });
   const store = openStore(config.db);
@@ -119,9 +122,11 @@ async function scanCommand(flags: ScanFlags): Promise<number> {
       store,
       {
         targets,
-        capture: captureOptions(config, chromiumPath),
+        capture: captureOptions(config, chromiumPath, flags),
         identity: { proxy: config.proxy, dns: config.dns, whois: config.whois, allowPrivate: config.allowPrivate },
         fresh: flags.fresh === true,
+        // Only a scan with discovered targets or an explicit --render uses the funnel (pipeline/funnel.ts).
+        ...(flags.render !== undefined || sources.includes('search') ? { render: (flags.render ?? 'discovered') as RenderMode, sources } : {}),
       },
       (p) => progress.update(p),
     );
@@ -171,7 +176,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .showSuggestionAfterError()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  addNetOptions(
+  addSeedOptions(addNetOptions(
     program
       .command('scan')
       .description('scan targets (URLs or bare host names) and give each a verdict')
@@ -181,8 +186,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('--searxng <url>', 'SearXNG instance for --search (JSON API)')
       .option('--json <file>', 'write the results as JSON to FILE, or - for stdout')
       .addOption(new Option('--concurrency <n>', 'pages rendered at once').default('4'))
-      .option('--fresh', 'start a new scan even if an unfinished one of the same targets exists'),
-  ).action(async (flags: ScanFlags) => setExit(await scanCommand(flags)));
+      .option('--fresh', 'start a new scan even if an unfinished one of the same targets exists')
+      .addOption(
+        new Option('--render <mode>', 'browser renders: all (every target), auto (every target through the funnel), discovered (default: the funnel for discovered targets, a render for targets named with --url/--input)').choices([...RENDER_MODES]),
+      )
+      .option('--no-probe', 'do not submit query forms (by default each host\'s certificate-query form is submitted once with an impossible certificate)'),
+  )).action(async (flags: ScanFlags) => setExit(await scanCommand(flags)));
 
   const references = program.command('references').description('reference captures of the official platforms');
   addNetOptions(

@@ -7,6 +7,7 @@ import { makeResolver, resolveHost } from './dns.js';
 import { ipLiteral, isPrivateAddress } from './guard.js';
 import { startGuardProxy } from './guard-proxy.js';
 import { EXTRACT_SOURCE, FAVICON_SOURCE, REFRESH_DELAY_SOURCE } from './in-page.js';
+import { newExtrasState, runExtras, type ExtrasState } from './extras.js';
 import type { Target } from './targets.js';
 import { lookupWhois } from './whois.js';
 import type {
@@ -44,6 +45,21 @@ export interface CaptureOptions {
   readonly maxScreenshotHeight: number;
   /** Skip WHOIS (references refresh of the official hosts needs none). */
   readonly whois: boolean;
+  /**
+   * Submit a certificate-query form once with an impossible certificate (`--no-probe` turns it off).
+   * Never on an official platform's host or any .gov.cn host, and once per host per scan.
+   */
+  readonly probe: boolean;
+  /** OCR the screenshot's header band (tesseract chi_sim); skipped with a note when tesseract is missing. */
+  readonly ocr: boolean;
+  /** Fetch the start URL again with a plain HTTP client (curl's user agent) for the cloaking check. */
+  readonly plainFetch: boolean;
+  /** Render the start URL again as WeChat on a phone for the cloaking check. */
+  readonly mobile: boolean;
+  /** Follow up to this many same-site links with a plain fetch (0: none). */
+  readonly depth: number;
+  /** Look the addresses up in the bundled IP databases (network, country). */
+  readonly hosting: boolean;
 }
 
 export const DEFAULT_CAPTURE: Omit<CaptureOptions, 'chromiumPath' | 'proxy' | 'dnsServer' | 'whoisServer'> = {
@@ -56,6 +72,12 @@ export const DEFAULT_CAPTURE: Omit<CaptureOptions, 'chromiumPath' | 'proxy' | 'd
   maxBytes: 15 * 1024 * 1024,
   maxScreenshotHeight: 6_000,
   whois: true,
+  probe: true,
+  ocr: true,
+  plainFetch: true,
+  mobile: true,
+  depth: 3,
+  hosting: true,
 };
 
 const TEXT_CAP = 100_000;
@@ -198,6 +220,22 @@ async function extract(page: Page): Promise<Extracted> {
   return (await page.evaluate(`(${EXTRACT_SOURCE})(${TEXT_CAP}, ${LINK_CAP})`)) as Extracted;
 }
 
+const NAVIGATED_UNDER_US = /Execution context was destroyed|navigating and changing the content|Target page, context or browser has been closed|frame was detached/i;
+
+/** Extracts the page and its HTML; when a late navigation destroys the document meanwhile, settles and retries. */
+async function readSettled(page: Page, visit: VisitState, opts: CaptureOptions): Promise<{ ex: Extracted; content: string }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const ex = await extract(page);
+      return { ex, content: await page.content() };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (attempt >= 2 || !NAVIGATED_UNDER_US.test(message) || page.isClosed()) throw err;
+      await settle(page, visit, opts);
+    }
+  }
+}
+
 /** Fetches the favicon from inside the page, so the request passes the same guard as the page's own. */
 async function fetchFavicon(page: Page, href: string): Promise<Artifact | null> {
   const got = (await page
@@ -252,6 +290,8 @@ export async function captureTargets(
 ): Promise<void> {
   if (targets.length === 0) return;
   const resolver = makeResolver({ server: opts.dnsServer });
+  // Scan-wide state of the extra views: one probe per host, one "tesseract is missing" note.
+  const extras: ExtrasState = newExtrasState();
   const whoisCache = new Map<string, { answer: Promise<WhoisAnswer>; ms: number | null }>();
   const pending = new Map<number, Pending>();
 
@@ -396,6 +436,7 @@ export async function captureTargets(
         },
       ],
       requestHandler: async ({ page, request }) => {
+        const handlerStarted = Date.now();
         const p = pending.get(request.userData['index'] as number);
         if (!p || !p.visit) return;
         const visit = p.visit;
@@ -407,8 +448,10 @@ export async function captureTargets(
         // 599 is proxy-chain's answer for an upstream that spoke no valid HTTP (or hung up).
         if (status === 599) throw new Error('no valid HTTP answer: the server sent malformed data or closed the connection');
         if (status !== null && status >= 500) throw new Error(`HTTP ${status}: the server answered with an error page only`);
-        const ex = await extract(page);
-        const html = Buffer.from((await page.content()).slice(0, HTML_CAP), 'utf8');
+        // A script hop that fires late (a busy machine runs the page's timers late) navigates under our
+        // feet: settle on the new document and read again, a couple of times at most.
+        const { ex, content } = await readSettled(page, visit, opts);
+        const html = Buffer.from(content.slice(0, HTML_CAP), 'utf8');
         const height = Math.min(Math.max(ex.height, VIEWPORT.height), opts.maxScreenshotHeight);
         const png = await page.screenshot({
           type: 'png',
@@ -428,12 +471,36 @@ export async function captureTargets(
         if (visit.popups) p.notes.push(`${visit.popups} popup(s) closed`);
         if (visit.downloads) p.notes.push(`${visit.downloads} download(s) refused`);
         const ref = (a: Artifact | undefined): ArtifactRef | null => a?.ref ?? null;
+        // Read before the probe: its submission adds documents to the visit and moves the page.
+        const finalUrl = page.url();
+        const redirects = await redirectChain(visit.docs);
+        const more = await runExtras(
+          {
+            page,
+            startUrl: request.url,
+            finalUrl,
+            forms: ex.forms,
+            links: ex.links,
+            screenshot: png,
+            addresses: [...p.dns.a, ...p.dns.aaaa],
+            docStatuses: () => visit.docs.map((d) => d.response.status()),
+            // What is left of the handler's time bound, less a margin to build and hand over the snapshot.
+            deadline: handlerStarted + opts.handlerTimeoutMs - 4_000,
+            guardProxy: guard.url,
+            textCap: TEXT_CAP,
+            htmlText,
+          },
+          opts,
+          extras,
+        );
+        p.notes.push(...more.notes);
+        artifacts.push(...more.artifacts);
         const snapshot: PageSnapshot = {
           version: 1,
           input: p.target.input,
           url: request.url,
-          finalUrl: page.url(),
-          redirects: await redirectChain(visit.docs),
+          finalUrl,
+          redirects,
           status,
           contentType: last?.response.headers()['content-type'] ?? null,
           title: ex.title,
@@ -449,6 +516,7 @@ export async function captureTargets(
           notes: [...p.notes],
           blockedRequests: [...new Set(p.blocked)],
           timings: timings({ startedAt: p.startedAt, dnsMs: p.dnsMs, whoisMs: p.whoisMs(), renderMs: Date.now() - (p.renderStarted ?? Date.now()) }),
+          ...more.fields,
         };
         pending.delete(p.index);
         await onOutcome(p.index, { ok: true, snapshot, artifacts });
@@ -463,7 +531,7 @@ export async function captureTargets(
           (p.target as { url: string }).url = fallback;
           await crawler.addRequests([
             { url: fallback, uniqueKey: `${p.index}:fallback`, userData: { index: p.index, attempt: 'fallback' } },
-          ]);
+          ], { forefront: true }); // next, not behind the whole queue: the visit's time bound is running
           return;
         }
         if (p.visit?.overCap) return fail(p, `response over the ${Math.round(opts.maxBytes / 1048576)} MB size limit: visit aborted`);

@@ -79,3 +79,54 @@ export const FAVICON_SOURCE = String.raw`async function (url, cap) {
     clearTimeout(timer);
   }
 }`;
+
+/**
+ * (formIndex, fieldIndexes) => { ok, submit, isForm } — marks the query form's fields for the probe
+ * (data-jz-probe="<field index>", the same order EXTRACT_SOURCE lists them in) and its submit control
+ * (data-jz-probe="submit"). A form with target=_blank is retargeted to _self: the visit closes popups,
+ * and the answer would be lost with them. It writes no values: Playwright types them, firing real events.
+ */
+export const PROBE_MARK_SOURCE = String.raw`function (formIndex, fieldIndexes) {
+  const forms = Array.from(document.forms);
+  const isForm = formIndex < forms.length;
+  const container = isForm ? forms[formIndex] : document;
+  let els = Array.from(container.querySelectorAll('input, select, textarea, button'));
+  if (!isForm) els = els.filter((el) => !el.closest('form'));
+  for (const i of fieldIndexes) if (els[i]) els[i].setAttribute('data-jz-probe', String(i));
+  if (isForm && container.target && container.target !== '_self') container.target = '_self';
+  const words = /查\s*询|提\s*交|核\s*验|验\s*证|确\s*定|搜\s*索|search|query|submit|check/i;
+  const text = (el) => ((el.innerText || el.value || el.getAttribute('alt') || el.getAttribute('title') || '') + '').trim();
+  const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  let submit = els.find((el) => visible(el) && ((el.tagName === 'INPUT' && ['submit', 'image'].includes(el.type)) ||
+    (el.tagName === 'BUTTON' && (el.getAttribute('type') || 'submit').toLowerCase() === 'submit')));
+  if (!submit) submit = els.find((el) => visible(el) && (el.tagName === 'BUTTON' || (el.tagName === 'INPUT' && el.type === 'button')) && words.test(text(el)));
+  if (!submit) {
+    // Script-driven forms often use a link or a styled element as the button.
+    const scope = isForm ? container : document;
+    submit = Array.from(scope.querySelectorAll('a, span, div, img, li, [onclick]'))
+      .find((el) => visible(el) && text(el).length > 0 && text(el).length <= 8 && words.test(text(el)) && !el.querySelector('input'));
+  }
+  if (submit) submit.setAttribute('data-jz-probe', 'submit');
+  return { ok: els.length > 0, submit: !!submit, isForm };
+}`;
+
+/** () => visible text of the body (the probe compares it before and after submitting). */
+export const BODY_TEXT_SOURCE = String.raw`((document.body && document.body.innerText) || '')`;
+
+/**
+ * (bandHeight) => number — how many pictures (img, svg, canvas, CSS background images) of heading size sit
+ * in the top band of the page. Without one, a header has nothing for OCR to read that the text lacks.
+ */
+export const BAND_IMAGES_SOURCE = String.raw`function (bandHeight) {
+  const pictures = ['IMG', 'SVG', 'CANVAS', 'PICTURE', 'OBJECT', 'EMBED', 'VIDEO'];
+  let n = 0;
+  const all = document.body ? document.body.getElementsByTagName('*') : [];
+  for (let i = 0; i < all.length && i < 5000; i++) {
+    const el = all[i];
+    const r = el.getBoundingClientRect();
+    if (r.top >= bandHeight || r.bottom <= 0 || r.width < 60 || r.height < 16) continue;
+    const tag = el.tagName.toUpperCase();
+    if (pictures.includes(tag) || (tag === 'INPUT' && el.type === 'image') || getComputedStyle(el).backgroundImage !== 'none') n++;
+  }
+  return n;
+}`;

@@ -82,6 +82,104 @@ export interface Timings {
   readonly totalMs: number;
 }
 
+/** The same URL fetched by a plain HTTP client with a non-browser user agent (no script runs). */
+export interface PlainFetchView {
+  /** HTTP status of the final answer, null when none arrived. */
+  readonly status: number | null;
+  /** Where HTTP redirects ended. */
+  readonly finalUrl: string;
+  /** <title> of the HTML. */
+  readonly title: string;
+  /** Visible text of the HTML with script, style, noscript and template removed (as htmlText does). */
+  readonly text: string;
+}
+
+/** The same URL rendered with a mobile WeChat in-app user agent. */
+export interface MobileView {
+  readonly userAgent: string;
+  readonly finalUrl: string;
+  readonly title: string;
+  /** document.body.innerText after render, capped like snapshot.text. */
+  readonly text: string;
+  readonly screenshot: ArtifactRef | null;
+}
+
+/** Who announces the network an address of the site sits in (an IP database shipped as an npm package). */
+export interface HostingFacts {
+  readonly ip: string;
+  readonly asn: number | null;
+  readonly org: string | null;
+  /** ISO 3166-1 alpha-2 of the registry allocation, e.g. 'CN', 'US'; null when unknown. */
+  readonly country: string | null;
+}
+
+/** A same-site page linked from the visited one, fetched by a plain client (the depth check). */
+export interface SubpageInfo {
+  readonly url: string;
+  /** HTTP status of the final answer; null when none arrived (refused, timed out). */
+  readonly status: number | null;
+  readonly title: string;
+  /** Host the HTTP redirects ended on, null when no answer. */
+  readonly finalHost: string | null;
+}
+
+/** What a query-form field was filled with during the probe, and why. */
+export type ProbeRole = 'idNumber' | 'name' | 'certNo' | 'captcha';
+
+/** How the probe's answer reads. */
+export type ProbeClass = 'no-record' | 'validation-error' | 'valid' | 'unknown';
+
+/** One request the probe's submission caused (the one that carried the submitted values, if any). */
+export interface ProbeRequest {
+  readonly method: string;
+  readonly host: string;
+  readonly path: string;
+  /** Field names and values sent (form-encoded or JSON body, or the query string of a GET). */
+  readonly fields: Readonly<Record<string, string>>;
+  /** 'document' for a form navigation, 'xhr'/'fetch' for a script-driven query. */
+  readonly resourceType: string;
+}
+
+/**
+ * The active probe of a certificate-query form: filled once with an impossible certificate (an ID
+ * number whose GB 11643 check digit is wrong, a name nobody has) and submitted; the answer classified.
+ */
+export interface ProbeRecord {
+  /** When the probe was made by an earlier visit to the same host in this scan: that visit's URL. */
+  readonly sharedFrom?: string;
+  readonly pageUrl: string;
+  /** The form as declared in the page (action resolved, or null for a script-only form). */
+  readonly form: { readonly action: string | null; readonly method: string };
+  readonly submitted: readonly { readonly field: string; readonly role: ProbeRole; readonly value: string }[];
+  /** How it was submitted: a click on the submit control, form.requestSubmit(), or Enter in a field. */
+  readonly via: 'click' | 'submit' | 'enter';
+  /** The request that carried the submitted values (else the first non-GET request), null when none left. */
+  readonly request: ProbeRequest | null;
+  /** Where the form really posts, and whether that is another host than the page's. */
+  readonly postsTo: { readonly host: string; readonly path: string; readonly method: string; readonly crossHost: boolean } | null;
+  readonly answer: {
+    readonly url: string;
+    /** HTTP status of a new document, null when the answer came without navigation. */
+    readonly status: number | null;
+    readonly title: string;
+    /** The answer's visible text (for a script answer: only the lines the script added), capped. */
+    readonly text: string;
+    readonly navigated: boolean;
+    readonly domChanged: boolean;
+    /** Built in the page by script: no navigation, the DOM changed (or a dialog answered). */
+    readonly scriptBuilt: boolean;
+    /** Messages of alert()/confirm() dialogs the answer opened. */
+    readonly dialogs: readonly string[];
+    readonly screenshot: ArtifactRef | null;
+  };
+  readonly classification: ProbeClass;
+  /** The phrase that decided the classification. */
+  readonly matched: string | null;
+  /** Whether the answer repeats the submitted name or ID number (a "valid" answer has to). */
+  readonly echoed: boolean;
+  readonly durationMs: number;
+}
+
 export interface PageSnapshot {
   readonly version: 1;
   /** The target exactly as given. */
@@ -112,6 +210,19 @@ export interface PageSnapshot {
   /** Requests the page made that were refused (private address, download, over size). */
   readonly blockedRequests: readonly string[];
   readonly timings: Timings;
+  // Optional views captured since issue 3; snapshots stored before them still load (version stays 1).
+  /** The active probe of a certificate-query form; absent when the page has none or probing was off. */
+  readonly probe?: ProbeRecord | null;
+  /** OCR of the header band of the screenshot (headings drawn as images), white space between Han folded. */
+  readonly ocrText?: string | null;
+  /** The start URL fetched by a plain HTTP client (curl's user agent): what a non-browser is shown. */
+  readonly plainFetch?: PlainFetchView | null;
+  /** The start URL rendered in a mobile WeChat in-app browser context. */
+  readonly mobile?: MobileView | null;
+  /** Network and country of each address the host resolved to. */
+  readonly hosting?: readonly HostingFacts[];
+  /** A few same-site links followed by a plain fetch. */
+  readonly subpages?: readonly SubpageInfo[];
 }
 
 /** The outcome of capturing one target. A failure still carries whatever was learnt (DNS, WHOIS, URL tried). */

@@ -6,7 +6,9 @@
 import { UsageError, errorMessage } from '../errors.js';
 import { cloaking } from './cloaking/index.js';
 import { contentMatch } from './content-match/index.js';
+import { depth } from './depth/index.js';
 import { domainLookalike } from './domain-lookalike/index.js';
+import { probe } from './probe/index.js';
 import { registrationRecord } from './registration-record/index.js';
 import { registration } from './registration/index.js';
 import { sales } from './sales/index.js';
@@ -22,6 +24,8 @@ export const detectors = [
   registrationRecord,
   sales,
   cloaking,
+  probe,
+  depth,
 ] as const satisfies readonly Detector[];
 
 /** One detector that failed on one snapshot, with its one-line message. */

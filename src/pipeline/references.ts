@@ -37,8 +37,9 @@ export async function refreshReferences(
   });
   const stored = new Set<string>();
   const results = new Map<number, ReferenceOutcome>();
-  // Official platforms are the one place the WHOIS of a .gov.cn host adds nothing; skip it.
-  await captureTargets(targets, { ...DEFAULT_CAPTURE, ...capture, whois: false }, (index, outcome) => {
+  // Official platforms are the one place the WHOIS of a .gov.cn host adds nothing; skip it. Never probe
+  // them: the official platforms must not get fake queries from us (the crawler refuses anyway).
+  await captureTargets(targets, { ...DEFAULT_CAPTURE, ...capture, whois: false, probe: false }, (index, outcome) => {
     const job = jobs[index]!;
     const o: ReferenceOutcome = outcome.ok
       ? { platform: job.platform, url: job.url, ok: true, title: outcome.snapshot.title, finalUrl: outcome.snapshot.finalUrl, error: null, notes: outcome.snapshot.notes }

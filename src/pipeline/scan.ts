@@ -6,6 +6,8 @@ import { newScanId, scanFingerprint, type ScanRecord, type Store, type TargetRes
 import { runDetectors } from '../detectors/index.js';
 import type { Reference } from '../detectors/types.js';
 import { loadRules, score, unreachableVerdict, type Rules } from '../rules/index.js';
+import { loadFunnelRules } from '../rules/funnel.js';
+import { httpOptionsFrom, runFunnel, usesFunnel, type RenderItem, type RenderMode, type TargetSource } from './funnel.js';
 
 /** What one scan is asked to do. The CLI, the scheduler and the review console all call runScan with it. */
 export interface ScanRequest {
@@ -16,6 +18,14 @@ export interface ScanRequest {
   readonly identity?: Record<string, unknown>;
   /** Start over even when an unfinished scan of the same targets exists. */
   readonly fresh?: boolean;
+  /**
+   * Which targets go through the funnel (pipeline/funnel.ts): 'all' renders every target, 'auto' funnels every
+   * target, 'discovered' funnels all but explicit ones. Default 'discovered', and a target without a source is
+   * explicit, so a caller that gives neither gets every target rendered, as before the funnel.
+   */
+  readonly render?: RenderMode;
+  /** Where each target came from, by index (explicit when missing). */
+  readonly sources?: readonly (TargetSource | undefined)[];
 }
 
 export interface ScanProgress {
@@ -36,6 +46,8 @@ export interface ScanReport {
   readonly invalid: number;
   /** Detectors that threw (the scan went on; the signal is missing from those verdicts). */
   readonly detectorFailures: readonly { index: number; detector: string; error: string }[];
+  /** Browser renders this run started (the funnel's cost measure). */
+  readonly renders: number;
 }
 
 /** The result for a target that could not be parsed: still one result, in its place, with the reason. */
@@ -130,7 +142,12 @@ export async function runScan(
 ): Promise<ScanReport> {
   const rules = loadRules();
   const references: Reference[] = store.listReferences().map((r) => ({ platform: r.platform, snapshot: r.snapshot }));
-  const identity = req.identity ?? {};
+  // The render policy changes verdicts' provenance, so it is part of the scan's identity when it is used.
+  const identity = {
+    ...(req.identity ?? {}),
+    ...(req.render !== undefined ? { render: req.render } : {}),
+    ...(req.sources !== undefined ? { sources: req.sources.map((s) => s ?? 'explicit') } : {}),
+  };
   const fingerprint = scanFingerprint(req.targets, identity);
   const existing = req.fresh ? null : store.findUnfinishedScan(fingerprint);
   const scan = existing ?? store.createScan({ id: newScanId(fingerprint), fingerprint, targets: req.targets, options: identity });
@@ -158,12 +175,55 @@ export async function runScan(
     else toCapture.push({ index, target: parsed.target });
   });
 
-  const byIndex = new Map(toCapture.map((t) => [t.index, t.target]));
-  await captureTargets(toCapture, { ...DEFAULT_CAPTURE, ...req.capture }, (index, outcome) => {
-    const target = byIndex.get(index)!;
-    const { result, failures } = resultOf(index, target, outcome, { rules, references, store });
+  const capture = { ...DEFAULT_CAPTURE, ...req.capture };
+  const mode = req.render ?? 'discovered';
+  const direct: RenderItem[] = [];
+  const funnelled = toCapture
+    .map((t) => ({ ...t, source: req.sources?.[t.index] }))
+    .filter((t) => {
+      if (usesFunnel(mode, t.source)) return true;
+      const reason = mode === 'all' ? '--render all: rendered without the funnel' : 'named explicitly: rendered without the funnel';
+      direct.push({ index: t.index, target: t.target, reason, fallback: null });
+      return false;
+    });
+  const ctx = { rules, references, store };
+  const passed = await runFunnel(
+    funnelled,
+    {
+      rules,
+      funnel: loadFunnelRules(),
+      dnsServer: capture.dnsServer,
+      whoisServer: capture.whoisServer,
+      allowPrivate: capture.allowPrivate,
+      whois: capture.whois,
+      http: { ...httpOptionsFrom(capture), concurrency: Math.max(4, capture.concurrency * 4) },
+    },
+    {
+      judge: (index, target, outcome) => resultOf(index, target, outcome, ctx),
+      stop: (result, artifacts, failures) => {
+        for (const f of failures) detectorFailures.push({ index: result.index, ...f });
+        record(result, artifacts);
+      },
+    },
+  );
+  const toRender = [...direct, ...passed].sort((a, b) => a.index - b.index);
+  const byIndex = new Map(toRender.map((t) => [t.index, t]));
+  let renders = 0;
+  await captureTargets(toRender, capture, (index, outcome) => {
+    const item = byIndex.get(index)!;
+    // A failure before the browser (DNS, a refused address) spent no render.
+    if (outcome.ok || outcome.stage === 'fetch') renders++;
+    if (!outcome.ok && item.fallback) {
+      // The render failed but the plain fetch saw a page: keep that verdict rather than lose the site.
+      const r = item.fallback.result;
+      record({ ...r, stage: 'render', stageReason: `${item.reason}; render failed (${outcome.error}): verdict from the HTTP fetch` }, item.fallback.artifacts);
+      return;
+    }
+    const { result, failures } = resultOf(index, item.target, outcome, ctx);
     for (const f of failures) detectorFailures.push({ index, ...f });
-    record(result, outcome.ok ? outcome.artifacts : []);
+    const before = outcome.ok || outcome.stage === 'fetch' ? null : outcome.error;
+    const stageReason = before === null ? item.reason : `${item.reason}; stopped before the browser: ${before}`;
+    record({ ...result, stage: before === null ? 'render' : 'dns', stageReason }, outcome.ok ? outcome.artifacts : []);
   });
 
   store.finishScan(scan.id);
@@ -173,5 +233,6 @@ export async function runScan(
     resumed,
     invalid,
     detectorFailures,
+    renders,
   };
 }

@@ -139,3 +139,27 @@ describe('content-match output', () => {
     }
   });
 });
+
+describe('content-match reads a header drawn as an image through its OCR text', () => {
+  // A copy whose banner (agency and platform title) is a picture: the text holds only the form.
+  const imageHeader: PageSnapshot = {
+    ...memCopy,
+    title: '证件信息查询',
+    text: '证件信息查询\n证件号码\n姓名\n验证码\n查询',
+  };
+  const ocrText = '中华人民共和国应急管理部\n特种作业操作证及安全生产知识和管理能力考核合格信息查询';
+
+  it('counts the platform phrases the OCR read in the header band', () => {
+    const without = signal(run(imageHeader), PHRASES_SIGNAL);
+    const withOcr = signal(run({ ...imageHeader, ocrText }), PHRASES_SIGNAL);
+    expect(withOcr?.platform).toBe('mem-cx');
+    expect(withOcr?.score ?? 0).toBeGreaterThan(without?.score ?? 0);
+    expect(withOcr?.score ?? 0).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('does not count a heading twice when the OCR only repeats the text', () => {
+    const plain = run(memCopy);
+    const repeated = run({ ...memCopy, ocrText: memCopy.text.split('\n').slice(0, 3).join('\n') });
+    expect(scoreOf(repeated, PHRASES_SIGNAL)).toBe(scoreOf(plain, PHRASES_SIGNAL));
+  });
+});

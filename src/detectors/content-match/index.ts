@@ -394,13 +394,34 @@ function articleSignal(page: PageSnapshot, platforms: readonly Platform[], query
 
 // ---------------------------------------------------------------------------------------------------
 
+/**
+ * The snapshot with the OCR of its header band (snapshot.ocrText) added as heading lines, so an agency
+ * name or platform title drawn as a picture counts for phrases like the same words set in text. Only
+ * OCR lines the text does not already hold are added: a heading in text is not counted twice.
+ */
+export function withOcrHeadings(page: PageSnapshot): PageSnapshot {
+  const ocr = page.ocrText;
+  if (!ocr) return page;
+  const compact = (t: string): string => normalise(t).replace(/\s+/g, '');
+  const have = compact(page.text);
+  const lines = ocr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => [...l].filter((c) => CJK.test(c)).length >= 2 && !have.includes(compact(l)));
+  if (lines.length === 0) return page;
+  return { ...page, text: `${lines.join('\n')}\n${page.text}` };
+}
+
 /** Runs every content comparison on one snapshot. */
 export function detectContent(input: DetectorInput): Signal[] {
   const page = input.snapshot;
-  const phrases = phraseMatches(page, input.platforms);
+  // Phrases and the query wording also read the header drawn as an image; the copy and article measures
+  // compare the page's own text with the references' and stay as they were.
+  const headed = withOcrHeadings(page);
+  const phrases = phraseMatches(headed, input.platforms);
   const bestPhrases = phrases.reduce<PhraseMatch | null>((b, m) => (b === null || m.score > b.score ? m : b), null);
   const copy = copySignal(page, input.references);
-  const form = formSignal(page, input.references, bestPhrases !== null && bestPhrases.score > 0 ? bestPhrases.platform : null);
+  const form = formSignal(headed, input.references, bestPhrases !== null && bestPhrases.score > 0 ? bestPhrases.platform : null);
   const phraseSig = phrasesSignal(bestPhrases);
   const article = articleSignal(page, input.platforms, form?.score ?? 0, (bestPhrases?.score ?? 0) > 0);
   return [copy, form, phraseSig, article].filter((s): s is Signal => s !== null);

@@ -194,6 +194,24 @@ describe('registration-record: hosting', () => {
     expect(byId(signals, HOSTING_SIGNAL)?.detail).toContain('JP, Test Net AS64500');
   });
 
+  it('prefers the hosting facts the crawler captured from the IP databases over the built-in table', () => {
+    // The built-in table calls 45.207.36.149 HK; the captured lookup says US (Charter): the capture wins.
+    const snap = { ...visit('cx-mem.com.cn', null, { a: ['45.207.36.149'], text: MEM_TEXT }), hosting: [{ ip: '45.207.36.149', asn: 11427, org: 'Charter Communications Inc', country: 'US' }] };
+    const s = byId(detect(snap), HOSTING_SIGNAL);
+    expect(s?.detail).toContain('US, Charter Communications Inc AS11427');
+    expect(s?.evidence).toMatchObject({ addresses: [{ ip: '45.207.36.149', country: 'US', source: 'ip-database' }] });
+  });
+
+  it('lets captured mainland hosting silence the signal the built-in table would give', () => {
+    const snap = { ...visit('cx-mem.com.cn', null, { a: ['45.207.36.149'], text: MEM_TEXT }), hosting: [{ ip: '45.207.36.149', asn: 4134, org: 'Chinanet', country: 'CN' }] };
+    expect(byId(detect(snap), HOSTING_SIGNAL)).toBeUndefined();
+  });
+
+  it('falls back to the built-in table where the captured lookup knows no country', () => {
+    const snap = { ...visit('cx-mem.com.cn', null, { a: ['45.207.36.149'], text: MEM_TEXT }), hosting: [{ ip: '45.207.36.149', asn: null, org: null, country: null }] };
+    expect(byId(detect(snap), HOSTING_SIGNAL)?.evidence).toMatchObject({ addresses: [{ country: 'HK', source: 'built-in table' }] });
+  });
+
   it('prefers the narrowest block of the built-in table', () => {
     expect(builtinIpInfo('103.214.5.88')?.country).toBe('HK');
     expect(builtinIpInfo('38.55.190.7')).toMatchObject({ country: 'US', asn: 174 });

@@ -296,7 +296,14 @@ function whoisSignals(snapshot: PageSnapshot, whois: WhoisAnswer): Signal[] {
 function hostingSignal(snapshot: PageSnapshot, platforms: readonly Platform[], ipInfo: IpInfo): Signal | null {
   const dns = snapshot.dns;
   if (dns === null || dns.error !== null) return null;
-  const looked = [...dns.a, ...dns.aaaa].map((ip) => ({ ip, facts: ipInfo(ip) }));
+  // The crawler's lookup in the shipped IP databases (snapshot.hosting) first; the built-in table for
+  // snapshots stored before it was captured, and for addresses the databases know no country of.
+  const captured = new Map((snapshot.hosting ?? []).map((h) => [h.ip, h]));
+  const factsOf = (ip: string): IpFacts | null => {
+    const h = captured.get(ip);
+    return h !== undefined && h.country !== null ? { country: h.country, asn: h.asn, org: h.org } : ipInfo(ip);
+  };
+  const looked = [...dns.a, ...dns.aaaa].map((ip) => ({ ip, facts: factsOf(ip) }));
   const known = looked.filter((l): l is { ip: string; facts: IpFacts } => l.facts !== null && l.facts.country !== null);
   if (known.length === 0) return null;
   const abroad = known.filter((l) => l.facts.country !== 'CN');
@@ -315,7 +322,10 @@ function hostingSignal(snapshot: PageSnapshot, platforms: readonly Platform[], i
         ? `hosted outside the mainland (${first.ip}: ${where})`
         : `claims a Chinese government platform but is hosted outside the mainland (${first.ip}: ${where})`,
     platform: claim,
-    evidence: { addresses: abroad.map((l) => ({ ip: l.ip, ...l.facts })), claimsPlatform: claim },
+    evidence: {
+      addresses: abroad.map((l) => ({ ip: l.ip, ...l.facts, source: captured.get(l.ip)?.country ? 'ip-database' : 'built-in table' })),
+      claimsPlatform: claim,
+    },
   };
 }
 

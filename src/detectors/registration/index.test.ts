@@ -10,6 +10,7 @@ import {
   MISSING_SIGNAL,
   extractNumbers,
   isGovOrganisation,
+  ocrGovClaims,
   registration,
 } from './index.js';
 
@@ -253,5 +254,31 @@ describe('registration number formats', () => {
     expect(isGovOrganisation('河南省应急管理厅')).toBe(true);
     expect(isGovOrganisation('北京某某科技有限公司市场部')).toBe(false);
     expect(isGovOrganisation('金州电工培训学校')).toBe(false);
+  });
+});
+
+describe('registration reads a masthead drawn as an image (OCR of the header band)', () => {
+  // A copy whose footer has only a copyright line; the ministry's name is the banner picture's.
+  const page = { text: `${QUERY_BODY}\n版权所有 © 2026`, ...NO_FORMS };
+  const ocrText = '中华人民共和国应急管理部\n特种作业操作证及安全生产知识和管理能力考核合格信息查询';
+
+  it('claims the ministry for a non-.gov.cn host whose banner names it', () => {
+    expect(find(run('http://cx-mem-gov.example/', page), GOV_CLAIM_SIGNAL)).toBeUndefined();
+    const s = find(run('http://cx-mem-gov.example/', { ...page, ocrText }), GOV_CLAIM_SIGNAL);
+    expect(s?.score).toBe(0.6);
+    expect(s?.platform).toBe('mem-cx');
+    expect(s?.detail).toContain('read by OCR');
+  });
+
+  it('reads a masthead through OCR noise but not a sentence that mentions a ministry', () => {
+    expect(ocrGovClaims('| 中 华 人 民 共 和 国 住 房 和 城 乡 建 设 部 .').map((c) => c.text)).toEqual(['中华人民共和国住房和城乡建设部']);
+    expect(ocrGovClaims('特种作业考试由中华人民共和国应急管理部统一组织，本校为考点')).toEqual([]);
+    expect(ocrGovClaims('宏达焊工叉车培训中心\n熔化焊接与热切割')).toEqual([]);
+    expect(ocrGovClaims(null)).toEqual([]);
+  });
+
+  it('makes no claim for a .gov.cn portal whose banner names its department', () => {
+    const s = run('http://yjt.zj.gov.cn/', { ...page, ocrText: '浙江省应急管理厅' });
+    expect(find(s, GOV_CLAIM_SIGNAL)).toBeUndefined();
   });
 });

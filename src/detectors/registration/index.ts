@@ -331,10 +331,11 @@ function copiedSignal(found: readonly FoundNumber[], owned: ReadonlyMap<string, 
 }
 
 /** A government organisation claimed as owner, with where the claim was made. */
-interface GovClaim {
+export interface GovClaim {
   readonly kind: 'organisation' | 'site-code' | 'party-government-badge';
   readonly text: string;
-  readonly position: Position;
+  /** 'header-image': read by OCR from the header band of the screenshot (a masthead drawn as a picture). */
+  readonly position: Position | 'header-image';
 }
 
 /** Whether a name reads as a government body (…部, …厅, 中华人民共和国…) rather than a company or school. */
@@ -372,6 +373,28 @@ function govClaims(text: string, found: readonly FoundNumber[]): GovClaim[] {
   return claims.filter((c) => c.position === 'footer');
 }
 
+/** A state body's full name as a masthead sets it: 中华人民共和国…部, 国家…总局, …省…厅. */
+const MASTHEAD_ORG =
+  /(中华人民共和国[\u4e00-\u9fff]{2,12}?(?:部|委员会|总局|局|署)|国家[\u4e00-\u9fff]{2,10}?(?:总局|局|委员会)|[\u4e00-\u9fff]{2,6}(?:省|市|自治区)[\u4e00-\u9fff]{2,12}?(?:厅|局|委员会))/u;
+
+/**
+ * Government organisations named by the page's masthead, from the OCR of the header band
+ * (snapshot.ocrText): a line that is one organisation's name and little else. A sentence or slogan that
+ * mentions a ministry (考试由应急管理部统一组织…) is not a masthead and does not count.
+ */
+export function ocrGovClaims(ocrText: string | null | undefined): GovClaim[] {
+  if (!ocrText) return [];
+  const claims: GovClaim[] = [];
+  for (const raw of ocrText.split('\n')) {
+    // OCR scatters stray marks and Latin letters around a banner; only the Han characters are the name.
+    const line = foldWidth(raw).replace(/[^\u4e00-\u9fff]/gu, '');
+    const name = MASTHEAD_ORG.exec(line)?.[1];
+    if (name === undefined || line.length > name.length + 3 || !isGovOrganisation(name)) continue;
+    claims.push({ kind: 'organisation', text: name, position: 'header-image' });
+  }
+  return claims;
+}
+
 /** The platform whose agency an organisation name names (应急管理部 in 中华人民共和国应急管理部), or null. */
 function platformOfAgency(name: string, platforms: readonly Platform[]): PlatformId | null {
   const core = (s: string): string => s.replace(/^中华人民共和国/, '').replace(/^国家/, '');
@@ -386,14 +409,27 @@ function govClaimSignal(claims: readonly GovClaim[], host: string, platforms: re
   let score = orgs.length > 0 ? 0.7 : hasCode ? 0.6 : 0.5;
   if (orgs.length > 0 && hasCode) score += 0.1;
   if (hasBadge && (orgs.length > 0 || hasCode)) score += 0.1;
+  // A masthead alone (no 主办 label in the footer) is a slightly weaker claim of ownership.
+  const imageOnly = claims.every((c) => c.position === 'header-image');
+  if (imageOnly) score = 0.6;
   const platform = orgs.map((o) => platformOfAgency(o, platforms)).find((p) => p !== null) ?? null;
-  const what = orgs.length > 0 ? `names ${orgs.map((o) => `"${o}"`).join(', ')} as its owner` : hasCode ? 'shows a 政府网站标识码' : 'shows the 党政机关 badge';
+  const what =
+    orgs.length > 0
+      ? `names ${orgs.map((o) => `"${o}"`).join(', ')} as its owner${imageOnly ? ' in its header (read by OCR)' : ''}`
+      : hasCode
+        ? 'shows a 政府网站标识码'
+        : 'shows the 党政机关 badge';
   return {
     id: GOV_CLAIM_SIGNAL,
     score: Math.min(0.9, score),
     platform,
     detail: `${host} is outside .gov.cn but ${what}`,
-    evidence: { organisations: orgs, siteCodes: claims.filter((c) => c.kind === 'site-code').map((c) => c.text), partyGovernmentBadge: hasBadge },
+    evidence: {
+      organisations: orgs,
+      siteCodes: claims.filter((c) => c.kind === 'site-code').map((c) => c.text),
+      partyGovernmentBadge: hasBadge,
+      headerImageOrganisations: [...new Set(claims.filter((c) => c.position === 'header-image').map((c) => c.text))],
+    },
   };
 }
 
@@ -470,6 +506,7 @@ function detect(input: DetectorInput): Signal[] {
     const claims = [
       ...govClaims(snapshot.text, found.filter((f) => f.source === 'text')),
       ...(snapshot.staticText ? govClaims(snapshot.staticText, found.filter((f) => f.source === 'staticText')) : []),
+      ...ocrGovClaims(snapshot.ocrText),
     ];
     const gov = govClaimSignal(claims, host, platforms);
     if (gov !== null) signals.push(gov);

@@ -1,0 +1,269 @@
+/**
+ * The extra views of a visit (issue 3): the active probe of a query form, OCR of the header band, a plain
+ * HTTP fetch, a mobile WeChat render, a few same-site links followed, and the hosting network of the
+ * addresses. Each is optional, bounded by the visit's deadline and isolated: a failure is a note on the
+ * snapshot, never a failed target. They run side by side; only the probe touches the visited page.
+ */
+import { createHash } from 'node:crypto';
+import type { Page } from 'playwright';
+import { loadRules, platformForHost } from '../rules/index.js';
+import { hostingOf } from './hosting.js';
+import { renderMobile } from './mobile.js';
+import { ocrHeader, OcrMissingError } from './ocr.js';
+import { fetchSubpages, pickSubpages, plainFetchView, CURL_UA } from './plain-fetch.js';
+import { BAND_IMAGES_SOURCE } from './in-page.js';
+import { probeQueryForm } from './probe.js';
+import { DESKTOP_UA } from './browser.js';
+import { queryFormIndex } from './query-form.js';
+import type { Artifact, ArtifactRef, FormInfo, LinkInfo, PageSnapshot, ProbeRecord } from './snapshot.js';
+
+/** Which extra views to take (the switches of CaptureOptions). */
+export interface ExtrasOptions {
+  readonly probe: boolean;
+  readonly ocr: boolean;
+  readonly plainFetch: boolean;
+  readonly mobile: boolean;
+  readonly depth: number;
+  readonly hosting: boolean;
+  readonly maxBytes: number;
+}
+
+/** A probe made in this scan, kept so that another visit to the same host reuses it. */
+export interface ProbeMade {
+  readonly record: ProbeRecord;
+  readonly artifact: Artifact | null;
+}
+
+/** Scan-wide state: one probe per host (a promise, so concurrent visits wait for it), one OCR note. */
+export interface ExtrasState {
+  readonly probes: Map<string, Promise<ProbeMade | null>>;
+  /** Why OCR is unavailable, once learnt; null while it works. */
+  ocrMissing: string | null;
+  /**
+   * The last OCR run queued: runs go one at a time, because each tesseract loads its Chinese model anew
+   * and four at once on two cores take ten times as long each.
+   */
+  ocrChain: Promise<void>;
+}
+
+/** The scan-wide state of the extras, fresh for one scan. */
+export function newExtrasState(): ExtrasState {
+  return { probes: new Map(), ocrMissing: null, ocrChain: Promise.resolve() };
+}
+
+/** What one visit hands to the extras. */
+export interface ExtrasInput {
+  readonly page: Page;
+  /** The URL visited first (the plain fetch and the mobile render start there too). */
+  readonly startUrl: string;
+  readonly finalUrl: string;
+  readonly forms: readonly FormInfo[];
+  readonly links: readonly LinkInfo[];
+  readonly screenshot: Buffer;
+  readonly addresses: readonly string[];
+  readonly docStatuses: () => readonly number[];
+  /** Epoch ms by which every extra must be done. */
+  readonly deadline: number;
+  readonly guardProxy: string;
+  readonly textCap: number;
+  readonly htmlText: (html: string) => string;
+}
+
+type ExtraFields = Pick<PageSnapshot, 'probe' | 'ocrText' | 'plainFetch' | 'mobile' | 'hosting' | 'subpages'>;
+
+/** The extra snapshot fields, the notes about them and the artifacts they produced. */
+export interface ExtrasResult {
+  readonly fields: ExtraFields;
+  readonly notes: string[];
+  readonly artifacts: Artifact[];
+}
+
+const PROBE_ANSWER_WAIT_MS = 8_000;
+const PLAIN_TIMEOUT_MS = 8_000;
+const PLAIN_MAX_BYTES = 2 * 1024 * 1024;
+const SUBPAGE_TIMEOUT_MS = 5_000;
+const SUBPAGE_MAX_BYTES = 256 * 1024;
+const OCR_TIMEOUT_MS = 10_000;
+/** The header band read by OCR: the top of the page, where the agency name and platform title sit. */
+const OCR_BAND_PX = 220;
+
+function pngArtifact(data: Buffer): Artifact {
+  return { ref: { sha256: createHash('sha256').update(data).digest('hex'), mime: 'image/png', bytes: data.length }, data };
+}
+
+const oneLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
+
+/** Races a task against the deadline; the loser's result is dropped (its own bounds end it soon after). */
+function bounded<T>(task: Promise<T>, deadline: number, what: string): Promise<T> {
+  const ms = deadline - Date.now();
+  if (ms <= 0) return Promise.reject(new Error(`${what}: no time left in the visit`));
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: cut at the visit's time bound`)), ms);
+  });
+  return Promise.race([task, late]).finally(() => clearTimeout(timer));
+}
+
+/** Why a host must never be probed (an official platform, a government site), or null. */
+export function probeRefusal(host: string): string | null {
+  if (platformForHost(host, loadRules().platforms) !== null) return 'an official platform';
+  if (/(^|\.)gov\.cn$/i.test(host)) return 'a .gov.cn host';
+  return null;
+}
+
+/** Takes every enabled extra view of one visit, side by side, within the visit's deadline. */
+export async function runExtras(input: ExtrasInput, opts: ExtrasOptions, state: ExtrasState): Promise<ExtrasResult> {
+  const notes: string[] = [];
+  const artifacts: Artifact[] = [];
+  const fields: { -readonly [K in keyof ExtraFields]: ExtraFields[K] } = {};
+  const keep = (png: Buffer): ArtifactRef => {
+    const a = pngArtifact(png);
+    artifacts.push(a);
+    return a.ref;
+  };
+
+  if (opts.hosting) {
+    try {
+      fields.hosting = hostingOf(input.addresses);
+    } catch (err) {
+      notes.push(`hosting: IP database unavailable (${oneLine(err)})`);
+    }
+  }
+
+  const tasks: Promise<void>[] = [];
+  if (opts.ocr && state.ocrMissing === null) {
+    // Only a header with a picture in it can hold words the text lacks; read before the probe moves the page.
+    const pictures = (await input.page.evaluate(`(${BAND_IMAGES_SOURCE})(${OCR_BAND_PX})`).catch(() => 1)) as number;
+    if (pictures > 0) {
+      const run = state.ocrChain.then(() => {
+        if (input.deadline - Date.now() < 2_000) throw new Error('OCR: no time left in the visit');
+        return ocrHeader(input.screenshot, { bandHeight: OCR_BAND_PX, timeoutMs: OCR_TIMEOUT_MS, binary: 'tesseract' });
+      });
+      state.ocrChain = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      tasks.push(
+        bounded(run, input.deadline, 'OCR').then(
+          (text) => void (fields.ocrText = text),
+          (err: unknown) => {
+            if (err instanceof OcrMissingError) {
+              // Said once per scan: every later visit skips OCR quietly.
+              if (state.ocrMissing === null) notes.push(`OCR skipped for this scan: ${err.message} (npm run setup installs it)`);
+              state.ocrMissing = err.message;
+            } else notes.push(`OCR failed: ${oneLine(err)}`);
+          },
+        ),
+      );
+    }
+  }
+  if (opts.plainFetch) {
+    const plainOpts = { proxy: input.guardProxy, userAgent: CURL_UA, maxRedirects: 5, maxBytes: PLAIN_MAX_BYTES, timeoutMs: PLAIN_TIMEOUT_MS };
+    tasks.push(
+      bounded(plainFetchView(input.startUrl, plainOpts, input.htmlText), input.deadline, 'plain fetch').then(
+        (view) => void (fields.plainFetch = view),
+        (err: unknown) => void notes.push(`plain fetch of ${input.startUrl} failed: ${oneLine(err)}`),
+      ),
+    );
+  }
+  if (opts.depth > 0) {
+    const urls = pickSubpages(input.finalUrl, input.links, opts.depth);
+    // A browser identity here: the depth check asks whether the links work, not whether the site cloaks.
+    const subOpts = { proxy: input.guardProxy, userAgent: DESKTOP_UA, maxRedirects: 5, maxBytes: SUBPAGE_MAX_BYTES, timeoutMs: SUBPAGE_TIMEOUT_MS };
+    tasks.push(
+      bounded(fetchSubpages(urls, subOpts), input.deadline, 'depth').then(
+        (rows) => void (fields.subpages = rows),
+        (err: unknown) => void notes.push(`depth: ${oneLine(err)}`),
+      ),
+    );
+  }
+  if (opts.mobile) {
+    const browser = input.page.context().browser();
+    if (browser === null) notes.push('mobile render skipped: no browser handle');
+    else
+      tasks.push(
+        bounded(
+          renderMobile(browser, input.startUrl, { proxy: input.guardProxy, deadline: input.deadline - 500, textCap: input.textCap, maxBytes: opts.maxBytes, keep }),
+          input.deadline,
+          'mobile render',
+        ).then(
+          (view) => void (fields.mobile = view),
+          (err: unknown) => void notes.push(`mobile render failed: ${oneLine(err)}`),
+        ),
+      );
+  }
+  if (opts.probe) tasks.push(probe(input, state, notes, artifacts, keep).then((r) => void (r !== undefined && (fields.probe = r))));
+
+  await Promise.all(tasks);
+  return { fields, notes, artifacts };
+}
+
+/** The probe of this visit: made here, reused from an earlier visit to the host, or refused. */
+async function probe(
+  input: ExtrasInput,
+  state: ExtrasState,
+  notes: string[],
+  artifacts: Artifact[],
+  keep: (png: Buffer) => ArtifactRef,
+): Promise<ProbeRecord | undefined> {
+  if (queryFormIndex(input.forms) < 0) return undefined;
+  let host: string;
+  try {
+    host = new URL(input.finalUrl).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+  const startHost = (() => {
+    try {
+      return new URL(input.startUrl).hostname.toLowerCase();
+    } catch {
+      return host;
+    }
+  })();
+  const refusal = probeRefusal(host) ?? probeRefusal(startHost);
+  if (refusal !== null) {
+    notes.push(`probe: not made — ${host} is ${refusal}`);
+    return undefined;
+  }
+  const earlier = state.probes.get(host);
+  if (earlier !== undefined) {
+    const made = await bounded(earlier, input.deadline, 'probe').catch(() => null);
+    if (made === null) {
+      notes.push(`probe: not repeated — ${host} was already probed in this scan (no result to share)`);
+      return undefined;
+    }
+    if (made.artifact) artifacts.push(made.artifact);
+    notes.push(`probe: ${host} was already probed in this scan; that probe's record is shared`);
+    return { ...made.record, sharedFrom: made.record.sharedFrom ?? made.record.pageUrl };
+  }
+  let shot: Artifact | null = null;
+  const keepOne = (png: Buffer): ArtifactRef => {
+    const ref = keep(png);
+    shot = artifacts.find((a) => a.ref.sha256 === ref.sha256) ?? null;
+    return ref;
+  };
+  const made = (async (): Promise<ProbeMade | null> => {
+    const out = await probeQueryForm(input.page, input.forms, {
+      docStatuses: input.docStatuses,
+      deadline: input.deadline,
+      answerWaitMs: PROBE_ANSWER_WAIT_MS,
+      keep: keepOne,
+    });
+    if (out === null) return null;
+    if ('skipped' in out) {
+      notes.push(out.skipped);
+      return null;
+    }
+    return { record: out.record, artifact: shot };
+  })().catch((err: unknown) => {
+    notes.push(`probe failed: ${oneLine(err)}`);
+    return null;
+  });
+  // Registered before the first await: a concurrent visit to the same host waits for this one.
+  state.probes.set(host, made);
+  const result = await bounded(made, input.deadline, 'probe').catch((err: unknown) => {
+    notes.push(oneLine(err));
+    return null;
+  });
+  return result?.record;
+}

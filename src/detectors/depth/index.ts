@@ -1,0 +1,131 @@
+/**
+ * depth: what the site's other pages say about it. A counterfeit is usually one page deep — a copy of the
+ * platform's query page whose menu links lead nowhere (404) or straight back to the genuine platform,
+ * because only the front page was copied. A real site's links work.
+ *
+ * Links to the official host are ambiguous, and the reading depends on the page: news articles, provincial
+ * portals and training schools link to cx.mem.gov.cn to send readers to the truth — benign evidence — while
+ * a page that itself offers a certificate-query form has no reason to send its own menu to the platform it
+ * claims to be, so there the same links are (weak) evidence of a copy. A broken site alone is not
+ * impersonation, so broken links count only on a page with a query form too. A .gov.cn host cannot be a
+ * counterfeit's (the suffix is registered to government bodies only): a provincial service page with its own
+ * query that points to the national platform gets the benign reading.
+ *
+ * Reads snapshot.subpages (a few same-site links fetched by the crawler) and snapshot.links.
+ */
+import { getDomain } from 'tldts';
+import { isQueryForm } from '../../crawler/query-form.js';
+import type { PageSnapshot } from '../../crawler/snapshot.js';
+import type { Platform, PlatformId } from '../../rules/types.js';
+import type { Detector, DetectorInput, Signal } from '../types.js';
+
+/** Signal ids; weights in rules.json are keyed by them. */
+export const BROKEN_LINKS_SIGNAL = 'depth.broken-links';
+export const LINKS_TO_OFFICIAL_SIGNAL = 'depth.links-to-official';
+/** Benign evidence: a page without a query form that sends readers to the official platform. */
+export const OFFICIAL_REFERENCE_SIGNAL = 'depth.official-reference';
+
+const round = (x: number): number => Math.round(x * 100) / 100;
+
+function hostOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname.toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
+
+function officialPlatform(host: string, platforms: readonly Platform[]): PlatformId | null {
+  const h = host.replace(/^www\./, '');
+  return platforms.find((p) => p.officialHosts.includes(h))?.id ?? null;
+}
+
+/** A subpage that did not work: 404/410/5xx count fully; no answer at all half (it may be our bound). */
+function brokenWeight(status: number | null): number {
+  if (status === null) return 0.5;
+  if (status === 404 || status === 410 || status >= 500) return 1;
+  return 0;
+}
+
+function brokenSignal(snapshot: PageSnapshot, hasForm: boolean): Signal | null {
+  const rows = snapshot.subpages ?? [];
+  if (!hasForm || rows.length < 2) return null;
+  const broken = rows.reduce((n, r) => n + brokenWeight(r.status), 0);
+  const share = broken / rows.length;
+  if (broken < 2 || share < 0.5) return null;
+  return {
+    id: BROKEN_LINKS_SIGNAL,
+    score: round(Math.min(0.8, 0.4 + 0.4 * share)),
+    detail: `${Math.round(broken)} of ${rows.length} same-site links followed are broken (${rows.map((r) => r.status ?? 'no answer').join(', ')}) on a page offering a certificate query`,
+    evidence: { subpages: rows, brokenShare: round(share) },
+  };
+}
+
+interface OfficialLinks {
+  readonly total: number;
+  readonly official: number;
+  readonly hosts: readonly string[];
+  readonly platform: PlatformId | null;
+}
+
+/** Links (and followed subpages that ended) on an official platform's host, against all web links out of the page. */
+function officialLinks(snapshot: PageSnapshot, platforms: readonly Platform[]): OfficialLinks {
+  const own = hostOf(snapshot.finalUrl);
+  const ownSite = own === null ? null : (getDomain(own, { allowPrivateDomains: true }) ?? own);
+  const hosts = snapshot.links.map((l) => hostOf(l.href)).filter((h): h is string => h !== null);
+  const landed = (snapshot.subpages ?? []).map((s) => s.finalHost).filter((h): h is string => h !== null && h !== own);
+  const all = [...hosts, ...landed];
+  const votes = new Map<PlatformId, number>();
+  const found = new Set<string>();
+  let official = 0;
+  for (const h of all) {
+    const p = officialPlatform(h, platforms);
+    if (p === null) continue;
+    // The official platform's own pages link to themselves: that is not a link "back".
+    if (ownSite !== null && (getDomain(h, { allowPrivateDomains: true }) ?? h) === ownSite) continue;
+    official++;
+    found.add(h);
+    votes.set(p, (votes.get(p) ?? 0) + 1);
+  }
+  const platform = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  return { total: all.length, official, hosts: [...found], platform };
+}
+
+function officialSignal(snapshot: PageSnapshot, platforms: readonly Platform[], hasForm: boolean, govCn: boolean): Signal | null {
+  const o = officialLinks(snapshot, platforms);
+  if (o.official === 0) return null;
+  const share = o.total === 0 ? 0 : o.official / o.total;
+  const evidence = { officialLinks: o.official, links: o.total, share: round(share), hosts: o.hosts, queryForm: hasForm };
+  if (hasForm && !govCn)
+    return {
+      id: LINKS_TO_OFFICIAL_SIGNAL,
+      // A copied menu sends most links to the platform; one "official site" link among many is weaker.
+      score: round(Math.min(0.7, 0.3 + share)),
+      detail: `a page offering its own certificate query sends ${o.official} of its ${o.total} links to the official ${o.hosts.join(', ')} (${Math.round(100 * share)}%)`,
+      platform: o.platform,
+      evidence,
+    };
+  return {
+    id: OFFICIAL_REFERENCE_SIGNAL,
+    score: round(Math.min(1, 0.5 + 0.25 * (o.hosts.length - 1))),
+    detail: `${hasForm ? 'a government (.gov.cn) page' : 'offers no query form of its own and'} links readers to the official ${o.hosts.join(', ')}`,
+    platform: null,
+    evidence,
+  };
+}
+
+function detect({ snapshot, platforms }: DetectorInput): Signal[] {
+  const own = hostOf(snapshot.finalUrl);
+  if (own !== null && officialPlatform(own, platforms) !== null) return [];
+  const hasForm = snapshot.forms.some(isQueryForm);
+  const govCn = own !== null && /(^|\.)gov\.cn$/.test(own);
+  return [govCn ? null : brokenSignal(snapshot, hasForm), officialSignal(snapshot, platforms, hasForm, govCn)].filter((s): s is Signal => s !== null);
+}
+
+/** The depth detector: broken same-site links and links back to the official platform. */
+export const depth: Detector = {
+  id: 'depth',
+  describe: 'same-site links followed: broken ones, and the share of links to the official platform (read against the query form)',
+  detect,
+};

@@ -1,0 +1,135 @@
+/**
+ * probe: how the site answered the crawler's one query with an impossible certificate (an ID number
+ * whose GB 11643 check digit is wrong, the name 测试无此人). The official platforms answer "no record"
+ * (没有查询到相关证件信息！) or reject the number; a forger's form that declares it valid has no register
+ * behind it at all — as strong a signal as there is. Most fakes answer "no record" too (they hold only the
+ * records they sold), so where the form really posts, whether the answer is written by script, and
+ * whether it reads like the official answer are recorded as weaker signals.
+ *
+ * Reads snapshot.probe (captured by crawler/probe.ts); a snapshot without one gives [].
+ */
+import { getDomain } from 'tldts';
+import type { PageSnapshot, ProbeRecord } from '../../crawler/snapshot.js';
+import type { Platform } from '../../rules/types.js';
+import type { Detector, DetectorInput, Signal } from '../types.js';
+import rawData from './data.json' with { type: 'json' };
+
+/** Signal ids; weights in rules.json are keyed by them. */
+export const VALIDATES_IMPOSSIBLE_SIGNAL = 'probe.validates-impossible';
+export const POSTS_ELSEWHERE_SIGNAL = 'probe.posts-elsewhere';
+export const SCRIPT_ANSWER_SIGNAL = 'probe.script-answer';
+export const UNLIKE_OFFICIAL_SIGNAL = 'probe.answer-unlike-official';
+
+const DATA: { readonly officialNoRecord: readonly string[] } = rawData;
+
+const compact = (s: string): string => s.replace(/\s+/g, '');
+const quote = (s: string, n = 60): string => `"${s.replace(/\s+/g, ' ').trim().slice(0, n)}"`;
+
+function siteOf(host: string): string {
+  return getDomain(host, { allowPrivateDomains: true }) ?? host;
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+const isOfficial = (host: string, platforms: readonly Platform[]): boolean =>
+  platforms.some((p) => p.officialHosts.some((o) => host === o || host === `www.${o}`));
+
+/** The words the answer has to show for the signals' detail: the matched phrase, else its first line. */
+function answerGist(probe: ProbeRecord): string {
+  const first = [...probe.answer.dialogs, ...probe.answer.text.split('\n')].map((l) => l.trim()).find((l) => l !== '') ?? '';
+  return probe.matched !== null ? `${quote(first)} (${probe.matched})` : quote(first);
+}
+
+function validatesImpossible(probe: ProbeRecord): Signal | null {
+  if (probe.classification !== 'valid') return null;
+  const id = probe.submitted.find((s) => s.role === 'idNumber' || s.role === 'certNo');
+  const name = probe.submitted.find((s) => s.role === 'name');
+  const what = [id ? `${id.role === 'idNumber' ? 'ID number' : 'certificate number'} ${id.value}${id.role === 'idNumber' ? ' (wrong check digit)' : ''}` : null, name ? `name ${name.value}` : null]
+    .filter((x) => x !== null)
+    .join(' and ');
+  return {
+    id: VALIDATES_IMPOSSIBLE_SIGNAL,
+    // Echoed back and declared valid: nothing honest does that with a number that cannot exist.
+    score: probe.echoed ? 1 : 0.8,
+    detail: `the query form declared an impossible certificate valid: submitted ${what}; answer ${answerGist(probe)}`,
+    evidence: {
+      submitted: probe.submitted,
+      matched: probe.matched,
+      echoed: probe.echoed,
+      answerUrl: probe.answer.url,
+      answerScreenshot: probe.answer.screenshot?.sha256 ?? null,
+      request: probe.request,
+    },
+  };
+}
+
+function postsElsewhere(probe: ProbeRecord, snapshot: PageSnapshot, platforms: readonly Platform[]): Signal | null {
+  const to = probe.postsTo;
+  if (to === null || !to.crossHost) return null;
+  const pageHost = hostOf(probe.pageUrl) ?? hostOf(snapshot.finalUrl);
+  if (pageHost === null) return null;
+  // Another name of the same site (api.example.com for www.example.com) is ordinary engineering.
+  if (siteOf(to.host) === siteOf(pageHost)) return null;
+  // A page whose form hands the query to the genuine platform sends the visitor to the truth.
+  if (isOfficial(to.host, platforms)) return null;
+  const ipLiteral = /^\d{1,3}(\.\d{1,3}){3}$|^\[?[0-9a-f:]+\]?$/i.test(to.host);
+  return {
+    id: POSTS_ELSEWHERE_SIGNAL,
+    score: ipLiteral ? 0.9 : 0.75,
+    detail: `the query form on ${pageHost} sends what is typed to another site: ${to.method} ${to.host}${to.path}`,
+    evidence: { pageHost, postsTo: to, fields: probe.request?.fields ?? {}, ipLiteral },
+  };
+}
+
+function scriptAnswer(probe: ProbeRecord): Signal | null {
+  if (!probe.answer.scriptBuilt) return null;
+  return {
+    id: SCRIPT_ANSWER_SIGNAL,
+    // Weak: honest sites answer by script too; it matters beside the other probe signals.
+    score: 0.5,
+    detail: `the query's answer is written into the page by script, without a new page${probe.answer.dialogs.length > 0 ? ' (in a dialog box)' : ''}: ${answerGist(probe)}`,
+    evidence: { request: probe.request, dialogs: probe.answer.dialogs, answerText: probe.answer.text.slice(0, 500) },
+  };
+}
+
+function unlikeOfficial(probe: ProbeRecord): Signal | null {
+  if (probe.classification === 'valid') return null; // validates-impossible says more
+  const a = probe.answer;
+  if (!a.navigated && !a.domChanged && a.dialogs.length === 0) return null; // no answer to compare
+  const said = compact(`${a.title}\n${a.text}\n${a.dialogs.join('\n')}`);
+  if (DATA.officialNoRecord.some((p) => said.includes(compact(p)))) return null;
+  // A "no record" in other words is another back end than the platform's; an answer we cannot read at
+  // all is more so; a validation message may be the page's own script checking the number, as the
+  // official page may do as well.
+  const score = probe.classification === 'no-record' ? 0.6 : probe.classification === 'unknown' ? 0.5 : 0.3;
+  return {
+    id: UNLIKE_OFFICIAL_SIGNAL,
+    score,
+    detail: `the answer to a certificate that cannot exist is not the official platforms' (${quote(DATA.officialNoRecord[0] ?? '')}) but ${answerGist(probe)} [${probe.classification}]`,
+    evidence: { classification: probe.classification, matched: probe.matched, answerTitle: a.title, answerText: a.text.slice(0, 500), dialogs: a.dialogs },
+  };
+}
+
+function detect({ snapshot, platforms }: DetectorInput): Signal[] {
+  const probe = snapshot.probe;
+  if (probe === undefined || probe === null) return [];
+  const host = hostOf(snapshot.finalUrl);
+  // The crawler never probes an official host; a stored snapshot that says otherwise proves nothing against it.
+  if (host !== null && isOfficial(host, platforms)) return [];
+  return [validatesImpossible(probe), postsElsewhere(probe, snapshot, platforms), scriptAnswer(probe), unlikeOfficial(probe)].filter(
+    (s): s is Signal => s !== null,
+  );
+}
+
+/** The probe detector: the answer to the crawler's impossible certificate query, and where it went. */
+export const probe: Detector = {
+  id: 'probe',
+  describe: 'the query form answered an impossible certificate (valid / posts to another site / script answer / unlike the official answer)',
+  detect,
+};
