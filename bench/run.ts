@@ -16,7 +16,7 @@ import { runScan } from '../src/pipeline/scan.js';
 import { corpus } from '../src/sandbox/corpus/index.js';
 import { startSandbox } from '../src/sandbox/index.js';
 
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2);
+const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 2);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
 
 /** RSS in bytes of this process and all its descendants (Chromium's renderers included), from /proc. */
@@ -104,25 +104,33 @@ async function main() {
     for (let round = 0; round < ROUNDS; round++) {
       const bare = await measure(() => bareLoop(urls, sandbox.proxyUrl, executablePath));
       rows.push({ name: 'bare Playwright loop', ms: bare.ms, rss: bare.peakRss, ok: bare.value });
-      const store = openStore(join(dir, `round-${round}.db`));
-      try {
-        const scan = await measure(() =>
-          runScan(store, {
-            targets: urls,
-            capture: {
-              chromiumPath: executablePath,
-              proxy: sandbox.proxyUrl,
-              dnsServer: sandbox.dnsServer,
-              whoisServer: sandbox.whoisServer,
-              allowPrivate: false,
-              concurrency: CONCURRENCY,
-            },
-            identity: { bench: round },
-          }),
-        );
-        rows.push({ name: 'jianzhen scan', ms: scan.ms, rss: scan.peakRss, ok: scan.value.results.filter((r) => !r.error).length });
-      } finally {
-        store.close();
+      // jianzhen twice: the full capture (probe, OCR, plain fetch, WeChat mobile render, depth, hosting), and
+      // the core capture alone (one desktop render), so the cost of each part is visible.
+      for (const [name, extras] of [
+        ['jianzhen scan (full)', {}],
+        ['jianzhen scan (core)', { probe: false, ocr: false, plainFetch: false, mobile: false, depth: 0 }],
+      ] as const) {
+        const store = openStore(join(dir, `round-${round}-${Object.keys(extras).length}.db`));
+        try {
+          const scan = await measure(() =>
+            runScan(store, {
+              targets: urls,
+              capture: {
+                chromiumPath: executablePath,
+                proxy: sandbox.proxyUrl,
+                dnsServer: sandbox.dnsServer,
+                whoisServer: sandbox.whoisServer,
+                allowPrivate: false,
+                concurrency: CONCURRENCY,
+                ...extras,
+              },
+              identity: { bench: round, name },
+            }),
+          );
+          rows.push({ name, ms: scan.ms, rss: scan.peakRss, ok: scan.value.results.filter((r) => !r.error).length });
+        } finally {
+          store.close();
+        }
       }
     }
   } finally {
@@ -130,7 +138,8 @@ async function main() {
   }
   const best = (name: string) => rows.filter((r) => r.name === name).sort((a, b) => a.ms - b.ms)[0]!;
   const bare = best('bare Playwright loop');
-  const scan = best('jianzhen scan');
+  const scan = best('jianzhen scan (full)');
+  const core = best('jianzhen scan (core)');
   const out = [
     '',
     `${'run'.padEnd(24)} ${'pages'.padStart(6)} ${'time'.padStart(8)} ${'pages/min'.padStart(10)} ${'peak RSS'.padStart(10)}`,

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { load as loadHtml } from 'cheerio';
-import { Configuration, Log, LogLevel, PlaywrightCrawler, ProxyConfiguration } from 'crawlee';
+import { Configuration, PlaywrightCrawler } from 'crawlee';
 import { chromium, type Page, type Response } from 'playwright';
 import { CHROMIUM_ARGS, DESKTOP_UA, VIEWPORT } from './browser.js';
+import { oneShotCrawlOptions } from './crawlee-options.js';
 import { makeResolver, resolveHost } from './dns.js';
 import { ipLiteral, isPrivateAddress } from './guard.js';
 import { startGuardProxy } from './guard-proxy.js';
@@ -386,7 +387,6 @@ export async function captureTargets(
   const config = new Configuration({ persistStorage: false, purgeOnStart: true, headless: true });
   const crawler: PlaywrightCrawler = new PlaywrightCrawler(
     {
-      log: new Log({ level: LogLevel.OFF }),
       launchContext: {
         launcher: chromium,
         useIncognitoPages: true,
@@ -411,13 +411,7 @@ export async function captureTargets(
           },
         ],
       },
-      proxyConfiguration: new ProxyConfiguration({ proxyUrls: [guard.url] }),
-      useSessionPool: false,
-      persistCookiesPerSession: false,
-      maxRequestRetries: 0,
-      // Crawlee retries proxy/tunnel errors as "session errors" up to 10 times regardless of maxRequestRetries;
-      // a refused CONNECT is an answer here (fall back to http), not a flaky proxy.
-      maxSessionRotations: 0,
+      ...oneShotCrawlOptions(guard.url),
       // Start at full concurrency: the autoscaler's slow start from 1 page costs more than a small scan takes.
       minConcurrency: Math.max(1, opts.concurrency),
       maxConcurrency: Math.max(1, opts.concurrency),

@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { load as loadHtml, type CheerioAPI } from 'cheerio';
-import { CheerioCrawler, Configuration, Log, LogLevel, ProxyConfiguration } from 'crawlee';
+import { CheerioCrawler, Configuration } from 'crawlee';
+import { oneShotCrawlOptions } from './crawlee-options.js';
 import { DESKTOP_UA } from './browser.js';
 import { htmlText } from './capture.js';
 import { startGuardProxy } from './guard-proxy.js';
@@ -202,13 +203,7 @@ export async function fetchHttp(
   const config = new Configuration({ persistStorage: false, purgeOnStart: true });
   const crawler: CheerioCrawler = new CheerioCrawler(
     {
-      log: new Log({ level: LogLevel.OFF }),
-      proxyConfiguration: new ProxyConfiguration({ proxyUrls: [guard.url] }),
-      useSessionPool: false,
-      persistCookiesPerSession: false,
-      maxRequestRetries: 0,
-      // A refused CONNECT is an answer (fall back to http), not a flaky proxy to rotate away from.
-      maxSessionRotations: 0,
+      ...oneShotCrawlOptions(guard.url),
       minConcurrency: Math.max(1, opts.concurrency),
       maxConcurrency: Math.max(1, opts.concurrency),
       navigationTimeoutSecs: opts.timeoutMs / 1000,

@@ -11,7 +11,7 @@
  * snapshot declared below (CloakingSnapshot); without them only `cloaking.script-built` can fire.
  */
 import { getDomain } from 'tldts';
-import type { ArtifactRef, PageSnapshot } from '../../crawler/snapshot.js';
+import type { MobileView, PageSnapshot, PlainFetchView } from '../../crawler/snapshot.js';
 import type { Platform, PlatformId } from '../../rules/types.js';
 import type { Detector, DetectorInput, Signal } from '../types.js';
 import rawData from './data.json' with { type: 'json' };
@@ -20,27 +20,8 @@ import rawData from './data.json' with { type: 'json' };
 export const SCRIPT_BUILT_SIGNAL = 'cloaking.script-built';
 export const CLIENT_DEPENDENT_SIGNAL = 'cloaking.client-dependent';
 
-/** The same URL fetched by a plain HTTP client with a non-browser user agent (no script runs). */
-export interface PlainFetchView {
-  /** HTTP status of the final answer, null when none arrived. */
-  readonly status: number | null;
-  /** Where HTTP redirects ended. */
-  readonly finalUrl: string;
-  /** <title> of the HTML. */
-  readonly title: string;
-  /** Visible text of the HTML with script, style, noscript and template removed (as htmlText does). */
-  readonly text: string;
-}
-
-/** The same URL rendered with a mobile WeChat in-app user agent. */
-export interface MobileView {
-  readonly userAgent: string;
-  readonly finalUrl: string;
-  readonly title: string;
-  /** document.body.innerText after render, capped like snapshot.text. */
-  readonly text: string;
-  readonly screenshot: ArtifactRef | null;
-}
+// The extra views are declared with the snapshot (crawler/snapshot.ts); re-exported for this detector's tests.
+export type { MobileView, PlainFetchView };
 
 /** A snapshot with the optional extra views this detector reads (captured by the crawler when enabled). */
 export type CloakingSnapshot = PageSnapshot & {

@@ -1,4 +1,5 @@
-import { CheerioCrawler, Configuration, Log, LogLevel, ProxyConfiguration } from 'crawlee';
+import { CheerioCrawler, Configuration } from 'crawlee';
+import { oneShotCrawlOptions } from '../../crawlee-options.js';
 import { JianzhenError } from '../../../errors.js';
 import type { SearchHit, SearchOptions, SearchProvider } from './types.js';
 
@@ -72,13 +73,7 @@ async function crawlPages(format: SerpFormat, query: string, urls: readonly stri
   const config = new Configuration({ persistStorage: false, purgeOnStart: true });
   const crawler = new CheerioCrawler(
     {
-      log: new Log({ level: LogLevel.OFF }),
-      ...(opts.proxy ? { proxyConfiguration: new ProxyConfiguration({ proxyUrls: [opts.proxy] }) } : {}),
-      useSessionPool: false,
-      persistCookiesPerSession: false,
-      maxRequestRetries: 0,
-      // A refused CONNECT is an answer (fall back to http), not a flaky proxy to rotate away from.
-      maxSessionRotations: 0,
+      ...oneShotCrawlOptions(opts.proxy ?? null),
       navigationTimeoutSecs: timeoutSecs,
       requestHandlerTimeoutSecs: timeoutSecs * (MAX_REDIRECT_HOPS + 12),
       maxConcurrency: 2,
