@@ -11,7 +11,7 @@
 import { resolveMany, DEFAULT_DNS_CONCURRENCY } from '../src/crawler/seeds/bulk-dns.js';
 import { fuzzers, permute } from '../src/crawler/seeds/permutations/index.js';
 import { toRegistrable } from '../src/crawler/seeds/permutations/registrable.js';
-import { DEFAULT_SCREEN_THRESHOLD, makeScreen, type ScreenStats } from '../src/crawler/seeds/screen.js';
+import { DEFAULT_SCREEN_THRESHOLD, makeScreen, type ScreenStats } from '../src/pipeline/screen.js';
 import { loadRules } from '../src/rules/index.js';
 import { corpus } from '../src/sandbox/corpus/index.js';
 import { startSandbox } from '../src/sandbox/index.js';

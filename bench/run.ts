@@ -148,6 +148,9 @@ async function main() {
     `best of ${ROUNDS}: jianzhen ${perMin(scan.ok, scan.ms)} pages/min vs bare loop ${perMin(bare.ok, bare.ms)} pages/min → ratio ${(
       (scan.ok / scan.ms) / (bare.ok / bare.ms)
     ).toFixed(2)} (jianzhen/bare throughput); peak RSS ${mb(scan.rss)} vs ${mb(bare.rss)} → ${(scan.rss / bare.rss).toFixed(2)}×`,
+    `core capture only (one desktop render; no probe, OCR, plain fetch, mobile render, depth): ${perMin(core.ok, core.ms)} pages/min → ratio ${(
+      (core.ok / core.ms) / (bare.ok / bare.ms)
+    ).toFixed(2)}; peak RSS ${mb(core.rss)} → ${(core.rss / bare.rss).toFixed(2)}×`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -11,7 +11,7 @@ import { watchCertstream } from '../crawler/seeds/ct/certstream.js';
 import { readCtLog } from '../crawler/seeds/ct/rfc6962.js';
 import { parseFeedSpec, readFeed, type FeedSpec } from '../crawler/seeds/feeds/index.js';
 import { decodeQrCodes } from '../crawler/seeds/qr.js';
-import { makeScreen } from '../crawler/seeds/screen.js';
+import { makeScreen } from '../pipeline/screen.js';
 import { findSearchProvider, type SearchProvider } from '../crawler/seeds/search/index.js';
 import { builtinKeywords, readKeywordFile } from '../crawler/seeds/search/keywords.js';
 import { JianzhenError, UsageError, errorMessage } from '../errors.js';
@@ -100,7 +100,7 @@ function queriesOf(flags: SeedFlags): string[] {
 /**
  * Gathers the targets the discovery options ask for, in option order (search, feeds, CT, certstream, QR),
  * without duplicates. Everything is validated before the first request. Names from feeds and CT pass the
- * domain screen (crawler/seeds/screen.ts) first; search hits and QR addresses are scanned as found.
+ * domain screen (pipeline/screen.ts) first; search hits and QR addresses are scanned as found.
  * A search engine, feed or log that fails is a note, not the end of the scan.
  */
 export async function gatherSeedTargets(flags: SeedFlags, config: Config): Promise<{ targets: string[]; notes: string[] }> {

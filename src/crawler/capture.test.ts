@@ -117,6 +117,8 @@ beforeAll(async () => {
     proxy: sandbox.proxyUrl,
     dnsServer: sandbox.dnsServer,
     whoisServer: sandbox.whoisServer,
+    // The pipeline passes the official hosts from rules/; the crawler itself does not read rules.
+    neverProbe: ['cx.mem.gov.cn'],
   };
   const inputs = [
     'hops.example.com', 'http://probe.example.com/', 'loop.example.org', 'gone.example.org', 'http://loop-redirect.example.org/', 'http://file.example.org/',

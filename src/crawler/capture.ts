@@ -61,6 +61,11 @@ export interface CaptureOptions {
   readonly depth: number;
   /** Look the addresses up in the bundled IP databases (network, country). */
   readonly hosting: boolean;
+  /**
+   * Hosts the probe must never submit a query to: the official platforms (the pipeline passes them from
+   * rules/, which the crawler does not read). `.gov.cn` hosts are never probed either.
+   */
+  readonly neverProbe: readonly string[];
 }
 
 export const DEFAULT_CAPTURE: Omit<CaptureOptions, 'chromiumPath' | 'proxy' | 'dnsServer' | 'whoisServer'> = {
@@ -79,6 +84,7 @@ export const DEFAULT_CAPTURE: Omit<CaptureOptions, 'chromiumPath' | 'proxy' | 'd
   mobile: true,
   depth: 3,
   hosting: true,
+  neverProbe: [],
 };
 
 const TEXT_CAP = 100_000;

@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright';
-import { loadRules, platformForHost } from '../rules/index.js';
 import { hostingOf } from './hosting.js';
 import { renderMobile } from './mobile.js';
 import { ocrHeader, OcrMissingError } from './ocr.js';
@@ -26,6 +25,7 @@ export interface ExtrasOptions {
   readonly depth: number;
   readonly hosting: boolean;
   readonly maxBytes: number;
+  readonly neverProbe: readonly string[];
 }
 
 /** A probe made in this scan, kept so that another visit to the same host reuses it. */
@@ -105,8 +105,9 @@ function bounded<T>(task: Promise<T>, deadline: number, what: string): Promise<T
 }
 
 /** Why a host must never be probed (an official platform, a government site), or null. */
-export function probeRefusal(host: string): string | null {
-  if (platformForHost(host, loadRules().platforms) !== null) return 'an official platform';
+export function probeRefusal(host: string, neverProbe: readonly string[]): string | null {
+  const h = host.toLowerCase().replace(/\.+$/, '');
+  if (neverProbe.some((o) => h === o || h === `www.${o}`)) return 'an official platform';
   if (/(^|\.)gov\.cn$/i.test(host)) return 'a .gov.cn host';
   return null;
 }
@@ -192,7 +193,7 @@ export async function runExtras(input: ExtrasInput, opts: ExtrasOptions, state: 
         ),
       );
   }
-  if (opts.probe) tasks.push(probe(input, state, notes, artifacts, keep).then((r) => void (r !== undefined && (fields.probe = r))));
+  if (opts.probe) tasks.push(probe(input, opts.neverProbe, state, notes, artifacts, keep).then((r) => void (r !== undefined && (fields.probe = r))));
 
   await Promise.all(tasks);
   return { fields, notes, artifacts };
@@ -201,6 +202,7 @@ export async function runExtras(input: ExtrasInput, opts: ExtrasOptions, state: 
 /** The probe of this visit: made here, reused from an earlier visit to the host, or refused. */
 async function probe(
   input: ExtrasInput,
+  neverProbe: readonly string[],
   state: ExtrasState,
   notes: string[],
   artifacts: Artifact[],
@@ -220,7 +222,7 @@ async function probe(
       return host;
     }
   })();
-  const refusal = probeRefusal(host) ?? probeRefusal(startHost);
+  const refusal = probeRefusal(host, neverProbe) ?? probeRefusal(startHost, neverProbe);
   if (refusal !== null) {
     notes.push(`probe: not made — ${host} is ${refusal}`);
     return undefined;

@@ -81,7 +81,7 @@ export interface ScreenDecision {
 /**
  * Screens one host by its name alone (no network). An official host stops (it is the platform); a name that
  * imitates no official host at least `minNameScore` stops when its source is name-only (funnel.json).
- * TODO(issue 4): call crawler/seeds/screen.ts's screen once it exists; compareHost is what it builds on.
+ * TODO(issue 4): call pipeline/screen.ts's screen once it exists; compareHost is what it builds on.
  */
 export function screenHost(host: string, source: TargetSource | undefined, rules: Rules, funnel: FunnelRules): ScreenDecision {
   const official = platformForHost(host, rules.platforms);

@@ -175,7 +175,8 @@ export async function runScan(
     else toCapture.push({ index, target: parsed.target });
   });
 
-  const capture = { ...DEFAULT_CAPTURE, ...req.capture };
+  // The official platforms are never probed: the crawler learns their hosts from here, not from rules/.
+  const capture = { ...DEFAULT_CAPTURE, neverProbe: rules.platforms.flatMap((p) => p.officialHosts), ...req.capture };
   const mode = req.render ?? 'discovered';
   const direct: RenderItem[] = [];
   const funnelled = toCapture

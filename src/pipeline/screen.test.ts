@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compareHost } from '../../detectors/domain-lookalike/index.js';
-import { UsageError } from '../../errors.js';
-import { loadRules } from '../../rules/index.js';
-import { corpus } from '../../sandbox/corpus/index.js';
-import { permute } from './permutations/index.js';
+import { compareHost } from '../detectors/domain-lookalike/index.js';
+import { UsageError } from '../errors.js';
+import { loadRules } from '../rules/index.js';
+import { corpus } from '../sandbox/corpus/index.js';
+import { permute } from '../crawler/seeds/permutations/index.js';
 import { DEFAULT_SCREEN_THRESHOLD, buildPrefilter, makeScreen, normaliseName, screenNames, type ScreenHit, type ScreenStats } from './screen.js';
 import screenData from './screen.json' with { type: 'json' };
 

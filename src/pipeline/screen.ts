@@ -11,10 +11,10 @@
  * official name; the test checks on a generated mix that no name the full comparison keeps is dropped.
  */
 import { parse } from 'tldts';
-import { compareHost, foldConfusions, hostOf, segment } from '../../detectors/domain-lookalike/index.js';
-import lookalikeData from '../../detectors/domain-lookalike/data.json' with { type: 'json' };
-import { UsageError } from '../../errors.js';
-import type { Platform, PlatformId } from '../../rules/types.js';
+import { compareHost, foldConfusions, hostOf, segment } from '../detectors/domain-lookalike/index.js';
+import lookalikeData from '../detectors/domain-lookalike/data.json' with { type: 'json' };
+import { UsageError } from '../errors.js';
+import type { Platform, PlatformId } from '../rules/types.js';
 import screenData from './screen.json' with { type: 'json' };
 
 /** The bundled screen threshold (screen.json), 0..1. */
