@@ -3,6 +3,7 @@
  * and the evidence packets built for it. A "site" is a host, as for analysts' decisions (review.ts).
  */
 import type { Verdict } from '../rules/types.js';
+import { answered, wasVisit } from './sites.js';
 import { sqliteOf, type Store, type TargetResult } from './store.js';
 
 /** One stored verdict of a host in one scan: the thread a site's history is made of. */
@@ -14,6 +15,8 @@ export interface SightingRow {
   readonly score: number;
   readonly platform: string | null;
   readonly capturedAt: string;
+  /** Funnel stage the result stopped at (a screen-stopped result says nothing of whether the site is up). */
+  readonly stage?: string | null;
 }
 
 /** A site's history, summarised for reports. */
@@ -109,14 +112,14 @@ export function latestEvidencePackets(store: Store): Map<string, EvidencePacketR
 export function siteHistories(store: Store): Map<string, SiteHistory> {
   const rows = sqliteOf(store)
     .prepare(
-      `SELECT host, scan_id, idx, verdict, score, platform, captured_at FROM verdicts
+      `SELECT host, scan_id, idx, verdict, score, platform, captured_at, stage FROM verdicts
        WHERE host IS NOT NULL ORDER BY host, captured_at, scan_id, idx`,
     )
-    .all() as { host: string; scan_id: string; idx: number; verdict: Verdict; score: number; platform: string | null; captured_at: string }[];
+    .all() as { host: string; scan_id: string; idx: number; verdict: Verdict; score: number; platform: string | null; captured_at: string; stage: string | null }[];
   const byHost = new Map<string, SightingRow[]>();
   for (const r of rows) {
     const list = byHost.get(r.host) ?? [];
-    list.push({ host: r.host, scanId: r.scan_id, index: r.idx, verdict: r.verdict, score: r.score, platform: r.platform, capturedAt: r.captured_at });
+    list.push({ host: r.host, scanId: r.scan_id, index: r.idx, verdict: r.verdict, score: r.score, platform: r.platform, capturedAt: r.captured_at, stage: r.stage });
     byHost.set(r.host, list);
   }
   const out = new Map<string, SiteHistory>();
@@ -127,13 +130,16 @@ export function siteHistories(store: Store): Map<string, SiteHistory> {
 /** Summarises a host's sightings (oldest first) into first seen, last alive and down-since. */
 export function summarise(host: string, sightings: readonly SightingRow[]): SiteHistory {
   const latest = sightings[sightings.length - 1]!;
+  // The same reading of "alive" and "gone" as sites.ts: screen-stopped sightings are not visits.
+  const visits = sightings.filter((s) => wasVisit(s.stage));
   let lastAliveAt = -1;
-  sightings.forEach((s, i) => {
-    if (s.verdict !== 'unreachable') lastAliveAt = i;
+  visits.forEach((s, i) => {
+    if (answered(s.verdict, s.stage)) lastAliveAt = i;
   });
-  const lastAlive = lastAliveAt >= 0 ? sightings[lastAliveAt]! : null;
+  const lastAlive = lastAliveAt >= 0 ? visits[lastAliveAt]! : null;
+  const lastVisit = visits.at(-1);
   // Down only counts after the site was once seen answering: a name that never answered was never "up".
-  const downSince = lastAlive && latest.verdict === 'unreachable' ? sightings[lastAliveAt + 1]!.capturedAt : null;
+  const downSince = lastAlive && lastVisit && !answered(lastVisit.verdict, lastVisit.stage) ? visits[lastAliveAt + 1]!.capturedAt : null;
   return { host, sightings, firstSeen: sightings[0]!.capturedAt, lastAlive, latest, downSince };
 }
 

@@ -85,9 +85,18 @@ function observations(store: Store, host: string, before?: string): Observation[
     .all(norm(host), before ?? null, before ?? null) as Observation[];
 }
 
-// A screen-stopped result is a judgement of the name only: it says nothing of whether the site is up.
-const visited = (o: Observation) => o.stage !== 'screen';
-const alive = (o: Observation) => visited(o) && o.verdict !== 'unreachable';
+/**
+ * Whether a stored result says the site answered. A screen-stopped result is a judgement of the name only:
+ * it says nothing of whether the site is up. Shared with reports.ts so "taken down" means one thing.
+ */
+export function wasVisit(stage: string | null | undefined): boolean {
+  return stage !== 'screen';
+}
+export function answered(verdict: Verdict, stage: string | null | undefined): boolean {
+  return wasVisit(stage) && verdict !== 'unreachable';
+}
+const visited = (o: Observation) => wasVisit(o.stage);
+const alive = (o: Observation) => answered(o.verdict, o.stage);
 
 function historyOf(host: string, rows: readonly Observation[]): SiteHistory {
   const seen = rows.filter(visited);
