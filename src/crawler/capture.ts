@@ -4,7 +4,7 @@ import { Configuration, PlaywrightCrawler } from 'crawlee';
 import { chromium, type Page, type Response } from 'playwright';
 import { CHROMIUM_ARGS, DESKTOP_UA, VIEWPORT } from './browser.js';
 import { oneShotCrawlOptions } from './crawlee-options.js';
-import { makeResolver, resolveHost } from './dns.js';
+import { makeResolver, resolveTargetHost } from './dns.js';
 import { ipLiteral, isPrivateAddress } from './guard.js';
 import { startGuardProxy } from './guard-proxy.js';
 import { EXTRACT_SOURCE, FAVICON_SOURCE, REFRESH_DELAY_SOURCE } from './in-page.js';
@@ -327,9 +327,7 @@ export async function captureTargets(
       const startedAt = new Date();
       const literal = ipLiteral(target.host);
       const t0 = Date.now();
-      const dns: DnsAnswer = literal
-        ? { host: target.host, a: literal.includes(':') ? [] : [literal], aaaa: literal.includes(':') ? [literal] : [], ns: [], mx: [], error: null, server: 'literal' }
-        : await resolveHost(target.host, { server: opts.dnsServer }, resolver);
+      const dns: DnsAnswer = await resolveTargetHost(target.host, { server: opts.dnsServer }, resolver);
       const dnsMs = Date.now() - t0;
       const w = whoisFor(literal ? null : target.registrableDomain);
       const base = { input: target.input, url: target.url, dns, notes: [] as string[] };

@@ -1,4 +1,5 @@
 import { promises as dnsPromises } from 'node:dns';
+import { ipLiteral } from './guard.js';
 import type { DnsAnswer } from './snapshot.js';
 
 /** Options of one DNS lookup: the resolver (`--dns HOST:PORT`, or the system's) and a time bound. */
@@ -62,4 +63,12 @@ export async function resolveHost(host: string, opts: DnsOptions = {}, resolver 
     error: null,
     server,
   };
+}
+
+/** A target host's addresses: an IP literal answers for itself; a name is resolved (A, AAAA, NS, MX). */
+export async function resolveTargetHost(host: string, opts: DnsOptions, resolver: dnsPromises.Resolver): Promise<DnsAnswer> {
+  const literal = ipLiteral(host);
+  if (!literal) return resolveHost(host, opts, resolver);
+  const v6 = literal.includes(':');
+  return { host, a: v6 ? [] : [literal], aaaa: v6 ? [literal] : [], ns: [], mx: [], error: null, server: 'literal' };
 }

@@ -12,7 +12,7 @@
  * included — so by default (`discovered`) only discovered targets (search, feeds, CT, permutations, QR)
  * are funnelled; `--render auto` funnels every target, `--render all` none.
  */
-import { resolveHost, makeResolver } from '../crawler/dns.js';
+import { makeResolver, resolveTargetHost } from '../crawler/dns.js';
 import { ipLiteral, isPrivateAddress } from '../crawler/guard.js';
 import { DEFAULT_HTTP_FETCH, fetchHttp, httpPageSnapshot, type HttpFetchOptions, type HttpSnapshot } from '../crawler/http-fetch.js';
 import type { Artifact, CaptureOutcome, DnsAnswer, Timings, WhoisAnswer } from '../crawler/snapshot.js';
@@ -204,9 +204,7 @@ export async function runFunnel(items: readonly FunnelItem[], opts: FunnelOption
       const startedAt = new Date();
       const literal = ipLiteral(target.host);
       const t0 = Date.now();
-      const dns: DnsAnswer = literal
-        ? { host: target.host, a: literal.includes(':') ? [] : [literal], aaaa: literal.includes(':') ? [literal] : [], ns: [], mx: [], error: null, server: 'literal' }
-        : await resolveHost(target.host, { server: opts.dnsServer }, resolver);
+      const dns: DnsAnswer = await resolveTargetHost(target.host, { server: opts.dnsServer }, resolver);
       const dnsMs = Date.now() - t0;
       const priv = [...dns.a, ...dns.aaaa].find(isPrivateAddress);
       const error = dns.error

@@ -14,6 +14,7 @@
  */
 import { parse } from 'tldts';
 import type { Platform, PlatformId } from '../../rules/types.js';
+import { foldWidth } from '../text.js';
 import type { Detector, DetectorInput, Reference, Signal } from '../types.js';
 import rawData from './data.json' with { type: 'json' };
 
@@ -65,17 +66,7 @@ export interface FoundNumber {
 // ---------------------------------------------------------------------------------------------------
 // Text preparation
 
-/** Folds full-width ASCII (ＩＣＰ, １２３) and the ideographic space to plain ASCII, keeping offsets 1:1. */
-export function foldWidth(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - 0xfee0);
-    else if (code === 0x3000) out += ' ';
-    else out += ch;
-  }
-  return out;
-}
+export { foldWidth };
 
 const CJK = /[\u4e00-\u9fff]/g;
 const cjkCount = (s: string): number => s.match(CJK)?.length ?? 0;

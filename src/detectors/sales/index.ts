@@ -10,6 +10,7 @@
  */
 import { parse } from 'tldts';
 import type { Platform } from '../../rules/types.js';
+import { foldWidth } from '../text.js';
 import type { Detector, DetectorInput, Signal } from '../types.js';
 import rawData from './data.json' with { type: 'json' };
 
@@ -34,17 +35,6 @@ const QUOTED = 0.2;
 /** Below this the finding is noise, not evidence. */
 const MIN_REPORTED = 0.05;
 
-/** Folds full-width ASCII (ＱＱ, １３８) and the ideographic space to plain ASCII, keeping offsets 1:1. */
-function foldWidth(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - 0xfee0);
-    else if (code === 0x3000) out += ' ';
-    else out += ch;
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Sales words
