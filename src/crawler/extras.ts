@@ -94,9 +94,13 @@ function pngArtifact(data: Buffer): Artifact {
 const oneLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
 
 /** Races a task against the deadline; the loser's result is dropped (its own bounds end it soon after). */
-function bounded<T>(task: Promise<T>, deadline: number, what: string): Promise<T> {
+export function bounded<T>(task: Promise<T>, deadline: number, what: string): Promise<T> {
   const ms = deadline - Date.now();
-  if (ms <= 0) return Promise.reject(new Error(`${what}: no time left in the visit`));
+  if (ms <= 0) {
+    // The task is already running; its own failure must not surface later as an unhandled rejection.
+    task.catch(() => undefined);
+    return Promise.reject(new Error(`${what}: no time left in the visit`));
+  }
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what}: cut at the visit's time bound`)), ms);
