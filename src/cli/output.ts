@@ -14,7 +14,7 @@ export function scanJson(scan: ScanRecord, results: readonly TargetResult[]) {
       verdict: r.verdict,
       score: r.score,
       platform: r.platform,
-      signals: r.signals.map((s) => ({ id: s.id, score: s.score, weight: s.weight, detail: s.detail })),
+      signals: r.signals.map((s) => ({ id: s.id, score: s.score, weight: s.weight, detail: s.detail, ...(s.platform ? { platform: s.platform } : {}) })),
       evidence: r.evidence,
       error: r.error,
       // Beyond the contract's required fields (additions are allowed): where the funnel stopped and why.

@@ -184,4 +184,9 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX schedule_runs_by_job ON schedule_runs (job, started_at);
   `,
+  // 6: the platform each signal points at, so a verdict's platform attribution (rules.json "attribution")
+  // can be read and explained from the store like its score.
+  `
+  ALTER TABLE signals ADD COLUMN platform TEXT;
+  `,
 ];

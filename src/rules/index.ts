@@ -49,6 +49,7 @@ const rulesSchema = z
     $comment: z.string().optional(),
     weights: z.record(z.string().min(1), weight),
     thresholds: z.object({ counterfeit: percent, suspicious: percent }),
+    attribution: z.record(z.string().min(1), percent).optional(),
   })
   .refine((r) => r.thresholds.suspicious <= r.thresholds.counterfeit, {
     message: 'thresholds.suspicious must not exceed thresholds.counterfeit',
@@ -58,6 +59,12 @@ const rulesSchema = z
 export interface Rules {
   readonly weights: Readonly<Record<string, number>>;
   readonly thresholds: { readonly counterfeit: number; readonly suspicious: number };
+  /**
+   * Which platform a site impersonates is a different question from whether it is fake, so it has its own
+   * weights: how much one signal at full strength says about *which* platform (see rules.json). A rules
+   * file without them attributes by the positive counterfeit weights.
+   */
+  readonly attribution: Readonly<Record<string, number>>;
   readonly platforms: readonly Platform[];
 }
 
@@ -78,7 +85,8 @@ export function parseRules(rules: unknown, platforms: unknown): Rules {
   if (!r.success) throw new RulesInvalidError('rules.json', issuesOf(r.error));
   const p = platformsSchema.safeParse(platforms);
   if (!p.success) throw new RulesInvalidError('platforms.json', issuesOf(p.error));
-  return { weights: r.data.weights, thresholds: r.data.thresholds, platforms: p.data.platforms };
+  const attribution = r.data.attribution ?? Object.fromEntries(Object.entries(r.data.weights).filter(([, w]) => w > 0));
+  return { weights: r.data.weights, thresholds: r.data.thresholds, attribution, platforms: p.data.platforms };
 }
 
 // Parsed at most once per process; the value is immutable configuration, not scan state.
@@ -107,7 +115,9 @@ export function platformForHost(host: string, platforms: readonly Platform[]): P
  * Benign evidence (negative weights) then scales the total down by Π(1 - |w_j|·s_j/100), so an article
  * that quotes the platform's address is pulled down, but no benign sign can cancel overwhelming evidence.
  * The score is rounded to an integer before the thresholds apply, so the printed score and the verdict agree.
- * The platform is the one that the counterfeit evidence points at most (sum of parts per platform).
+ * The platform is the one the evidence points at most, by the attribution weights (Σ weight × strength
+ * per platform): what the page says it is (its phrases, copied text, copied registration numbers, look)
+ * counts for more than its name, and its form's shape, which all platforms share, for little.
  */
 export function score(signals: readonly Signal[], rules: Rules, ctx: { host: string | null }): ScoredVerdict {
   const official = ctx.host === null ? null : platformForHost(ctx.host, rules.platforms);
@@ -124,26 +134,37 @@ export function score(signals: readonly Signal[], rules: Rules, ctx: { host: str
     score: c.strength,
     weight: c.weight,
     detail: c.signal.detail,
+    ...(c.signal.platform ? { platform: c.signal.platform } : {}),
   }));
-  if (official !== null) return { verdict: 'official', score: 0, platform: official.id, contributions: listed };
+  if (official !== null) return { verdict: 'official', score: 0, platform: official.id, contributions: listed, attribution: [] };
 
   const positive = 1 - contributions.filter((c) => c.part > 0).reduce((rest, c) => rest * (1 - c.part), 1);
   const damping = contributions.filter((c) => c.part < 0).reduce((rest, c) => rest * (1 + c.part), 1);
   const total = Math.round(100 * positive * damping);
   const verdict =
     total >= rules.thresholds.counterfeit ? 'counterfeit' : total >= rules.thresholds.suspicious ? 'suspicious' : 'benign';
-  let platform: string | null = null;
-  if (verdict !== 'benign') {
-    const byPlatform = new Map<string, number>();
-    for (const c of contributions) {
-      if (c.part > 0 && c.signal.platform) byPlatform.set(c.signal.platform, (byPlatform.get(c.signal.platform) ?? 0) + c.part);
-    }
-    platform = [...byPlatform].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const attribution = verdict === 'benign' ? [] : attributionOf(listed, rules);
+  return { verdict, score: total, platform: attribution[0]?.platform ?? null, contributions: listed, attribution };
+}
+
+/**
+ * Σ attribution weight × strength per platform, largest first; ties go to the larger counterfeit part, then
+ * the id. Takes listed contributions, so the console can explain a stored verdict's platform the same way.
+ */
+export function attributionOf(contributions: readonly Contribution[], rules: Rules): ScoredVerdict['attribution'] {
+  const byPlatform = new Map<string, { weight: number; part: number }>();
+  for (const c of contributions) {
+    const w = rules.attribution[c.id] ?? 0;
+    if (!c.platform || w <= 0 || c.score <= 0) continue;
+    const acc = byPlatform.get(c.platform) ?? { weight: 0, part: 0 };
+    byPlatform.set(c.platform, { weight: acc.weight + w * c.score, part: acc.part + Math.max(0, c.weight * c.score) });
   }
-  return { verdict, score: total, platform, contributions: listed };
+  return [...byPlatform]
+    .sort((a, b) => b[1].weight - a[1].weight || b[1].part - a[1].part || a[0].localeCompare(b[0]))
+    .map(([platform, v]) => ({ platform, weight: Math.round(v.weight * 10) / 10 }));
 }
 
 /** The verdict for a target that could not be visited; `error` is reported beside it by the caller. */
 export function unreachableVerdict(_error: string): ScoredVerdict {
-  return { verdict: 'unreachable', score: 0, platform: null, contributions: [] };
+  return { verdict: 'unreachable', score: 0, platform: null, contributions: [], attribution: [] };
 }

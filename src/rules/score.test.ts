@@ -25,6 +25,14 @@ describe('rules files', () => {
     expect(() => parseRules(bad, platformsJson)).toThrow(/rules\.json.*weights\.domain\.lookalike/);
   });
 
+  it('rejects an attribution weight outside 0..100, and attributes by the positive weights when a file has none', () => {
+    expect(() => parseRules({ ...rulesJson, attribution: { 'content.phrases': -5 } }, platformsJson)).toThrow(/attribution\.content\.phrases/);
+    const { attribution: _drop, ...older } = rulesJson;
+    const parsed = parseRules(older, platformsJson);
+    expect(parsed.attribution['domain.lookalike']).toBe(rulesJson.weights['domain.lookalike']);
+    expect(parsed.attribution['content.article']).toBeUndefined();
+  });
+
   it('rejects thresholds in the wrong order', () => {
     const bad = { ...rulesJson, thresholds: { counterfeit: 30, suspicious: 60 } };
     expect(() => parseRules(bad, platformsJson)).toThrow(/suspicious must not exceed/);
@@ -82,7 +90,7 @@ describe('score', () => {
 
   it('calls a site with weak or no signals benign, with no platform', () => {
     expect(score([lookalike(0.2)], rules, { host: 'example.com' })).toMatchObject({ verdict: 'benign', platform: null });
-    expect(score([], rules, { host: 'example.com' })).toEqual({ verdict: 'benign', score: 0, platform: null, contributions: [] });
+    expect(score([], rules, { host: 'example.com' })).toEqual({ verdict: 'benign', score: 0, platform: null, contributions: [], attribution: [] });
   });
 
   it('applies the thresholds inclusively', () => {
@@ -123,18 +131,68 @@ describe('score', () => {
     expect(v.contributions[2]?.detail).toBe('mystery');
   });
 
-  it('takes the platform from the strongest signal that names one', () => {
-    const custom = { ...rules, weights: { a: 90, b: 60 } };
+  it('takes the platform with the most attribution weight × strength, and lists each signal\'s platform', () => {
+    const custom = { ...rules, weights: { a: 90, b: 60 }, attribution: { b: 100 } };
     const v = score(
       [
         { id: 'b', score: 1, platform: 'samr-cnse', detail: '' },
-        { id: 'a', score: 1, platform: null, detail: '' },
+        { id: 'a', score: 1, platform: 'mem-cx', detail: '' },
         { id: 'b', score: 0.5, platform: 'mem-cx', detail: '' },
       ],
       custom,
       { host: 'fake.example' },
     );
     expect(v.verdict).toBe('counterfeit');
+    // `a` proves the site fake but says nothing about which platform (attribution weight 0).
+    expect(v.platform).toBe('samr-cnse');
+    expect(v.attribution).toEqual([
+      { platform: 'samr-cnse', weight: 100 },
+      { platform: 'mem-cx', weight: 50 },
+    ]);
+    expect(v.contributions.map((c) => c.platform)).toEqual(['mem-cx', 'samr-cnse', 'mem-cx']);
+  });
+
+  it('attributes by what the page says it is over what its name resembles (bundled rules)', () => {
+    // A sales-style page on a name built from a subject word one platform uses, showing another platform's
+    // own phrases and copying its text.
+    const v = score(
+      [
+        { id: 'domain.lookalike', score: 0.6, platform: 'mem-cx', detail: 'subject words' },
+        { id: 'content.phrases', score: 1, platform: 'mohurd-zlaq', detail: 'phrases' },
+        { id: 'content.copy', score: 0.3, platform: 'mohurd-zlaq', detail: 'copy' },
+        { id: 'sales.certificate-sales', score: 1, detail: 'sales' },
+      ],
+      rules,
+      { host: 'anquan-zheng.example' },
+    );
+    expect(v.verdict).toBe('counterfeit');
+    expect(v.platform).toBe('mohurd-zlaq');
+    // Only the name points at mem-cx; it still ranks, second.
+    expect(v.attribution.map((a) => a.platform)).toEqual(['mohurd-zlaq', 'mem-cx']);
+  });
+
+  it('attributes by the name alone when nothing on the page names a platform', () => {
+    const v = score(
+      [
+        { id: 'domain.lookalike', score: 1, platform: 'samr-cnse', detail: 'hyphenated official host' },
+        { id: 'content.query-form', score: 1, platform: 'mem-cx', detail: 'form' },
+      ],
+      rules,
+      { host: 'cnse-e-cqs.example' },
+    );
+    expect(v.platform).toBe('samr-cnse');
+  });
+
+  it('breaks an attribution tie by the larger counterfeit part', () => {
+    const custom = { ...rules, weights: { a: 90, b: 40 }, attribution: { a: 50, b: 50 } };
+    const v = score(
+      [
+        { id: 'b', score: 1, platform: 'mem-cx', detail: '' },
+        { id: 'a', score: 1, platform: 'samr-cnse', detail: '' },
+      ],
+      custom,
+      { host: null },
+    );
     expect(v.platform).toBe('samr-cnse');
   });
 
@@ -147,6 +205,6 @@ describe('score', () => {
 
 describe('unreachableVerdict', () => {
   it('is unreachable with score 0, no platform and no contributions', () => {
-    expect(unreachableVerdict('NXDOMAIN')).toEqual({ verdict: 'unreachable', score: 0, platform: null, contributions: [] });
+    expect(unreachableVerdict('NXDOMAIN')).toEqual({ verdict: 'unreachable', score: 0, platform: null, contributions: [], attribution: [] });
   });
 });

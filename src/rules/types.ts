@@ -30,6 +30,8 @@ export interface Contribution {
   readonly score: number;
   readonly weight: number;
   readonly detail: string;
+  /** The platform this signal points at, when it points at one (what attribution weighs). */
+  readonly platform?: PlatformId;
 }
 
 export interface ScoredVerdict {
@@ -38,4 +40,9 @@ export interface ScoredVerdict {
   readonly score: number;
   readonly platform: PlatformId | null;
   readonly contributions: readonly Contribution[];
+  /**
+   * How strongly the evidence points at each platform (Σ attribution weight × strength), largest first;
+   * empty for benign and official verdicts. The first entry is `platform`.
+   */
+  readonly attribution: readonly { readonly platform: PlatformId; readonly weight: number }[];
 }

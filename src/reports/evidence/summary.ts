@@ -33,7 +33,7 @@ export function renderSummaryHtml(s: SummaryInput): string {
   const signals = s.signals
     .map(
       (g, i) =>
-        `<tr><td>${i + 1}</td><td class="mono">${e(g.id)}</td><td>${e(g.weight)}</td><td>${e(g.score.toFixed(2))}</td><td>${e(g.detail)}</td></tr>`,
+        `<tr><td>${i + 1}</td><td class="mono">${e(g.id)}</td><td>${e(g.weight)}</td><td>${e(g.score.toFixed(2))}</td><td class="mono">${e(g.platform ?? '—')}</td><td>${e(g.detail)}</td></tr>`,
     )
     .join('');
   const files = s.files
@@ -85,7 +85,7 @@ ${img}
 
 <h2>三、判定依据</h2>
 <table class="list"><colgroup><col style="width:6%"><col style="width:24%"><col style="width:8%"><col style="width:8%"><col style="width:54%"></colgroup>
-<tr><th>序号</th><th>信号</th><th>权重</th><th>得分</th><th>说明</th></tr>${signals || '<tr><td colspan="5">无</td></tr>'}</table>
+<tr><th>序号</th><th>信号</th><th>权重</th><th>得分</th><th>指向平台</th><th>说明</th></tr>${signals || '<tr><td colspan="6">无</td></tr>'}</table>
 
 <h2>四、提取记录</h2>
 <table>

@@ -9,6 +9,7 @@ import type { Session } from '../../data/accounts.js';
 import type { DecisionRecord } from '../../data/review.js';
 import type { FoundResult, StoredSignal } from '../../data/store.js';
 import type { PageSnapshot } from '../../crawler/snapshot.js';
+import { attributionOf, loadRules } from '../../rules/index.js';
 import type { Platform } from '../../rules/types.js';
 import { hostingOf, NUMBER_KIND_LABEL, registrarOfSnapshot, registrationNumbers } from '../facts.js';
 import { html, type SafeHtml } from '../html.js';
@@ -29,20 +30,26 @@ export interface SiteView {
   readonly back: string;
 }
 
-function contributions(signals: readonly StoredSignal[]): SafeHtml {
+function contributions(signals: readonly StoredSignal[], verdict: string): SafeHtml {
   if (signals.length === 0) return html`<p class="muted">没有信号。</p>`;
   const sorted = [...signals].sort((a, b) => b.weight * b.score - a.weight * a.score);
   const max = Math.max(...sorted.map((s) => Math.abs(s.weight * s.score)), 1);
+  const attribution = verdict === 'counterfeit' || verdict === 'suspicious' ? attributionOf(signals, loadRules()) : [];
   return html`<table>
-    <thead><tr><th>信号</th><th>说明</th><th>权重</th><th>得分</th><th>贡献（权重×得分）</th></tr></thead>
+    <thead><tr><th>信号</th><th>说明</th><th>指向平台</th><th>权重</th><th>得分</th><th>贡献（权重×得分）</th></tr></thead>
     <tbody>${sorted.map((s) => {
       const c = s.weight * s.score;
       return html`<tr>
-        <td class="host">${s.id}</td><td>${s.detail}</td>
+        <td class="host">${s.id}</td><td>${s.detail}</td><td class="host">${s.platform ?? '—'}</td>
         <td class="num">${s.weight}</td><td class="num">${s.score.toFixed(2)}</td>
         <td><div class="num">${c.toFixed(1)}</div><div class="bar"><span class="w${Math.round((Math.abs(c) / max) * 10)}"></span></div></td>
       </tr>`;
-    })}</tbody></table>`;
+    })}</tbody></table>
+    ${attribution.length
+      ? html`<p class="hint" id="attribution">冒充平台判定（各信号指向平台的归属权重×得分之和，页面自称的平台重于域名相似）：${attribution.map(
+          (a, i) => html`${i ? ' · ' : ''}<span class="host">${a.platform}</span> ${a.weight.toFixed(0)}`,
+        )}</p>`
+      : ''}`;
 }
 
 function redirects(snap: PageSnapshot): SafeHtml {
@@ -134,7 +141,7 @@ export function sitePage(session: Session, v: SiteView): string {
     </div>
   </div>
 
-  <div class="panel"><h2>判定依据</h2>${contributions((v.withPage ?? r).signals)}</div>
+  <div class="panel"><h2>判定依据</h2>${contributions((v.withPage ?? r).signals, (v.withPage ?? r).verdict)}</div>
 
   <div class="grid2">
     <div class="panel"><h2>跳转链</h2>${snap ? redirects(snap) : html`<p class="muted">没有页面。</p>`}</div>
