@@ -20,6 +20,8 @@ if ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK\|Noto Serif CJK'; then missin
 # OCR of headings drawn as images (issue 3) and PDF checks use these; optional for a scan.
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-chi-sim)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+# The evidence packet's video: Playwright's recorder runs ffmpeg (VP9 WebM); linked below.
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "jianzhen setup: Chromium and fonts present" >&2
@@ -33,4 +35,5 @@ else
   echo "  Debian/Ubuntu: sudo apt-get install -y ${missing[*]}" >&2
   echo "  or point JIANZHEN_CHROMIUM at a Chromium/Chrome 156 binary" >&2
 fi
+npx --no-install tsx scripts/link-ffmpeg.ts || echo "jianzhen setup: video: could not link ffmpeg for Playwright (the screencast AVI is kept)" >&2
 echo "jianzhen setup: done" >&2

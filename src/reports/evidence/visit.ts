@@ -12,6 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page, type Response }
 import { CHROMIUM_ARGS, DESKTOP_UA, VIEWPORT } from '../../crawler/browser.js';
 import { makeResolver } from '../../crawler/dns.js';
 import { startGuardProxy } from '../../crawler/guard-proxy.js';
+import { ffmpegSlot } from './ffmpeg.js';
 import { framesToAvi, startScreencast } from './screencast.js';
 
 export interface VisitOptions {
@@ -114,14 +115,16 @@ export async function evidenceVisit(browser: Browser, opts: VisitOptions): Promi
     page = await context.newPage();
     step('open a fresh browser context (no cookies, no cache) recording video and HAR');
   } catch (err) {
-    // Playwright encodes its video with an ffmpeg it downloads beside its browsers; without it, the
-    // DevTools screencast is recorded instead (screencast.ts).
+    // Playwright encodes its video with the ffmpeg in its browser folder (ffmpeg.ts: npm run setup links
+    // Debian's there); without it, the DevTools screencast is recorded instead (screencast.ts).
     if (!/ffmpeg/i.test(firstLine(err))) throw err;
     await context?.close().catch(() => undefined);
     context = await browser.newContext(base);
     page = await context.newPage();
     screencast = await startScreencast(await context.newCDPSession(page), VIEWPORT);
-    notes.push("video: Playwright's encoder (its own ffmpeg) is not installed, so the video is Chromium's DevTools screencast as Motion-JPEG AVI");
+    notes.push(
+      `video: Playwright's encoder finds no ffmpeg at ${ffmpegSlot() ?? 'its browser folder'} (npm run setup links Debian's), so the video is Chromium's DevTools screencast as Motion-JPEG AVI`,
+    );
     step('open a fresh browser context (no cookies, no cache) recording HAR and the DevTools screencast');
   }
   const timeout = opts.timeoutMs ?? 30_000;
