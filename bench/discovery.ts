@@ -3,7 +3,9 @@
  *   1. the domain screen on 1,000,000 generated names (names/second, peak RSS), against a baseline in the
  *      same run: compareHost on every name without the pre-filter, on a sample, extrapolated;
  *   2. the permutation engine: count and time per official host, and per fuzzer;
- *   3. bulk DNS against the sandbox DNS on 5,000 names (corpus hosts and permutations, mostly NXDOMAIN).
+ *   3. bulk DNS against the sandbox DNS on 5,000 names (corpus hosts and permutations, mostly NXDOMAIN);
+ *   4. coverage: how many corpus counterfeits the screen keeps and the permutations produce, per corpus part
+ *      (the tuning part, held-aside rounds 1 and 2 — see CorpusSite.holdout).
  * Names are generated from a seeded generator and streamed, so peak RSS is the screen's, not the input's.
  * Environment: BENCH_NAMES (default 1000000), BENCH_SAMPLE (20000), BENCH_DNS_NAMES (5000).
  * Timings live here, never in tests.
@@ -162,11 +164,28 @@ async function benchDns(out: string[], permutations: readonly string[]): Promise
   }
 }
 
+function coverage(out: string[]): void {
+  out.push('', '## Coverage of the corpus counterfeits (names only: what a feed or enumeration alone would find)', '');
+  const screen = makeScreen(platforms);
+  const made = new Set(officialHosts.flatMap((h) => permute(h).flatMap((p) => [p.domain, p.host])));
+  const widths = [34, 12, 22, 22];
+  out.push(row(['part', 'counterfeits', 'kept by the screen', 'made by permutations'], widths));
+  for (const [part, round] of [['tuning part', undefined], ['held-aside round 1', 1], ['held-aside round 2', 2]] as const) {
+    const hosts = corpus.filter((s) => s.label === 'counterfeit' && s.holdout === round).map((s) => s.host);
+    const kept = hosts.filter((h) => screen(h) !== null).length;
+    const perm = hosts.filter((h) => made.has(h)).length;
+    const pct = (n: number) => `${n} (${fmt((100 * n) / Math.max(1, hosts.length))}%)`;
+    out.push(row([part, hosts.length, pct(kept), pct(perm)], widths));
+  }
+  out.push('', 'The rest come from search, feeds and certificate transparency, where the page, not the name, gives them away.');
+}
+
 async function main(): Promise<void> {
   const out: string[] = [`# Discovery benchmark — node ${process.version}, ${new Date().toISOString()}`];
   const permutations = benchPermutations(out);
   await benchScreen(out, permutations);
   await benchDns(out, permutations);
+  coverage(out);
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

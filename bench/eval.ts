@@ -1,9 +1,9 @@
 /**
  * npm run eval — how good are the verdicts? Scans the labelled corpus through the sandbox (or re-scores the
  * last capture: `--rescore`, no site visited) and prints a confusion table, precision, recall, false
- * positives and platform attribution, separately for the tuning part and the held-aside part (sites marked
- * `holdout`, never tuned on). Issue 3's bar: recall ≥ 0.97, zero official/benign called counterfeit,
- * attribution ≥ 0.95, on both parts.
+ * positives and platform attribution, separately for the tuning part and each held-aside round (sites marked
+ * `holdout`, never tuned on; see CorpusSite.holdout for what each round has and has not been exposed to).
+ * Issue 3's bar: recall ≥ 0.97, zero official/benign called counterfeit, attribution ≥ 0.95, on every part.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -101,7 +101,13 @@ function report(part: string, sites: readonly CorpusSite[], byHost: Map<string, 
 
 const results = rescore && existsSync(DB) ? recapture() : await capture();
 const byHost = new Map(results.map((r) => [r.input, r]));
-const tuning = report('tuning part', labelled.filter((s) => !s.holdout), byHost);
-const holdout = report('held-aside part (never tuned on)', labelled.filter((s) => s.holdout), byHost);
-process.stdout.write(`\nissue 3 bar (recall ≥ 0.97, no false counterfeit, attribution ≥ 0.95): tuning ${tuning ? 'met' : 'NOT met'}, held-aside ${holdout ? 'met' : 'NOT met'}\n`);
+const parts = [
+  ['tuning part', labelled.filter((s) => s.holdout === undefined)],
+  ['held-aside round 1 (never tuned on; read once, 2026-11-23)', labelled.filter((s) => s.holdout === 1)],
+  ['held-aside round 2 (never tuned on; second author, blind)', labelled.filter((s) => s.holdout === 2)],
+] as const;
+const met = parts.map(([name, sites]) => [name.split(' (')[0]!, sites.length === 0 ? null : report(name, sites, byHost)] as const);
+process.stdout.write(
+  `\nissue 3 bar (recall ≥ 0.97, no false counterfeit, attribution ≥ 0.95): ${met.map(([n, ok]) => `${n} ${ok === null ? 'empty' : ok ? 'met' : 'NOT met'}`).join('; ')}\n`,
+);
 process.stdout.write(`store: ${DB} (re-score without visiting: npm run eval -- --rescore)\n`);

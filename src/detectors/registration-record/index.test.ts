@@ -256,7 +256,7 @@ describe('registration-record: benign pages', () => {
 });
 
 describe('registration-record over the sandbox corpus (holdout sites excluded)', () => {
-  const sites = corpus.filter((s) => s.holdout !== true && s.whois !== undefined && (s.a ?? []).length > 0);
+  const sites = corpus.filter((s) => s.holdout === undefined && s.whois !== undefined && (s.a ?? []).length > 0);
   const counterfeits = sites.filter((s) => s.label === 'counterfeit');
   const benign = sites.filter((s) => s.label === 'official' || s.label === 'benign');
 

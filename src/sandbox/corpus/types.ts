@@ -64,6 +64,9 @@ export type HostileBehaviour =
   | 'dialogs' // alert/confirm/prompt, window.open popups, then a page that never settles
   | 'malformed'; // bytes that are not HTTP
 
+/** Which held-aside round a site belongs to (see CorpusSite.holdout). */
+export type HoldoutRound = 1 | 2;
+
 export interface WhoisFacts {
   /** ISO date the domain was registered. */
   readonly created: string;
@@ -84,8 +87,13 @@ export interface CorpusSite {
   readonly platform: PlatformId | null;
   /** One line: what this case is and which trick it plays. */
   readonly note: string;
-  /** Held aside for evaluation: never tune detectors on it (issue 3). */
-  readonly holdout?: boolean;
+  /**
+   * Held aside for evaluation: never tune detectors on it (issue 3). The round it was written in:
+   * 1 — the first held-aside set, written with the corpus; measured once on 2026-11-23, when its one
+   *     misattribution was read, so it is no longer blind.
+   * 2 — written later by a second author who never read the detectors, the rules or any eval output.
+   */
+  readonly holdout?: HoldoutRound;
   /** DNS A/AAAA/NS/MX. No `a` and no `aaaa` → NXDOMAIN. */
   readonly a?: readonly string[];
   readonly aaaa?: readonly string[];
