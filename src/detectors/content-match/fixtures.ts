@@ -192,3 +192,31 @@ export const blog: PageSnapshot = pageSnapshot('https://cook.example/post/1', {
   forms: [],
   links: [{ href: 'https://other.example/', text: '友情链接' }],
 });
+
+/**
+ * An advertorial (软文) on a content farm: written like a news feature, linking to the official platform, but
+ * it sells certificates and leaves a WeChat and a mobile number to buy from (counterfeit evidence, not benign).
+ */
+export const advertorial: PageSnapshot = pageSnapshot('http://www.anquan-zixun.com/news/2026/1102.html', {
+  title: '2026年特种作业操作证怎么考？一文看懂报名流程与官网查询_安全资讯网',
+  text: [
+    '安全资讯网 > 行业资讯',
+    '2026年特种作业操作证怎么考？一文看懂报名流程与官网查询',
+    '发布时间：2026-11-02　来源：安全资讯网　阅读：3261',
+    '特种作业操作证由应急管理部门统一核发，电工、焊工、高处作业等岗位必须持证上岗，证件信息可以在应急管理部特种作业操作证查询平台上查询。',
+    '很多在职人员工作繁忙，没有时间参加培训和考试。本中心与多地考点长期合作，内部渠道办理，免考试、不用到场，最快7天出证，包过，官网可查，假一赔十。',
+    '办理流程非常简单：提交身份证正反面照片和一寸照，确认工种后付定金，出证后在官网查询无误再付尾款。',
+    '咨询办理请添加微信：zs-banli2026，或拨打手机 13912345678（同微信），客服在线时间 8:00-22:00。',
+    '温馨提示：证件可在应急管理部官网 cx.mem.gov.cn 查询，全国通用。',
+    '上一篇：高处作业证复审需要什么材料',
+    '下一篇：焊工证到期了怎么办',
+  ].join('\n'),
+  forms: [],
+  links: [
+    { href: 'http://cx.mem.gov.cn/', text: '应急管理部特种作业操作证查询平台' },
+    { href: 'http://www.anquan-zixun.com/', text: '首页' },
+    { href: 'http://www.anquan-zixun.com/news/2026/1101.html', text: '高处作业证复审需要什么材料' },
+    { href: 'http://www.anquan-zixun.com/news/2026/1103.html', text: '焊工证到期了怎么办' },
+    { href: 'http://www.anquan-zixun.com/about.html', text: '关于我们' },
+  ],
+});

@@ -13,6 +13,7 @@ import {
   shingles,
 } from './index.js';
 import {
+  advertorial,
   blog,
   memCopy,
   memOfficial,
@@ -115,6 +116,14 @@ describe('content-match reads articles about a platform as benign', () => {
   it('emits a weaker content.article for a training school linking to the platform', () => {
     const s = signal(run(trainingSchool), ARTICLE_SIGNAL);
     expect(s?.score ?? 0).toBeLessThan(scoreOf(run(newsArticle), ARTICLE_SIGNAL));
+  });
+  it('gives an advertorial that sells certificates with a WeChat to buy from no discount, though it reads like news', () => {
+    // Without the pitch the same page would read as an article: the pitch is what takes the discount away.
+    const noPitch = { ...advertorial, text: advertorial.text.split('\n').filter((l) => !/微信|免考|包过/.test(l)).join('\n') };
+    expect(scoreOf(run(noPitch), ARTICLE_SIGNAL)).toBeGreaterThanOrEqual(0.35);
+    expect(signal(run(advertorial), ARTICLE_SIGNAL)).toBeUndefined();
+    // The news report condemns the same words and leaves no contact: it keeps its reading.
+    expect(scoreOf(run(newsArticle), ARTICLE_SIGNAL)).toBeGreaterThanOrEqual(0.6);
   });
   const none: { name: string; page: PageSnapshot }[] = [
     { name: 'a verbatim copy', page: memCopy },

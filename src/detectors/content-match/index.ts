@@ -9,6 +9,7 @@
  */
 import type { FormField, FormInfo, PageSnapshot } from '../../crawler/snapshot.js';
 import type { Platform, PlatformId } from '../../rules/types.js';
+import { scoreSales } from '../sales/index.js';
 import type { Detector, DetectorInput, Reference, Signal } from '../types.js';
 import rawData from './data.json' with { type: 'json' };
 
@@ -320,14 +321,18 @@ export interface ArticleMeasure {
   /** Share of the platform phrases found that sit only inside prose lines. */
   readonly phrasesInProse: number;
   readonly queryForm: number;
+  /** How strongly the page pitches certificates with a contact to buy them from (the sales detector's score; 0 without a contact). */
+  readonly salesPitch: number;
 }
 
 /**
  * Scores article-likeness: lots of prose, phrases only inside sentences, links out (to the official host
- * above all), and no query form. The form score damps it, so a copy that pads itself with prose and a link
- * to the real platform does not buy a discount.
+ * above all), no query form and no sales pitch. The form score damps it, so a copy that pads itself with
+ * prose and a link to the real platform does not buy a discount; so does a pitch of certificates with a
+ * WeChat/QQ/phone to buy from, so an advertorial (软文) written like news does not either — reporting quotes
+ * or condemns such offers, which the sales score already reads as no pitch.
  */
-export function articleMeasure(page: PageSnapshot, platforms: readonly Platform[], queryForm: number): ArticleMeasure {
+export function articleMeasure(page: PageSnapshot, platforms: readonly Platform[], queryForm: number, salesPitch = 0): ArticleMeasure {
   const lines = page.text.split(/\n+/).map((l) => l.trim()).filter(Boolean);
   const chars = [...page.text.replace(/\s+/g, '')].length;
   const prose = lines.filter(isProseLine);
@@ -358,7 +363,8 @@ export function articleMeasure(page: PageSnapshot, platforms: readonly Platform[
   const links = clamp01(outbound.length / 8);
   const score =
     (0.3 * proseScore + 0.2 * length + 0.2 * (officialLinks.length > 0 ? 1 : 0) + 0.1 * links + 0.2 * phrasesInProse) *
-    (1 - queryForm);
+    (1 - queryForm) *
+    (1 - salesPitch);
   return {
     score: round(clamp01(score)),
     chars,
@@ -368,6 +374,7 @@ export function articleMeasure(page: PageSnapshot, platforms: readonly Platform[
     officialLinks,
     phrasesInProse: round(phrasesInProse),
     queryForm,
+    salesPitch: round(salesPitch),
   };
 }
 
@@ -377,7 +384,8 @@ const MIN_ARTICLE = 0.35;
 function articleSignal(page: PageSnapshot, platforms: readonly Platform[], queryForm: number, mentions: boolean): Signal | null {
   // Only a page that talks about a platform needs the benign reading; a recipe blog gets nothing.
   if (!mentions) return null;
-  const m = articleMeasure(page, platforms, queryForm);
+  const sales = scoreSales(`${page.title}\n${page.text}`);
+  const m = articleMeasure(page, platforms, queryForm, sales.pitchContacts.length > 0 ? sales.score : 0);
   if (m.score < MIN_ARTICLE) return null;
   return {
     id: ARTICLE_SIGNAL,
