@@ -3,7 +3,9 @@
  * newest live result, WHOIS, DNS, hosting, ICP number shown, first/last seen, analyst decision and the
  * evidence packet handed over. Takedown lists print it; statistics count it; evidence packets name it.
  */
+import type { WhoisAnswer } from '../crawler/snapshot.js';
 import { extractNumbers } from '../detectors/registration/index.js';
+import { creationDate } from '../detectors/registration-record/index.js';
 import { latestEvidencePackets, resultOf, siteHistories, type EvidencePacketRecord, type SiteHistory } from '../data/reports.js';
 import { latestDecisions, type DecisionRecord } from '../data/review.js';
 import type { Store, TargetResult } from '../data/store.js';
@@ -44,7 +46,33 @@ export interface SiteSelection {
 }
 
 const WHOIS_REGISTRAR = ['sponsoringRegistrar', 'registrar', 'registrarName', 'registrarOrganization'];
-const WHOIS_CREATED = ['registrationTime', 'creationDate', 'createdDate', 'created', 'registered', 'registrationDate', 'domainRegistrationDate'];
+
+/**
+ * The URL to act on for `host`: where its visit ended when that is still on the host, else the URL visited.
+ * A back-end host that sends visitors to its front (another listed site) is blocked at its own address.
+ */
+function siteUrl(host: string, result: TargetResult | null): string | null {
+  const final = result?.finalUrl ?? null;
+  if (final !== null) {
+    try {
+      if (new URL(final).hostname.toLowerCase() === host.toLowerCase()) return final;
+    } catch {
+      // not a URL: fall through to the URL visited
+    }
+  }
+  return result?.url ?? final;
+}
+
+/**
+ * The domain's creation date as ISO 8601 UTC (xs:dateTime, as IODEF's RFC 5901 DomainData wants), whatever the
+ * registry's format: CNNIC's "2026-09-03 00:00:00", ICANN's "2026-09-03T00:00:00Z". A time without a zone is
+ * read as UTC (registration-record's parseWhoisDate), so a CNNIC time may be 8 hours off; the day is what
+ * a takedown list needs. '' when the WHOIS gave none.
+ */
+function registrationDateOf(whois: WhoisAnswer | null): string {
+  const created = whois === null ? null : creationDate(whois);
+  return created === null ? '' : created.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
 
 function firstField(fields: Readonly<Record<string, string>> | undefined, keys: readonly string[]): string {
   if (!fields) return '';
@@ -105,13 +133,13 @@ export function allSiteRecords(store: Store): SiteRecord[] {
     const sales = history.sightings.some((s) => s.verdict !== 'unreachable') && (result?.signals ?? []).some((s) => s.id.startsWith('sales.'));
     out.push({
       host: history.host,
-      url: result?.finalUrl ?? result?.url ?? null,
+      url: siteUrl(history.host, result),
       registrableDomain: result?.registrableDomain ?? null,
       ips: dns ? [...dns.a, ...dns.aaaa] : [],
       hostingNetwork: hosting.network,
       hostingCountry: hosting.country,
       registrar: firstField(whois?.fields, WHOIS_REGISTRAR),
-      registrationDate: firstField(whois?.fields, WHOIS_CREATED),
+      registrationDate: registrationDateOf(whois),
       icp: icpNumbers(result).join('; '),
       platform: basis.platform,
       verdict: basis.verdict,

@@ -19,6 +19,8 @@ interface SiteSpec {
   ips?: string[];
   signals?: StoredSignal[];
   text?: string;
+  /** Where the visit ended, when not where it started. */
+  finalUrl?: string;
 }
 
 function result(index: number, s: SiteSpec, at: string): { result: TargetResult; artifacts: ReturnType<typeof artifactOf>[] } {
@@ -36,7 +38,7 @@ function result(index: number, s: SiteSpec, at: string): { result: TargetResult;
     : null;
   return {
     result: {
-      index, input: url, url, finalUrl: alive ? url : null, host: s.host, registrableDomain: s.host,
+      index, input: url, url, finalUrl: alive ? (s.finalUrl ?? url) : null, host: s.host, registrableDomain: s.host,
       verdict: s.verdict, score: s.score, platform: s.platform, signals: s.signals ?? [], evidence: null,
       error: alive ? null : 'NXDOMAIN', snapshot, failure: null, capturedAt: at,
     },
@@ -50,8 +52,9 @@ export const FIRST_SCAN: readonly SiteSpec[] = [
     host: 'cx-mem-gov.cn', verdict: 'counterfeit', score: 91, platform: 'mem-cx', ips: ['103.145.87.12'],
     signals: [{ id: 'registration.number-copied', score: 0.9, weight: 30, detail: 'copied', evidence: { numbers: [{ kind: 'icp-filing', number: '京ICP备18046060号-1' }] } }],
   },
-  { host: 'zlaq-mohurd.com', verdict: 'counterfeit', score: 80, platform: 'mohurd-zlaq', ips: ['45.8.1.2', '45.8.1.3'], text: '没有备案号' },
-  { host: 'zhengshu-ban.com', verdict: 'suspicious', score: 60, platform: 'mem-cx', signals: [{ id: 'sales.certificate-sales', score: 0.8, weight: 20, detail: '办证' }], text: '代办特种作业操作证' },
+  { host: 'zlaq-mohurd.com', verdict: 'counterfeit', score: 80, platform: 'mohurd-zlaq', ips: ['45.8.1.2', '45.8.1.3'], text: '没有备案号', finalUrl: 'http://zlaq-mohurd.com/personnel/safety' },
+  // Sends its visitors on to another listed site.
+  { host: 'zhengshu-ban.com', verdict: 'suspicious', score: 60, platform: 'mem-cx', signals: [{ id: 'sales.certificate-sales', score: 0.8, weight: 20, detail: '办证' }], text: '代办特种作业操作证', finalUrl: 'http://cx-mem-gov.cn/' },
   { host: "o'brien.example", verdict: 'suspicious', score: 55, platform: 'samr-cnse', text: '查询' },
   { host: 'news.example.cn', verdict: 'benign', score: 5, platform: null },
 ];

@@ -39,11 +39,17 @@ describe('site selection', () => {
   it('takes the row from the last live sighting: first seen, last alive, WHOIS, ICP, packet', () => {
     const cx = rows.find((r) => r.host === 'cx-mem-gov.cn')!;
     expect(cx).toMatchObject({
-      url: 'http://cx-mem-gov.cn/', ips: ['103.145.87.12'], registrar: '成都西维数码科技有限公司', registrationDate: '2026-09-03 00:00:00',
+      url: 'http://cx-mem-gov.cn/', ips: ['103.145.87.12'], registrar: '成都西维数码科技有限公司', registrationDate: '2026-09-03T00:00:00Z',
       icp: '京ICP备18046060号-1', platform: 'mem-cx', verdict: 'counterfeit', score: 91,
       firstSeen: '2026-09-03T02:00:00.000Z', lastSeenAlive: '2026-09-03T02:00:00.000Z', packetId: 'JZ-20260905T000000Z-cx-mem-gov.cn', packetSha256: 'a'.repeat(64),
     });
     expect(rows.find((r) => r.host === 'zlaq-mohurd.com')).toMatchObject({ icp: '', lastSeenAlive: '2026-09-10T02:00:00.000Z', packetId: '' });
+  });
+
+  it("lists a site at the URL its visit ended on when that is on the site, else at its own address, never another site's", () => {
+    const all = takedownRows(selectSites(store, { includeUnreviewed: true, minScore: 50 }));
+    expect(all.find((r) => r.host === 'zlaq-mohurd.com')?.url).toBe('http://zlaq-mohurd.com/personnel/safety');
+    expect(all.find((r) => r.host === 'zhengshu-ban.com')?.url).toBe('http://zhengshu-ban.com/');
   });
 });
 
@@ -140,6 +146,13 @@ describe('export formats parsed back', () => {
       const report = inc.find('phish\\:PhraudReport');
       expect(report.attr('FraudType')).toBe('fraudulentSite');
       expect(report.find('phish\\:SiteURL').text()).toBe(r.url);
+      // DATETIME (RFC 5070 §2.8, xs:dateTime with a zone), whatever format the registry's WHOIS used.
+      const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+      for (const d of ['phish\\:RegistrationDate', 'phish\\:DateDomainWasChecked']) {
+        const v = report.find(d).text();
+        if (v !== '') expect(v, d).toMatch(dateTime);
+      }
+      if (r.registrationDate) expect(report.find('phish\\:RegistrationDate').text()).toBe(r.registrationDate);
     });
   });
 });
