@@ -104,7 +104,8 @@ const byHost = new Map(results.map((r) => [r.input, r]));
 const parts = [
   ['tuning part', labelled.filter((s) => s.holdout === undefined)],
   ['held-aside round 1 (never tuned on; read once, 2026-11-23)', labelled.filter((s) => s.holdout === 1)],
-  ['held-aside round 2 (never tuned on; second author, blind)', labelled.filter((s) => s.holdout === 2)],
+  ['held-aside round 2 (never tuned on; second author; read once, 2026-11-23)', labelled.filter((s) => s.holdout === 2)],
+  ['held-aside round 3 (never tuned on; third author, blind)', labelled.filter((s) => s.holdout === 3)],
 ] as const;
 const met = parts.map(([name, sites]) => [name.split(' (')[0]!, sites.length === 0 ? null : report(name, sites, byHost)] as const);
 process.stdout.write(

@@ -52,9 +52,9 @@ describe('the domain screen', () => {
 
   it('keeps most of the corpus counterfeits and every one it keeps scores at least the threshold', () => {
     const screen = makeScreen(platforms);
-    // The bar holds on the corpus it was set on; held-aside round 2 is measured, not asserted
+    // The bar holds on the corpus it was set on; held-aside rounds 2 and later are measured, not asserted
     // (npm run bench:discovery prints its coverage).
-    const counterfeits = corpus.filter((s) => s.label === 'counterfeit' && s.holdout !== 2).map((s) => s.host);
+    const counterfeits = corpus.filter((s) => s.label === 'counterfeit' && (s.holdout ?? 0) < 2).map((s) => s.host);
     const hits = counterfeits.map((h) => screen(h)).filter((h): h is ScreenHit => h !== null);
     // The rest carry no official label or subject word at all (chache-zheng.com, api.zs-cxdata.com):
     // only their pages give them away, so they come from search, not from name feeds.

@@ -308,15 +308,14 @@ describe('sandbox corpus integrity', () => {
     for (const site of scripted) expect(htmlOf(site).join(''), site.host).not.toContain(site.expect!.scriptText!);
   });
 
-  it('holds out a part of the counterfeits and of the benign sites (never tuned on), neither too little nor too much', () => {
+  it('holds out rounds of counterfeits and benign sites (never tuned on), each big enough to say something, and keeps a tuning part', () => {
     for (const label of ['counterfeit', 'benign'] as const) {
       const all = corpus.filter((s) => s.label === label);
-      const held = all.filter((s) => s.holdout !== undefined).length;
-      expect(held / all.length, label).toBeLessThan(0.45);
-      for (const round of [1, 2] as const) expect(all.filter((s) => s.holdout === round).length, `${label}, round ${round}`).toBeGreaterThanOrEqual(5);
+      expect(all.filter((s) => s.holdout === undefined).length, `${label}, tuning part`).toBeGreaterThanOrEqual(label === 'counterfeit' ? 30 : 15);
+      for (const round of [1, 2, 3] as const) expect(all.filter((s) => s.holdout === round).length, `${label}, round ${round}`).toBeGreaterThanOrEqual(5);
     }
     for (const platform of ['mem-cx', 'mohurd-zlaq', 'samr-cnse']) {
-      for (const round of [1, 2] as const) expect(corpus.some((s) => s.holdout === round && s.platform === platform), `${platform}, round ${round}`).toBe(true);
+      for (const round of [1, 2, 3] as const) expect(corpus.some((s) => s.holdout === round && s.platform === platform), `${platform}, round ${round}`).toBe(true);
     }
   });
 

@@ -165,9 +165,9 @@ describe('coverage of the corpus', () => {
     }
     // Misses carry a freely chosen label no enumeration can guess (cx.mem.gov.cn.chaxun-zs.top,
     // intranet-probe.example-cx.com) or words outside the dictionary (chache-zheng.com).
-    // The bar holds on the corpus it was set on; held-aside round 2 is measured, not asserted
+    // The bar holds on the corpus it was set on; held-aside rounds 2 and later are measured, not asserted
     // (npm run bench:discovery prints its coverage).
-    const seen = corpus.filter((s) => s.label === 'counterfeit' && s.holdout !== 2).map((s) => s.host);
+    const seen = corpus.filter((s) => s.label === 'counterfeit' && (s.holdout ?? 0) < 2).map((s) => s.host);
     const found = seen.filter((h) => made.has(h));
     expect(found.length / seen.length).toBeGreaterThanOrEqual(0.8);
   });
