@@ -84,7 +84,7 @@ ${row('扫描记录时间', e(s.subject.capturedAt ?? '未知'))}
 ${img}
 
 <h2>三、判定依据</h2>
-<table class="list"><colgroup><col style="width:6%"><col style="width:24%"><col style="width:8%"><col style="width:8%"><col style="width:54%"></colgroup>
+<table class="list"><colgroup><col style="width:6%"><col style="width:22%"><col style="width:7%"><col style="width:7%"><col style="width:13%"><col style="width:45%"></colgroup>
 <tr><th>序号</th><th>信号</th><th>权重</th><th>得分</th><th>指向平台</th><th>说明</th></tr>${signals || '<tr><td colspan="6">无</td></tr>'}</table>
 
 <h2>四、提取记录</h2>

@@ -36,11 +36,11 @@ function contributions(signals: readonly StoredSignal[], verdict: string): SafeH
   const max = Math.max(...sorted.map((s) => Math.abs(s.weight * s.score)), 1);
   const attribution = verdict === 'counterfeit' || verdict === 'suspicious' ? attributionOf(signals, loadRules()) : [];
   return html`<table>
-    <thead><tr><th>信号</th><th>说明</th><th>指向平台</th><th>权重</th><th>得分</th><th>贡献（权重×得分）</th></tr></thead>
+    <thead><tr><th>信号</th><th>说明</th><th class="nowrap">指向平台</th><th class="nowrap">权重</th><th class="nowrap">得分</th><th>贡献（权重×得分）</th></tr></thead>
     <tbody>${sorted.map((s) => {
       const c = s.weight * s.score;
       return html`<tr>
-        <td class="host">${s.id}</td><td>${s.detail}</td><td class="host">${s.platform ?? '—'}</td>
+        <td class="host">${s.id}</td><td>${s.detail}</td><td class="platform">${s.platform ?? '—'}</td>
         <td class="num">${s.weight}</td><td class="num">${s.score.toFixed(2)}</td>
         <td><div class="num">${c.toFixed(1)}</div><div class="bar"><span class="w${Math.round((Math.abs(c) / max) * 10)}"></span></div></td>
       </tr>`;
