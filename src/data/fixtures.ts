@@ -70,7 +70,7 @@ export function fixtureResult(index: number, input = `http://site-${index}.test/
       score: index % 2 === 0 ? 93 : 4,
       platform: index % 2 === 0 ? 'mem-cx' : null,
       signals: [
-        { id: 'domain.lookalike', score: 0.91, weight: 25, detail: `${host} looks like cx.mem.gov.cn`, evidence: { official: 'cx.mem.gov.cn' } },
+        { id: 'domain.lookalike', score: 0.91, weight: 25, detail: `${host} looks like cx.mem.gov.cn`, evidence: { official: 'cx.mem.gov.cn' }, platform: 'mem-cx' },
         { id: 'title.match', score: 1, weight: 20, detail: 'title copies the official one' },
       ],
       evidence: `artifacts/${screenshot.ref.sha256.slice(0, 2)}/${screenshot.ref.sha256}`,

@@ -141,6 +141,9 @@ describe('results', () => {
     expect(listed[0]).toEqual(fixtures[0]!.result);
     expect(listed[2]).toEqual(fixtures[3]!.result);
     expect(listed[0]!.signals[1]).not.toHaveProperty('evidence');
+    // A signal's platform survives the store (migration 6); one without a platform comes back without the key.
+    expect(listed[0]!.signals[0]!.platform).toBe('mem-cx');
+    expect(listed[0]!.signals[1]).not.toHaveProperty('platform');
     expect(store.doneIndexes('s')).toEqual(new Set([0, 2, 3]));
     expect(store.getResult('s', 2)).toEqual(fixtures[2]!.result);
     expect(store.getResult('s', 1)).toBeNull();
