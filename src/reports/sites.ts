@@ -5,7 +5,7 @@
  */
 import type { WhoisAnswer } from '../crawler/snapshot.js';
 import { extractNumbers } from '../detectors/registration/index.js';
-import { creationDate } from '../detectors/registration-record/index.js';
+import { creationDate, parseWhoisDate } from '../detectors/registration-record/index.js';
 import { latestEvidencePackets, resultOf, siteHistories, type EvidencePacketRecord, type SiteHistory } from '../data/reports.js';
 import { latestDecisions, type DecisionRecord } from '../data/review.js';
 import type { Store, TargetResult } from '../data/store.js';
@@ -63,16 +63,29 @@ function siteUrl(host: string, result: TargetResult | null): string | null {
   return result?.url ?? final;
 }
 
+const WHOIS_CREATED = ['registrationTime', 'creationDate', 'createdDate', 'created', 'registered', 'registrationDate', 'domainRegistrationDate'];
+
 /**
- * The domain's creation date as ISO 8601 UTC (xs:dateTime, as IODEF's RFC 5901 DomainData wants), whatever the
- * registry's format: CNNIC's "2026-09-03 00:00:00", ICANN's "2026-09-03T00:00:00Z". A time without a zone is
- * read as UTC (registration-record's parseWhoisDate), so a CNNIC time may be 8 hours off; the day is what
- * a takedown list needs. '' when the WHOIS gave none.
+ * The domain's creation date as ISO 8601 UTC (xs:dateTime, as IODEF's RFC 5901 DomainData wants) where the
+ * registry's format can be read: ICANN's "2026-09-03T00:00:00Z" as given, CNNIC's zone-less
+ * "2026-09-03 00:00:00" (registrationTime) as Beijing time. Anything else is kept as the registry wrote it
+ * (IODEF then leaves it out); '' when the WHOIS gave none.
  */
-function registrationDateOf(whois: WhoisAnswer | null): string {
-  const created = whois === null ? null : creationDate(whois);
-  return created === null ? '' : created.toISOString().replace(/\.\d{3}Z$/, 'Z');
+export function registrationDateOf(whois: WhoisAnswer | null): string {
+  if (whois === null) return '';
+  const key = WHOIS_CREATED.find((k) => whois.fields[k]?.trim());
+  const raw = key === undefined ? '' : whois.fields[key]!.trim();
+  if (raw === '') {
+    // Only the raw text has it: the detector's reading (zone-less read as UTC).
+    const created = creationDate(whois);
+    return created === null ? '' : isoSeconds(created);
+  }
+  const zoneless = !/(?:Z|[+-]\d{2}:?\d{2})$/i.test(raw);
+  const created = parseWhoisDate(key === 'registrationTime' && zoneless && /\d{2}:\d{2}/.test(raw) ? `${raw}+08:00` : raw);
+  return created === null ? raw : isoSeconds(created);
 }
+
+const isoSeconds = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 function firstField(fields: Readonly<Record<string, string>> | undefined, keys: readonly string[]): string {
   if (!fields) return '';

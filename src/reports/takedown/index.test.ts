@@ -39,7 +39,7 @@ describe('site selection', () => {
   it('takes the row from the last live sighting: first seen, last alive, WHOIS, ICP, packet', () => {
     const cx = rows.find((r) => r.host === 'cx-mem-gov.cn')!;
     expect(cx).toMatchObject({
-      url: 'http://cx-mem-gov.cn/', ips: ['103.145.87.12'], registrar: '成都西维数码科技有限公司', registrationDate: '2026-09-03T00:00:00Z',
+      url: 'http://cx-mem-gov.cn/', ips: ['103.145.87.12'], registrar: '成都西维数码科技有限公司', registrationDate: '2026-09-02T16:00:00Z',
       icp: '京ICP备18046060号-1', platform: 'mem-cx', verdict: 'counterfeit', score: 91,
       firstSeen: '2026-09-03T02:00:00.000Z', lastSeenAlive: '2026-09-03T02:00:00.000Z', packetId: 'JZ-20260905T000000Z-cx-mem-gov.cn', packetSha256: 'a'.repeat(64),
     });

@@ -114,6 +114,9 @@ function toCsv(rows: readonly TakedownRow[]): Buffer {
 }
 
 // ---------------------------------------------------------------------------------------------------
+/** IODEF's DATETIME (RFC 5070 §2.8): xs:dateTime with a zone. A registry date jianzhen could not read is left out. */
+const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+
 // STIX 2.1 (OASIS CS02): identity, per site an infrastructure (phishing), indicators with patterns,
 // cyber observables, and relationships indicator→indicates→infrastructure→consists-of→observable.
 
@@ -253,7 +256,7 @@ function toIodef(rows: readonly TakedownRow[], now: Date): string {
         <phish:DCSite DCType="web">
           <phish:DomainData>
             <phish:Name>${xml(r.registrableDomain || r.host)}</phish:Name>
-            <phish:DateDomainWasChecked>${xml(r.lastSeenAlive || r.firstSeen)}</phish:DateDomainWasChecked>${r.registrationDate ? `
+            <phish:DateDomainWasChecked>${xml(r.lastSeenAlive || r.firstSeen)}</phish:DateDomainWasChecked>${DATETIME.test(r.registrationDate) ? `
             <phish:RegistrationDate>${xml(r.registrationDate)}</phish:RegistrationDate>` : ''}${r.registrar ? `
             <phish:SponsoringRegistrar>${xml(r.registrar)}</phish:SponsoringRegistrar>` : ''}
           </phish:DomainData>
