@@ -16,7 +16,8 @@ have_chromium() {
   command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1
 }
 have_chromium || missing+=(chromium)
-if ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK\|Noto Serif CJK'; then missing+=(fonts-noto-cjk); fi
+# grep -q would stop reading early, fc-list would die of SIGPIPE, and pipefail would call the fonts missing.
+if ! fc-list 2>/dev/null | grep -i 'Noto Sans CJK\|Noto Serif CJK' >/dev/null; then missing+=(fonts-noto-cjk); fi
 # OCR of headings drawn as images (issue 3) and PDF checks use these; optional for a scan.
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-chi-sim)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
