@@ -1,5 +1,5 @@
 /**
- * npm run bench:discovery — the discovery stages that run without a browser (issue 4, item 7):
+ * npm run bench:discovery — the discovery stages that run without a browser:
  *   1. the domain screen on 1,000,000 generated names (names/second, peak RSS), against a baseline in the
  *      same run: compareHost on every name without the pre-filter, on a sample, extrapolated;
  *   2. the permutation engine: count and time per official host, and per fuzzer;

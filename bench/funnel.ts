@@ -1,5 +1,5 @@
 /**
- * The funnel on a mixed list (issue 4, item 7): browser renders spent by the funnel versus `--render all`,
+ * The funnel on a mixed list: browser renders spent by the funnel versus `--render all`,
  * and whether every counterfeit `--render all` flags is still flagged by the funnel (recall kept).
  *
  *   npx tsx bench/funnel.ts [--full] [--sample N]
@@ -19,7 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium } from '../src/crawler/browser.js';
 import { isPrivateAddress } from '../src/crawler/guard.js';
-import { openStore, type TargetResult } from '../src/data/store.js';
+import { openStore } from '../src/data/store.js';
+import { type TargetResult } from '../src/model/result.js';
 import { compareHost } from '../src/detectors/domain-lookalike/index.js';
 import { refreshReferences } from '../src/pipeline/references.js';
 import { runScan } from '../src/pipeline/scan.js';

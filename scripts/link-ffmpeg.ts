@@ -1,4 +1,4 @@
-/** npm run setup: links Debian's ffmpeg where Playwright's video recorder looks (src/reports/evidence/ffmpeg.ts). */
-import { linkSystemFfmpeg } from '../src/reports/evidence/ffmpeg.js';
+/** npm run setup: links Debian's ffmpeg where Playwright's video recorder looks (src/crawler/evidence-visit/ffmpeg.ts). */
+import { linkSystemFfmpeg } from '../src/crawler/evidence-visit/ffmpeg.js';
 
 process.stderr.write(`jianzhen setup: ${linkSystemFfmpeg()}\n`);

@@ -18,7 +18,7 @@ have_chromium() {
 have_chromium || missing+=(chromium)
 # grep -q would stop reading early, fc-list would die of SIGPIPE, and pipefail would call the fonts missing.
 if ! fc-list 2>/dev/null | grep -i 'Noto Sans CJK\|Noto Serif CJK' >/dev/null; then missing+=(fonts-noto-cjk); fi
-# OCR of headings drawn as images (issue 3) and PDF checks use these; optional for a scan.
+# OCR of headings drawn as images and PDF checks use these; optional for a scan.
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-chi-sim)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 # The evidence packet's video: Playwright's recorder runs ffmpeg (VP9 WebM); linked below.

@@ -1,5 +1,5 @@
 /**
- * The review console end to end (issue 6), in real Chromium: a store built by scanning a few sites of the
+ * The review console end to end, in real Chromium: a store built by scanning a few sites of the
  * bundled corpus through the sandbox (counterfeits, a benign news page, and cx-mem-gov.info whose title and
  * text carry script injections), the console on port 0, an analyst logging in, working through the queue
  * with keyboard shortcuts, confirming one site and rejecting another, exporting a takedown list; hostile

@@ -1,5 +1,5 @@
 /**
- * Discovery end to end (issue 4, items 1–3): `jianzhen scan --engine baidu --search …` through the sandbox
+ * Discovery end to end: `jianzhen scan --engine baidu --search …` through the sandbox
  * proxy finds the corpus's counterfeits on Baidu's saved result page, with Baidu's /link?url= redirects
  * resolved, and scans them; feeds, the CT log, certstream and a certificate photo's QR code each yield
  * the look-alikes through gatherSeedTargets (no browser: one Chromium launch per file).

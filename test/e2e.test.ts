@@ -1,7 +1,7 @@
 /**
  * End to end: the sandbox internet, a reference refresh and a scan of the whole bundled corpus with real
  * Chromium through the sandbox proxy, DNS and WHOIS — the same code path as `jianzhen scan --proxy … --dns …
- * --whois …`. Asserts per site what issue 2 asks: final URL after redirects, title, script-only text, a
+ * --whois …`. Asserts per site what a scan must capture: final URL after redirects, title, script-only text, a
  * non-empty screenshot, WHOIS captured, NXDOMAIN names unreachable, hostile pages failing within their bound.
  */
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanJson } from '../src/cli/output.js';
 import { findChromium } from '../src/crawler/browser.js';
-import { openStore, type Store, type TargetResult } from '../src/data/store.js';
+import { openStore, type Store } from '../src/data/store.js';
+import { type TargetResult } from '../src/model/result.js';
 import { refreshReferences, type ReferenceOutcome } from '../src/pipeline/references.js';
 import { runScan, type ScanReport } from '../src/pipeline/scan.js';
 import { corpus } from '../src/sandbox/corpus/index.js';

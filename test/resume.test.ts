@@ -1,6 +1,6 @@
 /**
  * A scan killed with `kill -9` keeps every target it finished; running the same command again with the
- * same --db resumes it and never duplicates a row (issue 2, Store).
+ * same --db resumes it and never duplicates a row.
  */
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';

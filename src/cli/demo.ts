@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { writeFileAtomic } from '../files.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { findChromium } from '../crawler/browser.js';
@@ -11,6 +12,7 @@ import { corpus } from '../sandbox/corpus/index.js';
 import { startSandbox } from '../sandbox/index.js';
 import { DEFAULT_PORT, startConsole } from '../review/server.js';
 import { progressPrinter, scanJson, summaryTable } from './output.js';
+import { hostOf } from '../model/host.js';
 
 const DEMO_DB = '.jianzhen/demo/jianzhen.db';
 
@@ -23,12 +25,11 @@ export function demoTargets(): string[] {
 
 /** Scores the demo's verdicts against the corpus labels: what a reader of the demo wants to know first. */
 function labelCheck(results: readonly { input: string; verdict: string; host: string | null }[]): string {
-  const hostOf = (input: string) => input.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
   const label = new Map(corpus.map((s) => [s.host, s.label]));
   let fakes = 0, caught = 0, flagged = 0, benign = 0, wrongBenign = 0;
   const misses: string[] = [];
   for (const r of results) {
-    const l = label.get(hostOf(r.input));
+    const l = label.get(hostOf(r.input) ?? r.input);
     if (l === 'counterfeit') {
       fakes++;
       if (r.verdict === 'counterfeit') caught++;
@@ -80,7 +81,7 @@ export async function runDemo(flags: Record<string, unknown>): Promise<number> {
     process.stdout.write(`${summaryTable(report.scan, report.results, Date.now() - started)}\n\n`);
     process.stdout.write(`${labelCheck(report.results)}\n`);
     const jsonFile = join(dirname(dbFile), 'scan.json');
-    writeFileSync(jsonFile, `${JSON.stringify(scanJson(report.scan, report.results), null, 2)}\n`);
+    writeFileAtomic(jsonFile, `${JSON.stringify(scanJson(report.scan, report.results), null, 2)}\n`);
     const rel = (f: string) => relative(process.cwd(), f) || f;
     process.stdout.write(
       `\nreferences: ${refs.filter((r) => r.ok).length}/${refs.length} entry points captured\n` +

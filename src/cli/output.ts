@@ -1,4 +1,5 @@
-import type { ScanRecord, TargetResult } from '../data/store.js';
+import type { ScanRecord } from '../data/store.js';
+import type { TargetResult } from '../model/result.js';
 import type { ScanProgress } from '../pipeline/scan.js';
 
 /** The `--json` document (DESIGN.md; shared/contract/scan-output.schema.json). */

@@ -1,5 +1,5 @@
 /**
- * `jianzhen scan`'s discovery seeds (issue 4, items 1–3): keyword search through SearXNG or the search
+ * `jianzhen scan`'s discovery seeds: keyword search through SearXNG or the search
  * engines' result pages, domain feeds, Certificate Transparency (an RFC 6962 log or a certstream
  * socket) and the QR codes on photos of certificates. Options are declared and validated here; scan
  * only calls gatherSeedTargets and adds what it returns to its targets.

@@ -5,7 +5,7 @@ import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { findChromium } from './browser.js';
 import { captureTargets, DEFAULT_CAPTURE, type CaptureOptions } from './capture.js';
 import { PROBE_VALUES } from './probe.js';
-import type { CaptureOutcome } from './snapshot.js';
+import type { CaptureOutcome } from '../model/snapshot.js';
 import { parseTarget } from './targets.js';
 
 // Small hand-made sites served by the real sandbox proxy/DNS/WHOIS, captured by real Chromium.

@@ -22,7 +22,7 @@ import type {
   RedirectHop,
   Timings,
   WhoisAnswer,
-} from './snapshot.js';
+} from '../model/snapshot.js';
 
 /** Everything a capture needs to know about the network and its bounds (see DESIGN.md, NET). */
 export interface CaptureOptions {

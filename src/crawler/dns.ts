@@ -1,6 +1,6 @@
 import { promises as dnsPromises } from 'node:dns';
 import { ipLiteral } from './guard.js';
-import type { DnsAnswer } from './snapshot.js';
+import type { DnsAnswer } from '../model/snapshot.js';
 
 /** Options of one DNS lookup: the resolver (`--dns HOST:PORT`, or the system's) and a time bound. */
 export interface DnsOptions {

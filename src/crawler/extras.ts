@@ -1,5 +1,5 @@
 /**
- * The extra views of a visit (issue 3): the active probe of a query form, OCR of the header band, a plain
+ * The extra views of a visit: the active probe of a query form, OCR of the header band, a plain
  * HTTP fetch, a mobile WeChat render, a few same-site links followed, and the hosting network of the
  * addresses. Each is optional, bounded by the visit's deadline and isolated: a failure is a note on the
  * snapshot, never a failed target. They run side by side; only the probe touches the visited page.
@@ -13,8 +13,10 @@ import { fetchSubpages, pickSubpages, plainFetchView, CURL_UA } from './plain-fe
 import { BAND_IMAGES_SOURCE } from './in-page.js';
 import { probeQueryForm } from './probe.js';
 import { DESKTOP_UA } from './browser.js';
-import { queryFormIndex } from './query-form.js';
-import type { Artifact, ArtifactRef, FormInfo, LinkInfo, PageSnapshot, ProbeRecord } from './snapshot.js';
+import { queryFormIndex } from '../model/query-form.js';
+import type { Artifact, ArtifactRef, FormInfo, LinkInfo, PageSnapshot, ProbeRecord } from '../model/snapshot.js';
+import { isGovCn, normaliseHost } from '../model/host.js';
+import { isOfficialHostIn } from '../model/platform.js';
 
 /** Which extra views to take (the switches of CaptureOptions). */
 export interface ExtrasOptions {
@@ -110,9 +112,9 @@ export function bounded<T>(task: Promise<T>, deadline: number, what: string): Pr
 
 /** Why a host must never be probed (an official platform, a government site), or null. */
 export function probeRefusal(host: string, neverProbe: readonly string[]): string | null {
-  const h = host.toLowerCase().replace(/\.+$/, '');
-  if (neverProbe.some((o) => h === o || h === `www.${o}`)) return 'an official platform';
-  if (/(^|\.)gov\.cn$/i.test(host)) return 'a .gov.cn host';
+  if (isOfficialHostIn(host, neverProbe)) return 'an official platform';
+  const h = normaliseHost(host);
+  if (h !== null && isGovCn(h)) return 'a .gov.cn host';
   return null;
 }
 

@@ -2,7 +2,7 @@ import ipaddr from 'ipaddr.js';
 
 /**
  * Address ranges a scan must never reach unless `--allow-private`: a scanner inside a government network
- * must not become a probe of that network (issue 2). ipaddr.js names every special-purpose range; only
+ * must not become a probe of that network. ipaddr.js names every special-purpose range; only
  * 'unicast' is public.
  */
 export function isPrivateAddress(address: string): boolean {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import ipaddr from 'ipaddr.js';
-import type { HostingFacts } from './snapshot.js';
+import type { HostingFacts } from '../model/snapshot.js';
 
 const require = createRequire(import.meta.url);
 

@@ -1,6 +1,6 @@
 /**
  * The plain HTTP fetch: one GET per target with Crawlee's CheerioCrawler, no browser. It is the funnel's
- * middle stage (issue 4): a render is the most expensive thing a scan does, so most candidates are judged
+ * middle stage: a render is the most expensive thing a scan does, so most candidates are judged
  * on what a plain fetch sees — the HTML before any script ran — and only those that pass or stay uncertain
  * are rendered. Every request goes through the same guard proxy as the browser's (private addresses
  * refused, chained to `--proxy`), and an https:// URL that cannot be reached is retried once over http://,
@@ -23,8 +23,9 @@ import type {
   RedirectHop,
   Timings,
   WhoisAnswer,
-} from './snapshot.js';
+} from '../model/snapshot.js';
 import type { Target } from './targets.js';
+import { hostOf } from '../model/host.js';
 
 /** Network and bounds of the HTTP stage (the NET options of DESIGN.md plus its own limits). */
 export interface HttpFetchOptions {
@@ -82,13 +83,6 @@ const HTML_MIME = ['text/html', 'application/xhtml+xml'];
 const UNREACHABLE_OVER_TLS =
   /ECONNREFUSED|ECONNRESET|EPROTO|socket hang up|certificate|SSL|TLS|tunnel|CONNECT|Proxy responded|proxy|ERR_TUNNEL|self[- ]signed|EHOSTUNREACH|ENETUNREACH/i;
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return url;
-  }
-}
 
 function clean(s: string | undefined | null): string {
   return (s ?? '').replace(/\s+/g, ' ').trim();
@@ -190,7 +184,7 @@ export async function fetchHttp(
     dnsServer: opts.dnsServer,
     allowPrivate: opts.allowPrivate,
     // The guard answers a refused request with 403; the handler turns that answer into the refusal it is.
-    onBlocked: (url, reason) => blocked.set(hostOf(url), reason),
+    onBlocked: (url, reason) => blocked.set(hostOf(url) ?? url, reason),
   });
   const finish = async (index: number, outcome: HttpOutcome) => {
     const entry = byIndex.get(index);
@@ -241,7 +235,7 @@ export async function fetchHttp(
         const index = request.userData['index'] as number;
         const entry = byIndex.get(index);
         if (!entry) return;
-        const finalHost = hostOf(request.loadedUrl ?? request.url);
+        const finalHost = hostOf(request.loadedUrl ?? request.url) ?? request.url;
         const refusal = blocked.get(finalHost);
         if (refusal && response.statusCode === 403) {
           await finish(index, { ok: false, url: request.url, error: `refused: ${refusal}`, notes: [...entry.notes] });

@@ -1,11 +1,11 @@
 /**
- * The mobile WeChat view (issue 3, item 8): counterfeits are spread by SMS and WeChat links, and some
+ * The mobile WeChat view: counterfeits are spread by SMS and WeChat links, and some
  * show the certificate query only to WeChat's in-app browser. A second render of the same URL in a fresh
  * context of the same browser, with a phone's viewport, touch and WeChat's user agent, through the same
  * guard proxy. Bounded; its failure is the caller's note.
  */
 import type { Browser } from 'playwright';
-import type { ArtifactRef, MobileView } from './snapshot.js';
+import type { ArtifactRef, MobileView } from '../model/snapshot.js';
 
 /** WeChat 8.0 in-app browser (XWEB) on Android 13, as the app announces itself. */
 export const WECHAT_UA =

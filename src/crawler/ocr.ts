@@ -1,5 +1,5 @@
 /**
- * OCR of the header band (issue 3, item 9): counterfeits draw the agency name and the platform's title
+ * OCR of the header band: counterfeits draw the agency name and the platform's title
  * as a picture, so text matching never sees them. The top of the screenshot is cut out, enlarged and
  * greyed with sharp and read by Debian's tesseract with the simplified-Chinese model (`npm run setup`
  * installs tesseract-ocr and tesseract-ocr-chi-sim). A missing tesseract is a note, never a failure.

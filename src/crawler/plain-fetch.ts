@@ -11,8 +11,8 @@ import tls from 'node:tls';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { load as loadHtml } from 'cheerio';
-import { getDomain } from 'tldts';
-import type { LinkInfo, PlainFetchView, SubpageInfo } from './snapshot.js';
+import type { LinkInfo, PlainFetchView, SubpageInfo } from '../model/snapshot.js';
+import { siteOf } from '../model/host.js';
 
 /** curl's own user agent: the plain client announces itself as what it is. */
 export const CURL_UA = 'curl/8.5.0';
@@ -168,9 +168,6 @@ export async function plainFetchView(url: string, opts: PlainFetchOptions, htmlT
 const SKIP_EXT = /\.(?:jpe?g|png|gif|svg|ico|webp|bmp|css|js|pdf|docx?|xlsx?|pptx?|zip|rar|7z|gz|exe|apk|ipa|dmg|mp[34]|avi|mov)(?:$|\?)/i;
 const PREFERRED = /查询|通知|关于|帮助|公告|说明|指南/;
 
-function siteOf(host: string): string {
-  return getDomain(host, { allowPrivateDomains: true }) ?? host;
-}
 
 /**
  * Up to `max` same-site links worth following for the depth check: on the page's registrable domain, web

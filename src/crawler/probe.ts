@@ -1,5 +1,5 @@
 /**
- * The active probe (issue 3, item 6): where a page has a certificate-query form, submit it once with a
+ * The active probe: where a page has a certificate-query form, submit it once with a
  * syntactically valid but impossible certificate and record how the site answers. The official platforms
  * answer "no record" (没有查询到相关证件信息！) or reject the number; a forger's form that holds no
  * register declares anything valid. The probe also records where the form really posts and whether the
@@ -9,8 +9,8 @@
  */
 import type { Page, Request } from 'playwright';
 import { BODY_TEXT_SOURCE, PROBE_MARK_SOURCE } from './in-page.js';
-import { fieldRole, queryFormIndex } from './query-form.js';
-import type { ArtifactRef, FormInfo, ProbeClass, ProbeRecord, ProbeRequest, ProbeRole } from './snapshot.js';
+import { fieldRole, queryFormIndex } from '../model/query-form.js';
+import type { ArtifactRef, FormInfo, ProbeClass, ProbeRecord, ProbeRequest, ProbeRole } from '../model/snapshot.js';
 
 /** GB 11643-1999 weights of the 17 body digits of a resident ID number. */
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;

@@ -1,5 +1,5 @@
 import { domainToASCII } from 'node:url';
-import { getDomain } from 'tldts';
+import { registrableDomainOf } from '../model/host.js';
 
 /** A target parsed from the command line or a list: the URLs to try, in order. */
 export interface Target {
@@ -46,7 +46,6 @@ export function parseTarget(input: string): ParsedTarget {
   const fallback = url.protocol === 'https:' ? first.replace(/^https:/, 'http:') : null;
   return {
     ok: true,
-    // allowPrivateDomains: x.cn.com is registered by its owner under CentralNic's cn.com; WHOIS must ask about x.cn.com.
-    target: { input, host, registrableDomain: isIp ? null : getDomain(host, { allowPrivateDomains: true }), url: first, fallbackUrl: fallback },
+    target: { input, host, registrableDomain: isIp ? null : registrableDomainOf(host), url: first, fallbackUrl: fallback },
   };
 }

@@ -1,12 +1,12 @@
 import { createRequire } from 'node:module';
-import type { WhoisAnswer } from './snapshot.js';
+import type { WhoisAnswer } from '../model/snapshot.js';
+import { parseWhoisFields } from '../model/whois.js';
 
 const require = createRequire(import.meta.url);
-// `whois` speaks the port-43 protocol; whois-json's parser turns "Key: Value" lines into camelCase fields.
+// `whois` speaks the port-43 protocol (and follows registrar referrals); it ships no types.
 const whois = require('whois') as {
   lookup(domain: string, options: Record<string, unknown>, cb: (err: Error | null, data: unknown) => void): void;
 };
-const parseRawData = require('whois-json/parse-raw-data.js') as (raw: string) => Record<string, string>;
 
 /** Options of one WHOIS lookup: `--whois HOST:PORT` sends every query there instead of the registry's. */
 export interface WhoisOptions {
@@ -27,7 +27,7 @@ export async function lookupWhois(domain: string, opts: WhoisOptions = {}): Prom
       );
     });
     const notFound = /no match|no matching record|not found|no entries found/i.test(raw);
-    return { domain, server, raw, fields: notFound ? {} : parseRawData(raw), error: notFound ? 'no match' : null };
+    return { domain, server, raw, fields: notFound ? {} : parseWhoisFields(raw), error: notFound ? 'no match' : null };
   } catch (err) {
     return { domain, server, raw: '', fields: {}, error: err instanceof Error ? err.message : String(err) };
   }

@@ -1,5 +1,5 @@
 /**
- * Review-console accounts and sessions (issue 6). Passwords are hashed with scrypt, a memory-hard function
+ * Review-console accounts and sessions. Passwords are hashed with scrypt, a memory-hard function
  * (N = 2^15, r = 8, p = 1: 32 MiB and tens of milliseconds per guess), with a random salt per user, and
  * compared in constant time. A session id is 32 random bytes given to the browser once; the database keeps
  * only its SHA-256, so a stolen copy of the store cannot be replayed as a login. Each session carries its

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Artifact } from '../crawler/snapshot.js';
+import type { Artifact } from '../model/snapshot.js';
 import { StoreError } from './store-error.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;

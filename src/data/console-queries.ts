@@ -3,7 +3,7 @@
  * its latest verdict, first sighting and latest decision), the verdict timeline of flagged hosts for the
  * overview charts, and an artifact's stored MIME type (the console serves images only by their recorded type).
  */
-import type { Verdict } from '../rules/types.js';
+import type { Verdict } from '../model/verdict.js';
 import type { Decision } from './review.js';
 import { sqliteOf, type Store } from './store.js';
 

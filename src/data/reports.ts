@@ -2,9 +2,10 @@
  * Queries for the reports (takedown lists, evidence packets, statistics): a site's history across scans
  * and the evidence packets built for it. A "site" is a host, as for analysts' decisions (review.ts).
  */
-import type { Verdict } from '../rules/types.js';
+import type { Verdict } from '../model/verdict.js';
 import { answered, wasVisit } from './sites.js';
-import { sqliteOf, type Store, type TargetResult } from './store.js';
+import { sqliteOf, type Store } from './store.js';
+import { type TargetResult } from '../model/result.js';
 
 /** One stored verdict of a host in one scan: the thread a site's history is made of. */
 export interface SightingRow {

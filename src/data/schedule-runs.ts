@@ -1,5 +1,5 @@
 /**
- * The nightly schedule's runs (issue 4): one row per run of a job, with the target list fixed at its start
+ * The nightly schedule's runs: one row per run of a job, with the target list fixed at its start
  * (so a killed run resumes the same scan) and the diff it found (new, changed, gone).
  */
 import { sqliteOf, type Store } from './store.js';

@@ -160,7 +160,7 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX evidence_packets_by_host ON evidence_packets (host, built_at);
   `,
-  // 5: the funnel stage where each target stopped and why (issue 4), and the nightly schedule's runs with their
+  // 5: the funnel stage where each target stopped and why, and the nightly schedule's runs with their
   // diffs (new, changed, gone) so an operator and the weekly summary can read what each night found.
   `
   ALTER TABLE verdicts ADD COLUMN stage TEXT CHECK (stage IN ('screen', 'dns', 'http', 'render'));

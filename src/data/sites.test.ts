@@ -2,10 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pageSnapshot } from './fixtures.js';
+import { pageSnapshot } from '../../test/fixtures/snapshots.js';
 import { recordDecision } from './review.js';
 import { fingerprintChanges, knownCounterfeits, lastAliveFingerprint, periodSummary, siteFingerprint, siteHistory } from './sites.js';
-import { openStore, type Store, type TargetResult } from './store.js';
+import { openStore, type Store } from './store.js';
+import { type TargetResult } from '../model/result.js';
 
 let store: Store;
 beforeEach(() => {

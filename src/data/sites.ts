@@ -1,12 +1,13 @@
 /**
  * A site's history across scans, derived from the stored verdicts: when it was first seen, when it was last
  * seen alive, and since when it is gone — so the nightly re-checks can report changes and takedowns, and the
- * statistics can report time-to-takedown (issue 4). Only this module (with store.ts) knows the SQL.
+ * statistics can report time-to-takedown. Only this module (with store.ts) knows the SQL.
  */
 import { createHash } from 'node:crypto';
-import type { PageSnapshot } from '../crawler/snapshot.js';
-import type { Verdict } from '../rules/types.js';
+import type { PageSnapshot } from '../model/snapshot.js';
+import type { Verdict } from '../model/verdict.js';
 import { sqliteOf, type Store } from './store.js';
+import { normaliseHost } from '../model/host.js';
 
 /** One stored observation of a host, oldest first. */
 interface Observation {
@@ -69,10 +70,6 @@ export function fingerprintChanges(before: SiteFingerprint, after: SiteFingerpri
   return what;
 }
 
-// Hosts are compared case-insensitively and without a trailing dot, as DNS does (store.ts does the same).
-function norm(host: string): string {
-  return host.toLowerCase().replace(/\.$/, '');
-}
 
 function observations(store: Store, host: string, before?: string): Observation[] {
   return sqliteOf(store)
@@ -82,7 +79,7 @@ function observations(store: Store, host: string, before?: string): Observation[
        WHERE v.host = ? AND (? IS NULL OR v.captured_at < ?)
        ORDER BY v.captured_at, v.scan_id, v.idx`,
     )
-    .all(norm(host), before ?? null, before ?? null) as Observation[];
+    .all(normaliseHost(host)!, before ?? null, before ?? null) as Observation[];
 }
 
 /**
@@ -109,7 +106,7 @@ function historyOf(host: string, rows: readonly Observation[]): SiteHistory {
   const firstSeen = up[0]?.captured_at ?? null;
   const latest = rows.at(-1) ?? null;
   return {
-    host: norm(host),
+    host: normaliseHost(host)!,
     firstSeen,
     lastSeenAlive: lastAlive?.captured_at ?? null,
     goneSince,
@@ -143,10 +140,10 @@ export function knownCounterfeits(store: Store): string[] {
   const latest = db
     .prepare(`SELECT d.host, d.decision FROM decisions d WHERE d.id = (SELECT max(id) FROM decisions WHERE host = d.host)`)
     .all() as { host: string; decision: string }[];
-  const hosts = new Set(judged.map(norm));
+  const hosts = new Set(judged.map((h) => normaliseHost(h)!));
   for (const d of latest) {
-    if (d.decision === 'confirmed') hosts.add(norm(d.host));
-    if (d.decision === 'rejected') hosts.delete(norm(d.host));
+    if (d.decision === 'confirmed') hosts.add(normaliseHost(d.host)!);
+    if (d.decision === 'rejected') hosts.delete(normaliseHost(d.host)!);
   }
   return [...hosts].sort();
 }

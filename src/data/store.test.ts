@@ -6,9 +6,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JianzhenError } from '../errors.js';
-import { artifactOf, fixtureResult, pageSnapshot } from './fixtures.js';
+import { artifactOf, fixtureResult, pageSnapshot } from '../../test/fixtures/snapshots.js';
 import { migrations } from './schema.js';
-import { newScanId, openStore, scanFingerprint, type Store, type TargetResult } from './store.js';
+import { newScanId, openStore, scanFingerprint, type Store } from './store.js';
+import { type TargetResult } from '../model/result.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -262,7 +263,7 @@ describe('crash safety', () => {
 
     const script = path.join(dir, 'writer.ts');
     const storeUrl = pathToFileURL(path.join(here, 'store.ts')).href;
-    const fixturesUrl = pathToFileURL(path.join(here, 'fixtures.ts')).href;
+    const fixturesUrl = pathToFileURL(path.join(here, '..', '..', 'test', 'fixtures', 'snapshots.ts')).href;
     fs.writeFileSync(script, `
       import { openStore } from ${JSON.stringify(storeUrl)};
       import { fixtureResult } from ${JSON.stringify(fixturesUrl)};

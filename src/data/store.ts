@@ -10,12 +10,14 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Artifact, CaptureOutcome, PageSnapshot } from '../crawler/snapshot.js';
-import type { Contribution, Verdict } from '../rules/types.js';
+import type { Artifact, PageSnapshot } from '../model/snapshot.js';
+import type { CaptureFailure, FunnelStage, StoredSignal, TargetResult } from '../model/result.js';
+import type { Contribution, Verdict } from '../model/verdict.js';
 import { errorMessage } from '../errors.js';
 import { FileArtifactStore, artifactKey } from './artifacts.js';
 import { migrations } from './schema.js';
 import { StoreError } from './store-error.js';
+import { hostOf, normaliseHost } from '../model/host.js';
 
 export { StoreError } from './store-error.js';
 
@@ -27,37 +29,6 @@ export interface ScanRecord {
   finishedAt: string | null;
   targets: readonly string[];
   options: Record<string, unknown>;
-}
-
-/** A capture that produced no page; it still carries what was learnt (DNS, WHOIS, the URL tried). */
-export type CaptureFailure = Extract<CaptureOutcome, { ok: false }>;
-
-/** The funnel stage where a target stopped (issue 4): its name, DNS, one plain HTTP fetch, or a browser render. */
-export type FunnelStage = 'screen' | 'dns' | 'http' | 'render';
-
-/** One signal's part in a verdict, with the evidence the detector gave for it. */
-export type StoredSignal = Contribution & { evidence?: Readonly<Record<string, unknown>> };
-
-export interface TargetResult {
-  index: number;
-  input: string;
-  url: string | null;
-  finalUrl: string | null;
-  host: string | null;
-  registrableDomain: string | null;
-  verdict: Verdict;
-  score: number;
-  platform: string | null;
-  signals: readonly StoredSignal[];
-  evidence: string | null;
-  error: string | null;
-  snapshot: PageSnapshot | null;
-  /** When no page came back: the failed capture, kept so the failure can be explained later. */
-  failure?: CaptureFailure | null;
-  capturedAt: string;
-  /** Where the funnel stopped this target, and why; null for results stored before the funnel existed. */
-  stage?: FunnelStage | null;
-  stageReason?: string | null;
 }
 
 /** A result found across scans (review console, reports). */
@@ -513,16 +484,5 @@ function groupSignals(rows: SignalRow[]): Map<number, StoredSignal[]> {
   return byIndex;
 }
 
-function hostOf(url: string | null): string | null {
-  if (url === null) return null;
-  try {
-    return new URL(url).hostname || null;
-  } catch {
-    return null;
-  }
-}
 
-// Hosts are compared case-insensitively and without a trailing dot, as DNS does.
-function normaliseHost(host: string | null): string | null {
-  return host === null ? null : host.toLowerCase().replace(/\.$/, '');
-}
+

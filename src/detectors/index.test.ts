@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
-import type { PageSnapshot } from '../crawler/snapshot.js';
+import type { PageSnapshot } from '../model/snapshot.js';
 import { loadRules } from '../rules/index.js';
 import { detectors, runDetectors, selectDetectors } from './index.js';
 import type { Detector, DetectorInput } from './types.js';

@@ -13,7 +13,8 @@ import { registrationRecord } from './registration-record/index.js';
 import { registration } from './registration/index.js';
 import { sales } from './sales/index.js';
 import { visualMatch } from './visual-match/index.js';
-import type { Detector, DetectorInput, Signal } from './types.js';
+import type { Detector, DetectorInput } from './types.js';
+import type { Signal } from '../model/signal.js';
 
 /** Every detector, in the order they run. */
 export const detectors = [

@@ -1,17 +1,6 @@
-import type { PageSnapshot } from '../crawler/snapshot.js';
-import type { Platform, PlatformId } from '../rules/types.js';
-
-/** What a detector found: a score in 0..1 and the evidence behind it (STYLE.md §3). */
-export interface Signal {
-  /** Stable id, `detector.aspect`, e.g. `domain.lookalike`. Weights in rules/ are keyed by it. */
-  readonly id: string;
-  readonly score: number;
-  readonly detail: string;
-  /** The platform this signal points at, when it points at one. */
-  readonly platform?: PlatformId | null;
-  /** Machine-readable evidence (matched strings, distances, hashes). */
-  readonly evidence?: Readonly<Record<string, unknown>>;
-}
+import type { Signal } from '../model/signal.js';
+import type { PageSnapshot } from '../model/snapshot.js';
+import type { Platform, PlatformId } from '../model/platform.js';
 
 /** A platform's stored reference capture (from `references refresh`). */
 export interface Reference {

@@ -1,5 +1,5 @@
 /**
- * The funnel (issue 4): a browser render is the most expensive thing a scan does, so a discovered target
+ * The funnel: a browser render is the most expensive thing a scan does, so a discovered target
  * is judged as cheaply as possible first and rendered only when it passes or stays uncertain:
  *
  *   screen (its name, no network) → DNS (NXDOMAIN stops) → one plain HTTP fetch scored with every
@@ -15,15 +15,16 @@
 import { makeResolver, resolveTargetHost } from '../crawler/dns.js';
 import { ipLiteral, isPrivateAddress } from '../crawler/guard.js';
 import { DEFAULT_HTTP_FETCH, fetchHttp, httpPageSnapshot, type HttpFetchOptions, type HttpSnapshot } from '../crawler/http-fetch.js';
-import type { Artifact, CaptureOutcome, DnsAnswer, Timings, WhoisAnswer } from '../crawler/snapshot.js';
+import type { Artifact, CaptureOutcome, DnsAnswer, Timings, WhoisAnswer } from '../model/snapshot.js';
 import type { Target } from '../crawler/targets.js';
 import { lookupWhois } from '../crawler/whois.js';
-import type { FunnelStage, StoredSignal, TargetResult } from '../data/store.js';
+import type { FunnelStage, StoredSignal, TargetResult } from '../model/result.js';
 import { compareHost, domainLookalike } from '../detectors/domain-lookalike/index.js';
-import { platformForHost, score, type Rules } from '../rules/index.js';
+import { score, type Rules } from '../rules/index.js';
+import { officialPlatformOf } from '../model/platform.js';
 import type { FunnelRules, TargetSource } from '../rules/funnel.js';
 
-export type { FunnelStage } from '../data/store.js';
+export type { FunnelStage } from '../model/result.js';
 export type { TargetSource } from '../rules/funnel.js';
 
 /** `--render`: all (no funnel), auto (funnel every target), discovered (default: funnel all but explicit targets). */
@@ -85,7 +86,7 @@ export interface ScreenDecision {
  * keeps (screen.test.ts), which pays off on a million-name feed, not on one scan's targets.
  */
 export function screenHost(host: string, source: TargetSource | undefined, rules: Rules, funnel: FunnelRules): ScreenDecision {
-  const official = platformForHost(host, rules.platforms);
+  const official = officialPlatformOf(host, rules.platforms);
   if (official) return { pass: false, reason: `official host of ${official.id}`, nameScore: 0, platform: official.id, official: true };
   if (ipLiteral(host)) return { pass: true, reason: 'an IP address: no name to screen', nameScore: 0, platform: null, official: false };
   const found = compareHost(host, rules.platforms);

@@ -1,4 +1,5 @@
-import type { Store, TargetResult } from '../data/store.js';
+import type { Store } from '../data/store.js';
+import type { TargetResult } from '../model/result.js';
 import { parseTarget } from '../crawler/targets.js';
 import type { Reference } from '../detectors/types.js';
 import { loadRules, type Rules } from '../rules/index.js';
@@ -24,7 +25,7 @@ export function rescoreScan(store: Store, scanId: string, rules: Rules = loadRul
     const parsed = parseTarget(old.input);
     if (!parsed.ok) continue;
     const { result } = resultOf(old.index, parsed.target, { ok: true, snapshot: old.snapshot, artifacts: [] }, { rules, references, store });
-    store.saveTargetResult(scanId, { ...result, capturedAt: old.capturedAt }, []);
+    store.saveTargetResult(scanId, { ...result, capturedAt: old.capturedAt, stage: old.stage ?? null, stageReason: old.stageReason ?? null }, []);
     if (result.verdict !== old.verdict || result.score !== old.score) {
       changes.push({
         index: old.index,

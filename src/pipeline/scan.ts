@@ -1,8 +1,9 @@
 import type { CaptureOptions } from '../crawler/capture.js';
 import { captureTargets, DEFAULT_CAPTURE } from '../crawler/capture.js';
-import type { CaptureOutcome } from '../crawler/snapshot.js';
+import type { CaptureOutcome } from '../model/snapshot.js';
 import { parseTarget, type Target } from '../crawler/targets.js';
-import { newScanId, scanFingerprint, type ScanRecord, type Store, type TargetResult } from '../data/store.js';
+import { newScanId, scanFingerprint, type ScanRecord, type Store } from '../data/store.js';
+import { type TargetResult } from '../model/result.js';
 import { runDetectors } from '../detectors/index.js';
 import type { Reference } from '../detectors/types.js';
 import { loadRules, score, unreachableVerdict, type Rules } from '../rules/index.js';

@@ -1,5 +1,5 @@
 /**
- * Nightly scans (issue 4): jobs from a config file, run by node-cron in the Asia/Shanghai time zone.
+ * Nightly scans: jobs from a config file, run by node-cron in the Asia/Shanghai time zone.
  *
  * - discovery: keyword search + domain feeds + permutations of the official hosts, through the funnel;
  * - recheck: every known counterfeit again — alive, changed (title, text, screenshot), or gone, the date it
@@ -23,12 +23,14 @@ import { findSearchProvider } from '../crawler/seeds/search/index.js';
 import { builtinKeywords } from '../crawler/seeds/search/keywords.js';
 import { finishRun, getRun, setRunScan, startRun, unfinishedRun, type ScheduleRun } from '../data/schedule-runs.js';
 import { fingerprintChanges, knownCounterfeits, lastAliveFingerprint, periodSummary, siteFingerprint, siteHistory, type PeriodSummary, type SiteFingerprint, type SiteHistory } from '../data/sites.js';
-import { openStore, type Store, type TargetResult } from '../data/store.js';
+import { openStore, type Store } from '../data/store.js';
+import { type TargetResult } from '../model/result.js';
 import { JianzhenError, UsageError, errorMessage } from '../errors.js';
 import { loadRules } from '../rules/index.js';
 import type { TargetSource } from '../rules/funnel.js';
 import { RENDER_MODES, type RenderMode } from './funnel.js';
 import { runScan, type ScanRequest } from './scan.js';
+import { hostOf } from '../model/host.js';
 
 export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
 
@@ -422,7 +424,7 @@ async function runLocked(
       log(`${job.name}: ${summary.targets} targets, ${summary.newCounterfeits} new counterfeits, ${summary.takenDown} taken down, ${summary.stillAlive} still alive`);
     } else if (started.targets.length > 0) {
       // What the store knew before this run began (a resumed run's own earlier results excluded).
-      const hosts = [...new Set(started.targets.map(hostOfTarget))];
+      const hosts = [...new Set(started.targets.map(hostOrInput))];
       const before = new Map(hosts.map((h) => [h, { history: siteHistory(store, h, started.startedAt), fp: lastAliveFingerprint(store, h, started.startedAt) }]));
       const chromiumPath = opts.chromiumPath ?? findChromium(config.chromium);
       log(`${job.name}: scanning ${started.targets.length} targets (render ${job.render})`);
@@ -482,13 +484,9 @@ export function scanRequestFor(config: ScheduleConfig, job: Exclude<ScheduleJob,
   };
 }
 
-function hostOfTarget(target: string): string {
-  try {
-    return new URL(/^https?:\/\//i.test(target) ? target : `http://${target}`).hostname.toLowerCase().replace(/\.$/, '');
-  } catch {
-    return target;
-  }
-}
+
+/** The host of a target line, or the line itself when it names none. */
+const hostOrInput = (target: string): string => hostOf(target) ?? target;
 
 function emptyHistory(host: string): SiteHistory {
   return { host, firstSeen: null, lastSeenAlive: null, goneSince: null, daysToTakedown: null, everCounterfeit: false, everFlagged: false, latestVerdict: null, latestAt: null, observations: 0 };

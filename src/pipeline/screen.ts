@@ -1,5 +1,5 @@
 /**
- * The domain screen: the funnel's first stage (issue 4, item 5). It reads names — feeds can hold millions,
+ * The domain screen: the funnel's first stage. It reads names — feeds can hold millions,
  * so they are streamed — and keeps those whose name alone looks like an official platform's host, with
  * the domain-lookalike score, without touching the network. Only kept names are worth a DNS query.
  *
@@ -11,10 +11,11 @@
  * official name; the test checks on a generated mix that no name the full comparison keeps is dropped.
  */
 import { parse } from 'tldts';
-import { compareHost, foldConfusions, hostOf, segment } from '../detectors/domain-lookalike/index.js';
+import { compareHost, foldConfusions, segment } from '../detectors/domain-lookalike/index.js';
+import { hostOf } from '../model/host.js';
 import lookalikeData from '../detectors/domain-lookalike/data.json' with { type: 'json' };
 import { UsageError } from '../errors.js';
-import type { Platform, PlatformId } from '../rules/types.js';
+import type { Platform, PlatformId } from '../model/platform.js';
 import screenData from './screen.json' with { type: 'json' };
 
 /** The bundled screen threshold (screen.json), 0..1. */

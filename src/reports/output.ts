@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { openStore, type Store } from '../data/store.js';
 import { UsageError } from '../errors.js';
+import { checkOutputPath, writeOutput } from '../files.js';
 
 /** The actor named in the audit log: `--actor NAME`, else the OS user. */
 export function actorOf(flag: unknown): string {
@@ -26,19 +27,10 @@ export function openExistingStore(file: string): Store {
 
 /** Checks that an output file can be written before any work starts. */
 export function checkOutPath(out: string | undefined, flag = '--out'): void {
-  if (!out || out === '-') return;
-  const dir = path.dirname(path.resolve(out));
-  if (!fs.existsSync(dir)) throw new UsageError(`${flag} ${out}: folder ${dir} does not exist`);
-  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new UsageError(`${flag} ${out}: is a directory`);
+  checkOutputPath(out, flag);
 }
 
-/** Writes bytes to a file atomically (temp + rename), or to stdout for '-' or no file. */
+/** Writes bytes to a file atomically, or to stdout for '-' or no file. */
 export function writeOut(out: string | undefined, data: Buffer): void {
-  if (!out || out === '-') {
-    process.stdout.write(data);
-    return;
-  }
-  const tmp = `${out}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, out);
+  writeOutput(out, data);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WhoisAnswer } from '../crawler/snapshot.js';
+import type { WhoisAnswer } from '../model/snapshot.js';
 import { registrationDateOf } from './sites.js';
 import { renderTakedown, type TakedownRow } from './takedown/index.js';
 

@@ -3,12 +3,13 @@
  * newest live result, WHOIS, DNS, hosting, ICP number shown, first/last seen, analyst decision and the
  * evidence packet handed over. Takedown lists print it; statistics count it; evidence packets name it.
  */
-import type { WhoisAnswer } from '../crawler/snapshot.js';
+import type { WhoisAnswer } from '../model/snapshot.js';
 import { extractNumbers } from '../detectors/registration/index.js';
-import { creationDate, parseWhoisDate } from '../detectors/registration-record/index.js';
+import { creationDate, creationDateAsWritten, isoSeconds } from '../model/whois.js';
 import { latestEvidencePackets, resultOf, siteHistories, type EvidencePacketRecord, type SiteHistory } from '../data/reports.js';
 import { latestDecisions, type DecisionRecord } from '../data/review.js';
-import type { Store, TargetResult } from '../data/store.js';
+import type { Store } from '../data/store.js';
+import type { TargetResult } from '../model/result.js';
 import { loadRules } from '../rules/index.js';
 
 /** One site as the reports see it. */
@@ -63,29 +64,18 @@ function siteUrl(host: string, result: TargetResult | null): string | null {
   return result?.url ?? final;
 }
 
-const WHOIS_CREATED = ['registrationTime', 'creationDate', 'createdDate', 'created', 'registered', 'registrationDate', 'domainRegistrationDate'];
-
 /**
  * The domain's creation date as ISO 8601 UTC (xs:dateTime, as IODEF's RFC 5901 DomainData wants) where the
- * registry's format can be read: ICANN's "2026-09-03T00:00:00Z" as given, CNNIC's zone-less
- * "2026-09-03 00:00:00" (registrationTime) as Beijing time. Anything else is kept as the registry wrote it
- * (IODEF then leaves it out); '' when the WHOIS gave none.
+ * registry's format can be read (model/whois.ts: a zone-less time is Beijing time); anything else is kept as
+ * the registry wrote it (IODEF then leaves it out); '' when the WHOIS gave none.
  */
 export function registrationDateOf(whois: WhoisAnswer | null): string {
   if (whois === null) return '';
-  const key = WHOIS_CREATED.find((k) => whois.fields[k]?.trim());
-  const raw = key === undefined ? '' : whois.fields[key]!.trim();
-  if (raw === '') {
-    // Only the raw text has it: the detector's reading (zone-less read as UTC).
-    const created = creationDate(whois);
-    return created === null ? '' : isoSeconds(created);
-  }
-  const zoneless = !/(?:Z|[+-]\d{2}:?\d{2})$/i.test(raw);
-  const created = parseWhoisDate(key === 'registrationTime' && zoneless && /\d{2}:\d{2}/.test(raw) ? `${raw}+08:00` : raw);
-  return created === null ? raw : isoSeconds(created);
+  const created = creationDate(whois);
+  if (created !== null) return isoSeconds(created);
+  return creationDateAsWritten(whois) ?? '';
 }
 
-const isoSeconds = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 function firstField(fields: Readonly<Record<string, string>> | undefined, keys: readonly string[]): string {
   if (!fields) return '';

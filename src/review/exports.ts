@@ -10,7 +10,7 @@ import { errorMessage } from '../errors.js';
 import { buildEvidencePacket, launchEvidenceBrowser, loadOrCreateKeys } from '../reports/evidence/index.js';
 import { allSiteRecords, type SiteRecord } from '../reports/sites.js';
 import { renderTakedown, takedownRows } from '../reports/takedown/index.js';
-import type { LeadCapture } from './leads.js';
+import type { LeadCapture } from '../pipeline/leads.js';
 
 export type TakedownFormat = 'csv' | 'json';
 

@@ -1,21 +1,25 @@
 /**
  * Facts about a site the console shows and counts, read from its stored snapshot: where it is hosted (the
- * same IP table the registration-record detector uses), its registrar, and the registration numbers the
+ * network and country the crawler looked up when it visited), its registrar, and the registration numbers the
  * registration detector recorded in its signals' evidence. Nothing here visits anything.
  */
-import type { PageSnapshot } from '../crawler/snapshot.js';
-import type { StoredSignal } from '../data/store.js';
-import { builtinIpInfo, registrarOf, type IpFacts } from '../detectors/registration-record/index.js';
+import type { PageSnapshot } from '../model/snapshot.js';
+import type { StoredSignal } from '../model/result.js';
+import { registrarOf } from '../model/whois.js';
 
 export interface HostingFact {
   readonly ip: string;
-  readonly facts: IpFacts | null;
+  readonly facts: { readonly country: string | null; readonly asn: number | null; readonly org: string | null } | null;
 }
 
-/** Each A/AAAA address of the snapshot with what the IP table knows of it. */
+/** Each A/AAAA address of the snapshot with the network and country recorded at the visit (null when none was). */
 export function hostingOf(snapshot: PageSnapshot | null): HostingFact[] {
   if (!snapshot?.dns) return [];
-  return [...snapshot.dns.a, ...snapshot.dns.aaaa].map((ip) => ({ ip, facts: builtinIpInfo(ip) }));
+  const known = new Map((snapshot.hosting ?? []).map((h) => [h.ip, h]));
+  return [...snapshot.dns.a, ...snapshot.dns.aaaa].map((ip) => {
+    const h = known.get(ip);
+    return { ip, facts: h ? { country: h.country, asn: h.asn, org: h.org } : null };
+  });
 }
 
 /** The first known hosting country (ISO code), or null. */

@@ -4,7 +4,7 @@
  */
 import type { Session } from '../data/accounts.js';
 import type { Decision } from '../data/review.js';
-import type { Verdict } from '../rules/types.js';
+import type { Verdict } from '../model/verdict.js';
 import { html, type SafeHtml } from './html.js';
 
 export const VERDICT_LABEL: Record<Verdict, string> = {

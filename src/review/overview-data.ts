@@ -7,7 +7,7 @@
 import { siteHistories } from '../data/reports.js';
 import { decisionHistory, latestDecisions } from '../data/review.js';
 import type { Store } from '../data/store.js';
-import type { Platform } from '../rules/types.js';
+import type { Platform } from '../model/platform.js';
 import { countryOf, registrarOfSnapshot } from './facts.js';
 
 export interface OverviewData {

@@ -1,5 +1,5 @@
 /**
- * The analysts' review console (issue 6): a Hono app over the same store and library calls as the CLI.
+ * The analysts' review console: a Hono app over the same store and library calls as the CLI.
  *
  * Safety, because every page it shows was written by a criminal:
  * - captured HTML is never rendered; every captured string goes through the escaping `html` tag;
@@ -44,7 +44,7 @@ import { EvidenceRunner, exportTakedownList, type TakedownFormat } from './expor
 import { listEvidencePackets } from '../data/reports.js';
 import { existsSync } from 'node:fs';
 import { DECISION_LABEL } from './layout.js';
-import { LeadRunner, normaliseLead, readQrFromImage, type LeadCapture } from './leads.js';
+import { LeadRunner, normaliseLead, readQrFromImage, type LeadCapture } from '../pipeline/leads.js';
 import { overviewData } from './overview-data.js';
 import { auditPage, errorPage, evidencePage, leadsPage, loginPage, overviewPage, usersPage } from './pages/other.js';
 import { filterFromQuery, filterQuery, PAGE_SIZE, queuePage } from './pages/queue.js';
@@ -52,7 +52,7 @@ import { sitePage } from './pages/site.js';
 
 export const DEFAULT_PORT = 8787;
 
-/** The policy every response carries (issue 6: strict CSP, no framing, forms only to the console). */
+/** The policy every response carries (strict CSP, no framing, forms only to the console). */
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { JianzhenError } from '../errors.js';
-import type { Signal } from '../detectors/types.js';
-import type { Contribution, Platform, ScoredVerdict } from './types.js';
+import type { Signal } from '../model/signal.js';
+import { officialPlatformOf, type Platform } from '../model/platform.js';
+import type { Contribution, ScoredVerdict } from '../model/verdict.js';
 import platformsJson from './platforms.json' with { type: 'json' };
 import rulesJson from './rules.json' with { type: 'json' };
 
@@ -32,7 +33,7 @@ const platformsSchema = z
     for (const p of value.platforms) {
       if (ids.has(p.id)) ctx.addIssue({ code: 'custom', message: `duplicate platform id ${p.id}` });
       ids.add(p.id);
-      // One host official for two platforms would make `platformForHost` ambiguous.
+      // One host official for two platforms would make `officialPlatformOf` ambiguous.
       for (const h of p.officialHosts) {
         if (hosts.has(h)) ctx.addIssue({ code: 'custom', message: `official host ${h} listed twice` });
         hosts.add(h);
@@ -99,15 +100,6 @@ export function loadRules(): Rules {
 }
 
 /**
- * The platform a host officially serves, or null. Only an exact official host, or `www.` before one,
- * counts: a sub-domain of an official host is not the platform (DESIGN.md: the address is the test).
- */
-export function platformForHost(host: string, platforms: readonly Platform[]): Platform | null {
-  const h = host.toLowerCase().replace(/\.+$/, '');
-  return platforms.find((p) => p.officialHosts.some((o) => h === o || h === `www.${o}`)) ?? null;
-}
-
-/**
  * Turns signals into a verdict. Counterfeit evidence (positive weights) combines as a noisy-or,
  * 100 * (1 - Π(1 - w_i·s_i/100)): each weight is what one signal at full strength proves alone, several
  * independent signals reinforce each other, order does not matter, and the total never passes 100.
@@ -120,7 +112,7 @@ export function platformForHost(host: string, platforms: readonly Platform[]): P
  * counts for more than its name, and its form's shape, which all platforms share, for little.
  */
 export function score(signals: readonly Signal[], rules: Rules, ctx: { host: string | null }): ScoredVerdict {
-  const official = ctx.host === null ? null : platformForHost(ctx.host, rules.platforms);
+  const official = ctx.host === null ? null : officialPlatformOf(ctx.host, rules.platforms);
   const contributions = signals
     .map((s, index) => {
       const weight = rules.weights[s.id] ?? 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Signal } from '../detectors/types.js';
-import { RulesInvalidError, loadRules, parseRules, platformForHost, score, unreachableVerdict } from './index.js';
+import type { Signal } from '../model/signal.js';
+import { RulesInvalidError, loadRules, parseRules, score, unreachableVerdict } from './index.js';
+import { officialPlatformOf } from '../model/platform.js';
 import platformsJson from './platforms.json' with { type: 'json' };
 import rulesJson from './rules.json' with { type: 'json' };
 
@@ -55,16 +56,16 @@ describe('rules files', () => {
   });
 });
 
-describe('platformForHost', () => {
+describe('officialPlatformOf', () => {
   it('knows an exact official host and www before it', () => {
-    expect(platformForHost('cx.mem.gov.cn', rules.platforms)?.id).toBe('mem-cx');
-    expect(platformForHost('www.cnse.e-cqs.cn', rules.platforms)?.id).toBe('samr-cnse');
-    expect(platformForHost('CNSE.SAMR.GOV.CN.', rules.platforms)?.id).toBe('samr-cnse');
+    expect(officialPlatformOf('cx.mem.gov.cn', rules.platforms)?.id).toBe('mem-cx');
+    expect(officialPlatformOf('www.cnse.e-cqs.cn', rules.platforms)?.id).toBe('samr-cnse');
+    expect(officialPlatformOf('CNSE.SAMR.GOV.CN.', rules.platforms)?.id).toBe('samr-cnse');
   });
 
   it('does not count a sub-domain or a parent of an official host', () => {
-    expect(platformForHost('a.cx.mem.gov.cn', rules.platforms)).toBeNull();
-    expect(platformForHost('mem.gov.cn', rules.platforms)).toBeNull();
+    expect(officialPlatformOf('a.cx.mem.gov.cn', rules.platforms)).toBeNull();
+    expect(officialPlatformOf('mem.gov.cn', rules.platforms)).toBeNull();
   });
 });
 

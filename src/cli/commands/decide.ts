@@ -4,7 +4,7 @@ import { recordDecision, type Decision } from '../../data/review.js';
 import { UsageError } from '../../errors.js';
 import { actorOf, openExistingStore } from '../../reports/output.js';
 import { allSiteRecords } from '../../reports/sites.js';
-import type { RegisterCommand } from './index.js';
+import type { RegisterCommand } from '../options.js';
 
 const DECISIONS: readonly Decision[] = ['confirmed', 'rejected', 'pending'];
 

@@ -8,7 +8,7 @@ import { UsageError, errorMessage } from '../../errors.js';
 import { buildEvidencePacket, launchEvidenceBrowser, loadOrCreateKeys, readPacket, verifyPacket } from '../../reports/evidence/index.js';
 import { actorOf, openExistingStore } from '../../reports/output.js';
 import { allSiteRecords } from '../../reports/sites.js';
-import type { RegisterCommand } from './index.js';
+import type { RegisterCommand } from '../options.js';
 
 const VERDICTS = ['counterfeit', 'suspicious', 'benign', 'official', 'unreachable'];
 
@@ -106,7 +106,7 @@ async function verifyCommand(packet: string, flags: { key?: string; json?: boole
 }
 
 /**
- * `jianzhen evidence build|verify|key`: evidence packets for police (issue 5) — build signed packets from the
+ * `jianzhen evidence build|verify|key`: evidence packets for police — build signed packets from the
  * store plus a fresh recorded visit, verify a packet folder or ZIP, export the signing public key.
  */
 export const registerEvidence: RegisterCommand = (program: Command, setExit) => {

@@ -5,7 +5,8 @@ import { openStore } from '../../data/store.js';
 import { UsageError } from '../../errors.js';
 import { rescoreScan } from '../../pipeline/rescore.js';
 import { scanJson, summaryTable } from '../output.js';
-import type { RegisterCommand } from './index.js';
+import type { RegisterCommand } from '../options.js';
+import { checkOutputPath, writeOutput } from '../../files.js';
 
 /**
  * `jianzhen rescore [--db FILE] [--scan ID] [--json FILE|-]`: re-scores stored snapshots with the current
@@ -20,6 +21,7 @@ export const registerRescore: RegisterCommand = (program: Command, setExit) => {
     .option('--json <file>', 'write the re-scored results as JSON to FILE, or - for stdout')
     .action(async (flags: { db?: string; scan?: string; json?: string }) => {
       const config = loadConfig({ db: flags.db });
+      checkOutputPath(flags.json, '--json');
       if (!existsSync(config.db)) throw new UsageError(`--db ${config.db}: no such store`);
       const store = openStore(config.db);
       try {
@@ -32,8 +34,7 @@ export const registerRescore: RegisterCommand = (program: Command, setExit) => {
         for (const c of changes) out.write(`  ${c.input}: ${c.before.verdict} ${c.before.score} → ${c.after.verdict} ${c.after.score}\n`);
         if (flags.json) {
           const text = `${JSON.stringify(scanJson(store.getScan(scan.id)!, results), null, 2)}\n`;
-          if (flags.json === '-') process.stdout.write(text);
-          else (await import('node:fs')).writeFileSync(flags.json, text);
+          writeOutput(flags.json, text);
         }
         setExit(0);
       } finally {

@@ -14,7 +14,7 @@ import { audit } from '../../data/review.js';
 import { openStore } from '../../data/store.js';
 import { JianzhenError, UsageError } from '../../errors.js';
 import { DEFAULT_PORT, isLoopback, startConsole } from '../../review/server.js';
-import type { RegisterCommand } from './index.js';
+import type { RegisterCommand } from '../options.js';
 
 interface ReviewFlags {
   port: string;

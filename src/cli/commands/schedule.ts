@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { loadScheduleConfig, runJob, startSchedule } from '../../pipeline/schedule.js';
-import type { RegisterCommand } from './index.js';
+import type { RegisterCommand } from '../options.js';
 
 /**
- * `jianzhen schedule --config FILE [--run-now JOB]`: the nightly scans (issue 4). Without --run-now it runs the
+ * `jianzhen schedule --config FILE [--run-now JOB]`: the nightly scans. Without --run-now it runs the
  * cron loop until SIGINT/SIGTERM; with it, one run of one job now (operators), exit 0 done, 1 failed or skipped.
  * stdout carries the run's JSON (run-now) only; progress goes to stderr.
  */

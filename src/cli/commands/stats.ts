@@ -7,7 +7,7 @@ import { digests } from '../../reports/evidence/manifest.js';
 import { actorOf, checkOutPath, openExistingStore, writeOut } from '../../reports/output.js';
 import { allSiteRecords } from '../../reports/sites.js';
 import { STATS_FORMATS, computeStats, periodBounds, renderStats, type StatsFormat } from '../../reports/stats/index.js';
-import type { RegisterCommand } from './index.js';
+import type { RegisterCommand } from '../options.js';
 
 interface StatsFlags {
   from: string;

@@ -8,7 +8,7 @@ import { digests } from '../../reports/evidence/manifest.js';
 import { actorOf, checkOutPath, openExistingStore, writeOut } from '../../reports/output.js';
 import { selectSites } from '../../reports/sites.js';
 import { TAKEDOWN_FORMATS, renderTakedown, takedownRows, type TakedownFormat } from '../../reports/takedown/index.js';
-import type { RegisterCommand } from './index.js';
+import type { RegisterCommand } from '../options.js';
 
 /** File names of `--format all`, by the extension each receiving system expects. */
 const FILE_SUFFIX: Record<TakedownFormat, string> = {

@@ -1,6 +1,6 @@
 /**
  * Bulk DNS: resolves many candidate names (permutations, screened feed names) so only registered ones go
- * on to an HTTP fetch (issue 4, items 4 and 5). Bounded concurrency, a per-query time bound, a cache shared
+ * on to an HTTP fetch. Bounded concurrency, a per-query time bound, a cache shared
  * across calls, NXDOMAIN recorded as an answer (an unregistered name is a result, not a failure), and
  * results streamed as they arrive so a caller can start fetching before the last name is resolved.
  */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PageSnapshot } from '../../crawler/snapshot.js';
-import { pageSnapshot } from '../../data/fixtures.js';
+import type { PageSnapshot } from '../../model/snapshot.js';
+import { pageSnapshot } from '../../../test/fixtures/snapshots.js';
 import { loadRules } from '../../rules/index.js';
-import type { Signal } from '../types.js';
+import type { Signal } from '../../model/signal.js';
 import {
   CLIENT_DEPENDENT_SIGNAL,
   type CloakingSnapshot,

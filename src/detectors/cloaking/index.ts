@@ -10,11 +10,12 @@
  * agent (`mobile`) and a fetch by a plain HTTP client (`plainFetch`). Both are optional fields of the
  * snapshot declared below (CloakingSnapshot); without them only `cloaking.script-built` can fire.
  */
-import { getDomain } from 'tldts';
-import type { MobileView, PageSnapshot, PlainFetchView } from '../../crawler/snapshot.js';
-import type { Platform, PlatformId } from '../../rules/types.js';
-import type { Detector, DetectorInput, Signal } from '../types.js';
+import type { MobileView, PageSnapshot, PlainFetchView } from '../../model/snapshot.js';
+import type { Platform, PlatformId } from '../../model/platform.js';
+import type { Detector, DetectorInput } from '../types.js';
+import type { Signal } from '../../model/signal.js';
 import rawData from './data.json' with { type: 'json' };
+import { siteOf } from '../../model/host.js';
 
 /** Signal ids; weights in rules.json are keyed by them. */
 export const SCRIPT_BUILT_SIGNAL = 'cloaking.script-built';
@@ -170,18 +171,6 @@ interface View {
   readonly content: QueryContent;
 }
 
-/**
- * The registrable domain a URL is on: a mobile site on m.example.com is the same site as
- * www.example.com, whereas a hop to another registered name is a different site.
- */
-function hostOf(url: string): string | null {
-  try {
-    const host = new URL(url).hostname.toLowerCase();
-    return getDomain(host, { allowPrivateDomains: true }) ?? host;
-  } catch {
-    return null;
-  }
-}
 
 const okStatus = (status: number | null): boolean => status !== null && status >= 200 && status < 400;
 
@@ -228,11 +217,11 @@ function clientDependent(snapshot: CloakingSnapshot, platforms: readonly Platfor
   const plain = snapshot.plainFetch ?? null;
   if (mobile === null && plain === null) return null;
 
-  const visited = [snapshot.url, ...snapshot.redirects.map((r) => r.to)].map(hostOf).filter((h): h is string => h !== null);
+  const visited = [snapshot.url, ...snapshot.redirects.map((r) => r.to)].map(siteOf).filter((h): h is string => h !== null);
   const httpHosts = [snapshot.url, ...snapshot.redirects.filter((r) => r.kind === 'http').map((r) => r.to)]
-    .map(hostOf)
+    .map(siteOf)
     .filter((h): h is string => h !== null);
-  const finalHost = hostOf(snapshot.finalUrl);
+  const finalHost = siteOf(snapshot.finalUrl);
   const desktop: View = {
     name: 'desktop',
     hosts: finalHost === null ? [] : [finalHost],
@@ -246,7 +235,7 @@ function clientDependent(snapshot: CloakingSnapshot, platforms: readonly Platfor
   const views: View[] = [desktop];
 
   if (mobile !== null) {
-    const h = hostOf(mobile.finalUrl);
+    const h = siteOf(mobile.finalUrl);
     const m: View = {
       name: 'mobile',
       hosts: h === null ? [] : [h],
@@ -260,7 +249,7 @@ function clientDependent(snapshot: CloakingSnapshot, platforms: readonly Platfor
     comparisons.push(compare(desktop, m, desktop.text, m.text));
   }
   if (plain !== null) {
-    const h = hostOf(plain.finalUrl);
+    const h = siteOf(plain.finalUrl);
     const p: View = {
       name: 'plain',
       hosts: h === null ? [] : [h],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PageSnapshot } from '../../crawler/snapshot.js';
+import type { PageSnapshot } from '../../model/snapshot.js';
 import { loadRules } from '../../rules/index.js';
-import type { DetectorInput, Reference, Signal } from '../types.js';
+import type { DetectorInput, Reference } from '../types.js';
+import type { Signal } from '../../model/signal.js';
 import {
   ARTICLE_SIGNAL,
   COPY_SIGNAL,
@@ -22,7 +23,7 @@ import {
   shop,
   trainingSchool,
   zlaqOfficial,
-} from './fixtures.js';
+} from '../../../test/fixtures/content-pages.js';
 
 const { platforms } = loadRules();
 const references: Reference[] = [

@@ -7,11 +7,14 @@
  * Chinese has no spaces, so text is cut into character bigrams on CJK runs and into words on ASCII runs;
  * the same shingles serve titles and bodies. Phrases and form roles live in data.json beside this file.
  */
-import type { FormField, FormInfo, PageSnapshot } from '../../crawler/snapshot.js';
-import type { Platform, PlatformId } from '../../rules/types.js';
+import type { FormField, FormInfo, PageSnapshot } from '../../model/snapshot.js';
+import type { Platform, PlatformId } from '../../model/platform.js';
 import { scoreSales } from '../sales/index.js';
-import type { Detector, DetectorInput, Reference, Signal } from '../types.js';
+import type { Detector, DetectorInput, Reference } from '../types.js';
+import type { Signal } from '../../model/signal.js';
 import rawData from './data.json' with { type: 'json' };
+import { hostOf } from '../../model/host.js';
+import { isOfficialHost } from '../../model/platform.js';
 
 /** Signal ids; weights in rules.json are keyed by them. */
 export const COPY_SIGNAL = 'content.copy';
@@ -302,13 +305,6 @@ function phrasesSignal(best: PhraseMatch | null): Signal | null {
 // content.article (benign)
 
 
-function hostOf(url: string): string | null {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return null;
-  }
-}
 
 /** What makes a page read as an article about a platform rather than a copy of it. */
 export interface ArticleMeasure {
@@ -339,7 +335,6 @@ export function articleMeasure(page: PageSnapshot, platforms: readonly Platform[
   const proseChars = prose.reduce((n, l) => n + [...l].length, 0);
   const proseShare = chars === 0 ? 0 : proseChars / chars;
   const own = hostOf(page.finalUrl);
-  const officialHosts = new Set(platforms.flatMap((p) => p.officialHosts));
   const outbound = page.links.filter((l) => {
     const h = hostOf(l.href);
     return h !== null && h !== own && /^https?:/.test(l.href);
@@ -348,7 +343,7 @@ export function articleMeasure(page: PageSnapshot, platforms: readonly Platform[
     ...new Set(
       outbound
         .map((l) => hostOf(l.href) ?? '')
-        .filter((h) => officialHosts.has(h) || officialHosts.has(h.replace(/^www\./, ''))),
+        .filter((h) => isOfficialHost(h, platforms)),
     ),
   ];
   const phrases = [...new Set(platforms.flatMap((p) => p.phrases.map(normalise)))];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FormInfo, LinkInfo, PageSnapshot, SubpageInfo } from '../../crawler/snapshot.js';
-import { pageSnapshot } from '../../data/fixtures.js';
+import type { FormInfo, LinkInfo, PageSnapshot, SubpageInfo } from '../../model/snapshot.js';
+import { pageSnapshot } from '../../../test/fixtures/snapshots.js';
 import { loadRules } from '../../rules/index.js';
-import type { Signal } from '../types.js';
+import type { Signal } from '../../model/signal.js';
 import { BROKEN_LINKS_SIGNAL, LINKS_TO_OFFICIAL_SIGNAL, OFFICIAL_REFERENCE_SIGNAL, depth } from './index.js';
 
 const { platforms } = loadRules();

@@ -13,11 +13,13 @@
  *
  * Reads snapshot.subpages (a few same-site links fetched by the crawler) and snapshot.links.
  */
-import { getDomain } from 'tldts';
-import { isQueryForm } from '../../crawler/query-form.js';
-import type { PageSnapshot } from '../../crawler/snapshot.js';
-import type { Platform, PlatformId } from '../../rules/types.js';
-import type { Detector, DetectorInput, Signal } from '../types.js';
+import { isQueryForm } from '../../model/query-form.js';
+import type { PageSnapshot } from '../../model/snapshot.js';
+import type { Platform, PlatformId } from '../../model/platform.js';
+import type { Detector, DetectorInput } from '../types.js';
+import type { Signal } from '../../model/signal.js';
+import { hostOf, siteOf } from '../../model/host.js';
+import { officialPlatformOf } from '../../model/platform.js';
 
 /** Signal ids; weights in rules.json are keyed by them. */
 export const BROKEN_LINKS_SIGNAL = 'depth.broken-links';
@@ -27,19 +29,12 @@ export const OFFICIAL_REFERENCE_SIGNAL = 'depth.official-reference';
 
 const round = (x: number): number => Math.round(x * 100) / 100;
 
-function hostOf(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname.toLowerCase() : null;
-  } catch {
-    return null;
-  }
-}
+/** The host of a web link (http or https); null for mailto:, javascript: and the like. */
+const webHostOf = (url: string): string | null => (/^https?:/i.test(url) ? hostOf(url) : null);
 
-function officialPlatform(host: string, platforms: readonly Platform[]): PlatformId | null {
-  const h = host.replace(/^www\./, '');
-  return platforms.find((p) => p.officialHosts.includes(h))?.id ?? null;
-}
+const officialPlatformId = (host: string, platforms: readonly Platform[]): PlatformId | null => officialPlatformOf(host, platforms)?.id ?? null;
+
+
 
 /** A subpage that did not work: 404/410/5xx count fully; no answer at all half (it may be our bound). */
 function brokenWeight(status: number | null): number {
@@ -72,18 +67,18 @@ interface OfficialLinks {
 /** Links (and followed subpages that ended) on an official platform's host, against all web links out of the page. */
 function officialLinks(snapshot: PageSnapshot, platforms: readonly Platform[]): OfficialLinks {
   const own = hostOf(snapshot.finalUrl);
-  const ownSite = own === null ? null : (getDomain(own, { allowPrivateDomains: true }) ?? own);
-  const hosts = snapshot.links.map((l) => hostOf(l.href)).filter((h): h is string => h !== null);
+  const ownSite = siteOf(own);
+  const hosts = snapshot.links.map((l) => webHostOf(l.href)).filter((h): h is string => h !== null);
   const landed = (snapshot.subpages ?? []).map((s) => s.finalHost).filter((h): h is string => h !== null && h !== own);
   const all = [...hosts, ...landed];
   const votes = new Map<PlatformId, number>();
   const found = new Set<string>();
   let official = 0;
   for (const h of all) {
-    const p = officialPlatform(h, platforms);
+    const p = officialPlatformId(h, platforms);
     if (p === null) continue;
     // The official platform's own pages link to themselves: that is not a link "back".
-    if (ownSite !== null && (getDomain(h, { allowPrivateDomains: true }) ?? h) === ownSite) continue;
+    if (ownSite !== null && siteOf(h) === ownSite) continue;
     official++;
     found.add(h);
     votes.set(p, (votes.get(p) ?? 0) + 1);
@@ -117,7 +112,7 @@ function officialSignal(snapshot: PageSnapshot, platforms: readonly Platform[], 
 
 function detect({ snapshot, platforms }: DetectorInput): Signal[] {
   const own = hostOf(snapshot.finalUrl);
-  if (own !== null && officialPlatform(own, platforms) !== null) return [];
+  if (own !== null && officialPlatformId(own, platforms) !== null) return [];
   const hasForm = snapshot.forms.some(isQueryForm);
   const govCn = own !== null && /(^|\.)gov\.cn$/.test(own);
   return [govCn ? null : brokenSignal(snapshot, hasForm), officialSignal(snapshot, platforms, hasForm, govCn)].filter((s): s is Signal => s !== null);

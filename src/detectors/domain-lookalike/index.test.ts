@@ -1,6 +1,6 @@
 import { domainToASCII } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { PageSnapshot } from '../../crawler/snapshot.js';
+import type { PageSnapshot } from '../../model/snapshot.js';
 import { loadRules } from '../../rules/index.js';
 import type { DetectorInput } from '../types.js';
 import {

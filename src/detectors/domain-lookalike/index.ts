@@ -9,9 +9,12 @@
  */
 import { domainToUnicode } from 'node:url';
 import { parse } from 'tldts';
-import type { Platform, PlatformId } from '../../rules/types.js';
-import type { Detector, DetectorInput, Signal } from '../types.js';
+import type { Platform, PlatformId } from '../../model/platform.js';
+import type { Detector, DetectorInput } from '../types.js';
+import type { Signal } from '../../model/signal.js';
 import rawData from './data.json' with { type: 'json' };
+import { hostOf, isGovCn } from '../../model/host.js';
+import { agencyPlatformOf, isOfficialHost } from '../../model/platform.js';
 
 /** Signal id for the host the scan was asked to visit; weights in rules.json are keyed by it. */
 export const LOOKALIKE_SIGNAL = 'domain.lookalike';
@@ -46,20 +49,6 @@ const MAX_NAME_SCORE = 0.98;
 // ---------------------------------------------------------------------------------------------------
 // Host normalisation and folding
 
-/** Turns a URL or a bare host into a lower-case host name without trailing dot, or null. */
-export function hostOf(target: string): string | null {
-  const tryUrl = (s: string): string | null => {
-    try {
-      const h = new URL(s).hostname;
-      return h === '' ? null : h;
-    } catch {
-      return null;
-    }
-  };
-  const host = /^[a-z][a-z0-9+.-]*:\/\//i.test(target) ? tryUrl(target) : tryUrl(`http://${target.trim()}`);
-  if (host === null) return null;
-  return host.toLowerCase().replace(/\.+$/, '').replace(/^\[|\]$/g, '');
-}
 
 /** Folds full-width ASCII and the homoglyph table to plain ASCII; says whether anything changed. */
 export function foldHomoglyphs(text: string): { readonly text: string; readonly changed: boolean } {
@@ -460,15 +449,7 @@ export interface LookalikeResult {
   readonly distances: Readonly<Record<string, { readonly name: number; readonly host: number }>>;
 }
 
-function isOfficial(host: string, platforms: readonly Platform[]): boolean {
-  return platforms.some((p) => p.officialHosts.some((o) => host === o || host === `www.${o}`));
-}
 
-function isOwnedByPlatformAgency(host: string, platforms: readonly Platform[]): boolean {
-  // A host under an official host's registrable domain (www.e-cqs.cn) is registered by the same agency.
-  const domain = parse(host).domain;
-  return domain !== null && platforms.some((p) => p.officialHosts.some((o) => parse(o).domain === domain));
-}
 
 /**
  * Compares one host with every platform's official hosts and returns the best match, or null when the
@@ -479,11 +460,11 @@ export function compareHost(rawHost: string, platforms: readonly Platform[]): Lo
   if (host === null || host === '') return null;
   const parsed = parse(host);
   if (parsed.isIp) return null;
-  if (isOfficial(host, platforms)) return null;
+  if (isOfficialHost(host, platforms)) return null;
   // CNNIC delegates .gov.cn only to government bodies, so a real .gov.cn name (a provincial portal)
   // cannot be a counterfeit's own registration; an IDN label under it is still examined.
-  if (host.endsWith('.gov.cn') && !host.includes('xn--')) return null;
-  if (isOwnedByPlatformAgency(host, platforms)) return null;
+  if (isGovCn(host) && !host.includes('xn--')) return null;
+  if (agencyPlatformOf(host, platforms) !== null) return null;
 
   const unicode = host.includes('xn--') ? domainToUnicode(host) || host : host;
   const folded = foldHomoglyphs(unicode);

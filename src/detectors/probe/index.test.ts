@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ProbeRecord } from '../../crawler/snapshot.js';
-import { pageSnapshot } from '../../data/fixtures.js';
+import type { ProbeRecord } from '../../model/snapshot.js';
+import { pageSnapshot } from '../../../test/fixtures/snapshots.js';
 import { loadRules } from '../../rules/index.js';
-import type { Signal } from '../types.js';
+import type { Signal } from '../../model/signal.js';
 import { POSTS_ELSEWHERE_SIGNAL, SCRIPT_ANSWER_SIGNAL, UNLIKE_OFFICIAL_SIGNAL, VALIDATES_IMPOSSIBLE_SIGNAL, probe } from './index.js';
 
 const { platforms } = loadRules();

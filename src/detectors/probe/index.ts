@@ -8,11 +8,13 @@
  *
  * Reads snapshot.probe (captured by crawler/probe.ts); a snapshot without one gives [].
  */
-import { getDomain } from 'tldts';
-import type { PageSnapshot, ProbeRecord } from '../../crawler/snapshot.js';
-import type { Platform } from '../../rules/types.js';
-import type { Detector, DetectorInput, Signal } from '../types.js';
+import type { PageSnapshot, ProbeRecord } from '../../model/snapshot.js';
+import type { Platform } from '../../model/platform.js';
+import type { Detector, DetectorInput } from '../types.js';
+import type { Signal } from '../../model/signal.js';
 import rawData from './data.json' with { type: 'json' };
+import { hostOf, siteOf } from '../../model/host.js';
+import { isOfficialHost } from '../../model/platform.js';
 
 /** Signal ids; weights in rules.json are keyed by them. */
 export const VALIDATES_IMPOSSIBLE_SIGNAL = 'probe.validates-impossible';
@@ -25,20 +27,6 @@ const DATA: { readonly officialNoRecord: readonly string[] } = rawData;
 const compact = (s: string): string => s.replace(/\s+/g, '');
 const quote = (s: string, n = 60): string => `"${s.replace(/\s+/g, ' ').trim().slice(0, n)}"`;
 
-function siteOf(host: string): string {
-  return getDomain(host, { allowPrivateDomains: true }) ?? host;
-}
-
-function hostOf(url: string): string | null {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return null;
-  }
-}
-
-const isOfficial = (host: string, platforms: readonly Platform[]): boolean =>
-  platforms.some((p) => p.officialHosts.some((o) => host === o || host === `www.${o}`));
 
 /** The words the answer has to show for the signals' detail: the matched phrase, else its first line. */
 function answerGist(probe: ProbeRecord): string {
@@ -77,7 +65,7 @@ function postsElsewhere(probe: ProbeRecord, snapshot: PageSnapshot, platforms: r
   // Another name of the same site (api.example.com for www.example.com) is ordinary engineering.
   if (siteOf(to.host) === siteOf(pageHost)) return null;
   // A page whose form hands the query to the genuine platform sends the visitor to the truth.
-  if (isOfficial(to.host, platforms)) return null;
+  if (isOfficialHost(to.host, platforms)) return null;
   const ipLiteral = /^\d{1,3}(\.\d{1,3}){3}$|^\[?[0-9a-f:]+\]?$/i.test(to.host);
   return {
     id: POSTS_ELSEWHERE_SIGNAL,
@@ -121,7 +109,7 @@ function detect({ snapshot, platforms }: DetectorInput): Signal[] {
   if (probe === undefined || probe === null) return [];
   const host = hostOf(snapshot.finalUrl);
   // The crawler never probes an official host; a stored snapshot that says otherwise proves nothing against it.
-  if (host !== null && isOfficial(host, platforms)) return [];
+  if (host !== null && isOfficialHost(host, platforms)) return [];
   return [validatesImpossible(probe), postsElsewhere(probe, snapshot, platforms), scriptAnswer(probe), unlikeOfficial(probe)].filter(
     (s): s is Signal => s !== null,
   );

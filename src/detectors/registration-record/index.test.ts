@@ -1,13 +1,13 @@
-import { createRequire } from 'node:module';
 import { getDomain } from 'tldts';
 import { describe, expect, it } from 'vitest';
-import type { PageSnapshot, WhoisAnswer } from '../../crawler/snapshot.js';
-import { pageSnapshot } from '../../data/fixtures.js';
+import type { PageSnapshot, WhoisAnswer } from '../../model/snapshot.js';
+import { pageSnapshot } from '../../../test/fixtures/snapshots.js';
 import { loadRules } from '../../rules/index.js';
 import { corpus } from '../../sandbox/corpus/index.js';
 import type { WhoisFacts } from '../../sandbox/corpus/types.js';
 import { formatCnnic, formatIcann } from '../../sandbox/whois-server.js';
-import type { Signal } from '../types.js';
+import type { Signal } from '../../model/signal.js';
+import { creationDate, parseWhoisFields } from '../../model/whois.js';
 import {
   ESTABLISHED_SIGNAL,
   HOSTING_SIGNAL,
@@ -18,16 +18,13 @@ import {
   YOUNG_SIGNAL,
   builtinIpInfo,
   createRegistrationRecord,
-  creationDate,
-  parseWhoisDate,
   registrantOf,
   registrationRecord,
   youngScore,
 } from './index.js';
 
-const require = createRequire(import.meta.url);
-// The crawler's own parser (src/crawler/whois.ts), so the fixtures have exactly the keys a scan stores.
-const parseRawData = require('whois-json/parse-raw-data.js') as (raw: string) => Record<string, string>;
+// The crawler's own parser, so the fixtures have exactly the keys a scan stores.
+const parseRawData = parseWhoisFields;
 
 const { platforms } = loadRules();
 /** The corpus's "now" and the fixture's visit time. */
@@ -59,22 +56,6 @@ function detect(snapshot: PageSnapshot): Signal[] {
 const byId = (signals: Signal[], id: string): Signal | undefined => signals.find((s) => s.id === id);
 const fresh = (created: string, registrar: string, registrant: string): WhoisFacts => ({ created, registrar, registrant, privacy: true });
 
-describe('parseWhoisDate', () => {
-  it.each([
-    ['2026-10-02T00:00:00Z', '2026-10-02T00:00:00.000Z'],
-    ['2026-09-03 10:11:12', '2026-09-03T10:11:12.000Z'],
-    ['2026-09-03', '2026-09-03T00:00:00.000Z'],
-    ['2019-03-05T08:00:00+08:00', '2019-03-05T00:00:00.000Z'],
-    ['2019-03-05T08:00:00.000+0800', '2019-03-05T00:00:00.000Z'],
-  ])('reads %s', (input, iso) => {
-    expect(parseWhoisDate(input)?.toISOString()).toBe(iso);
-  });
-
-  it('returns null for text without a date', () => {
-    expect(parseWhoisDate('before 1995')).toBeNull();
-  });
-});
-
 describe('youngScore', () => {
   it.each([
     [5, 0.9, 0.9],
@@ -96,7 +77,8 @@ describe('reading the sandbox registry formats', () => {
   it('finds the creation date in a CNNIC record (Registration Time)', () => {
     const w = whoisOf('cx-mem-gov.cn', { created: '2026-09-03', registrar: '成都西维数码科技有限公司', registrant: '李伟', privacy: false });
     expect(w.fields['registrationTime']).toBeDefined();
-    expect(creationDate(w)?.toISOString().slice(0, 10)).toBe('2026-09-03');
+    // CNNIC writes Beijing time without a zone: midnight on 3 September in Beijing is 16:00 UTC the day before.
+    expect(creationDate(w)?.toISOString()).toBe('2026-09-02T16:00:00.000Z');
   });
 
   it('finds the creation date in an ICANN record (Creation Date)', () => {
@@ -105,7 +87,7 @@ describe('reading the sandbox registry formats', () => {
   });
 
   it('falls back to the raw text when the parser found no date field', () => {
-    const w: WhoisAnswer = { domain: 'x.com', server: null, raw: 'Domain: X.COM\n   Created On: 2026-11-01\n', fields: {}, error: null };
+    const w: WhoisAnswer = { domain: 'x.com', server: null, raw: 'Domain: X.COM\n   Created On: 2026-11-01T00:00:00Z\n', fields: {}, error: null };
     expect(creationDate(w)?.toISOString().slice(0, 10)).toBe('2026-11-01');
   });
 

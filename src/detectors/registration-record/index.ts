@@ -10,11 +10,13 @@
  * snapshot re-scores to the same signals forever. The IP database is data passed in (IpInfo).
  */
 import { parse } from 'tldts';
-import type { PageSnapshot, WhoisAnswer } from '../../crawler/snapshot.js';
-import type { Platform, PlatformId } from '../../rules/types.js';
-import type { Detector, DetectorInput, Signal } from '../types.js';
+import type { PageSnapshot, WhoisAnswer } from '../../model/snapshot.js';
+import type { Platform, PlatformId } from '../../model/platform.js';
+import type { Detector, DetectorInput } from '../types.js';
+import type { Signal } from '../../model/signal.js';
 import rawData from './data.json' with { type: 'json' };
 import rawTable from './ip-table.json' with { type: 'json' };
+import { beijingDay, creationDate, registrantOf as registrantFields, registrarOf } from '../../model/whois.js';
 
 /** Signal ids; weights in rules.json are keyed by them. */
 export const YOUNG_SIGNAL = 'record.young-domain';
@@ -51,47 +53,6 @@ const DAY_MS = 86_400_000;
 // ---------------------------------------------------------------------------------------------------
 // WHOIS fields
 
-/** whois-json keys that carry the creation date: ICANN RDDS, CNNIC, and common ccTLD spellings. */
-const CREATED_KEYS = ['creationDate', 'registrationTime', 'created', 'createdOn', 'registered', 'registeredOn', 'registrationDate', 'domainRegistrationDate', 'creationTime'];
-const REGISTRAR_KEYS = ['registrar', 'sponsoringRegistrar', 'registrarName'];
-const REGISTRANT_KEYS = ['registrantOrganization', 'registrant', 'registrantName', 'registrantOrg', 'org'];
-const EMAIL_KEYS = ['registrantEmail', 'registrantContactEmail'];
-/** The same facts read from raw text when the parser missed them (a registry with odd spacing). */
-const RAW_CREATED = /^\s*(?:creation date|registration time|created(?: on)?|registered(?: on)?|registration date)\s*:\s*(.+)$/im;
-const RAW_REGISTRAR = /^\s*(?:registrar|sponsoring registrar)\s*:\s*(.+)$/im;
-
-function field(whois: WhoisAnswer, keys: readonly string[]): string | null {
-  for (const k of keys) {
-    const v = whois.fields[k]?.trim();
-    if (v) return v;
-  }
-  return null;
-}
-
-/**
- * Parses a WHOIS date: ISO 8601 ("2026-10-02T00:00:00Z"), CNNIC's "2026-10-02 10:11:12", or a bare
- * "2026-10-02". A zone-less time is read as UTC: the answer is only ever used to a day's precision.
- */
-export function parseWhoisDate(value: string): Date | null {
-  const m = /(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?/.exec(value);
-  if (!m) return null;
-  const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = m;
-  const z = zone === undefined || zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
-  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${z}`);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
-/** The domain's creation date from a WHOIS answer (parsed fields first, raw text second), or null. */
-export function creationDate(whois: WhoisAnswer): Date | null {
-  const v = field(whois, CREATED_KEYS) ?? RAW_CREATED.exec(whois.raw)?.[1] ?? null;
-  return v === null ? null : parseWhoisDate(v);
-}
-
-/** The sponsoring registrar's name, or null. */
-export function registrarOf(whois: WhoisAnswer): string | null {
-  return field(whois, REGISTRAR_KEYS) ?? RAW_REGISTRAR.exec(whois.raw)?.[1]?.trim() ?? null;
-}
-
 const has = (text: string, words: readonly string[]): string | null => {
   const t = text.toLowerCase();
   return words.find((w) => t.includes(w.toLowerCase())) ?? null;
@@ -104,8 +65,7 @@ export type RegistrantKind = 'privacy' | 'organisation' | 'individual' | 'unknow
 export function registrantOf(whois: WhoisAnswer): { readonly kind: RegistrantKind; readonly name: string | null; readonly matched: string | null } {
   // The organisation field first: under GDPR a registry redacts the person's name but still shows a
   // company's name, and that company is the registrant that matters.
-  const name = field(whois, REGISTRANT_KEYS);
-  const email = field(whois, EMAIL_KEYS);
+  const { name, email } = registrantFields(whois);
   const shown = name ?? email;
   if (shown === null) return { kind: 'unknown', name: null, matched: null };
   const hidden = has(shown, DATA.privacyWords);
@@ -238,7 +198,7 @@ function whoisSignals(snapshot: PageSnapshot, whois: WhoisAnswer): Signal[] {
   const registrar = registrarOf(whois);
   const registrant = registrantOf(whois);
   const days = created === null || Number.isNaN(at.getTime()) ? null : ageInDays(created, at);
-  const createdIso = created?.toISOString().slice(0, 10) ?? null;
+  const createdIso = created === null ? null : beijingDay(created);
 
   if (days !== null) {
     const s = youngScore(days);

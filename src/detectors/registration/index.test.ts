@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PageSnapshot } from '../../crawler/snapshot.js';
-import { pageSnapshot } from '../../data/fixtures.js';
+import type { PageSnapshot } from '../../model/snapshot.js';
+import { pageSnapshot } from '../../../test/fixtures/snapshots.js';
 import { loadRules } from '../../rules/index.js';
-import type { DetectorInput, Reference, Signal } from '../types.js';
+import type { DetectorInput, Reference } from '../types.js';
+import type { Signal } from '../../model/signal.js';
 import {
   COPIED_SIGNAL,
   GOV_CLAIM_SIGNAL,

@@ -12,11 +12,13 @@
  * that quotes the number in a sentence about fake sites is not. So every finding records its position
  * (footer or body prose) and body findings count far less.
  */
-import { parse } from 'tldts';
-import type { Platform, PlatformId } from '../../rules/types.js';
+import type { Platform, PlatformId } from '../../model/platform.js';
 import { foldWidth } from '../text.js';
-import type { Detector, DetectorInput, Reference, Signal } from '../types.js';
+import type { Detector, DetectorInput, Reference } from '../types.js';
+import type { Signal } from '../../model/signal.js';
 import rawData from './data.json' with { type: 'json' };
+import { hostOf, isGovCn } from '../../model/host.js';
+import { agencyPlatformOf } from '../../model/platform.js';
 
 /** Signal ids; weights in rules.json are keyed by them. */
 export const COPIED_SIGNAL = 'registration.number-copied';
@@ -242,29 +244,7 @@ function crossCheck(found: FoundNumber[]): FoundNumber[] {
 // ---------------------------------------------------------------------------------------------------
 // Hosts
 
-function hostOf(url: string): string | null {
-  try {
-    const h = new URL(url).hostname.toLowerCase().replace(/\.+$/, '');
-    return h === '' ? null : h;
-  } catch {
-    return null;
-  }
-}
 
-const isGovCn = (host: string): boolean => host === 'gov.cn' || host.endsWith('.gov.cn');
-
-/**
- * The platform whose own site this host is: an official host, or a host in the same registrable domain
- * (www.mem.gov.cn shows MEM's filing base number too). The address is the test (DESIGN.md, Platforms).
- */
-function ownerPlatform(host: string, platforms: readonly Platform[]): Platform | null {
-  const domain = parse(host).domain;
-  return (
-    platforms.find((p) =>
-      p.officialHosts.some((o) => host === o || host.endsWith(`.${o}`) || (domain !== null && parse(o).domain === domain)),
-    ) ?? null
-  );
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Signals
@@ -485,7 +465,7 @@ function detect(input: DetectorInput): Signal[] {
   const host = hostOf(snapshot.finalUrl) ?? hostOf(snapshot.url);
   if (host === null) return [];
   // The platform's own site wears its own numbers; nothing here would be evidence against it.
-  if (ownerPlatform(host, platforms) !== null) return [];
+  if (agencyPlatformOf(host, platforms) !== null) return [];
   const year = new Date(snapshot.timings.startedAt).getUTCFullYear() || new Date().getUTCFullYear();
   const found = numbersOf(input, year);
   const owned = officialNumbers(platforms, references, year);

@@ -9,10 +9,13 @@
  * details near the words, and it is scaled down when condemnation words (打击, 假证, 骗局 …) dominate.
  */
 import { parse } from 'tldts';
-import type { Platform } from '../../rules/types.js';
+import type { Platform } from '../../model/platform.js';
 import { foldWidth } from '../text.js';
-import type { Detector, DetectorInput, Signal } from '../types.js';
+import type { Detector, DetectorInput } from '../types.js';
+import type { Signal } from '../../model/signal.js';
 import rawData from './data.json' with { type: 'json' };
+import { hostOf, isGovCn, registrableDomainOf } from '../../model/host.js';
+import { agencyPlatformOf } from '../../model/platform.js';
 
 /** Signal ids; weights in rules.json are keyed by them. */
 export const SALES_SIGNAL = 'sales.certificate-sales';
@@ -217,33 +220,25 @@ export interface AdvertisedSite {
 const HOST_IN_TEXT = /(?:https?:\/\/)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,})(?:\/[\x21-\x7e]*)?/gi;
 const WARNING_NEAR = /假|骗|冒|仿|非官方|不是官方|均非/;
 
-function hostOfUrl(url: string): string | null {
-  try {
-    const h = new URL(url).hostname.toLowerCase().replace(/\.+$/, '');
-    return h === '' ? null : h;
-  } catch {
-    return null;
-  }
-}
 
 /** Hosts that are never someone else's query site: the page's own domain, .gov.cn, the platforms'. */
 function excluded(host: string, pageDomain: string | null, platforms: readonly Platform[]): boolean {
-  const domain = parse(host).domain;
+  const domain = registrableDomainOf(host);
   if (domain === null || parse(host).isIcann !== true) return true;
   if (domain === pageDomain) return true;
-  if (host === 'gov.cn' || host.endsWith('.gov.cn')) return true;
-  return platforms.some((p) => p.officialHosts.some((o) => host === o || host.endsWith(`.${o}`) || parse(o).domain === domain));
+  if (isGovCn(host)) return true;
+  return agencyPlatformOf(host, platforms) !== null;
 }
 
 /** Other hosts the page describes as the place to check a certificate (in links or in its text). */
 export function findAdvertisedSites(input: DetectorInput, text: string): AdvertisedSite[] {
   const { snapshot, platforms } = input;
-  const pageHost = hostOfUrl(snapshot.finalUrl) ?? hostOfUrl(snapshot.url);
-  const pageDomain = pageHost === null ? null : parse(pageHost).domain;
+  const pageHost = hostOf(snapshot.finalUrl) ?? hostOf(snapshot.url);
+  const pageDomain = registrableDomainOf(pageHost);
   const describes = (s: string): boolean => DATA.queryWords.some((w) => s.includes(w));
   const found = new Map<string, AdvertisedSite>();
   for (const l of snapshot.links) {
-    const host = hostOfUrl(l.href);
+    const host = hostOf(l.href);
     if (host === null || excluded(host, pageDomain, platforms) || !describes(l.text)) continue;
     if (!found.has(host)) found.set(host, { host, url: l.href, context: l.text, via: 'link', warned: WARNING_NEAR.test(l.text) });
   }
@@ -268,7 +263,7 @@ export function findAdvertisedSites(input: DetectorInput, text: string): Adverti
 
 function detect(input: DetectorInput): Signal[] {
   const { snapshot } = input;
-  const host = hostOfUrl(snapshot.finalUrl) ?? hostOfUrl(snapshot.url) ?? snapshot.input;
+  const host = hostOf(snapshot.finalUrl) ?? hostOf(snapshot.url) ?? snapshot.input;
   // The title is the loudest place for 免考包过: read it as the first line of the page.
   const texts = [snapshot.text, ...(snapshot.staticText && snapshot.staticText !== snapshot.text ? [snapshot.staticText] : [])].map(
     (t) => `${snapshot.title}\n${t}`,

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { chromium, type Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PageSnapshot } from '../../crawler/snapshot.js';
-import { pageSnapshot } from '../../data/fixtures.js';
+import type { PageSnapshot } from '../../model/snapshot.js';
+import { pageSnapshot } from '../../../test/fixtures/snapshots.js';
 import { loadRules } from '../../rules/index.js';
-import type { DetectorInput, Reference, Signal } from '../types.js';
+import type { DetectorInput, Reference } from '../types.js';
+import type { Signal } from '../../model/signal.js';
 import { VISUAL_SIGNAL, visualMatch } from './index.js';
 import { adBarPage, narrowPage, newsPage, officialPage, recolouredPage, shopPage, svgHeadingPage } from './pages.js';
 

@@ -13,8 +13,9 @@
  * rescaled content column; headings drawn as images are pixels like any other.
  */
 import pixelmatch from 'pixelmatch';
-import type { PlatformId } from '../../rules/types.js';
-import type { Detector, DetectorInput, Signal } from '../types.js';
+import type { PlatformId } from '../../model/platform.js';
+import type { Detector, DetectorInput } from '../types.js';
+import type { Signal } from '../../model/signal.js';
 import {
   columns,
   contentColumn,

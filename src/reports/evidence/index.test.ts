@@ -6,14 +6,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../../crawler/browser.js';
+import { findChromium } from '../../crawler/evidence-visit/index.js';
 import { listEvidencePackets } from '../../data/reports.js';
 import type { Store } from '../../data/store.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { allSiteRecords } from '../sites.js';
-import { fixtureStore } from '../test-store.js';
+import { fixtureStore } from '../../../test/fixtures/report-store.js';
 import { buildEvidencePacket, launchEvidenceBrowser, loadOrCreateKeys, readPacket, verifyPacket, type BuiltPacket } from './index.js';
-import { canRecordVideo } from './ffmpeg.js';
+import { canRecordVideo } from '../../crawler/evidence-visit/index.js';
 import type { Manifest } from './manifest.js';
 
 let sandbox: Sandbox;

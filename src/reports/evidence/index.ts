@@ -1,5 +1,5 @@
 /**
- * Evidence packets (issue 5): per site, a folder and a ZIP holding what the store holds (the scan's
+ * Evidence packets: per site, a folder and a ZIP holding what the store holds (the scan's
  * snapshot, screenshot, HTML, signals and verdict, WHOIS, DNS, the probe if any) plus a fresh recorded
  * visit (video, HAR, MHTML, full-page screenshot, HTML after render, TLS chain), a PDF summary in Chinese,
  * and manifest.json — the 电子数据清单 and 提取记录 — signed with Ed25519 (and SM2 on request).
@@ -17,10 +17,10 @@ import type { Store } from '../../data/store.js';
 import { platformNames, type SiteRecord } from '../sites.js';
 import { digests, dualTime, toManifestFile, writeSignedPacket, type ExtractionRecord, type PendingFile, type SigningKeys } from './manifest.js';
 import { renderSummaryHtml } from './summary.js';
-import { evidenceVisit, printPdf } from './visit.js';
+import { evidenceVisit, printPdf } from '../../crawler/evidence-visit/index.js';
 
 export { loadOrCreateKeys, readPacket, verifyPacket, keyFingerprint, type VerifyReport } from './manifest.js';
-export { launchEvidenceBrowser } from './visit.js';
+export { launchEvidenceBrowser } from '../../crawler/evidence-visit/index.js';
 
 /** jianzhen's version as written into the 提取记录 (package.json is the source of truth). */
 export const JIANZHEN_VERSION: string = (

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import JSZip from 'jszip';
 import smCrypto from 'sm-crypto';
+import { writeFileAtomic } from '../../files.js';
 
 /** The manifest's own format name; a verifier refuses others. */
 export const PACKET_FORMAT = 'jianzhen-evidence-packet/1';
@@ -329,6 +330,6 @@ export async function writeSignedPacket(input: {
   fs.renameSync(tmpDir, dir);
   const zipFile = `${dir}.zip`;
   const zipBytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
-  fs.writeFileSync(zipFile, zipBytes);
+  writeFileAtomic(zipFile, zipBytes);
   return { dir, zipFile, manifestBytes, zipBytes };
 }

@@ -3,7 +3,7 @@
  * what was found (对象, 仿冒平台, 判定及依据), how it was extracted (提取记录) and lists every file with its
  * integrity values (电子数据清单), so it can be read and checked without any tool of ours.
  */
-import type { StoredSignal } from '../../data/store.js';
+import type { StoredSignal } from '../../model/result.js';
 import { escapeHtml as e, VERDICT_ZH } from '../sites.js';
 import type { ExtractionRecord, ManifestFile, ManifestSubject } from './manifest.js';
 

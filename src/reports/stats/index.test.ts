@@ -9,7 +9,7 @@ import { listEvidencePackets } from '../../data/reports.js';
 import type { Store } from '../../data/store.js';
 import { UsageError } from '../../errors.js';
 import { allSiteRecords } from '../sites.js';
-import { fixtureStore } from '../test-store.js';
+import { fixtureStore } from '../../../test/fixtures/report-store.js';
 import { COLUMN_CLEARED, COLUMN_CLUES, COLUMN_PLATFORMS, computeStats, periodBounds, renderStats, type StatsReport } from './index.js';
 
 let store: Store;

@@ -1,5 +1,5 @@
 /**
- * The campaign's statistics (issue 5): the network columns of the campaign table and, per platform,
+ * The campaign's statistics: the network columns of the campaign table and, per platform,
  * sites found, confirmed and taken down with the time to takedown — as CSV, XLSX and printable HTML.
  * Every figure is defined from what the store holds (README, "Statistics"); a period is a range of
  * Beijing-time calendar days, both ends included.

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../data/store.js';
 import { selectSites } from '../sites.js';
-import { fixtureStore } from '../test-store.js';
+import { fixtureStore } from '../../../test/fixtures/report-store.js';
 import { CSV_COLUMNS, renderTakedown, takedownRows, uuidv5, type TakedownRow } from './index.js';
 
 let store: Store;

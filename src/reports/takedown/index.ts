@@ -1,5 +1,5 @@
 /**
- * Takedown lists (issue 5) for telecom administrators, in the formats their systems ingest: CSV (Excel),
+ * Takedown lists for telecom administrators, in the formats their systems ingest: CSV (Excel),
  * JSON, STIX 2.1, IODEF (RFC 5070 with the RFC 5901 phishing extension — the form YD/T 3038-2016 follows),
  * an RPZ zone for resolvers, and a hosts file. Every format carries the same rows (SiteRecord).
  */

@@ -3,7 +3,7 @@ import type { Session, User } from '../../data/accounts.js';
 import type { AuditEntry } from '../../data/review.js';
 import { html } from '../html.js';
 import { csrfField, fmtTime, page, ROLE_LABEL, VERDICT_LABEL, verdictBadge } from '../layout.js';
-import type { Lead } from '../leads.js';
+import type { Lead } from '../../pipeline/leads.js';
 import type { OverviewData } from '../overview-data.js';
 import type { EvidenceJob } from '../exports.js';
 import type { EvidencePacketRecord } from '../../data/reports.js';

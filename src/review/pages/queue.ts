@@ -4,7 +4,7 @@
  */
 import type { Session } from '../../data/accounts.js';
 import type { QueueFilter, QueueRow, ReviewState, VerdictFilter } from '../../data/console-queries.js';
-import type { Platform } from '../../rules/types.js';
+import type { Platform } from '../../model/platform.js';
 import { html, type SafeHtml } from '../html.js';
 import { csrfField, decisionBadge, fmtTime, page, VERDICT_LABEL, verdictBadge } from '../layout.js';
 

@@ -7,10 +7,11 @@
  */
 import type { Session } from '../../data/accounts.js';
 import type { DecisionRecord } from '../../data/review.js';
-import type { FoundResult, StoredSignal } from '../../data/store.js';
-import type { PageSnapshot } from '../../crawler/snapshot.js';
+import type { FoundResult } from '../../data/store.js';
+import type { StoredSignal } from '../../model/result.js';
+import type { PageSnapshot } from '../../model/snapshot.js';
 import { attributionOf, loadRules } from '../../rules/index.js';
-import type { Platform } from '../../rules/types.js';
+import type { Platform } from '../../model/platform.js';
 import { hostingOf, NUMBER_KIND_LABEL, registrarOfSnapshot, registrationNumbers } from '../facts.js';
 import { html, type SafeHtml } from '../html.js';
 import { csrfField, DECISION_LABEL, decisionBadge, fmtTime, page, verdictBadge } from '../layout.js';

@@ -127,7 +127,7 @@ describe('sandbox corpus integrity', () => {
   });
 
   it('meets the minimum count for every label', () => {
-    // Issue 3 ("Measure it"): at least 40 counterfeits and 25 benign or official sites.
+    // Enough to measure detection: at least 40 counterfeits and 25 benign or official sites.
     const minimum: Record<Label, number> = { official: 4, counterfeit: 40, benign: 21, unregistered: 4, hostile: 6 };
     for (const [label, min] of Object.entries(minimum)) {
       expect(corpus.filter((s) => s.label === label).length, label).toBeGreaterThanOrEqual(min);

@@ -418,7 +418,7 @@ const counterfeit: readonly CorpusSite[] = [
       '/info-pub/pub/result': { kind: 'query', answer: 'always-valid' },
     },
     expect: { finalUrl: 'http://cnse-e-cqs.com/info-pub/pub', title: '特种设备作业人员公示查询系统' },
-  },  // ----- added for issue 3 ("Measure it"): more platforms copied, registration and depth tricks, cloaking -----
+  },  // ----- added to measure detection: more platforms copied, registration and depth tricks, cloaking -----
   {
     host: 'zlaq-mohurd-gov.cn',
     label: 'counterfeit',
@@ -825,7 +825,7 @@ const benign: readonly CorpusSite[] = [
     a: ['60.205.151.9'],
     whois: { created: '2013-07-02', expires: '2027-07-02', registrar: '阿里云计算有限公司（万网）', registrant: '石家庄电工技术网络科技有限公司', privacy: false },
     routes: { '/': html('bbs.dgjs123.com/index.html'), '/forum.css': css('bbs.dgjs123.com/forum.css') },
-  },  // ----- added for issue 3 ("Measure it") -----
+  },  // ----- added to measure detection -----
   {
     host: 'news.jiangnan-daily.com.cn',
     label: 'benign',

@@ -1,4 +1,4 @@
-import type { PlatformId } from '../../rules/types.js';
+import type { PlatformId } from '../../model/platform.js';
 
 /**
  * The bundled corpus: every site the sandbox internet serves, with its label. The label is the
@@ -88,7 +88,7 @@ export interface CorpusSite {
   /** One line: what this case is and which trick it plays. */
   readonly note: string;
   /**
-   * Held aside for evaluation: never tune detectors on it (issue 3). The round it was written in:
+   * Held aside for evaluation: never tune detectors on it. The round it was written in:
    * 1 — the first held-aside set, written with the corpus; measured once on 2026-11-23, when its one
    *     misattribution was read, so it is no longer blind (it led to rules.json "attribution").
    * 2 — written by a second author who never read the detectors, the rules or any eval output; measured

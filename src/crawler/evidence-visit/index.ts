@@ -3,16 +3,20 @@
  * screenshot, HTML after render and the TLS certificate chain — through the guard proxy, so a page can
  * never make the browser reach a private address (DESIGN.md, "The network is hostile").
  *
- * Reports may drive the browser here because a packet is an extraction in its own right (法发〔2016〕22号
- * 第十四条 asks for the extraction's own record); the scan's snapshot is included beside it, unchanged.
+ * A packet is an extraction in its own right (法发〔2016〕22号 第十四条 asks for the extraction's own record), so
+ * reports/evidence asks for this visit through this one entry point (only the crawler drives the browser); the
+ * scan's snapshot is included beside it, unchanged.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright';
-import { CHROMIUM_ARGS, DESKTOP_UA, VIEWPORT } from '../../crawler/browser.js';
-import { makeResolver } from '../../crawler/dns.js';
-import { startGuardProxy } from '../../crawler/guard-proxy.js';
+import { CHROMIUM_ARGS, DESKTOP_UA, VIEWPORT } from '../browser.js';
+import { makeResolver } from '../dns.js';
+import { startGuardProxy } from '../guard-proxy.js';
 import { ffmpegSlot } from './ffmpeg.js';
+
+export { canRecordVideo } from './ffmpeg.js';
+export { findChromium } from '../browser.js';
 import { framesToAvi, startScreencast } from './screencast.js';
 
 export interface VisitOptions {

@@ -7,9 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { decodeQrCodes } from '../crawler/seeds/qr.js';
 import { audit } from '../data/review.js';
-import type { Store, TargetResult } from '../data/store.js';
+import type { Store } from '../data/store.js';
+import type { TargetResult } from '../model/result.js';
 import { errorMessage } from '../errors.js';
-import { runScan, type ScanRequest } from '../pipeline/scan.js';
+import { runScan, type ScanRequest } from './scan.js';
 
 export type LeadState = 'queued' | 'running' | 'done' | 'failed';
 

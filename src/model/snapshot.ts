@@ -68,7 +68,7 @@ export interface WhoisAnswer {
   readonly server: string | null;
   /** The registry's answer, verbatim. */
   readonly raw: string;
-  /** Parsed key/value pairs (lower-camel keys as whois-json gives them). */
+  /** Parsed key/value pairs (lower-camel keys, model/whois.ts parseWhoisFields). */
   readonly fields: Readonly<Record<string, string>>;
   readonly error: string | null;
 }
@@ -210,7 +210,7 @@ export interface PageSnapshot {
   /** Requests the page made that were refused (private address, download, over size). */
   readonly blockedRequests: readonly string[];
   readonly timings: Timings;
-  // Optional views captured since issue 3; snapshots stored before them still load (version stays 1).
+  // Optional views added after the first release; snapshots stored before them still load (version stays 1).
   /** The active probe of a certificate-query form; absent when the page has none or probing was off. */
   readonly probe?: ProbeRecord | null;
   /** OCR of the header band of the screenshot (headings drawn as images), white space between Han folded. */

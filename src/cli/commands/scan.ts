@@ -1,0 +1,103 @@
+import { Option, type Command } from 'commander';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { loadConfig } from '../../config/index.js';
+import { findChromium } from '../../crawler/browser.js';
+import { openStore } from '../../data/store.js';
+import { UsageError } from '../../errors.js';
+import { checkOutputPath, writeOutput } from '../../files.js';
+import { RENDER_MODES, type RenderMode, type TargetSource } from '../../pipeline/funnel.js';
+import { runScan } from '../../pipeline/scan.js';
+import { addNetOptions, captureOptions, collect, readTargetList, type RegisterCommand } from '../options.js';
+import { progressPrinter, scanJson, summaryTable } from '../output.js';
+import { addSeedOptions, gatherSeedTargets } from '../seeds.js';
+
+/** A target list line that is not a URL or host name, reported with its file and line. */
+interface ListProblem {
+  readonly where: string;
+  readonly message: string;
+}
+
+interface ScanFlags {
+  input?: string[];
+  url?: string[];
+  search?: string[];
+  searxng?: string;
+  json?: string;
+  concurrency?: string;
+  fresh?: boolean;
+  probe?: boolean;
+  render?: string;
+  [k: string]: unknown;
+}
+
+/** `jianzhen scan`: returns the exit code (0 done, 1 some targets failed, 2 bad input). */
+async function scanCommand(flags: ScanFlags): Promise<number> {
+  const config = loadConfig(flags);
+  checkOutputPath(flags.json, '--json');
+  const targets: string[] = [];
+  const problems: ListProblem[] = [];
+  for (const file of flags.input ?? []) targets.push(...readTargetList(file));
+  targets.push(...(flags.url ?? []));
+  // Discovery seeds (search engines, feeds, CT, certificate QR codes): cli/seeds.ts.
+  const seeded = await gatherSeedTargets(flags, config);
+  for (const n of seeded.notes) process.stderr.write(`${n}\n`);
+  // --input/--url are named explicitly; seeded targets are discovered (feed and CT names already passed the
+  // seed-side domain screen, so the funnel treats them like search hits: DNS, HTTP, then a render if needed).
+  const sources: TargetSource[] = targets.map(() => 'explicit');
+  for (const t of seeded.targets) if (!targets.includes(t)) targets.push(t), sources.push('search');
+  if (targets.length === 0) throw new UsageError('no targets: give --input FILE, --url URL, --search "KEYWORDS", --feed, --ct-log, --certstream or --qr');
+  const chromiumPath = findChromium(config.chromium);
+  mkdirSync(dirname(config.db), { recursive: true });
+  const store = openStore(config.db);
+  const started = Date.now();
+  const progress = progressPrinter(process.stderr);
+  try {
+    const report = await runScan(
+      store,
+      {
+        targets,
+        capture: captureOptions(config, chromiumPath, flags),
+        identity: { proxy: config.proxy, dns: config.dns, whois: config.whois, allowPrivate: config.allowPrivate },
+        fresh: flags.fresh === true,
+        // Only a scan with discovered targets or an explicit --render uses the funnel (pipeline/funnel.ts).
+        ...(flags.render !== undefined || sources.includes('search') ? { render: (flags.render ?? 'discovered') as RenderMode, sources } : {}),
+      },
+      (p) => progress.update(p),
+    );
+    if (report.resumed > 0) process.stderr.write(`resumed scan ${report.scan.id}: ${report.resumed} targets were already done\n`);
+    for (const r of report.results) {
+      if (r.error?.startsWith('invalid target')) problems.push({ where: `target ${r.index + 1} ${JSON.stringify(r.input)}`, message: r.error });
+    }
+    for (const f of report.detectorFailures) process.stderr.write(`detector ${f.detector} failed on target ${f.index + 1}: ${f.error}\n`);
+    const table = summaryTable(report.scan, report.results, Date.now() - started);
+    if (flags.json === '-') process.stderr.write(`${table}\n`);
+    else process.stdout.write(`${table}\n`);
+    if (flags.json) writeOutput(flags.json, `${JSON.stringify(scanJson(report.scan, report.results), null, 2)}\n`);
+    for (const p of problems) process.stderr.write(`jianzhen: ${p.where}: ${p.message}\n`);
+    if (problems.length > 0) return 2;
+    return report.results.some((r) => r.error !== null) ? 1 : 0;
+  } finally {
+    store.close();
+  }
+}
+
+/** `jianzhen scan`. */
+export const registerScan: RegisterCommand = (program: Command, setExit) => {
+  addSeedOptions(addNetOptions(
+    program
+      .command('scan')
+      .description('scan targets (URLs or bare host names) and give each a verdict')
+      .option('--input <file>', 'a text file, one target a line (# comments); repeatable', collect)
+      .option('--url <url>', 'a target URL or host name; repeatable', collect)
+      .option('--search <keywords>', 'seed targets from a keyword search (needs --searxng); repeatable', collect)
+      .option('--searxng <url>', 'SearXNG instance for --search (JSON API)')
+      .option('--json <file>', 'write the results as JSON to FILE, or - for stdout')
+      .addOption(new Option('--concurrency <n>', 'pages rendered at once').default('4'))
+      .option('--fresh', 'start a new scan even if an unfinished one of the same targets exists')
+      .addOption(
+        new Option('--render <mode>', 'browser renders: all (every target), auto (every target through the funnel), discovered (default: the funnel for discovered targets, a render for targets named with --url/--input)').choices([...RENDER_MODES]),
+      )
+      .option('--no-probe', 'do not submit query forms (by default each host\'s certificate-query form is submitted once with an impossible certificate)'),
+  )).action(async (flags: ScanFlags) => setExit(await scanCommand(flags)));
+};

@@ -1,0 +1,64 @@
+/**
+ * What the commands share at the edge: the type every command file exports, the NET options and what they turn
+ * into, and reading a target list.
+ */
+import type { Command } from 'commander';
+import { readFileSync, statSync } from 'node:fs';
+import type { Config } from '../config/index.js';
+import { UsageError, errorMessage } from '../errors.js';
+
+/**
+ * A command: registers itself on the program. A command sets the exit code through `setExit`; errors thrown as
+ * JianzhenError are mapped to exit codes by main().
+ */
+export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
+
+/** Reads one `--input` file: one target a line; blank lines and lines starting with # are skipped. */
+export function readTargetList(file: string): string[] {
+  let text: string;
+  try {
+    if (statSync(file).isDirectory()) throw new UsageError(`--input ${file}: is a directory, expected a text file`);
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`--input ${file}: ${code === 'ENOENT' ? 'no such file' : errorMessage(err)}`);
+  }
+  if (text.includes('\u0000')) throw new UsageError(`--input ${file}: binary file, expected one target a line`);
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+/** Commander's collector for a repeatable option. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** The NET options (DESIGN.md) and the store and browser, shared by every command that visits sites. */
+export function addNetOptions(cmd: Command): Command {
+  return cmd
+    .option('--proxy <url>', 'send every HTTP(S) request of the scan through this HTTP proxy')
+    .option('--dns <host:port>', 'resolver used for the DNS checks')
+    .option('--whois <host:port>', 'send every WHOIS query to this server instead of the registry')
+    .option('--allow-private', 'allow targets that resolve to loopback, private or link-local addresses')
+    .option('--db <file>', 'SQLite store (default .jianzhen/jianzhen.db, or $JIANZHEN_DB)')
+    .option('--chromium <path>', 'Chromium binary (default $JIANZHEN_CHROMIUM, /usr/bin/chromium, chromium-browser)');
+}
+
+/** The capture options a command's configuration gives. */
+export function captureOptions(config: Config, chromiumPath: string, flags: { probe?: unknown } = {}) {
+  return {
+    chromiumPath,
+    proxy: config.proxy,
+    dnsServer: config.dns,
+    whoisServer: config.whois,
+    allowPrivate: config.allowPrivate,
+    concurrency: config.concurrency,
+    // commander sets probe: false for --no-probe; anything else keeps the default (probe once per host).
+    probe: flags.probe !== false,
+  };
+}
+
