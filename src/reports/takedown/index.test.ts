@@ -67,6 +67,20 @@ describe('export formats parsed back', () => {
     expect(Object.keys(records[0]!)).toEqual(CSV_COLUMNS.map(([h]) => h));
   });
 
+  it('neutralises every cell a spreadsheet would run as a formula, numbers included', () => {
+    // What a site controls (WHOIS registrar, page text, hosting names) reaches these cells.
+    const hostile = ['-1+cmd|\' /C calc\'!A0', '-2+3', '=HYPERLINK("http://x/","y")', '+1', '@SUM(A1)', '\tx', '\rx', '-'];
+    const row: TakedownRow = { ...rows[0]!, registrar: hostile[0]!, icp: hostile[1]!, hostingNetwork: hostile[2]!, hostingCountry: hostile[3]!,
+      registrationDate: hostile[4]!, registrableDomain: hostile[5]!, platform: hostile[6]!, lastSeenAlive: hostile[7]! };
+    const text = renderTakedown([row], 'csv', { now }).toString('utf8');
+    const [record] = parseCsv(text, { bom: true, columns: true }) as Record<string, string>[];
+    const cells = [record!['注册商'], record!['ICP备案号'], record!['托管网络'], record!['托管国家或地区'], record!['注册日期'], record!['注册域名'], record!['仿冒平台'], record!['最后存活']];
+    expect(cells).toEqual(hostile.map((h) => `'${h}`));
+    // Cells that start otherwise are left as they were.
+    expect(record!['主机名']).toBe(row.host);
+    expect(record!['评分']).toBe(String(row.score));
+  });
+
   it('writes JSON with the same rows', () => {
     const doc = JSON.parse(renderTakedown(rows, 'json', { now }).toString());
     expect(doc.count).toBe(3);

@@ -102,9 +102,13 @@ export const CSV_COLUMNS: readonly (readonly [string, (r: TakedownRow) => string
   ['证据包SHA-256', (r) => r.packetSha256],
 ];
 
-/** Quotes one CSV field; a leading = + - @ is neutralised so Excel never runs a cell as a formula. */
+/**
+ * Quotes one CSV field. A cell starting with = + - @ tab or carriage return is prefixed with ' so a
+ * spreadsheet never reads it as a formula (OWASP "CSV injection"); that includes cells that look like
+ * numbers: Excel evaluates "-2+3" and runs "-1+cmd|' /C calc'!A0" as a DDE call.
+ */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
