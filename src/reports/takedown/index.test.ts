@@ -7,7 +7,10 @@ import addFormats from 'ajv-formats';
 import { load } from 'cheerio';
 import { parse as parseCsv } from 'csv-parse/sync';
 import zonefile from 'dns-zonefile';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../data/store.js';
 import { selectSites } from '../sites.js';
@@ -122,15 +125,34 @@ describe('export formats parsed back', () => {
     expect(uuidv5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
   });
 
-  it('writes an RPZ zone that a zone-file parser loads: SOA, NS, and name + wildcard CNAME . per site', () => {
+  it('writes an RPZ zone that a zone-file parser loads under any zone name: SOA, NS, and name + wildcard CNAME . per site', () => {
     const text = renderTakedown(rows, 'rpz', { now, zone: 'rpz.example' }).toString();
+    // No $ORIGIN: the resolver's configuration names the zone, so the file cannot disagree with it.
+    expect(text).not.toMatch(/^\$ORIGIN/m);
     const zone = zonefile.parse(text);
-    expect(zone.$origin).toBe('rpz.example.');
     expect(Number(zone.$ttl)).toBe(300);
+    expect(zone.soa?.name).toBe('@');
     expect(Number(zone.soa?.serial)).toBe(Math.floor(now.getTime() / 1000));
-    expect(zone.ns?.[0]?.host).toBe('localhost.');
+    expect(zone.ns).toEqual([expect.objectContaining({ name: '@', host: 'localhost.' })]);
     const cnames = (zone.cname ?? []).map((c) => [c.name, c.alias]);
     expect(cnames).toEqual(rows.flatMap((r) => [[r.host, '.'], [`*.${r.host}`, '.']]));
+    // Every owner is relative (inside the zone, whatever its name); only the targets are absolute.
+    for (const [name] of cnames) expect(name!.endsWith('.')).toBe(false);
+  });
+
+  it('writes an RPZ zone that named-checkzone loads under the default name, the --zone name and any other', (ctx) => {
+    const check = spawnSync('named-checkzone', ['-v']);
+    if (check.error) ctx.skip('named-checkzone is not installed (apt-get install bind9-utils); the zone-file parser test above still ran');
+    const dir = mkdtempSync(join(tmpdir(), 'jianzhen-rpz-'));
+    const cases: [string | undefined, string][] = [[undefined, 'rpz.jianzhen'], ['rpz.example', 'rpz.example'], ['rpz.example', 'block.police.example']];
+    for (const [zoneOption, loadAs] of cases) {
+      const file = join(dir, `${loadAs}.zone`);
+      writeFileSync(file, renderTakedown(rows, 'rpz', { now, ...(zoneOption ? { zone: zoneOption } : {}) }));
+      const run = spawnSync('named-checkzone', ['-i', 'full', loadAs, file], { encoding: 'utf8' });
+      expect(`${run.stdout}${run.stderr}`, `named-checkzone ${loadAs} (written with --zone ${zoneOption ?? 'default'})`).toMatch(/\nOK\n?$/);
+      expect(run.status).toBe(0);
+      expect(run.stdout).not.toMatch(/out-of-zone/);
+    }
   });
 
   it('writes a hosts file mapping every site to 0.0.0.0', () => {

@@ -33,7 +33,7 @@ export interface TakedownRow {
 
 export interface RenderOptions {
   readonly now?: Date;
-  /** RPZ zone origin; default rpz.jianzhen. */
+  /** The RPZ zone's name, written in its header; default rpz.jianzhen. The records do not depend on it. */
   readonly zone?: string;
 }
 
@@ -281,7 +281,9 @@ ${incidents.join('\n')}
 
 // ---------------------------------------------------------------------------------------------------
 // RPZ (DNS Response Policy Zone): `name CNAME .` answers NXDOMAIN for the name; `*.name` covers its
-// sub-domains. A resolver (BIND, Unbound, PowerDNS) loads it as an ordinary zone.
+// sub-domains. A resolver (BIND, Unbound, PowerDNS) loads it as an ordinary zone. Every owner name is
+// relative and there is no $ORIGIN line: the origin is then the zone's own name, the one the resolver's
+// configuration loads the file under (RFC 1035 §5.1), so one file serves under any policy-zone name.
 
 /** The name as DNS carries it (IDNA/punycode), or null when it cannot be a DNS name. */
 function dnsName(host: string): string | null {
@@ -295,8 +297,8 @@ function toRpz(rows: readonly TakedownRow[], now: Date, zone: string): string {
   const serial = Math.floor(now.getTime() / 1000);
   const lines = [
     `; jianzhen takedown list as a DNS Response Policy Zone — generated ${now.toISOString()}`,
+    `; zone ${origin} (names are relative: the file loads under whatever zone name the resolver gives it)`,
     `$TTL 300`,
-    `$ORIGIN ${origin}`,
     `@ IN SOA localhost. hostmaster.localhost. ( ${serial} 3600 600 604800 300 )`,
     `@ IN NS localhost.`,
   ];
