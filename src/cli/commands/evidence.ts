@@ -5,7 +5,7 @@ import { loadConfig } from '../../config/index.js';
 import { findChromium } from '../../crawler/browser.js';
 import { audit } from '../../data/review.js';
 import { UsageError, errorMessage } from '../../errors.js';
-import { buildEvidencePacket, launchEvidenceBrowser, loadOrCreateKeys, readPacket, verifyPacket } from '../../reports/evidence/index.js';
+import { buildEvidencePacket, launchEvidenceBrowser, loadOrCreateKeys, readPacket, sm2KeyFingerprint, sm2PublicKeyHex, sm2PublicKeyPem, verifyPacket } from '../../reports/evidence/index.js';
 import { actorOf, openExistingStore } from '../../reports/output.js';
 import { allSiteRecords } from '../../reports/sites.js';
 import type { RegisterCommand } from '../options.js';
@@ -83,22 +83,34 @@ async function buildCommand(flags: BuildFlags): Promise<number> {
   }
 }
 
-async function verifyCommand(packet: string, flags: { key?: string; json?: boolean }): Promise<number> {
+/** Reads a trusted key file given on the command line, or says which file and why not. */
+function readKeyFile(option: string, file: string): string {
+  if (!fs.existsSync(file)) throw new UsageError(`${option} ${file}: no such file; export the key with \`jianzhen evidence key --export${option === '--sm2-key' ? ' --sm2' : ''}\``);
+  return fs.readFileSync(file, 'utf8');
+}
+
+async function verifyCommand(packet: string, flags: { key?: string; sm2Key?: string; json?: boolean }): Promise<number> {
   if (!fs.existsSync(packet)) throw new UsageError(`${packet}: no such packet folder or ZIP`);
-  let trustedKeyPem: string | undefined;
-  if (flags.key) {
-    if (!fs.existsSync(flags.key)) throw new UsageError(`--key ${flags.key}: no such file`);
-    trustedKeyPem = fs.readFileSync(flags.key, 'utf8');
+  const trustedKeyPem = flags.key ? readKeyFile('--key', flags.key) : undefined;
+  let trustedSm2KeyHex: string | undefined;
+  if (flags.sm2Key) {
+    try {
+      trustedSm2KeyHex = sm2PublicKeyHex(readKeyFile('--sm2-key', flags.sm2Key));
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      throw new UsageError(`--sm2-key ${flags.sm2Key}: ${errorMessage(err)}`);
+    }
   }
   let report;
   try {
-    report = verifyPacket(await readPacket(packet), { trustedKeyPem });
+    report = verifyPacket(await readPacket(packet), { trustedKeyPem, trustedSm2KeyHex });
   } catch (err) {
     throw new UsageError(`${packet}: not a readable packet (${errorMessage(err)})`);
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else if (report.ok) {
-    process.stdout.write(`OK ${report.packetId}: ${report.filesChecked} files, SHA-256 and SM3 match; signatures ${report.signatures.join(' + ')} valid (key ${report.keyFingerprint})\n`);
+    const sm2 = report.sm2KeyFingerprint ? `, SM2 key ${report.sm2KeyFingerprint}` : '';
+    process.stdout.write(`OK ${report.packetId}: ${report.filesChecked} files, SHA-256 and SM3 match; signatures ${report.signatures.join(' + ')} valid (key ${report.keyFingerprint}${sm2})\n`);
   } else {
     process.stdout.write(`FAILED ${report.packetId ?? packet}: ${report.problems.length} problem(s)\n${report.problems.map((p) => `  ${p}`).join('\n')}\n`);
   }
@@ -131,19 +143,21 @@ export const registerEvidence: RegisterCommand = (program: Command, setExit) => 
     .command('verify')
     .description('check every file hash (SHA-256, SM3) and the signature(s) of a packet; exit 1 on any change')
     .argument('<packet>', 'a packet folder or its ZIP')
-    .option('--key <pem>', 'the trusted public key (from `evidence key --export`); the signer must be this key')
+    .option('--key <pem>', 'the trusted Ed25519 public key (from `evidence key --export`); the signer must be this key')
+    .option('--sm2-key <pem>', 'the trusted SM2 public key (from `evidence key --export --sm2`); the packet must be SM2-signed by this key')
     .option('--json', 'print the verification report as JSON')
-    .action(async (packet: string, flags: { key?: string; json?: boolean }) => setExit(await verifyCommand(packet, flags)));
+    .action(async (packet: string, flags: { key?: string; sm2Key?: string; json?: boolean }) => setExit(await verifyCommand(packet, flags)));
   evidence
     .command('key')
-    .description('the packet signing key of a store (created on first use)')
+    .description('the packet signing keys of a store (created on first use): fingerprints, or a public key to hand to the receiving office')
     .option('--export', 'print the Ed25519 public key (PEM)')
+    .option('--sm2', 'the SM2 key instead: with --export its public key as PEM (SubjectPublicKeyInfo, SM2 curve; openssl reads it)')
     .option('--db <file>', 'SQLite store (default .jianzhen/jianzhen.db, or $JIANZHEN_DB)')
-    .action((flags: { export?: boolean; db?: string }) => {
+    .action((flags: { export?: boolean; sm2?: boolean; db?: string }) => {
       const config = loadConfig({ db: flags.db });
-      const keys = loadOrCreateKeys(keyDir(config.db));
-      if (flags.export) process.stdout.write(keys.ed25519.publicKeyPem);
-      else process.stdout.write(`${keys.ed25519.fingerprint}\n`);
+      const keys = loadOrCreateKeys(keyDir(config.db), { sm2: flags.sm2 === true });
+      if (keys.sm2) process.stdout.write(flags.export ? sm2PublicKeyPem(keys.sm2.publicKeyHex) : `${sm2KeyFingerprint(keys.sm2.publicKeyHex)}\n`);
+      else process.stdout.write(flags.export ? keys.ed25519.publicKeyPem : `${keys.ed25519.fingerprint}\n`);
       setExit(0);
     });
 };

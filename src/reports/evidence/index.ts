@@ -19,7 +19,7 @@ import { digests, dualTime, toManifestFile, writeSignedPacket, type ExtractionRe
 import { renderSummaryHtml } from './summary.js';
 import { evidenceVisit, printPdf } from '../../crawler/evidence-visit/index.js';
 
-export { loadOrCreateKeys, readPacket, verifyPacket, keyFingerprint, type VerifyReport } from './manifest.js';
+export { loadOrCreateKeys, readPacket, verifyPacket, keyFingerprint, sm2KeyFingerprint, sm2PublicKeyHex, sm2PublicKeyPem, type VerifyReport } from './manifest.js';
 export { launchEvidenceBrowser } from '../../crawler/evidence-visit/index.js';
 
 /** jianzhen's version as written into the 提取记录 (package.json is the source of truth). */
