@@ -87,7 +87,7 @@ describe('evidence packet of a counterfeit site', () => {
     expect(x.tool.browser).toMatch(/^Chromium \d+\./);
     expect(x.startedAt.shanghai).toMatch(/\+08:00$/);
     expect(Date.parse(x.startedAt.shanghai)).toBe(Date.parse(x.startedAt.utc));
-    expect(x.steps.map((s) => s.step).join('\n')).toMatch(/navigate to http:\/\/cx-mem-gov\.cn\//);
+    expect(x.steps.map((s) => s.step).join('\n')).toMatch(/访问 http:\/\/cx-mem-gov\.cn\//);
     // The sandbox refuses https, so the visit is plain http and the TLS file says so.
     expect(JSON.parse(fs.readFileSync(path.join(built.dir, 'capture', 'tls.json'), 'utf8')).note).toMatch(/^http only/);
   });

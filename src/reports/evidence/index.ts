@@ -204,8 +204,9 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
       zipSha256: digests(zipBytes).sha256,
     };
     recordEvidencePacket(store, record);
-    log(`evidence ${site.host}: ${id} (${files.length} files${visit.ok ? '' : `; visit failed: ${visit.error}`})`);
-    return { record, dir, zip: zipFile, visitOk: visit.ok, visitError: visit.error };
+    const visitError = visit.unreachableReason ? `无法访问：${visit.unreachableReason}` : visit.error;
+    log(`evidence ${site.host}: ${id} (${files.length} files${visit.ok ? '' : `; ${visitError}`})`);
+    return { record, dir, zip: zipFile, visitOk: visit.ok, visitError };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
