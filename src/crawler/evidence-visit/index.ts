@@ -8,13 +8,14 @@
  * scan's snapshot is included beside it, unchanged.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright';
 import { CHROMIUM_ARGS, DESKTOP_UA, VIEWPORT } from '../browser.js';
 import { hostOf, normaliseHost } from '../../model/host.js';
 import type { DnsAnswer } from '../../model/snapshot.js';
 import { makeResolver, resolveHost } from '../dns.js';
-import { ipLiteral } from '../guard.js';
+import { ipLiteral, isPrivateAddress } from '../guard.js';
 import { startGuardProxy } from '../guard-proxy.js';
 import { ffmpegSlot } from './ffmpeg.js';
 import { describeNavigationError, unreachableReason } from './reachability.js';
@@ -328,6 +329,17 @@ export async function evidenceVisit(browser: Browser, opts: VisitOptions): Promi
     steps,
     notes,
   };
+}
+
+/**
+ * This machine's public addresses (none behind NAT): when the visit goes out directly, one of them is what
+ * the site saw. Behind NAT or a proxy only the officer can say (`--exit-ip`).
+ */
+export function publicInterfaceAddresses(): string[] {
+  return Object.values(os.networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .filter((a) => !a.internal && !isPrivateAddress(a.address))
+    .map((a) => a.address);
 }
 
 /** Prints an HTML page to PDF with the same browser, offline: the report's images are data: URLs. */

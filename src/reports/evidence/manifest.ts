@@ -43,6 +43,45 @@ export interface DualTime {
   readonly shanghai: string;
 }
 
+/**
+ * Who extracted, for which case, before whom: the people of the 提取笔录. 法发〔2016〕22号 第七条: two or more
+ * 侦查人员 extract; 第十四条: the 笔录 records the 案由 and is signed by them; 第十五条: a 见证人 witnesses, and
+ * where none can, the 笔录 says so and the extraction is filmed (the packet's video).
+ */
+export interface Custody {
+  /** 案由 */
+  readonly caseCause: string | null;
+  /** 案件编号 */
+  readonly caseNumber: string | null;
+  /** 提取单位 */
+  readonly unit: string | null;
+  /** 提取人（侦查人员）: from --extractor, else the user who built the packet (CLI --actor, console login). */
+  readonly extractors: readonly string[];
+  /** 见证人 */
+  readonly witnesses: readonly string[];
+}
+
+/** Where the extraction was made: the unit's place and the network position the site saw. */
+export interface VantagePoint {
+  /** 提取地点 as the unit writes it (--place, else the unit's name); null when neither was given. */
+  readonly place: string | null;
+  /** The public address the site saw the visit come from (the exit of the network or of the proxy). */
+  readonly publicAddress: string | null;
+  /** How publicAddress is known: given by the officer (--exit-ip) or read from this machine's interfaces. */
+  readonly publicAddressSource: string | null;
+  readonly hostname: string;
+  readonly proxy: string;
+  readonly guardProxy: string | null;
+}
+
+/** One main-frame document of the visit: a hop of the redirect chain or the final page, with its server. */
+export interface VisitedDocument {
+  readonly url: string;
+  readonly status: number;
+  readonly location: string | null;
+  readonly serverAddresses: readonly string[];
+}
+
 /** The 提取记录: enough for an investigator to reproduce the capture. */
 export interface ExtractionRecord {
   readonly object: string;
@@ -51,7 +90,12 @@ export interface ExtractionRecord {
   readonly resolvedIps: readonly string[];
   readonly dnsServer: string;
   readonly accessMethod: string;
-  readonly vantagePoint: { readonly hostname: string; readonly proxy: string; readonly guardProxy: string | null };
+  /** 提取状态: whether the site answered with a page of its own; when not, why. */
+  readonly status: { readonly reachable: boolean; readonly text: '已访问' | '无法访问'; readonly reason: string | null };
+  /** 访问经过: the redirect chain and the final page, each with the server that sent it. */
+  readonly documents: readonly VisitedDocument[];
+  readonly custody: Custody;
+  readonly vantagePoint: VantagePoint;
   readonly tool: { readonly name: string; readonly version: string; readonly browser: string; readonly node: string };
   readonly startedAt: DualTime;
   readonly finishedAt: DualTime;
