@@ -50,4 +50,17 @@ describe('jianzhen evidence key and verify', () => {
     expect(r.stderr).toMatch(/--sm2-key .*not an SM2 public key.*evidence key --export --sm2/);
     expect((await run(['evidence', 'verify', packet, '--key', edPem])).code).toBe(0);
   }, 60_000);
+
+  it('refuses custody options a court could not read, before any work, naming the option', async () => {
+    const r = await run(['evidence', 'build', '--site', 'cx-mem-gov.cn', '--db', db, '--exit-ip', 'our-office', '--case', ' ', '--extractor', '张伟\u0007']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--exit-ip our-office: not an IP address');
+    expect(r.stderr).toContain('--case: empty');
+    expect(r.stderr).toContain('--extractor: contains a control character');
+  }, 60_000);
+
+  it('documents the custody options in --help', async () => {
+    const r = await run(['evidence', 'build', '--help']);
+    for (const o of ['--extractor', '--witness', '--unit', '--place', '--case ', '--case-number', '--exit-ip']) expect(r.stdout).toContain(o);
+  }, 60_000);
 });
