@@ -21,6 +21,7 @@ import { ffmpegSlot } from './ffmpeg.js';
 import { describeNavigationError, unreachableReason } from './reachability.js';
 
 export { canRecordVideo } from './ffmpeg.js';
+export { describeNavigationError } from './reachability.js';
 export { findChromium } from '../browser.js';
 import { framesToAvi, startScreencast } from './screencast.js';
 

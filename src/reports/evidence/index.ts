@@ -17,7 +17,7 @@ import type { Store } from '../../data/store.js';
 import { platformNames, type SiteRecord } from '../sites.js';
 import { digests, dualTime, sm2KeyFingerprint, toManifestFile, writeSignedPacket, type ExtractionRecord, type PendingFile, type SigningKeys } from './manifest.js';
 import { renderSummaryHtml } from './summary.js';
-import { evidenceVisit, printPdf, publicInterfaceAddresses } from '../../crawler/evidence-visit/index.js';
+import { describeNavigationError, evidenceVisit, printPdf, publicInterfaceAddresses } from '../../crawler/evidence-visit/index.js';
 import { custodyRecord, exitIpOf, placeOf, type CustodyOptions } from './custody.js';
 
 export { loadOrCreateKeys, readPacket, verifyPacket, keyFingerprint, sm2KeyFingerprint, sm2PublicKeyHex, sm2PublicKeyPem, type VerifyReport } from './manifest.js';
@@ -172,7 +172,7 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
       startedAt: dualTime(visit.startedAt),
       finishedAt: dualTime(visit.finishedAt),
       steps: visit.steps,
-      notes: [...visit.notes, ...(visit.error && visit.reachable ? [`本次提取未完成：${visit.error}`] : [])],
+      notes: [...visit.notes, ...(visit.error && visit.reachable ? [`本次提取未完成：${describeNavigationError(visit.error)}`] : [])],
     };
     const r = site.result;
     const subject = {
@@ -228,7 +228,7 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
       zipSha256: digests(zipBytes).sha256,
     };
     recordEvidencePacket(store, record);
-    const visitError = visit.unreachableReason ? `无法访问：${visit.unreachableReason}` : visit.error;
+    const visitError = visit.unreachableReason ? `无法访问：${visit.unreachableReason}` : visit.error && `提取未完成：${describeNavigationError(visit.error)}`;
     log(`evidence ${site.host}: ${id} (${files.length} files${visit.ok ? '' : `; ${visitError}`})`);
     return { record, dir, zip: zipFile, visitOk: visit.ok, visitError };
   } finally {
