@@ -6,6 +6,7 @@
 import type { PageSnapshot } from '../model/snapshot.js';
 import type { StoredSignal } from '../model/result.js';
 import { registrarOf } from '../model/whois.js';
+import { parseMessage, renderMessage } from '../model/messages/index.js';
 
 export interface HostingFact {
   readonly ip: string;
@@ -52,7 +53,13 @@ export function registrationNumbers(signals: readonly StoredSignal[]): FoundNumb
         canonical,
         kind: String(n['kind'] ?? ''),
         position: String(n['position'] ?? ''),
-        issues: Array.isArray(n['issues']) ? (n['issues'] as unknown[]).map(String) : [],
+        // Issues are catalogue messages (older stores kept English sentences): shown in Chinese.
+        issues: Array.isArray(n['issues'])
+          ? (n['issues'] as unknown[]).map((i) => {
+              const m = typeof i === 'object' && i !== null ? parseMessage(JSON.stringify(i)) : null;
+              return m ? renderMessage(m, 'zh') : String(i);
+            })
+          : [],
       });
     }
   }

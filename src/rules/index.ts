@@ -126,6 +126,7 @@ export function score(signals: readonly Signal[], rules: Rules, ctx: { host: str
     score: c.strength,
     weight: c.weight,
     detail: c.signal.detail,
+    ...(c.signal.message ? { message: c.signal.message } : {}),
     ...(c.signal.platform ? { platform: c.signal.platform } : {}),
   }));
   if (official !== null) return { verdict: 'official', score: 0, platform: official.id, contributions: listed, attribution: [] };
