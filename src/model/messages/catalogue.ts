@@ -54,6 +54,18 @@ export const catalogue = {
   'registration.malformed': { zh: '{host}显示的备案号“{number}”有误：{issue:message}', en: '{host} shows a malformed registration number "{number}": {issue:message}' },
   'registration.missing': { zh: '{host}提供证书查询，却没有ICP备案号', en: '{host} presents a certificate query but shows no ICP number' },
   'registration.missing-phrase': { zh: '{host}提供证书查询（“{phrase}”），却没有ICP备案号', en: '{host} presents a certificate query ("{phrase}") but shows no ICP number' },
+
+  // ---- sales --------------------------------------------------------------------------------------------------
+  'sales.offers': { zh: '{host}兜售证书：“{words:list}”', en: '{host} offers certificates: "{words:list}"' },
+  'sales.offers-with-contact': {
+    zh: '{host}兜售证书：“{words:list}”，并留有{contacts:terms}联系方式',
+    en: '{host} offers certificates: "{words:list}" with {contacts:terms} contact',
+  },
+  'sales.quotes-words': { zh: '{host}引用了售证用语（“{words:list}”），但并未兜售', en: '{host} quotes certificate-sales words ("{words:list}") without offering them' },
+  'sales.advertised-query-site': {
+    zh: '{host}引导读者到{hosts:list}查询证书（“{context}”）',
+    en: '{host} sends readers to {hosts:list} to check certificates ("{context}")',
+  },
 } as const satisfies Readonly<Record<string, Template>>;
 
 /** A message id of the catalogue. */
@@ -63,6 +75,10 @@ export type MessageId = keyof typeof catalogue;
 export const TERMS: Readonly<Record<string, Template>> = {
   footer: { zh: '页脚', en: 'footer' },
   body: { zh: '正文', en: 'body text' },
+  wechat: { zh: '微信', en: 'WeChat' },
+  qq: { zh: 'QQ', en: 'QQ' },
+  mobile: { zh: '手机', en: 'mobile' },
+  phone: { zh: '电话', en: 'phone' },
 };
 
 /** Each signal's name for a reader. */
