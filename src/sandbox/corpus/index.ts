@@ -4,9 +4,9 @@
  * sandbox/ (types.ts). Page `file` paths are relative to ./pages/.
  *
  * Addresses are realistic public addresses chosen only as labels — the sandbox proxy serves every
- * host itself, so nothing here is ever contacted. Dates are relative to the corpus's "now",
- * 2026-11-22: counterfeits were registered weeks to months before it, officials and benign sites
- * years before.
+ * host itself, so nothing here is ever contacted. Dates are written as of the corpus's "now",
+ * CORPUS_NOW (2026-11-22): counterfeits were registered weeks to months before it, officials and benign
+ * sites years before. The sandbox's WHOIS tells them as of its own clock, so ages never drift.
  */
 import type { CorpusSite, Route, SearchFixture, WhoisFacts } from './types.js';
 

@@ -4,6 +4,12 @@ import type { PlatformId } from '../../model/platform.js';
  * The bundled corpus: every site the sandbox internet serves, with its label. The label is the
  * ground truth for tests and `npm run eval`; nothing in src/ outside sandbox/ may read it.
  */
+/**
+ * The instant the corpus's dates are written as of ("registered weeks before now"): the sandbox tells them as
+ * of its own clock (whois-server.ts), so ages never drift with the calendar.
+ */
+export const CORPUS_NOW = '2026-11-22T00:00:00Z';
+
 export type Label = 'official' | 'counterfeit' | 'benign' | 'unregistered' | 'hostile';
 
 /** One HTTP answer the sandbox proxy gives for a path. */
