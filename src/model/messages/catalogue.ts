@@ -66,6 +66,22 @@ export const catalogue = {
     zh: '{host}引导读者到{hosts:list}查询证书（“{context}”）',
     en: '{host} sends readers to {hosts:list} to check certificates ("{context}")',
   },
+
+  // ---- registration-record --------------------------------------------------------------------------------------
+  'record.young-domain': { zh: '{domain}在本次访问前{days}天才注册（注册于{created}）', en: '{domain} was registered {days} day(s) before this visit (created {created})' },
+  'record.privacy': { zh: '{domain}的注册人被隐藏（“{registrant}”）', en: 'the registrant of {domain} is hidden ("{registrant}")' },
+  'record.individual-registrant': { zh: '{domain}由个人（“{registrant}”）而非单位注册', en: '{domain} is registered to a private person ("{registrant}"), not an organisation' },
+  'record.registrar': { zh: '注册商“{registrar}”在钓鱼滥用报告中屡被点名', en: 'registrar "{registrar}" is frequently named in phishing-abuse reports' },
+  'record.established': {
+    zh: '{domain}自{created}起（{years}年）注册于“{registrant}”名下',
+    en: '{domain} has been registered since {created} ({years} years) to "{registrant}"',
+  },
+  'record.whois-missing': { zh: '{domain}能解析，但注册局没有其WHOIS记录', en: '{domain} resolves but its registry has no WHOIS record' },
+  'record.hosting': { zh: '托管在境外（{ip}：{country}，{network}）', en: 'hosted outside the mainland ({ip}: {country}, {network})' },
+  'record.hosting-claims-platform': {
+    zh: '自称中国政府平台，却托管在境外（{ip}：{country}，{network}）',
+    en: 'claims a Chinese government platform but is hosted outside the mainland ({ip}: {country}, {network})',
+  },
 } as const satisfies Readonly<Record<string, Template>>;
 
 /** A message id of the catalogue. */
