@@ -13,8 +13,10 @@ import { registrationRecord } from './registration-record/index.js';
 import { registration } from './registration/index.js';
 import { sales } from './sales/index.js';
 import { visualMatch } from './visual-match/index.js';
-import type { Detector, DetectorInput } from './types.js';
+import type { Detector, DetectorInput, Reference } from './types.js';
 import type { Signal } from '../model/signal.js';
+import type { PageSnapshot } from '../model/snapshot.js';
+import { toSimplified } from './text.js';
 
 /** Every detector, in the order they run. */
 export const detectors = [
@@ -51,11 +53,46 @@ function malformed(s: Signal): string | null {
   return null;
 }
 
+/**
+ * The snapshot as every text detector reads it: each text a person sees (title, body, the plain HTML's text,
+ * the OCR of the header, form labels, link texts, the mobile and plain-client views, the probe's answer,
+ * subpage titles) in simplified script, so 特種作業操作證 on a Hong Kong or Taiwan page, or a copy written in
+ * traditional characters to dodge filters, reads as 特种作业操作证. The stored snapshot keeps the page's own script.
+ */
+export function simplifiedSnapshot(s: PageSnapshot): PageSnapshot {
+  const t = toSimplified;
+  const n = (x: string | null): string | null => (x === null ? null : t(x));
+  return {
+    ...s,
+    title: t(s.title),
+    text: t(s.text),
+    staticText: n(s.staticText),
+    forms: s.forms.map((f) => ({ ...f, fields: f.fields.map((x) => ({ ...x, label: n(x.label), placeholder: n(x.placeholder) })) })),
+    links: s.links.map((l) => ({ ...l, text: t(l.text) })),
+    ...(s.ocrText != null ? { ocrText: t(s.ocrText) } : {}),
+    ...(s.mobile ? { mobile: { ...s.mobile, title: t(s.mobile.title), text: t(s.mobile.text) } } : {}),
+    ...(s.plainFetch ? { plainFetch: { ...s.plainFetch, title: t(s.plainFetch.title), text: t(s.plainFetch.text) } } : {}),
+    ...(s.probe
+      ? { probe: { ...s.probe, answer: { ...s.probe.answer, title: t(s.probe.answer.title), text: t(s.probe.answer.text), dialogs: s.probe.answer.dialogs.map(t) } } }
+      : {}),
+    ...(s.subpages ? { subpages: s.subpages.map((p) => ({ ...p, title: t(p.title) })) } : {}),
+  };
+}
+
+// References are the same few snapshots for every target of a scan: simplified once each.
+const simplifiedReferences = new WeakMap<Reference, Reference>();
+function simplifiedReference(r: Reference): Reference {
+  let out = simplifiedReferences.get(r);
+  if (out === undefined) simplifiedReferences.set(r, (out = { ...r, snapshot: simplifiedSnapshot(r.snapshot) }));
+  return out;
+}
+
 /** Runs each detector on one snapshot; a detector's exception or bad signal is a failure, never a crash. */
 export function runDetectors(
-  input: DetectorInput,
+  raw: DetectorInput,
   list: readonly Detector[] = detectors,
 ): { signals: Signal[]; failures: DetectorFailure[] } {
+  const input: DetectorInput = { ...raw, snapshot: simplifiedSnapshot(raw.snapshot), references: raw.references.map(simplifiedReference) };
   const signals: Signal[] = [];
   const failures: DetectorFailure[] = [];
   for (const d of list) {
