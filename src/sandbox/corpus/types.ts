@@ -41,6 +41,8 @@ export type Route =
   | {
       readonly kind: 'query';
       readonly answer: 'no-record' | 'always-valid';
+      /** What a "no record" answer says (default the official 没有查询到相关证件信息！; most fakes: 查无此人). */
+      readonly noRecordText?: string;
       readonly template?: string;
       readonly records?: readonly ForgedRecord[];
       readonly format?: 'html' | 'json';
