@@ -12,6 +12,7 @@ import type { Platform, PlatformId } from '../../model/platform.js';
 import { scoreSales } from '../sales/index.js';
 import type { Detector, DetectorInput, Reference } from '../types.js';
 import type { Signal } from '../../model/signal.js';
+import { list, reason } from '../reason.js';
 import rawData from './data.json' with { type: 'json' };
 import { hostOf } from '../../model/host.js';
 import { isOfficialHost } from '../../model/platform.js';
@@ -151,9 +152,11 @@ function copySignal(page: PageSnapshot, refs: readonly Reference[]): Signal | nu
     id: COPY_SIGNAL,
     score: best.score,
     platform: best.platform,
-    detail:
-      `reproduces the ${best.platform} reference: title ${Math.round(100 * Math.max(best.titleJaccard, best.titleContainment))}% alike, ` +
-      `${Math.round(100 * best.textContainment)}% of its text`,
+    ...reason('content.copy', {
+      platform: best.platform,
+      title: Math.round(100 * Math.max(best.titleJaccard, best.titleContainment)),
+      text: Math.round(100 * best.textContainment),
+    }),
     evidence: { ...best, title: page.title },
   };
 }
@@ -248,10 +251,12 @@ function formSignal(
     id: FORM_SIGNAL,
     score,
     platform,
-    detail:
-      `certificate-query form asking for ${best.roles.join(', ') || 'no query field'}` +
-      (sameNames > 0 ? `, ${Math.round(100 * sameNames)}% of the ${platform} form's field names` : '') +
-      (best.extras.length > 0 ? `, plus ${best.extras.join(', ')}` : ''),
+    ...reason(best.extras.length > 0 ? 'content.query-form-extras' : sameNames > 0 ? 'content.query-form-same-names' : 'content.query-form', {
+      roles: list(best.roles),
+      share: Math.round(100 * sameNames),
+      platform: platform ?? '',
+      extras: list(best.extras),
+    }),
     evidence: { ...best, referenceFieldNameShare: round(sameNames) },
   };
 }
@@ -295,8 +300,12 @@ function phrasesSignal(best: PhraseMatch | null): Signal | null {
     id: PHRASES_SIGNAL,
     score: best.score,
     platform: best.platform,
-    detail: `shows ${all.length} ${best.platform} phrase(s): ${all.map((w) => `「${w}」`).join('')}` +
-      (best.inTitle.length > 0 ? `, ${best.inTitle.length} in the title` : ''),
+    ...reason(best.inTitle.length > 0 ? 'content.phrases-title' : 'content.phrases', {
+      count: all.length,
+      platform: best.platform,
+      phrases: list(all),
+      inTitle: best.inTitle.length,
+    }),
     evidence: { ...best },
   };
 }
@@ -386,11 +395,13 @@ function articleSignal(page: PageSnapshot, platforms: readonly Platform[], query
     id: ARTICLE_SIGNAL,
     score: m.score,
     platform: null,
-    detail:
-      `reads as an article about the platform: ${m.chars} characters, ${m.proseLines} prose paragraph(s), ` +
-      `${m.outboundLinks} link(s) out` +
-      (m.officialLinks.length > 0 ? ` incl. the official ${m.officialLinks.join(', ')}` : '') +
-      `, ${Math.round(100 * m.phrasesInProse)}% of platform phrases only inside prose`,
+    ...reason(m.officialLinks.length > 0 ? 'content.article-official' : 'content.article', {
+      chars: m.chars,
+      paragraphs: m.proseLines,
+      links: m.outboundLinks,
+      official: list(m.officialLinks),
+      share: Math.round(100 * m.phrasesInProse),
+    }),
     evidence: { ...m },
   };
 }
@@ -435,4 +446,5 @@ export const contentMatch: Detector = {
   id: 'content-match',
   describe: 'title, text and query form compared with the official platforms (copied text, query-form shape, phrases, article reading)',
   detect: detectContent,
+  views: { benign: [ARTICLE_SIGNAL] },
 };

@@ -240,3 +240,27 @@ describe('registration-record over the sandbox corpus (holdout sites excluded)',
     expect(signals.filter((s) => [YOUNG_SIGNAL, PRIVACY_SIGNAL, REGISTRAR_SIGNAL].includes(s.id))).toEqual([]);
   });
 });
+
+describe('registration-record: a domain\'s age does not vouch for a page planted at a path of it', () => {
+  // A machinery maker's site registered in 2009; someone has put a copy of the MEM query at /zscx/.
+  const OLD: WhoisFacts = { created: '2009-04-16', registrar: '厦门易名科技股份有限公司', registrant: '河北某某机械制造有限公司', privacy: false };
+  const at = (url: string, text: string, forms = pageSnapshot(url).forms): PageSnapshot => ({
+    ...visit('www.hb-jixie.com', OLD, { text, title: text.slice(0, 12) }),
+    url,
+    finalUrl: url,
+    forms,
+  });
+
+  it('vouches for the site at its root', () => {
+    expect(byId(detect(at('http://www.hb-jixie.com/', MEM_TEXT)), ESTABLISHED_SIGNAL)?.score).toBe(1);
+  });
+
+  it('withholds the discount from a platform\'s certificate query served at a path below the root', () => {
+    expect(byId(detect(at('http://www.hb-jixie.com/zscx/index.html', MEM_TEXT)), ESTABLISHED_SIGNAL)).toBeUndefined();
+  });
+
+  it('still vouches for the site\'s own pages at a path: a school\'s results query that claims no platform, an article', () => {
+    expect(byId(detect(at('http://www.hb-jixie.com/xy/cjcx', '学员成绩查询 证件号码 姓名')), ESTABLISHED_SIGNAL)?.score).toBe(1);
+    expect(byId(detect(at('http://www.hb-jixie.com/news/1.html', MEM_TEXT, [])), ESTABLISHED_SIGNAL)?.score).toBe(1);
+  });
+});

@@ -16,6 +16,7 @@ import type { Platform, PlatformId } from '../../model/platform.js';
 import type { Detector, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
 import { reason } from '../reason.js';
+import { isQueryForm } from '../../model/query-form.js';
 import rawData from './data.json' with { type: 'json' };
 import { beijingDay, creationDate, registrantOf as registrantFields, registrarOf } from '../../model/whois.js';
 
@@ -124,6 +125,23 @@ export function claimedPlatform(snapshot: PageSnapshot, platforms: readonly Plat
 }
 
 /**
+ * Whether the domain's age speaks for this page. It vouches for whoever has run the site there for years, not
+ * for a page that a path below the site's root presents as a state platform's certificate query: old sites are
+ * hacked, resold and rented out, and a fake planted at /zscx/ of one borrows its years. Such a page is judged on
+ * what it shows.
+ */
+export function vouchedByAge(snapshot: PageSnapshot, platforms: readonly Platform[]): boolean {
+  let path: string;
+  try {
+    path = new URL(snapshot.finalUrl).pathname;
+  } catch {
+    return true;
+  }
+  if (path === '/' || path === '' || /^\/index\.(html?|php|aspx?|jsp)$/i.test(path)) return true;
+  return !(snapshot.forms.some(isQueryForm) && claimedPlatform(snapshot, platforms) !== null);
+}
+
+/**
  * Whether a WHOIS answer describes the site's own registration. Under a private public suffix
  * (x.github.io, x.cn.com) the ICANN-registrable name (github.io, cn.com) belongs to the suffix's
  * operator: its record is years old and would pass a fresh counterfeit off as established. Only an
@@ -145,7 +163,7 @@ export function whoisDescribesSite(snapshot: PageSnapshot, whois: WhoisAnswer): 
 // ---------------------------------------------------------------------------------------------------
 // The detector
 
-function whoisSignals(snapshot: PageSnapshot, whois: WhoisAnswer): Signal[] {
+function whoisSignals(snapshot: PageSnapshot, whois: WhoisAnswer, platforms: readonly Platform[]): Signal[] {
   const out: Signal[] = [];
   const at = new Date(snapshot.timings.startedAt);
   const created = creationDate(whois);
@@ -192,7 +210,7 @@ function whoisSignals(snapshot: PageSnapshot, whois: WhoisAnswer): Signal[] {
   }
 
   // Benign: years old, registered to a named organisation (a ministry, a newspaper, a school, a firm).
-  if (days !== null && registrant.kind === 'organisation') {
+  if (days !== null && registrant.kind === 'organisation' && vouchedByAge(snapshot, platforms)) {
     const s = establishedScore(days);
     if (s > 0) {
       const gov = registrar !== null && has(registrar, DATA.govRegistrars) !== null;
@@ -250,7 +268,7 @@ export const registrationRecord: Detector = {
     const out: Signal[] = [];
     const whois = snapshot.whois;
     if (whois !== null && whoisDescribesSite(snapshot, whois)) {
-      if (whois.error === null) out.push(...whoisSignals(snapshot, whois));
+      if (whois.error === null) out.push(...whoisSignals(snapshot, whois, platforms));
       else if (whois.error === 'no match' && snapshot.dns !== null && snapshot.dns.error === null && snapshot.dns.a.length + snapshot.dns.aaaa.length > 0)
         // The name resolves, yet the registry has no record: a registry gap, a just-deleted name, or a
         // lookup aimed at the wrong registrable domain. Worth listing, hardly worth weighing.

@@ -307,4 +307,5 @@ export const registration: Detector = {
   id: 'registration',
   describe: 'registration numbers (ICP filing, 公网安备, 政府网站标识码): copied from a platform, government claimed off .gov.cn, malformed, or missing',
   detect,
+  views: { benign: [] },
 };

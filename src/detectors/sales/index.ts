@@ -398,4 +398,5 @@ export const sales: Detector = {
   id: 'sales',
   describe: 'sells certificates (免考, 包过, 官网可查 with WeChat/QQ/mobile contacts) and advertises its own query sites',
   detect,
+  views: { benign: [] },
 };
