@@ -225,11 +225,11 @@ describe('a counterfeit verdict needs evidence from the page', () => {
     error: null,
   });
   // A parked look-alike: the name copies cx.mem.gov.cn, registered a month ago behind a privacy service, and
-  // the page is a registrar's "this domain is for sale" notice.
+  // the page has no content (a server's default page).
   const parked = pageSnapshot('http://cx-mem-gov.top/', {
-    title: 'cx-mem-gov.top 此域名可转让',
-    text: 'cx-mem-gov.top\n此域名正在出售，有意者请联系域名持有人。\nThis domain may be for sale.',
-    staticText: 'cx-mem-gov.top 此域名正在出售',
+    title: 'Welcome',
+    text: 'It works!',
+    staticText: 'It works!',
     forms: [],
     links: [],
     whois: whois('2026-10-20'),
@@ -246,6 +246,13 @@ describe('a counterfeit verdict needs evidence from the page', () => {
     // …but without evidence from the page the verdict stops below it.
     expect(v.verdict).toBe('suspicious');
     expect(v.score).toBe(rules.thresholds.counterfeit - 1);
+  });
+
+  it('pulls a parking page (the name held for sale) out of the review queue', () => {
+    const forSale = { ...parked, title: 'cx-mem-gov.top 此域名可转让', text: 'cx-mem-gov.top\n此域名正在出售，欢迎议价。\nThis domain may be for sale.' };
+    const v = run(forSale);
+    expect(v.contributions.find((c) => c.id === 'content.parked')?.score).toBeGreaterThan(0.5);
+    expect(v.score).toBeLessThan(run(parked).score);
   });
 
   it('calls the same name counterfeit once the page presents a certificate query', () => {

@@ -23,6 +23,8 @@ export const FORM_SIGNAL = 'content.query-form';
 export const PHRASES_SIGNAL = 'content.phrases';
 /** Benign evidence: proposed with a negative weight. */
 export const ARTICLE_SIGNAL = 'content.article';
+/** Benign evidence: a parking page (the name is for sale), no content of its own. */
+export const PARKED_SIGNAL = 'content.parked';
 
 type Role = 'idNumber' | 'name' | 'captcha' | 'certType';
 interface Matcher {
@@ -33,6 +35,7 @@ interface ContentData {
   readonly roles: Readonly<Record<Role, Matcher>>;
   readonly extra: Matcher;
   readonly queryWords: readonly string[];
+  readonly parkedWords: readonly string[];
 }
 const DATA: ContentData = rawData;
 const ROLES: readonly Role[] = ['idNumber', 'name', 'captcha', 'certType'];
@@ -426,6 +429,33 @@ export function withOcrHeadings(page: PageSnapshot): PageSnapshot {
   return { ...page, text: `${lines.join('\n')}\n${page.text}` };
 }
 
+// ---------------------------------------------------------------------------------------------------
+// content.parked (benign)
+
+/** Beyond this much visible text a page has content of its own, whatever it says about selling its name. */
+const PARKED_MAX_CHARS = 400;
+
+/**
+ * A parking page: the registrar's or a domainer's notice that the name is for sale (or parked), with no query
+ * form and little text of its own (a parking service's "related searches" are links, not a page). A look-alike
+ * name held for sale is a name, not a counterfeit: it is kept from an analyst's queue until it shows something.
+ */
+export function parkedMeasure(page: PageSnapshot, queryForm: number): { score: number; words: string[]; chars: number } {
+  const text = `${page.title}\n${page.text}`;
+  const low = text.toLowerCase();
+  const words = DATA.parkedWords.filter((w) => low.includes(w.toLowerCase()));
+  const linkText = page.links.map((l) => l.text).join('');
+  const chars = Math.max(0, [...page.text.replace(/\s+/g, '')].length - [...linkText.replace(/\s+/g, '')].length);
+  if (words.length === 0 || queryForm >= MIN_REPORTED || chars > PARKED_MAX_CHARS) return { score: 0, words, chars };
+  return { score: round(Math.min(1, 0.6 + 0.2 * (words.length - 1))), words, chars };
+}
+
+function parkedSignal(page: PageSnapshot, queryForm: number): Signal | null {
+  const m = parkedMeasure(page, queryForm);
+  if (m.score === 0) return null;
+  return { id: PARKED_SIGNAL, score: m.score, platform: null, ...reason('content.parked', { words: list(m.words.slice(0, 4)), chars: m.chars }), evidence: { ...m } };
+}
+
 /** Runs every content comparison on one snapshot. */
 export function detectContent(input: DetectorInput): Signal[] {
   const page = input.snapshot;
@@ -438,7 +468,8 @@ export function detectContent(input: DetectorInput): Signal[] {
   const form = formSignal(headed, input.references, bestPhrases !== null && bestPhrases.score > 0 ? bestPhrases.platform : null);
   const phraseSig = phrasesSignal(bestPhrases);
   const article = articleSignal(page, input.platforms, form?.score ?? 0, (bestPhrases?.score ?? 0) > 0);
-  return [copy, form, phraseSig, article].filter((s): s is Signal => s !== null);
+  const parked = parkedSignal(page, form?.score ?? 0);
+  return [copy, form, phraseSig, article, parked].filter((s): s is Signal => s !== null);
 }
 
 /** The content-match detector: title, text and form compared with the official references and phrases. */
@@ -446,5 +477,5 @@ export const contentMatch: Detector = {
   id: 'content-match',
   describe: 'title, text and query form compared with the official platforms (copied text, query-form shape, phrases, article reading)',
   detect: detectContent,
-  views: { benign: [ARTICLE_SIGNAL] },
+  views: { benign: [ARTICLE_SIGNAL, PARKED_SIGNAL] },
 };

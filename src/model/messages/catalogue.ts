@@ -120,6 +120,11 @@ export const catalogue = {
     en: 'reads as an article about the platform: {chars} characters, {paragraphs} prose paragraph(s), {links} link(s) out incl. the official {official:list}, {share}% of platform phrases only inside prose',
   },
 
+  'content.parked': {
+    zh: '页面是域名停放/出售页（“{words:list}”），没有自己的内容（{chars}字）',
+    en: 'a domain-parking page ("{words:list}") with no content of its own ({chars} characters)',
+  },
+
   // ---- visual-match -------------------------------------------------------------------------------------------
   'visual.match': { zh: '外观与{platform}官方页面相似：页头{header}%，首屏{screen}%', en: 'looks like the {platform} reference: header {header}%, first screen {screen}% alike' },
   'visual.match-variant': {
