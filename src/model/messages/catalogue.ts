@@ -245,4 +245,35 @@ export const TERMS: Readonly<Record<string, Template>> = {
 };
 
 /** Each signal's name for a reader. */
-export const SIGNAL_NAMES: Readonly<Record<string, Template>> = {};
+export const SIGNAL_NAMES: Readonly<Record<string, Template>> = {
+  'domain.lookalike': { zh: '域名仿冒', en: 'look-alike host name' },
+  'domain.lookalike-final': { zh: '跳转后域名仿冒', en: 'look-alike host redirected to' },
+  'content.copy': { zh: '复制官方页面', en: 'copy of the official page' },
+  'content.query-form': { zh: '证书查询表单', en: 'certificate-query form' },
+  'content.phrases': { zh: '官方平台用语', en: 'platform phrases' },
+  'content.article': { zh: '介绍平台的文章（良性）', en: 'article about the platform (benign)' },
+  'content.parked': { zh: '域名停放/出售页（良性）', en: 'domain-parking page (benign)' },
+  'visual.match': { zh: '外观相似', en: 'looks like the official page' },
+  'registration.number-copied': { zh: '盗用官方备案号', en: 'official registration number copied' },
+  'registration.gov-claim': { zh: '冒称政府主办', en: 'claims a government owner' },
+  'registration.malformed': { zh: '备案号格式错误', en: 'malformed registration number' },
+  'registration.missing': { zh: '没有ICP备案号', en: 'no ICP number' },
+  'record.young-domain': { zh: '新注册域名', en: 'young domain' },
+  'record.privacy': { zh: '注册人被隐藏', en: 'registrant hidden' },
+  'record.individual-registrant': { zh: '个人注册', en: 'registered to a person' },
+  'record.registrar': { zh: '高滥用注册商', en: 'registrar often abused' },
+  'record.hosting': { zh: '境外托管', en: 'hosted abroad' },
+  'record.whois-missing': { zh: '无WHOIS记录', en: 'no WHOIS record' },
+  'record.established': { zh: '长期注册的单位域名（良性）', en: 'established domain (benign)' },
+  'sales.certificate-sales': { zh: '兜售证书', en: 'sells certificates' },
+  'sales.advertised-query-site': { zh: '推荐其他查询网站', en: 'advertises a query site' },
+  'cloaking.script-built': { zh: '脚本生成内容', en: 'built by script' },
+  'cloaking.client-dependent': { zh: '因访问端而异', en: 'differs by client' },
+  'probe.validates-impossible': { zh: '不可能的证书查询为有效', en: 'declares an impossible certificate valid' },
+  'probe.posts-elsewhere': { zh: '查询提交到其他网站', en: 'query sent to another site' },
+  'probe.script-answer': { zh: '脚本生成查询结果', en: 'answer written by script' },
+  'probe.answer-unlike-official': { zh: '查询结果与官方不同', en: 'answer unlike the official one' },
+  'depth.broken-links': { zh: '站内链接失效', en: 'broken same-site links' },
+  'depth.links-to-official': { zh: '链接指回官方平台', en: 'links back to the official platform' },
+  'depth.official-reference': { zh: '引导至官方平台（良性）', en: 'sends readers to the official platform (benign)' },
+};

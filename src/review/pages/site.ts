@@ -14,6 +14,7 @@ import { attributionOf, loadRules } from '../../rules/index.js';
 import type { Platform } from '../../model/platform.js';
 import { hostingOf, NUMBER_KIND_LABEL, registrarOfSnapshot, registrationNumbers } from '../facts.js';
 import { html, type SafeHtml } from '../html.js';
+import { detailOf, signalName } from '../../model/messages/index.js';
 import { csrfField, DECISION_LABEL, decisionBadge, fmtTime, page, verdictBadge } from '../layout.js';
 
 export interface SiteView {
@@ -41,7 +42,7 @@ function contributions(signals: readonly StoredSignal[], verdict: string): SafeH
     <tbody>${sorted.map((s) => {
       const c = s.weight * s.score;
       return html`<tr>
-        <td class="host">${s.id}</td><td>${s.detail}</td><td class="platform">${s.platform ?? '—'}</td>
+        <td>${signalName(s.id, 'zh')}<div class="hint host">${s.id}</div></td><td>${detailOf(s, 'zh')}</td><td class="platform">${s.platform ?? '—'}</td>
         <td class="num">${s.weight}</td><td class="num">${s.score.toFixed(2)}</td>
         <td><div class="num">${c.toFixed(1)}</div><div class="bar"><span class="w${Math.round((Math.abs(c) / max) * 10)}"></span></div></td>
       </tr>`;
