@@ -21,6 +21,7 @@ import { rescoreScan } from '../src/pipeline/rescore.js';
 import { runScan } from '../src/pipeline/scan.js';
 import { loadRules, score } from '../src/rules/index.js';
 import { corpus } from '../src/sandbox/corpus/index.js';
+import { hostOf } from '../src/model/host.js';
 import type { CorpusSite } from '../src/sandbox/corpus/types.js';
 import { startSandbox } from '../src/sandbox/index.js';
 
@@ -148,8 +149,9 @@ export function withoutProbe(store: Store, results: readonly TargetResult[]): Ma
   const references: Reference[] = store.listReferences().map((r) => ({ platform: r.platform, snapshot: r.snapshot }));
   const out = new Map<string, Judged>();
   for (const r of results) {
+    const key = hostOf(r.input) ?? r.input;
     if (r.snapshot === null) {
-      out.set(r.input, { verdict: r.verdict, score: r.score, platform: r.platform, top: r.error ?? '' });
+      out.set(key, { verdict: r.verdict, score: r.score, platform: r.platform, top: r.error ?? '' });
       continue;
     }
     const { signals } = runDetectors({
@@ -159,13 +161,28 @@ export function withoutProbe(store: Store, results: readonly TargetResult[]): Ma
       readArtifact: (sha) => store.readArtifact(sha),
     });
     const v = score(signals, rules, { host: r.host });
-    out.set(r.input, { verdict: v.verdict, score: v.score, platform: v.platform, top: topOf({ signals: v.contributions }) });
+    out.set(key, { verdict: v.verdict, score: v.score, platform: v.platform, top: topOf({ signals: v.contributions }) });
   }
   return out;
 }
 
+/** Verdicts by host (an input may be a bare host or a URL). */
 const judged = (results: readonly TargetResult[]): Map<string, Judged> =>
-  new Map(results.map((r) => [r.input, { verdict: r.verdict, score: r.score, platform: r.platform, top: r.error ?? topOf(r) }]));
+  new Map(results.map((r) => [hostOf(r.input) ?? r.input, { verdict: r.verdict, score: r.score, platform: r.platform, top: r.error ?? topOf(r) }]));
+
+/**
+ * Measures results of a scan of the corpus held in `store` (its references re-score the snapshots without the
+ * probe): what `npm run eval` prints and the CI test asserts. Sites of the corpus the scan did not cover count
+ * as missing.
+ */
+export function evaluateResults(store: Store, results: readonly TargetResult[], captureMs: number | null = null): Evaluation {
+  const withP = judged(results);
+  const withoutP = withoutProbe(store, results);
+  const parts = PARTS.map((p) => ({ name: p.name, heldAside: p.heldAside, withProbe: figures(p.sites, withP), withoutProbe: figures(p.sites, withoutP) }));
+  const benign = labelled.filter((s) => s.label === 'benign');
+  const load = (m: Map<string, Judged>) => benign.filter((s) => m.get(s.host)?.verdict === 'suspicious').length;
+  return { scanId: '', parts, reviewLoad: { withProbe: load(withP), withoutProbe: load(withoutP), benign: benign.length }, captureMs };
+}
 
 /** Measures a scan of the corpus stored in `db`: the latest scan, re-scored with the current rules first when asked. */
 export function evaluateStore(db: string, opts: { rescore?: boolean; captureMs?: number | null } = {}): Evaluation {
@@ -174,12 +191,7 @@ export function evaluateStore(db: string, opts: { rescore?: boolean; captureMs?:
     const scan = store.listScans(1)[0];
     if (!scan) throw new Error(`no scan in ${db}; run npm run eval without --rescore first`);
     const results = opts.rescore ? rescoreScan(store, scan.id).results : store.listResults(scan.id);
-    const withP = judged(results);
-    const withoutP = withoutProbe(store, results);
-    const parts = PARTS.map((p) => ({ name: p.name, heldAside: p.heldAside, withProbe: figures(p.sites, withP), withoutProbe: figures(p.sites, withoutP) }));
-    const benign = labelled.filter((s) => s.label === 'benign');
-    const load = (m: Map<string, Judged>) => benign.filter((s) => m.get(s.host)?.verdict === 'suspicious').length;
-    return { scanId: scan.id, parts, reviewLoad: { withProbe: load(withP), withoutProbe: load(withoutP), benign: benign.length }, captureMs: opts.captureMs ?? null };
+    return { ...evaluateResults(store, results, opts.captureMs ?? null), scanId: scan.id };
   } finally {
     store.close();
   }

@@ -351,3 +351,15 @@ describe('corpus addresses mean what the real IP databases say', () => {
     expect(notMainland).toEqual([]);
   });
 });
+
+describe('the corpus is honest about the probe', () => {
+  it('has most counterfeits answer "no record" to a certificate they did not sell, as real fakes do', () => {
+    const queries = corpus
+      .filter((s) => s.label === 'counterfeit')
+      .flatMap((s) => Object.values(s.routes).filter((r): r is Extract<Route, { kind: 'query' }> => r.kind === 'query'));
+    const refuses = queries.filter((q) => q.answer === 'no-record');
+    expect(refuses.length / queries.length).toBeGreaterThanOrEqual(0.7);
+    // Most in their own words (查无此人), some in the official platform's.
+    expect(refuses.filter((q) => q.noRecordText === '查无此人').length).toBeGreaterThan(refuses.length / 2);
+  });
+});
