@@ -47,7 +47,8 @@ export function registrationNumbers(signals: readonly StoredSignal[]): FoundNumb
     const numbers = s.evidence?.['numbers'];
     if (!Array.isArray(numbers)) continue;
     for (const n of numbers as Record<string, unknown>[]) {
-      const canonical = typeof n['canonical'] === 'string' ? n['canonical'] : typeof n['text'] === 'string' ? n['text'] : null;
+      // The registration detector records a number as `number`; older evidence as `canonical` or `text`.
+      const canonical = [n['number'], n['canonical'], n['text']].find((v): v is string => typeof v === 'string') ?? null;
       if (!canonical || seen.has(canonical)) continue;
       seen.set(canonical, {
         canonical,

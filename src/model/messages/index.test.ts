@@ -45,3 +45,15 @@ describe('the message catalogue', () => {
     expect(langFromLocale({})).toBe('en');
   });
 });
+
+describe('crawler notes and failures in Chinese', () => {
+  it('renders the crawler\'s known notes and failures, and leaves others as written', async () => {
+    const { noteZh, failureZh } = await import('./notes.js');
+    expect(noteZh('https://cx-mem-gov.cn/ unreachable (connection failed (net::ERR_TUNNEL_CONNECTION_FAILED)); retried over http://')).toBe(
+      'https://cx-mem-gov.cn/无法访问（连接失败（net::ERR_TUNNEL_CONNECTION_FAILED）），已改用 http:// 重试',
+    );
+    expect(noteZh('3 dialog(s) dismissed')).toBe('关闭了3个对话框');
+    expect(failureZh('DNS: cx-mem-gov.com.cn does not exist (NXDOMAIN)')).toBe('DNS：cx-mem-gov.com.cn不存在（NXDOMAIN）');
+    expect(noteZh('something new')).toBe('something new');
+  });
+});
