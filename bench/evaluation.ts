@@ -143,14 +143,19 @@ export async function captureCorpus(db: string, opts: { probe?: boolean; onProgr
   }
 }
 
-/** Re-scores a stored scan in memory with each snapshot's probe record removed (nothing is saved). */
+/**
+ * Re-scores a stored scan in memory with each snapshot's probe record removed (nothing is saved). A snapshot
+ * without a probe keeps its stored verdict, which assumes the results were scored by the current rules (a
+ * fresh capture, or `--rescore`).
+ */
 export function withoutProbe(store: Store, results: readonly TargetResult[]): Map<string, Judged> {
   const rules = loadRules();
   const references: Reference[] = store.listReferences().map((r) => ({ platform: r.platform, snapshot: r.snapshot }));
   const out = new Map<string, Judged>();
   for (const r of results) {
     const key = hostOf(r.input) ?? r.input;
-    if (r.snapshot === null) {
+    // Without a probe record the snapshot scores as it did: its stored verdict is the one without the probe.
+    if (r.snapshot === null || r.snapshot.probe === undefined || r.snapshot.probe === null) {
       out.set(key, { verdict: r.verdict, score: r.score, platform: r.platform, top: r.error ?? '' });
       continue;
     }
