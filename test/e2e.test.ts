@@ -18,6 +18,7 @@ import { refreshReferences, type ReferenceOutcome } from '../src/pipeline/refere
 import { runScan, type ScanReport } from '../src/pipeline/scan.js';
 import { corpus } from '../src/sandbox/corpus/index.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
+import { BARS, evaluateResults, formatEvaluation, type Evaluation } from '../bench/evaluation.js';
 
 let sandbox: Sandbox;
 let store: Store;
@@ -159,5 +160,45 @@ describe('scan of the whole bundled corpus', () => {
     const r = byHost.get('cx-mem-gov.cn')!;
     expect(r).toMatchObject({ verdict: 'counterfeit', platform: 'mem-cx' });
     expect(r.signals.find((s) => s.id === 'domain.lookalike')?.detail).toMatch(/cx\.mem\.gov\.cn/);
+  });
+});
+
+/**
+ * npm run eval's bars, asserted on this same scan of the corpus (one scan serves every assertion of this file;
+ * the figures without the probe re-score its snapshots with the probe record removed, which `npm run eval --
+ * --verify-no-probe` checked equal to a real --no-probe scan). The sandbox's clock keeps them the same any day.
+ */
+describe('detection quality against the corpus labels', () => {
+  let e: Evaluation;
+  // CPU-bound (the detectors run again on every probed snapshot): seconds on an idle machine, minutes on a loaded one.
+  beforeAll(() => {
+    e = evaluateResults(store, report.results);
+  }, 900_000);
+  const part = (name: string) => e.parts.find((p) => p.name.startsWith(name))!;
+
+  it('calls every counterfeit of the tuning part counterfeit, with and without the probe', () => {
+    expect(part('tuning').withProbe.missed, formatEvaluation(e)).toEqual([]);
+    expect(part('tuning').withoutProbe.missed, formatEvaluation(e)).toEqual([]);
+    expect(part('tuning').withProbe.recall).toBe(BARS.tuningRecall);
+  });
+
+  it('calls at least 95% of the counterfeits of each held-aside round counterfeit', () => {
+    for (const p of e.parts.filter((x) => x.heldAside)) expect(p.withProbe.recall, `${p.name}\n${formatEvaluation(e)}`).toBeGreaterThanOrEqual(BARS.heldAsideRecall);
+  });
+
+  it('calls no benign or official site counterfeit, with or without the probe', () => {
+    for (const p of e.parts) {
+      expect(p.withProbe.falseCounterfeits, p.name).toEqual([]);
+      expect(p.withoutProbe.falseCounterfeits, p.name).toEqual([]);
+    }
+  });
+
+  it('attributes the counterfeits to the platform they impersonate', () => {
+    for (const p of e.parts) expect(p.withProbe.attributed / Math.max(1, p.withProbe.caught), p.name).toBeGreaterThanOrEqual(BARS.attribution);
+  });
+
+  it('sends at most one benign site in ten to an analyst, with and without the probe', () => {
+    expect(e.reviewLoad.withProbe / e.reviewLoad.benign, formatEvaluation(e)).toBeLessThanOrEqual(BARS.reviewLoad);
+    expect(e.reviewLoad.withoutProbe / e.reviewLoad.benign, formatEvaluation(e)).toBeLessThanOrEqual(BARS.reviewLoad);
   });
 });

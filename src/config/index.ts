@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { langFromLocale } from '../model/messages/index.js';
 
 /**
  * The one configuration schema (STYLE.md §6), parsed once at the edge. Precedence, highest first:
- * command-line flags, then environment (JIANZHEN_CHROMIUM, JIANZHEN_DB), then these defaults.
+ * command-line flags, then environment (JIANZHEN_CHROMIUM, JIANZHEN_DB; the language of reasons from the locale,
+ * LC_ALL, LC_MESSAGES, then LANG), then these defaults.
  * Nothing outside this module reads process.env.
  */
 const hostPort = z
@@ -32,6 +34,8 @@ export const ConfigSchema = NetSchema.extend({
   chromium: z.string().nullable().default(null),
   concurrency: z.number().int().min(1).max(32).default(4),
   searxng: httpUrl.nullable().default(null),
+  /** The language reasons are written in on the command line and in --json (`--lang zh|en`). */
+  lang: z.enum(['zh', 'en'], { message: 'expected zh or en' }),
 });
 
 export type NetConfig = z.infer<typeof NetSchema>;
@@ -50,6 +54,7 @@ export function loadConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEn
     chromium: flags['chromium'] ?? env['JIANZHEN_CHROMIUM'] ?? null,
     concurrency: flags['concurrency'] === undefined ? undefined : Number(flags['concurrency']),
     searxng: flags['searxng'] ?? null,
+    lang: flags['lang'] ?? langFromLocale(env),
   };
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {

@@ -189,4 +189,9 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE signals ADD COLUMN platform TEXT;
   `,
+  // 7: each signal's reason as a catalogue message (model/messages: id and parameters), so a stored verdict
+  // explains itself in the reader's language.
+  `
+  ALTER TABLE signals ADD COLUMN message_json TEXT;
+  `,
 ];

@@ -145,6 +145,9 @@ describe('results', () => {
     // A signal's platform survives the store (migration 6); one without a platform comes back without the key.
     expect(listed[0]!.signals[0]!.platform).toBe('mem-cx');
     expect(listed[0]!.signals[1]).not.toHaveProperty('platform');
+    // Its reason as a catalogue message survives too (migration 7), to be shown in the reader's language.
+    expect(listed[0]!.signals[0]!.message).toEqual({ id: 'domain.lookalike', params: { host: 'site-0.test', official: 'cx.mem.gov.cn', techniques: 'hyphenated-copy' } });
+    expect(listed[0]!.signals[1]).not.toHaveProperty('message');
     expect(store.doneIndexes('s')).toEqual(new Set([0, 2, 3]));
     expect(store.getResult('s', 2)).toEqual(fixtures[2]!.result);
     expect(store.getResult('s', 1)).toBeNull();

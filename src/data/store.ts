@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
+import { parseMessage } from '../model/messages/index.js';
 import type { Artifact, PageSnapshot } from '../model/snapshot.js';
 import type { CaptureFailure, FunnelStage, StoredSignal, TargetResult } from '../model/result.js';
 import type { Contribution, Verdict } from '../model/verdict.js';
@@ -162,6 +163,7 @@ interface SignalRow {
   detail: string;
   evidence_json: string | null;
   platform: string | null;
+  message_json: string | null;
 }
 
 const RESULT_COLUMNS = `v.scan_id, v.idx, t.input, v.verdict, v.score, v.platform, v.error, v.host,
@@ -226,8 +228,8 @@ class SqliteStore implements Store {
       insertVerdict: db.prepare(`INSERT INTO verdicts (scan_id, idx, verdict, score, platform, error, host,
         registrable_domain, url, final_url, evidence, captured_at, decided_at, stage, stage_reason)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertSignal: db.prepare(`INSERT INTO signals (scan_id, idx, ord, id, score, weight, detail, evidence_json, platform)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertSignal: db.prepare(`INSERT INTO signals (scan_id, idx, ord, id, score, weight, detail, evidence_json, platform, message_json)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       listResults: db.prepare(`SELECT ${RESULT_COLUMNS} FROM ${RESULT_FROM} WHERE v.scan_id = ? ORDER BY v.idx`),
       getResult: db.prepare(`SELECT ${RESULT_COLUMNS} FROM ${RESULT_FROM} WHERE v.scan_id = ? AND v.idx = ?`),
       findResults: db.prepare(`SELECT ${RESULT_COLUMNS} FROM ${RESULT_FROM}
@@ -237,9 +239,9 @@ class SqliteStore implements Store {
           AND (@platform IS NULL OR v.platform = @platform)
         ORDER BY v.captured_at DESC, v.scan_id DESC, v.idx
         LIMIT @limit`),
-      scanSignals: db.prepare(`SELECT idx, id, score, weight, detail, evidence_json, platform FROM signals
+      scanSignals: db.prepare(`SELECT idx, id, score, weight, detail, evidence_json, platform, message_json FROM signals
         WHERE scan_id = ? ORDER BY idx, ord`),
-      resultSignals: db.prepare(`SELECT idx, id, score, weight, detail, evidence_json, platform FROM signals
+      resultSignals: db.prepare(`SELECT idx, id, score, weight, detail, evidence_json, platform, message_json FROM signals
         WHERE scan_id = ? AND idx = ? ORDER BY ord`),
       insertArtifact: db.prepare('INSERT OR IGNORE INTO artifacts (sha256, mime, bytes, created_at) VALUES (?, ?, ?, ?)'),
       insertReference: db.prepare('INSERT INTO references_ (platform, captured_at, json) VALUES (?, ?, ?)'),
@@ -327,7 +329,7 @@ class SqliteStore implements Store {
         result.stage ?? null, result.stageReason ?? null);
       result.signals.forEach((s, ord) => {
         this.st.insertSignal.run(scanId, result.index, ord, s.id, s.score, s.weight, s.detail,
-          s.evidence === undefined ? null : JSON.stringify(s.evidence), s.platform ?? null);
+          s.evidence === undefined ? null : JSON.stringify(s.evidence), s.platform ?? null, s.message ? JSON.stringify(s.message) : null);
       });
     }).immediate();
   }
@@ -462,12 +464,14 @@ function toResult(row: ResultRow, signals: StoredSignal[]): TargetResult {
 }
 
 function toSignal(row: SignalRow): StoredSignal {
+  const message = parseMessage(row.message_json);
   const signal: StoredSignal = {
     id: row.id,
     score: row.score,
     weight: row.weight,
     detail: row.detail,
     ...(row.platform === null ? {} : { platform: row.platform }),
+    ...(message ? { message } : {}),
   };
   return row.evidence_json === null
     ? signal

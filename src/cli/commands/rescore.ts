@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { loadConfig } from '../../config/index.js';
 import { openStore } from '../../data/store.js';
@@ -19,8 +19,9 @@ export const registerRescore: RegisterCommand = (program: Command, setExit) => {
     .option('--db <file>', 'SQLite store (default .jianzhen/jianzhen.db, or $JIANZHEN_DB)')
     .option('--scan <id>', 'the scan to re-score (default: the newest)')
     .option('--json <file>', 'write the re-scored results as JSON to FILE, or - for stdout')
-    .action(async (flags: { db?: string; scan?: string; json?: string }) => {
-      const config = loadConfig({ db: flags.db });
+    .addOption(new Option('--lang <lang>', 'language of the reasons (default: from the locale)').choices(['zh', 'en']))
+    .action(async (flags: { db?: string; scan?: string; json?: string; lang?: string }) => {
+      const config = loadConfig({ db: flags.db, lang: flags.lang });
       checkOutputPath(flags.json, '--json');
       if (!existsSync(config.db)) throw new UsageError(`--db ${config.db}: no such store`);
       const store = openStore(config.db);
@@ -29,11 +30,11 @@ export const registerRescore: RegisterCommand = (program: Command, setExit) => {
         if (!scan) throw new UsageError(flags.scan ? `--scan ${flags.scan}: no such scan in ${config.db}` : `no scan in ${config.db}`);
         const { results, changes } = rescoreScan(store, scan.id);
         const out = flags.json === '-' ? process.stderr : process.stdout;
-        out.write(`${summaryTable(scan, results, null)}\n\n`);
+        out.write(`${summaryTable(scan, results, null, config.lang)}\n\n`);
         out.write(`re-scored ${results.filter((r) => r.snapshot).length} snapshots of scan ${scan.id}; ${changes.length} verdict(s) or score(s) changed\n`);
         for (const c of changes) out.write(`  ${c.input}: ${c.before.verdict} ${c.before.score} → ${c.after.verdict} ${c.after.score}\n`);
         if (flags.json) {
-          const text = `${JSON.stringify(scanJson(store.getScan(scan.id)!, results), null, 2)}\n`;
+          const text = `${JSON.stringify(scanJson(store.getScan(scan.id)!, results, config.lang), null, 2)}\n`;
           writeOutput(flags.json, text);
         }
         setExit(0);

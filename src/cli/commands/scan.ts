@@ -70,10 +70,10 @@ async function scanCommand(flags: ScanFlags): Promise<number> {
       if (r.error?.startsWith('invalid target')) problems.push({ where: `target ${r.index + 1} ${JSON.stringify(r.input)}`, message: r.error });
     }
     for (const f of report.detectorFailures) process.stderr.write(`detector ${f.detector} failed on target ${f.index + 1}: ${f.error}\n`);
-    const table = summaryTable(report.scan, report.results, Date.now() - started);
+    const table = summaryTable(report.scan, report.results, Date.now() - started, config.lang);
     if (flags.json === '-') process.stderr.write(`${table}\n`);
     else process.stdout.write(`${table}\n`);
-    if (flags.json) writeOutput(flags.json, `${JSON.stringify(scanJson(report.scan, report.results), null, 2)}\n`);
+    if (flags.json) writeOutput(flags.json, `${JSON.stringify(scanJson(report.scan, report.results, config.lang), null, 2)}\n`);
     for (const p of problems) process.stderr.write(`jianzhen: ${p.where}: ${p.message}\n`);
     if (problems.length > 0) return 2;
     return report.results.some((r) => r.error !== null) ? 1 : 0;
@@ -98,6 +98,7 @@ export const registerScan: RegisterCommand = (program: Command, setExit) => {
       .addOption(
         new Option('--render <mode>', 'browser renders: all (every target), auto (every target through the funnel), discovered (default: the funnel for discovered targets, a render for targets named with --url/--input)').choices([...RENDER_MODES]),
       )
+      .addOption(new Option('--lang <lang>', 'language of the reasons in the summary and in --json (default: from LC_ALL/LC_MESSAGES/LANG, zh for a zh_* locale)').choices(['zh', 'en']))
       .option('--no-probe', 'do not submit query forms (by default each host\'s certificate-query form is submitted once with an impossible certificate)'),
   )).action(async (flags: ScanFlags) => setExit(await scanCommand(flags)));
 };

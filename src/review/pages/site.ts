@@ -14,6 +14,8 @@ import { attributionOf, loadRules } from '../../rules/index.js';
 import type { Platform } from '../../model/platform.js';
 import { hostingOf, NUMBER_KIND_LABEL, registrarOfSnapshot, registrationNumbers } from '../facts.js';
 import { html, type SafeHtml } from '../html.js';
+import { detailOf, signalName } from '../../model/messages/index.js';
+import { failureZh, noteZh } from '../../model/messages/notes.js';
 import { csrfField, DECISION_LABEL, decisionBadge, fmtTime, page, verdictBadge } from '../layout.js';
 
 export interface SiteView {
@@ -41,7 +43,7 @@ function contributions(signals: readonly StoredSignal[], verdict: string): SafeH
     <tbody>${sorted.map((s) => {
       const c = s.weight * s.score;
       return html`<tr>
-        <td class="host">${s.id}</td><td>${s.detail}</td><td class="platform">${s.platform ?? '—'}</td>
+        <td>${signalName(s.id, 'zh')}<div class="hint host">${s.id}</div></td><td>${detailOf(s, 'zh')}</td><td class="platform">${s.platform ?? '—'}</td>
         <td class="num">${s.weight}</td><td class="num">${s.score.toFixed(2)}</td>
         <td><div class="num">${c.toFixed(1)}</div><div class="bar"><span class="w${Math.round((Math.abs(c) / max) * 10)}"></span></div></td>
       </tr>`;
@@ -100,7 +102,7 @@ export function sitePage(session: Session, v: SiteView): string {
     <span>仿冒平台：${v.platform ? `${v.platform.name}（${v.platform.id}）` : (r.platform ?? '—')}</span>
     ${decisionBadge(last?.decision ?? null)}
   </div>
-  <p class="muted">网页标题：<span id="site-title">${snap?.title ?? '—'}</span> · 最近扫描 ${fmtTime(r.capturedAt)}${r.error ? html` · 错误：${r.error}` : ''}</p>
+  <p class="muted">网页标题：<span id="site-title">${snap?.title ?? '—'}</span> · 最近扫描 ${fmtTime(r.capturedAt)}${r.error ? html` · 错误：${failureZh(r.error)}` : ''}</p>
 
   <div class="panel">
     <form method="post" action="/site/${encodeURIComponent(v.host)}/decision" class="decision-bar">
@@ -170,7 +172,7 @@ export function sitePage(session: Session, v: SiteView): string {
   <div class="panel"><h2>WHOIS</h2>${snap?.whois ? html`<pre id="whois">${snap.whois.raw || snap.whois.error || ''}</pre>` : html`<p class="muted">未记录。</p>`}</div>
   <div class="panel"><h2>探测记录</h2>${probeBlock(snap)}</div>
   <div class="panel"><h2>页面文字（按原样显示，不执行）</h2>${snap ? html`<pre id="site-text">${snap.text}</pre>` : html`<p class="muted">没有页面。</p>`}
-    ${snap && snap.notes.length ? html`<p class="hint">记录：${snap.notes.join('；')}</p>` : ''}
+    ${snap && snap.notes.length ? html`<p class="hint">记录：${snap.notes.map(noteZh).join('；')}</p>` : ''}
     ${snap && snap.blockedRequests.length ? html`<p class="hint">已拦截的请求：${snap.blockedRequests.join('；')}</p>` : ''}
   </div>
 
