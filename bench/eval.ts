@@ -27,7 +27,7 @@ async function capture(): Promise<TargetResult[]> {
   rmSync(dirname(DB), { recursive: true, force: true });
   mkdirSync(dirname(DB), { recursive: true });
   const sandbox = await startSandbox();
-  const store = openStore(DB);
+  const store = await openStore(DB);
   try {
     const capture = {
       chromiumPath: findChromium(process.env['JIANZHEN_CHROMIUM'] ?? null),
@@ -44,21 +44,21 @@ async function capture(): Promise<TargetResult[]> {
     process.stderr.write('\n');
     return report.results;
   } finally {
-    store.close();
+    await store.close();
     await sandbox.close();
   }
 }
 
-function recapture(): TargetResult[] {
-  const store = openStore(DB);
+async function recapture(): Promise<TargetResult[]> {
+  const store = await openStore(DB);
   try {
-    const scan = store.listScans(1)[0];
+    const scan = (await store.listScans(1))[0];
     if (!scan) throw new Error(`no scan in ${DB}; run npm run eval without --rescore first`);
-    const { results, changes } = rescoreScan(store, scan.id);
+    const { results, changes } = await rescoreScan(store, scan.id);
     process.stderr.write(`eval: re-scored ${results.length} stored snapshots of scan ${scan.id}; ${changes.length} verdicts changed\n`);
     return results;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -100,7 +100,7 @@ function report(part: string, sites: readonly CorpusSite[], byHost: Map<string, 
   return fakes.length > 0 && tp.length / fakes.length >= 0.97 && fp.length === 0 && (tp.length === 0 || attributed.length / tp.length >= 0.95);
 }
 
-const results = rescore && existsSync(DB) ? recapture() : await capture();
+const results = rescore && existsSync(DB) ? await recapture() : await capture();
 const byHost = new Map(results.map((r) => [r.input, r]));
 const parts = [
   ['tuning part', labelled.filter((s) => s.holdout === undefined)],

@@ -31,7 +31,7 @@ const hostOfInput = (input: string) => input.replace(/^https?:\/\//, '').replace
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  store = openStore(join(mkdtempSync(join(tmpdir(), 'jianzhen-e2e-')), 'jianzhen.db'));
+  store = await openStore(join(mkdtempSync(join(tmpdir(), 'jianzhen-e2e-')), 'jianzhen.db'));
   const capture = {
     chromiumPath: findChromium(),
     proxy: sandbox.proxyUrl,
@@ -46,21 +46,21 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  store?.close();
+  await store?.close();
   await sandbox?.close();
 });
 
 describe('references refresh', () => {
-  it('captures every official entry point through the proxy (https refused, retried over http)', () => {
+  it('captures every official entry point through the proxy (https refused, retried over http)', async () => {
     expect(refs.map((r) => [r.platform, r.ok])).toEqual(refs.map((r) => [r.platform, true]));
     expect(refs.every((r) => r.notes.some((n) => /retried over http/.test(n)))).toBe(true);
-    const stored = store.listReferences().map((r) => r.platform).sort();
+    const stored = (await store.listReferences()).map((r) => r.platform).sort();
     expect(stored).toEqual(['mem-cx', 'mohurd-zlaq', 'samr-cnse']);
   });
 
-  it('stores each reference with its screenshot and footer registration numbers', () => {
-    for (const ref of store.listReferences()) {
-      const png = store.readArtifact(ref.snapshot.screenshot!.sha256);
+  it('stores each reference with its screenshot and footer registration numbers', async () => {
+    for (const ref of await store.listReferences()) {
+      const png = await store.readArtifact(ref.snapshot.screenshot!.sha256);
       expect(png?.subarray(1, 4).toString()).toBe('PNG');
       expect(ref.snapshot.text).toMatch(/ICP备\d+号/);
     }
@@ -115,10 +115,10 @@ describe('scan of the whole bundled corpus', () => {
   );
 
   const rendered = corpus.filter((s) => ['official', 'counterfeit', 'benign'].includes(s.label) && s.a?.length);
-  it.each(rendered.map((s) => [s.host]))('stores a non-empty screenshot and WHOIS text for %s', (host) => {
+  it.each(rendered.map((s) => [s.host]))('stores a non-empty screenshot and WHOIS text for %s', async (host) => {
     const r = byHost.get(host)!;
     expect(r.error).toBeNull();
-    const png = store.readArtifact(r.snapshot!.screenshot!.sha256)!;
+    const png = (await store.readArtifact(r.snapshot!.screenshot!.sha256))!;
     expect(png.length).toBeGreaterThan(2000);
     expect(r.evidence).toMatch(/^artifacts\/[0-9a-f]{2}\/[0-9a-f]{64}$/);
     if (corpus.find((s) => s.host === host)!.label !== 'official') expect(r.snapshot!.whois?.raw.length).toBeGreaterThan(50);

@@ -39,7 +39,7 @@ const targets = ['flowers-shop.com', 'jianzhu-gongsi.com', 'cx-mem-gov.cn', 'cx-
 
 beforeAll(async () => {
   sandbox = await startSandbox({ corpus: sites, searchFixtures: [] });
-  store = openStore(join(mkdtempSync(join(tmpdir(), 'jianzhen-funnel-')), 'jianzhen.db'));
+  store = await openStore(join(mkdtempSync(join(tmpdir(), 'jianzhen-funnel-')), 'jianzhen.db'));
   report = await runScan(store, {
     targets,
     capture: {
@@ -53,11 +53,11 @@ beforeAll(async () => {
     // A newly-registered-domain feed, plus one target an analyst named.
     sources: ['feed', 'feed', 'feed', 'feed', 'feed', 'explicit'],
   });
-  for (const r of store.listResults(report.scan.id)) byInput.set(r.input, r);
+  for (const r of await store.listResults(report.scan.id)) byInput.set(r.input, r);
 }, 300_000);
 
 afterAll(async () => {
-  store?.close();
+  await store?.close();
   await sandbox?.close();
 });
 

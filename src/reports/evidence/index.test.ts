@@ -25,9 +25,9 @@ let manifest: Manifest;
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  ({ store, dir } = fixtureStore());
+  ({ store, dir } = await fixtureStore());
   browser = await launchEvidenceBrowser(findChromium());
-  const site = allSiteRecords(store).find((s) => s.host === 'cx-mem-gov.cn')!;
+  const site = (await allSiteRecords(store)).find((s) => s.host === 'cx-mem-gov.cn')!;
   built = await buildEvidencePacket(store, browser, site, {
     outDir: path.join(dir, 'evidence'),
     proxy: sandbox.proxyUrl,
@@ -41,15 +41,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  store?.close();
+  await store?.close();
   await sandbox?.close();
 });
 
 describe('evidence packet of a counterfeit site', () => {
-  it('visits the site afresh through the sandbox and records the packet in the store', () => {
+  it('visits the site afresh through the sandbox and records the packet in the store', async () => {
     expect(built.visitOk).toBe(true);
     expect(sandbox.requests.some((r) => r.host === 'cx-mem-gov.cn')).toBe(true);
-    expect(listEvidencePackets(store, 'cx-mem-gov.cn').map((p) => p.id)).toContain(built.record.id);
+    expect((await listEvidencePackets(store, 'cx-mem-gov.cn')).map((p) => p.id)).toContain(built.record.id);
     expect(fs.existsSync(built.zip)).toBe(true);
   });
 
