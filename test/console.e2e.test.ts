@@ -18,6 +18,7 @@ import { refreshReferences } from '../src/pipeline/references.js';
 import { runScan } from '../src/pipeline/scan.js';
 import { startConsole, type RunningConsole } from '../src/review/server.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
+import { sandboxCapture } from './fixtures/sandbox.js';
 
 const INJECTED_TITLE = '特种作业操作证查询<script>alert(1)</script>';
 const targets = ['cx-mem-gov.cn', 'cx-mem-gov.net', 'cx-mem-gov.info', 'zlaq-mohurd.cn', 'www.workercn.cn'];
@@ -35,14 +36,7 @@ beforeAll(async () => {
   sandbox = await startSandbox();
   const dir = mkdtempSync(join(tmpdir(), 'jianzhen-console-'));
   store = await openStore(join(dir, 'jianzhen.db'));
-  const capture = {
-    chromiumPath: findChromium(),
-    proxy: sandbox.proxyUrl,
-    dnsServer: sandbox.dnsServer,
-    whoisServer: sandbox.whoisServer,
-    allowPrivate: false,
-    concurrency: 2,
-  };
+  const capture = sandboxCapture(sandbox, 2);
   await refreshReferences(store, capture);
   await runScan(store, { targets, capture, identity: { console: true } });
   await createUser(store, { name: 'li', role: 'analyst', password: 'analyst-pass-1' });

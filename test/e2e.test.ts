@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanJson } from '../src/cli/output.js';
-import { findChromium } from '../src/crawler/browser.js';
 import { openStore, type Store } from '../src/data/store.js';
 import { type TargetResult } from '../src/model/result.js';
 import { refreshReferences, type ReferenceOutcome } from '../src/pipeline/references.js';
 import { runScan, type ScanReport } from '../src/pipeline/scan.js';
 import { corpus } from '../src/sandbox/corpus/index.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
+import { sandboxCapture } from './fixtures/sandbox.js';
 
 let sandbox: Sandbox;
 let store: Store;
@@ -32,14 +32,7 @@ const hostOfInput = (input: string) => input.replace(/^https?:\/\//, '').replace
 beforeAll(async () => {
   sandbox = await startSandbox();
   store = await openStore(join(mkdtempSync(join(tmpdir(), 'jianzhen-e2e-')), 'jianzhen.db'));
-  const capture = {
-    chromiumPath: findChromium(),
-    proxy: sandbox.proxyUrl,
-    dnsServer: sandbox.dnsServer,
-    whoisServer: sandbox.whoisServer,
-    allowPrivate: false,
-    concurrency: 4,
-  };
+  const capture = sandboxCapture(sandbox, 4);
   refs = await refreshReferences(store, capture);
   report = await runScan(store, { targets, capture, identity: { e2e: true } });
   for (const r of report.results) byHost.set(hostOfInput(r.input), r);

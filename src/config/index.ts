@@ -97,18 +97,20 @@ function storeLocation(flags: Record<string, unknown>, env: NodeJS.ProcessEnv, d
 
 /** `--artifacts s3://bucket/prefix` or a folder; null for the default (files beside the store). */
 function artifactLocation(flags: Record<string, unknown>, env: NodeJS.ProcessEnv): ArtifactLocation | null {
-  const value = str(flags['artifacts']) ?? str(env['JIANZHEN_ARTIFACTS']);
-  const endpointFlag = str(flags['artifactsEndpoint']);
+  return parseArtifacts(str(flags['artifacts']) ?? str(env['JIANZHEN_ARTIFACTS']), str(flags['artifactsEndpoint']), env, '--artifacts');
+}
+
+function parseArtifacts(value: string | undefined, endpointFlag: string | undefined, env: NodeJS.ProcessEnv, flag: string): ArtifactLocation | null {
   if (value === undefined) {
-    if (endpointFlag !== undefined) throw new UsageError('--artifacts-endpoint needs --artifacts s3://BUCKET/PREFIX');
+    if (endpointFlag !== undefined && flag === '--artifacts') throw new UsageError('--artifacts-endpoint needs --artifacts s3://BUCKET/PREFIX');
     return null;
   }
   if (!value.startsWith('s3://')) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw new UsageError(`--artifacts ${value}: expected s3://BUCKET/PREFIX or a folder`);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw new UsageError(`${flag} ${value}: expected s3://BUCKET/PREFIX or a folder`);
     return { kind: 'file', root: resolve(value) };
   }
   const s3 = parseS3Url(value);
-  if (!s3) throw new UsageError(`--artifacts ${value}: expected s3://BUCKET/PREFIX with a valid bucket name (3–63 lower-case letters, digits, dots, hyphens)`);
+  if (!s3) throw new UsageError(`${flag} ${value}: expected s3://BUCKET/PREFIX with a valid bucket name (3–63 lower-case letters, digits, dots, hyphens)`);
   const endpoint = endpointFlag ?? str(env['AWS_ENDPOINT_URL_S3']) ?? str(env['AWS_ENDPOINT_URL']) ?? null;
   if (endpoint !== null && !httpUrl.safeParse(endpoint).success) throw new UsageError(`--artifacts-endpoint ${endpoint}: expected an http(s):// URL`);
   const accessKeyId = str(env['AWS_ACCESS_KEY_ID']);
@@ -123,4 +125,25 @@ function artifactLocation(flags: Record<string, unknown>, env: NodeJS.ProcessEnv
     // Without keys in the environment the SDK's own chain (profiles, instance roles) applies.
     credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } : null,
   };
+}
+
+/**
+ * The two stores of `db copy`: `--from FILE|URL`, `--to FILE|URL`, each with its artifacts (`--artifacts-from`,
+ * `--artifacts-to`; by default where any command given that store would look for them).
+ */
+export function copyConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): { from: StoreLocation; to: StoreLocation } {
+  const home = dirname(resolve(String(env['JIANZHEN_DB'] ?? DEFAULT_DB)));
+  const side = (flag: 'from' | 'to', artifactsFlag: 'artifactsFrom' | 'artifactsTo'): StoreLocation => {
+    const value = str(flags[flag]);
+    if (value === undefined) throw new UsageError(`--${flag}: give a SQLite file or a postgres:// URL`);
+    const pgUrl = isPostgresUrl(value);
+    if (!pgUrl && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw new UsageError(`--${flag} ${redactUrl(value)}: expected postgres://… or a SQLite file path`);
+    const database = pgUrl ? value : resolve(value);
+    const artifacts = parseArtifacts(str(flags[artifactsFlag]), str(flags['artifactsEndpoint']), env, `--${flag === 'from' ? 'artifacts-from' : 'artifacts-to'}`);
+    return { database, artifacts, home: pgUrl ? home : dirname(database) };
+  };
+  const from = side('from', 'artifactsFrom');
+  const to = side('to', 'artifactsTo');
+  if (from.database === to.database) throw new UsageError('--from and --to name the same store');
+  return { from, to };
 }
