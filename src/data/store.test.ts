@@ -156,6 +156,22 @@ for (const backend of backends) {
         expect((await store.listResults('s')).map((r) => r.index)).toEqual([2]);
       });
 
+      it('saves results that share artifacts from many writers at once', async () => {
+        const stores = [await open(), await open()];
+        const targets = Array.from({ length: 16 }, (_, i) => `http://site-${i}.test/`);
+        await stores[0]!.createScan({ id: 's', fingerprint: 'f', targets, options: {} });
+        const icon = artifactOf(Buffer.from('a favicon every copy shares'), 'image/x-icon');
+        const logo = artifactOf(Buffer.from('a logo every copy shares'), 'image/png');
+        await Promise.all(
+          targets.map((input, i) => {
+            const { result } = fixtureResult(i, input);
+            return stores[i % 2]!.saveTargetResult('s', result, i % 2 ? [icon, logo] : [logo, icon]);
+          }),
+        );
+        expect((await stores[0]!.doneIndexes('s')).size).toBe(16);
+        expect(await count(stores[0]!, 'artifacts')).toBe(2);
+      });
+
       it('keeps a failed capture without a snapshot, and refuses a result for an unknown target', async () => {
         const store = await open();
         await store.createScan({ id: 's', fingerprint: 'f', targets: ['nx.test'], options: {} });

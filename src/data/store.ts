@@ -524,11 +524,15 @@ class KyselyStore implements Store {
   }
 }
 
-/** Records what stored artifacts are (idempotent: the first row of a hash stays). */
+/**
+ * Records what stored artifacts are (idempotent: the first row of a hash stays). Rows go in hash order: two
+ * PostgreSQL transactions saving results that share artifacts (a common favicon) then take their locks in
+ * the same order and wait for each other instead of deadlocking.
+ */
 async function insertArtifactRows(db: Executor, artifacts: readonly Artifact[]): Promise<void> {
   if (artifacts.length === 0) return;
   const now = new Date().toISOString();
-  const unique = [...new Map(artifacts.map((a) => [a.ref.sha256, a.ref])).values()];
+  const unique = [...new Map(artifacts.map((a) => [a.ref.sha256, a.ref])).values()].sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1));
   await db
     .insertInto('artifacts')
     .values(unique.map((ref) => ({ sha256: ref.sha256, mime: ref.mime, bytes: ref.bytes, created_at: now })))
