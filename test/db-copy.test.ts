@@ -120,7 +120,7 @@ describe.skipIf(missing !== null)(`db copy from SQLite to PostgreSQL and S3${mis
     expect(Buffer.from(await png.arrayBuffer())).toEqual(await source.readArtifact(shot.sha256));
   });
 
-  it('refuses to copy into a store that already holds rows, and migrates a PostgreSQL store on request', async () => {
+  it('refuses to copy into a store that already holds rows, and migrates a PostgreSQL store on request', { timeout: 240_000 }, async () => {
     const again = await run(['db', 'copy', '--from', join(dir, 'jianzhen.db'), '--to', url, '--artifacts-to', `s3://${s3.bucket}/copied`], s3.env());
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/not empty .*copy into a new, empty database/);
