@@ -21,7 +21,7 @@ if (!(rescore && existsSync(DB))) {
   captureMs = Date.now() - started;
   process.stderr.write(`\neval: corpus captured in ${(captureMs / 1000).toFixed(0)} s\n`);
 }
-const evaluation = evaluateStore(DB, { rescore, captureMs });
+const evaluation = await evaluateStore(DB, { rescore, captureMs });
 process.stdout.write(formatEvaluation(evaluation));
 if (process.argv.includes('--verify-no-probe')) {
   const diff = await verifyNoProbe(DB, resolve(DB, '../no-probe/eval.db'), progress('captured without the probe'));

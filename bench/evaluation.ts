@@ -13,13 +13,12 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { findChromium } from '../src/crawler/browser.js';
 import { openStore, type Store } from '../src/data/store.js';
-import type { Reference } from '../src/detectors/types.js';
-import { runDetectors } from '../src/detectors/index.js';
+import { parseTarget } from '../src/crawler/targets.js';
 import type { TargetResult } from '../src/model/result.js';
 import { refreshReferences } from '../src/pipeline/references.js';
 import { rescoreScan } from '../src/pipeline/rescore.js';
-import { runScan } from '../src/pipeline/scan.js';
-import { loadRules, score } from '../src/rules/index.js';
+import { loadReferences, resultOf, runScan } from '../src/pipeline/scan.js';
+import { loadRules } from '../src/rules/index.js';
 import { corpus } from '../src/sandbox/corpus/index.js';
 import { hostOf } from '../src/model/host.js';
 import type { CorpusSite } from '../src/sandbox/corpus/types.js';
@@ -121,7 +120,7 @@ export async function captureCorpus(db: string, opts: { probe?: boolean; onProgr
   rmSync(dirname(db), { recursive: true, force: true });
   mkdirSync(dirname(db), { recursive: true });
   const sandbox = await startSandbox();
-  const store = openStore(db);
+  const store = await openStore(db);
   try {
     const capture = {
       chromiumPath: findChromium(process.env['JIANZHEN_CHROMIUM'] ?? null),
@@ -138,7 +137,7 @@ export async function captureCorpus(db: string, opts: { probe?: boolean; onProgr
     );
     return report.results;
   } finally {
-    store.close();
+    await store.close();
     await sandbox.close();
   }
 }
@@ -148,25 +147,20 @@ export async function captureCorpus(db: string, opts: { probe?: boolean; onProgr
  * without a probe keeps its stored verdict, which assumes the results were scored by the current rules (a
  * fresh capture, or `--rescore`).
  */
-export function withoutProbe(store: Store, results: readonly TargetResult[]): Map<string, Judged> {
+export async function withoutProbe(store: Store, results: readonly TargetResult[]): Promise<Map<string, Judged>> {
   const rules = loadRules();
-  const references: Reference[] = store.listReferences().map((r) => ({ platform: r.platform, snapshot: r.snapshot }));
+  const { references, artifacts } = await loadReferences(store);
   const out = new Map<string, Judged>();
   for (const r of results) {
     const key = hostOf(r.input) ?? r.input;
+    const parsed = parseTarget(r.input);
     // Without a probe record the snapshot scores as it did: its stored verdict is the one without the probe.
-    if (r.snapshot === null || r.snapshot.probe === undefined || r.snapshot.probe === null) {
+    if (r.snapshot === null || r.snapshot.probe === undefined || r.snapshot.probe === null || !parsed.ok) {
       out.set(key, { verdict: r.verdict, score: r.score, platform: r.platform, top: r.error ?? '' });
       continue;
     }
-    const { signals } = runDetectors({
-      snapshot: { ...r.snapshot, probe: null },
-      references,
-      platforms: rules.platforms,
-      readArtifact: (sha) => store.readArtifact(sha),
-    });
-    const v = score(signals, rules, { host: r.host });
-    out.set(key, { verdict: v.verdict, score: v.score, platform: v.platform, top: topOf({ signals: v.contributions }) });
+    const { result } = await resultOf(r.index, parsed.target, { ok: true, snapshot: { ...r.snapshot, probe: null }, artifacts: [] }, { rules, references, artifacts, store });
+    out.set(key, { verdict: result.verdict, score: result.score, platform: result.platform, top: topOf(result) });
   }
   return out;
 }
@@ -180,9 +174,9 @@ const judged = (results: readonly TargetResult[]): Map<string, Judged> =>
  * probe): what `npm run eval` prints and the CI test asserts. Sites of the corpus the scan did not cover count
  * as missing.
  */
-export function evaluateResults(store: Store, results: readonly TargetResult[], captureMs: number | null = null): Evaluation {
+export async function evaluateResults(store: Store, results: readonly TargetResult[], captureMs: number | null = null): Promise<Evaluation> {
   const withP = judged(results);
-  const withoutP = withoutProbe(store, results);
+  const withoutP = await withoutProbe(store, results);
   const parts = PARTS.map((p) => ({ name: p.name, heldAside: p.heldAside, withProbe: figures(p.sites, withP), withoutProbe: figures(p.sites, withoutP) }));
   const benign = labelled.filter((s) => s.label === 'benign');
   const load = (m: Map<string, Judged>) => benign.filter((s) => m.get(s.host)?.verdict === 'suspicious').length;
@@ -190,15 +184,15 @@ export function evaluateResults(store: Store, results: readonly TargetResult[], 
 }
 
 /** Measures a scan of the corpus stored in `db`: the latest scan, re-scored with the current rules first when asked. */
-export function evaluateStore(db: string, opts: { rescore?: boolean; captureMs?: number | null } = {}): Evaluation {
-  const store = openStore(db);
+export async function evaluateStore(db: string, opts: { rescore?: boolean; captureMs?: number | null } = {}): Promise<Evaluation> {
+  const store = await openStore(db);
   try {
-    const scan = store.listScans(1)[0];
+    const scan = (await store.listScans(1))[0];
     if (!scan) throw new Error(`no scan in ${db}; run npm run eval without --rescore first`);
-    const results = opts.rescore ? rescoreScan(store, scan.id).results : store.listResults(scan.id);
-    return { ...evaluateResults(store, results, opts.captureMs ?? null), scanId: scan.id };
+    const results = opts.rescore ? (await rescoreScan(store, scan.id)).results : await store.listResults(scan.id);
+    return { ...(await evaluateResults(store, results, opts.captureMs ?? null)), scanId: scan.id };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -263,11 +257,11 @@ export function formatEvaluation(e: Evaluation): string {
  */
 export async function verifyNoProbe(db: string, noProbeDb: string, onProgress?: (done: number, total: number) => void): Promise<string[]> {
   const real = judged(await captureCorpus(noProbeDb, { probe: false, ...(onProgress ? { onProgress } : {}) }));
-  const store = openStore(db);
+  const store = await openStore(db);
   try {
-    const scan = store.listScans(1)[0];
+    const scan = (await store.listScans(1))[0];
     if (!scan) throw new Error(`no scan in ${db}`);
-    const derived = withoutProbe(store, store.listResults(scan.id));
+    const derived = await withoutProbe(store, await store.listResults(scan.id));
     const diff: string[] = [];
     for (const s of labelled) {
       const a = derived.get(s.host);
@@ -276,6 +270,6 @@ export async function verifyNoProbe(db: string, noProbeDb: string, onProgress?: 
     }
     return diff;
   } finally {
-    store.close();
+    await store.close();
   }
 }

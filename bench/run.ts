@@ -110,7 +110,7 @@ async function main() {
         ['jianzhen scan (full)', {}],
         ['jianzhen scan (core)', { probe: false, ocr: false, plainFetch: false, mobile: false, depth: 0 }],
       ] as const) {
-        const store = openStore(join(dir, `round-${round}-${Object.keys(extras).length}.db`));
+        const store = await openStore(join(dir, `round-${round}-${Object.keys(extras).length}.db`));
         try {
           const scan = await measure(() =>
             runScan(store, {
@@ -129,7 +129,7 @@ async function main() {
           );
           rows.push({ name, ms: scan.ms, rss: scan.peakRss, ok: scan.value.results.filter((r) => !r.error).length });
         } finally {
-          store.close();
+          await store.close();
         }
       }
     }

@@ -18,6 +18,7 @@ import { refreshReferences } from '../src/pipeline/references.js';
 import { runScan } from '../src/pipeline/scan.js';
 import { startConsole, type RunningConsole } from '../src/review/server.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
+import { sandboxCapture } from './fixtures/sandbox.js';
 
 const INJECTED_TITLE = '特种作业操作证查询<script>alert(1)</script>';
 const targets = ['cx-mem-gov.cn', 'cx-mem-gov.net', 'cx-mem-gov.info', 'zlaq-mohurd.cn', 'www.workercn.cn'];
@@ -34,15 +35,8 @@ const cspViolations: string[] = [];
 beforeAll(async () => {
   sandbox = await startSandbox();
   const dir = mkdtempSync(join(tmpdir(), 'jianzhen-console-'));
-  store = openStore(join(dir, 'jianzhen.db'));
-  const capture = {
-    chromiumPath: findChromium(),
-    proxy: sandbox.proxyUrl,
-    dnsServer: sandbox.dnsServer,
-    whoisServer: sandbox.whoisServer,
-    allowPrivate: false,
-    concurrency: 2,
-  };
+  store = await openStore(join(dir, 'jianzhen.db'));
+  const capture = sandboxCapture(sandbox, 2);
   await refreshReferences(store, capture);
   await runScan(store, { targets, capture, identity: { console: true } });
   await createUser(store, { name: 'li', role: 'analyst', password: 'analyst-pass-1' });
@@ -63,7 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await web?.close();
-  store?.close();
+  await store?.close();
   await sandbox?.close();
 });
 
@@ -76,7 +70,7 @@ describe('review console', () => {
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toMatch(/^\/login\?next=%2Fqueue/);
     expect((await fetch(`${web.url}/overview/data.json`)).status).toBe(401);
-    const art = store.listReferences()[0]!.snapshot.screenshot!.sha256;
+    const art = (await store.listReferences())[0]!.snapshot.screenshot!.sha256;
     expect((await fetch(`${web.url}/artifact/${art}`)).status).toBe(401);
     expect((await fetch(`${web.url}/export`, { method: 'POST', body: new URLSearchParams({ hosts: 'cx-mem-gov.cn', format: 'csv' }) })).status).toBe(401);
   });
@@ -129,7 +123,7 @@ describe('review console', () => {
     expect(await cursorHost()).toBe('cx-mem-gov.cn');
     await Promise.all([page.waitForURL(/msg=confirmed/), page.keyboard.press('c')]);
     expect(await page.locator('.flash').textContent()).toContain('cx-mem-gov.cn');
-    expect(latestDecision(store, 'cx-mem-gov.cn')).toMatchObject({ decision: 'confirmed', actor: 'li' });
+    expect(await latestDecision(store, 'cx-mem-gov.cn')).toMatchObject({ decision: 'confirmed', actor: 'li' });
     // Decided sites leave the open queue.
     expect(await rowHosts()).not.toContain('cx-mem-gov.cn');
   });
@@ -144,7 +138,7 @@ describe('review console', () => {
     // No other site matches this filter, so the console goes back to the queue with a confirmation.
     await Promise.all([page.waitForURL(/\/queue\?.*msg=rejected/), page.keyboard.press('r')]);
     expect(await page.locator('.flash').textContent()).toContain('误报');
-    expect(latestDecision(store, 'zlaq-mohurd.cn')).toMatchObject({ decision: 'rejected', actor: 'li', note: '官方备案号出现在正文，误报' });
+    expect(await latestDecision(store, 'zlaq-mohurd.cn')).toMatchObject({ decision: 'rejected', actor: 'li', note: '官方备案号出现在正文，误报' });
   });
 
   it('shows a site page with screenshots, the diff overlay, reasons, WHOIS and the hostile title and text as inert text', async () => {
@@ -174,7 +168,7 @@ describe('review console', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('"cx-mem-gov.cn"');
     expect(lines[1]).toContain('mem-cx');
-    expect(auditLog(store).some((e) => e.action === 'export.takedown' && e.actor === 'li' && e.subject === 'cx-mem-gov.cn')).toBe(true);
+    expect((await auditLog(store)).some((e) => e.action === 'export.takedown' && e.actor === 'li' && e.subject === 'cx-mem-gov.cn')).toBe(true);
   });
 
   it('refuses forged cross-site posts and posts without the CSRF token with 403', async () => {
@@ -190,16 +184,16 @@ describe('review console', () => {
     // From the page itself, a script without the token is refused too.
     const status = await page.evaluate(async () => (await fetch('/queue/decision', { method: 'POST', body: new URLSearchParams({ host: 'cx-mem-gov.net', decision: 'confirmed' }) })).status);
     expect(status).toBe(403);
-    expect(latestDecision(store, 'cx-mem-gov.net')).toBeNull();
+    expect(await latestDecision(store, 'cx-mem-gov.net')).toBeNull();
     // The genuine form post with the token works.
     expect((await post({ origin: web.url }, body({ _csrf: token }))).status).toBe(303);
-    expect(latestDecision(store, 'cx-mem-gov.net')?.decision).toBe('confirmed');
+    expect((await latestDecision(store, 'cx-mem-gov.net'))?.decision).toBe('confirmed');
   });
 
   it('serves only raster images from the artifact store, with nosniff', async () => {
     const cookie = (await page.context().cookies()).find((c) => c.name === 'jz_session')!;
     const headers = { cookie: `jz_session=${cookie.value}` };
-    const snap = store.findResults({ host: 'cx-mem-gov.info', limit: 1 })[0]!.snapshot!;
+    const snap = (await store.findResults({ host: 'cx-mem-gov.info', limit: 1 }))[0]!.snapshot!;
     const png = await fetch(`${web.url}/artifact/${snap.screenshot!.sha256}`, { headers });
     expect(png.headers.get('content-type')).toBe('image/png');
     expect(png.headers.get('x-content-type-options')).toBe('nosniff');
@@ -212,7 +206,7 @@ describe('review console', () => {
     const cookie = (await page.context().cookies()).find((c) => c.name === 'jz_session')!;
     expect((await fetch(`${web.url}/audit`, { headers: { cookie: `jz_session=${cookie.value}` } })).status).toBe(403);
     expect((await fetch(`${web.url}/users`, { headers: { cookie: `jz_session=${cookie.value}` } })).status).toBe(403);
-    const boss = createSession(store, supervisor);
+    const boss = await createSession(store, supervisor);
     const audit = await (await fetch(`${web.url}/audit`, { headers: { cookie: `jz_session=${boss.id}` } })).text();
     expect(audit).toContain('确认假冒');
     expect(audit).toContain('导出下架清单');

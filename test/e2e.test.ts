@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanJson } from '../src/cli/output.js';
-import { findChromium } from '../src/crawler/browser.js';
 import { openStore, type Store } from '../src/data/store.js';
 import { type TargetResult } from '../src/model/result.js';
 import { refreshReferences, type ReferenceOutcome } from '../src/pipeline/references.js';
@@ -19,6 +18,7 @@ import { runScan, type ScanReport } from '../src/pipeline/scan.js';
 import { corpus } from '../src/sandbox/corpus/index.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { BARS, evaluateResults, formatEvaluation, type Evaluation } from '../bench/evaluation.js';
+import { sandboxCapture } from './fixtures/sandbox.js';
 
 let sandbox: Sandbox;
 let store: Store;
@@ -32,36 +32,29 @@ const hostOfInput = (input: string) => input.replace(/^https?:\/\//, '').replace
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  store = openStore(join(mkdtempSync(join(tmpdir(), 'jianzhen-e2e-')), 'jianzhen.db'));
-  const capture = {
-    chromiumPath: findChromium(),
-    proxy: sandbox.proxyUrl,
-    dnsServer: sandbox.dnsServer,
-    whoisServer: sandbox.whoisServer,
-    allowPrivate: false,
-    concurrency: 4,
-  };
+  store = await openStore(join(mkdtempSync(join(tmpdir(), 'jianzhen-e2e-')), 'jianzhen.db'));
+  const capture = sandboxCapture(sandbox, 4);
   refs = await refreshReferences(store, capture);
   report = await runScan(store, { targets, capture, identity: { e2e: true } });
   for (const r of report.results) byHost.set(hostOfInput(r.input), r);
 }, 600_000);
 
 afterAll(async () => {
-  store?.close();
+  await store?.close();
   await sandbox?.close();
 });
 
 describe('references refresh', () => {
-  it('captures every official entry point through the proxy (https refused, retried over http)', () => {
+  it('captures every official entry point through the proxy (https refused, retried over http)', async () => {
     expect(refs.map((r) => [r.platform, r.ok])).toEqual(refs.map((r) => [r.platform, true]));
     expect(refs.every((r) => r.notes.some((n) => /retried over http/.test(n)))).toBe(true);
-    const stored = store.listReferences().map((r) => r.platform).sort();
+    const stored = (await store.listReferences()).map((r) => r.platform).sort();
     expect(stored).toEqual(['mem-cx', 'mohurd-zlaq', 'samr-cnse']);
   });
 
-  it('stores each reference with its screenshot and footer registration numbers', () => {
-    for (const ref of store.listReferences()) {
-      const png = store.readArtifact(ref.snapshot.screenshot!.sha256);
+  it('stores each reference with its screenshot and footer registration numbers', async () => {
+    for (const ref of await store.listReferences()) {
+      const png = await store.readArtifact(ref.snapshot.screenshot!.sha256);
       expect(png?.subarray(1, 4).toString()).toBe('PNG');
       expect(ref.snapshot.text).toMatch(/ICP备\d+号/);
     }
@@ -116,10 +109,10 @@ describe('scan of the whole bundled corpus', () => {
   );
 
   const rendered = corpus.filter((s) => ['official', 'counterfeit', 'benign'].includes(s.label) && s.a?.length);
-  it.each(rendered.map((s) => [s.host]))('stores a non-empty screenshot and WHOIS text for %s', (host) => {
+  it.each(rendered.map((s) => [s.host]))('stores a non-empty screenshot and WHOIS text for %s', async (host) => {
     const r = byHost.get(host)!;
     expect(r.error).toBeNull();
-    const png = store.readArtifact(r.snapshot!.screenshot!.sha256)!;
+    const png = (await store.readArtifact(r.snapshot!.screenshot!.sha256))!;
     expect(png.length).toBeGreaterThan(2000);
     expect(r.evidence).toMatch(/^artifacts\/[0-9a-f]{2}\/[0-9a-f]{64}$/);
     if (corpus.find((s) => s.host === host)!.label !== 'official') expect(r.snapshot!.whois?.raw.length).toBeGreaterThan(50);
@@ -171,8 +164,8 @@ describe('scan of the whole bundled corpus', () => {
 describe('detection quality against the corpus labels', () => {
   let e: Evaluation;
   // CPU-bound (the detectors run again on every probed snapshot): seconds on an idle machine, minutes on a loaded one.
-  beforeAll(() => {
-    e = evaluateResults(store, report.results);
+  beforeAll(async () => {
+    e = await evaluateResults(store, report.results);
   }, 900_000);
   const part = (name: string) => e.parts.find((p) => p.name.startsWith(name))!;
 

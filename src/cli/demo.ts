@@ -58,7 +58,7 @@ export async function runDemo(flags: Record<string, unknown>): Promise<number> {
   process.stderr.write(
     `demo: proxy ${sandbox.proxyUrl}  dns ${sandbox.dnsServer}  whois ${sandbox.whoisServer}  searxng ${sandbox.searxngUrl}\n`,
   );
-  const store = openStore(dbFile);
+  const store = await openStore(dbFile);
   try {
     const config = loadConfig({ proxy: sandbox.proxyUrl, dns: sandbox.dnsServer, whois: sandbox.whoisServer, db: dbFile, chromium: chromiumPath, lang: flags['lang'] });
     const capture = {
@@ -107,7 +107,7 @@ export async function runDemo(flags: Record<string, unknown>): Promise<number> {
     }
     return 0;
   } finally {
-    store.close();
+    await store.close();
     await sandbox.close();
   }
 }

@@ -1,25 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusSite } from '../sandbox/corpus/types.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 
-const BIN = fileURLToPath(new URL('../../bin/jianzhen.js', import.meta.url));
-
-/** Runs the real command in a child process, as a user or a script would. */
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runCli as run } from '../../test/fixtures/sandbox.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jianzhen-cli-'));
 const sites: CorpusSite[] = [

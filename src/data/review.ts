@@ -3,7 +3,9 @@
  * administration takes down), not one scan's row; the latest decision per host wins and every earlier one
  * is kept. Every decision and every export is also written to the audit log (who, when, what).
  */
-import { sqliteOf, type Store } from './store.js';
+import type { Selectable } from 'kysely';
+import type { Tables } from './database.js';
+import { databaseOf, type Store } from './store.js';
 
 export type Decision = 'confirmed' | 'rejected' | 'pending';
 
@@ -27,16 +29,7 @@ export interface AuditEntry {
   readonly detail: Record<string, unknown>;
 }
 
-interface DecisionRow {
-  id: number;
-  host: string;
-  decision: Decision;
-  note: string;
-  actor: string;
-  scan_id: string | null;
-  idx: number | null;
-  decided_at: string;
-}
+type DecisionRow = Selectable<Tables['decisions']>;
 
 const toDecision = (r: DecisionRow): DecisionRecord => ({
   id: r.id,
@@ -52,61 +45,72 @@ const toDecision = (r: DecisionRow): DecisionRecord => ({
 const normHost = (h: string) => h.toLowerCase().replace(/\.+$/, '');
 
 /** Records an analyst's decision on a host (and the result it was made on), with its audit entry, atomically. */
-export function recordDecision(
+export async function recordDecision(
   store: Store,
   input: { host: string; decision: Decision; note?: string; actor: string; scanId?: string | null; index?: number | null; at?: Date },
-): DecisionRecord {
-  const db = sqliteOf(store);
+): Promise<DecisionRecord> {
   const at = (input.at ?? new Date()).toISOString();
   const host = normHost(input.host);
-  return db.transaction(() => {
-    const info = db
-      .prepare('INSERT INTO decisions (host, decision, note, actor, scan_id, idx, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(host, input.decision, input.note ?? '', input.actor, input.scanId ?? null, input.index ?? null, at);
-    db.prepare('INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)').run(
-      at,
-      input.actor,
-      `decision.${input.decision}`,
-      host,
-      JSON.stringify({ note: input.note ?? '', scanId: input.scanId ?? null, index: input.index ?? null }),
-    );
-    return toDecision(db.prepare('SELECT * FROM decisions WHERE id = ?').get(info.lastInsertRowid) as DecisionRow);
-  })();
+  return databaseOf(store).write(async (trx) => {
+    const row = await trx
+      .insertInto('decisions')
+      .values({ host, decision: input.decision, note: input.note ?? '', actor: input.actor, scan_id: input.scanId ?? null, idx: input.index ?? null, decided_at: at })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('audit_log')
+      .values({
+        at,
+        actor: input.actor,
+        action: `decision.${input.decision}`,
+        subject: host,
+        detail: JSON.stringify({ note: input.note ?? '', scanId: input.scanId ?? null, index: input.index ?? null }),
+      })
+      .execute();
+    return toDecision(row);
+  });
 }
 
 /** The latest decision on a host, or null when nobody has decided yet. */
-export function latestDecision(store: Store, host: string): DecisionRecord | null {
-  const row = sqliteOf(store).prepare('SELECT * FROM decisions WHERE host = ? ORDER BY id DESC LIMIT 1').get(normHost(host)) as
-    | DecisionRow
-    | undefined;
+export async function latestDecision(store: Store, host: string): Promise<DecisionRecord | null> {
+  const row = await databaseOf(store).db.selectFrom('decisions').selectAll().where('host', '=', normHost(host)).orderBy('id', 'desc').limit(1).executeTakeFirst();
   return row ? toDecision(row) : null;
 }
 
 /** The latest decision of every decided host (optionally only those with one decision kind). */
-export function latestDecisions(store: Store, only?: Decision): DecisionRecord[] {
-  const rows = sqliteOf(store)
-    .prepare(
-      `SELECT d.* FROM decisions d JOIN (SELECT host, max(id) AS id FROM decisions GROUP BY host) last ON last.id = d.id
-       ${only ? 'WHERE d.decision = ?' : ''} ORDER BY d.host`,
+export async function latestDecisions(store: Store, only?: Decision): Promise<DecisionRecord[]> {
+  const rows = await databaseOf(store)
+    .db.selectFrom('decisions as d')
+    .innerJoin(
+      (eb) => eb.selectFrom('decisions').select((e) => ['host', e.fn.max('id').as('id')]).groupBy('host').as('last'),
+      (j) => j.onRef('last.id', '=', 'd.id'),
     )
-    .all(...(only ? [only] : [])) as DecisionRow[];
+    .selectAll('d')
+    .$if(only !== undefined, (qb) => qb.where('d.decision', '=', only!))
+    .orderBy('d.host')
+    .execute();
   return rows.map(toDecision);
 }
 
 /** Every decision on a host, oldest first. */
-export function decisionHistory(store: Store, host: string): DecisionRecord[] {
-  return (sqliteOf(store).prepare('SELECT * FROM decisions WHERE host = ? ORDER BY id').all(normHost(host)) as DecisionRow[]).map(toDecision);
+export async function decisionHistory(store: Store, host: string): Promise<DecisionRecord[]> {
+  const rows = await databaseOf(store).db.selectFrom('decisions').selectAll().where('host', '=', normHost(host)).orderBy('id').execute();
+  return rows.map(toDecision);
 }
 
 /** Appends to the audit log (exports, logins, evidence builds); decisions write their own entry. */
-export function audit(store: Store, entry: { actor: string; action: string; subject?: string; detail?: Record<string, unknown>; at?: Date }): void {
-  sqliteOf(store)
-    .prepare('INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)')
-    .run((entry.at ?? new Date()).toISOString(), entry.actor, entry.action, entry.subject ?? '', JSON.stringify(entry.detail ?? {}));
+export async function audit(
+  store: Store,
+  entry: { actor: string; action: string; subject?: string; detail?: Record<string, unknown>; at?: Date },
+): Promise<void> {
+  await databaseOf(store)
+    .db.insertInto('audit_log')
+    .values({ at: (entry.at ?? new Date()).toISOString(), actor: entry.actor, action: entry.action, subject: entry.subject ?? '', detail: JSON.stringify(entry.detail ?? {}) })
+    .execute();
 }
 
 /** The audit log, newest first. */
-export function auditLog(store: Store, limit = 200): AuditEntry[] {
-  const rows = sqliteOf(store).prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit) as (Omit<AuditEntry, 'detail'> & { detail: string })[];
+export async function auditLog(store: Store, limit = 200): Promise<AuditEntry[]> {
+  const rows = await databaseOf(store).db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute();
   return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
 }

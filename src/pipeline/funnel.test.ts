@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../crawler/browser.js';
 import { openStore, type Store } from '../data/store.js';
 import { type TargetResult } from '../model/result.js';
 import { loadRules } from '../rules/index.js';
@@ -11,6 +10,7 @@ import type { CorpusSite } from '../sandbox/corpus/types.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { screenHost, usesFunnel } from './funnel.js';
 import { runScan, type ScanReport } from './scan.js';
+import { sandboxCapture } from '../../test/fixtures/sandbox.js';
 
 // A small sandbox corpus: one of each way through the funnel. Real proxy, DNS, WHOIS, one real Chromium.
 const page = (title: string, body: string) => `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
@@ -39,25 +39,18 @@ const targets = ['flowers-shop.com', 'jianzhu-gongsi.com', 'cx-mem-gov.cn', 'cx-
 
 beforeAll(async () => {
   sandbox = await startSandbox({ corpus: sites, searchFixtures: [] });
-  store = openStore(join(mkdtempSync(join(tmpdir(), 'jianzhen-funnel-')), 'jianzhen.db'));
+  store = await openStore(join(mkdtempSync(join(tmpdir(), 'jianzhen-funnel-')), 'jianzhen.db'));
   report = await runScan(store, {
     targets,
-    capture: {
-      chromiumPath: findChromium(),
-      proxy: sandbox.proxyUrl,
-      dnsServer: sandbox.dnsServer,
-      whoisServer: sandbox.whoisServer,
-      allowPrivate: false,
-      concurrency: 2,
-    },
+    capture: sandboxCapture(sandbox, 2),
     // A newly-registered-domain feed, plus one target an analyst named.
     sources: ['feed', 'feed', 'feed', 'feed', 'feed', 'explicit'],
   });
-  for (const r of store.listResults(report.scan.id)) byInput.set(r.input, r);
+  for (const r of await store.listResults(report.scan.id)) byInput.set(r.input, r);
 }, 300_000);
 
 afterAll(async () => {
-  store?.close();
+  await store?.close();
   await sandbox?.close();
 });
 

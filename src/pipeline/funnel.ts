@@ -65,9 +65,9 @@ export interface FunnelOptions {
 
 export interface FunnelHooks {
   /** Scores an outcome the way a render's would be (scan.ts resultOf): detectors, then the scorer. */
-  judge(index: number, target: Target, outcome: CaptureOutcome): { result: TargetResult; failures: { detector: string; error: string }[] };
+  judge(index: number, target: Target, outcome: CaptureOutcome): Promise<{ result: TargetResult; failures: { detector: string; error: string }[] }>;
   /** A target stopped at a stage: store its result now, so a killed run keeps it. */
-  stop(result: TargetResult, artifacts: readonly Artifact[], failures: readonly { detector: string; error: string }[]): void;
+  stop(result: TargetResult, artifacts: readonly Artifact[], failures: readonly { detector: string; error: string }[]): Promise<void>;
 }
 
 /** What the screen made of one name. */
@@ -159,7 +159,7 @@ export async function runFunnel(items: readonly FunnelItem[], opts: FunnelOption
       readArtifact: () => null,
     });
     const verdict = score(signals, opts.rules, { host: item.target.host });
-    hooks.stop(
+    await hooks.stop(
       {
         index: item.index,
         input: item.target.input,
@@ -228,8 +228,8 @@ export async function runFunnel(items: readonly FunnelItem[], opts: FunnelOption
           notes: [],
           timings: timingsFrom(startedAt, dnsMs, null),
         };
-        const { result } = hooks.judge(item.index, target, outcome);
-        hooks.stop(stamp(result, 'dns', dns.error ? `DNS ${dns.error}` : `resolves to private address ${priv}`), [], []);
+        const { result } = await hooks.judge(item.index, target, outcome);
+        await hooks.stop(stamp(result, 'dns', dns.error ? `DNS ${dns.error}` : `resolves to private address ${priv}`), [], []);
         continue;
       }
       resolved.set(item.index, { item, dns, dnsMs, startedAt, whois: whoisFor(literal ? null : target.registrableDomain) });
@@ -259,11 +259,11 @@ export async function runFunnel(items: readonly FunnelItem[], opts: FunnelOption
           notes: [...outcome.notes],
           timings: timingsFrom(r.startedAt, r.dnsMs, whois.ms),
         };
-        const { result } = hooks.judge(index, target, failure);
+        const { result } = await hooks.judge(index, target, failure);
         if (opts.funnel.http.renderOnFetchError) {
           decided.set(index, { index, target, reason: `HTTP fetch failed (${outcome.error}); rendering anyway`, fallback: null });
         } else {
-          hooks.stop(stamp(result, 'http', `HTTP fetch failed: ${outcome.error}`), [], []);
+          await hooks.stop(stamp(result, 'http', `HTTP fetch failed: ${outcome.error}`), [], []);
         }
         return;
       }
@@ -275,10 +275,10 @@ export async function runFunnel(items: readonly FunnelItem[], opts: FunnelOption
         dnsMs: r.dnsMs,
         whoisMs: whois.ms,
       });
-      const { result, failures } = hooks.judge(index, target, { ok: true, snapshot, artifacts });
+      const { result, failures } = await hooks.judge(index, target, { ok: true, snapshot, artifacts });
       const d = httpDecision(result, outcome.snapshot, opts.funnel);
       if (d.render) decided.set(index, { index, target, reason: d.reason, fallback: { result: stamp(result, 'http', d.reason), artifacts } });
-      else hooks.stop(stamp(result, 'http', d.reason), artifacts, failures);
+      else await hooks.stop(stamp(result, 'http', d.reason), artifacts, failures);
     },
   );
   for (const item of items) {

@@ -39,7 +39,7 @@ export async function refreshReferences(
   const results = new Map<number, ReferenceOutcome>();
   // Official platforms are the one place the WHOIS of a .gov.cn host adds nothing; skip it. Never probe
   // them: the official platforms must not get fake queries from us (the crawler refuses anyway).
-  await captureTargets(targets, { ...DEFAULT_CAPTURE, ...capture, whois: false, probe: false }, (index, outcome) => {
+  await captureTargets(targets, { ...DEFAULT_CAPTURE, ...capture, whois: false, probe: false }, async (index, outcome) => {
     const job = jobs[index]!;
     const o: ReferenceOutcome = outcome.ok
       ? { platform: job.platform, url: job.url, ok: true, title: outcome.snapshot.title, finalUrl: outcome.snapshot.finalUrl, error: null, notes: outcome.snapshot.notes }
@@ -49,7 +49,7 @@ export async function refreshReferences(
       // Entry points of one platform are stored in rules order: the first that answers is the reference.
       const earlierOk = jobs.some((j, i) => j.platform === job.platform && j.order < job.order && results.get(i)?.ok);
       if (!earlierOk || !stored.has(job.platform)) {
-        store.saveReference(job.platform, outcome.snapshot, outcome.artifacts);
+        await store.saveReference(job.platform, outcome.snapshot, outcome.artifacts);
         stored.add(job.platform);
       }
     }

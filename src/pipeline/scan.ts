@@ -73,13 +73,39 @@ function unreachableFields() {
   return { verdict: v.verdict, score: v.score, platform: v.platform, signals: [], evidence: null };
 }
 
+/** What scoring a capture needs besides the capture: rules, references and the bytes detectors read. */
+export interface ScoringContext {
+  readonly rules: Rules;
+  readonly references: readonly Reference[];
+  /** The references' screenshots, loaded once (see referenceArtifacts). */
+  readonly artifacts: ReadonlyMap<string, Buffer>;
+  readonly store: Store;
+}
+
+/**
+ * The stored references and the bytes of their screenshots. Detectors are pure and read artifacts
+ * synchronously (DetectorInput.readArtifact), while the artifact store may be remote (S3): what they read
+ * is loaded before they run.
+ */
+export async function loadReferences(store: Store): Promise<{ references: Reference[]; artifacts: Map<string, Buffer> }> {
+  const references: Reference[] = (await store.listReferences()).map((r) => ({ platform: r.platform, snapshot: r.snapshot }));
+  const artifacts = new Map<string, Buffer>();
+  for (const r of references) {
+    const sha = r.snapshot.screenshot?.sha256;
+    if (!sha || artifacts.has(sha)) continue;
+    const bytes = await store.readArtifact(sha);
+    if (bytes) artifacts.set(sha, bytes);
+  }
+  return { references, artifacts };
+}
+
 /** Turns a capture outcome into the stored result: detectors, then the scorer. */
-export function resultOf(
+export async function resultOf(
   index: number,
   target: Target,
   outcome: CaptureOutcome,
-  ctx: { rules: Rules; references: readonly Reference[]; store: Store },
-): { result: TargetResult; failures: { detector: string; error: string }[] } {
+  ctx: ScoringContext,
+): Promise<{ result: TargetResult; failures: { detector: string; error: string }[] }> {
   if (!outcome.ok) {
     return {
       result: {
@@ -100,11 +126,17 @@ export function resultOf(
   }
   const snap = outcome.snapshot;
   const local = new Map(outcome.artifacts.map((a) => [a.ref.sha256, a.data]));
+  // A re-scored snapshot comes without its bytes: its screenshot is read from the store first.
+  const shot = snap.screenshot?.sha256;
+  if (shot && !local.has(shot) && !ctx.artifacts.has(shot)) {
+    const bytes = await ctx.store.readArtifact(shot);
+    if (bytes) local.set(shot, bytes);
+  }
   const { signals, failures } = runDetectors({
     snapshot: snap,
     references: ctx.references,
     platforms: ctx.rules.platforms,
-    readArtifact: (sha) => local.get(sha) ?? ctx.store.readArtifact(sha),
+    readArtifact: (sha) => local.get(sha) ?? ctx.artifacts.get(sha) ?? null,
   });
   // The target's own host decides `official`: a look-alike that redirects to the real platform is not official.
   const verdict = score(signals, ctx.rules, { host: target.host });
@@ -142,7 +174,7 @@ export async function runScan(
   onProgress?: (p: ScanProgress) => void,
 ): Promise<ScanReport> {
   const rules = loadRules();
-  const references: Reference[] = store.listReferences().map((r) => ({ platform: r.platform, snapshot: r.snapshot }));
+  const { references, artifacts: referenceBytes } = await loadReferences(store);
   // The render policy changes verdicts' provenance, so it is part of the scan's identity when it is used.
   const identity = {
     ...(req.identity ?? {}),
@@ -150,9 +182,9 @@ export async function runScan(
     ...(req.sources !== undefined ? { sources: req.sources.map((s) => s ?? 'explicit') } : {}),
   };
   const fingerprint = scanFingerprint(req.targets, identity);
-  const existing = req.fresh ? null : store.findUnfinishedScan(fingerprint);
-  const scan = existing ?? store.createScan({ id: newScanId(fingerprint), fingerprint, targets: req.targets, options: identity });
-  const done = store.doneIndexes(scan.id);
+  const existing = req.fresh ? null : await store.findUnfinishedScan(fingerprint);
+  const scan = existing ?? (await store.createScan({ id: newScanId(fingerprint), fingerprint, targets: req.targets, options: identity }));
+  const done = await store.doneIndexes(scan.id);
   const resumed = done.size;
   const total = req.targets.length;
   const started = Date.now();
@@ -160,21 +192,21 @@ export async function runScan(
   let invalid = 0;
   const detectorFailures: { index: number; detector: string; error: string }[] = [];
 
-  const record = (result: TargetResult, artifacts: Parameters<Store['saveTargetResult']>[2]) => {
-    store.saveTargetResult(scan.id, result, artifacts);
+  const record = async (result: TargetResult, artifacts: Parameters<Store['saveTargetResult']>[2]) => {
+    await store.saveTargetResult(scan.id, result, artifacts);
     done.add(result.index);
     doneThisRun++;
     onProgress?.({ done: done.size, total, doneThisRun, elapsedMs: Date.now() - started, last: result });
   };
 
   const toCapture: { index: number; target: Target }[] = [];
-  req.targets.forEach((input, index) => {
+  for (const [index, input] of req.targets.entries()) {
     const parsed = parseTarget(input);
     if (!parsed.ok) invalid++;
-    if (done.has(index)) return;
-    if (!parsed.ok) record(invalidResult(index, input, parsed.error), []);
+    if (done.has(index)) continue;
+    if (!parsed.ok) await record(invalidResult(index, input, parsed.error), []);
     else toCapture.push({ index, target: parsed.target });
-  });
+  }
 
   // The official platforms are never probed: the crawler learns their hosts from here, not from rules/.
   const capture = { ...DEFAULT_CAPTURE, neverProbe: rules.platforms.flatMap((p) => p.officialHosts), ...req.capture };
@@ -188,7 +220,7 @@ export async function runScan(
       direct.push({ index: t.index, target: t.target, reason, fallback: null });
       return false;
     });
-  const ctx = { rules, references, store };
+  const ctx: ScoringContext = { rules, references, artifacts: referenceBytes, store };
   const passed = await runFunnel(
     funnelled,
     {
@@ -202,36 +234,36 @@ export async function runScan(
     },
     {
       judge: (index, target, outcome) => resultOf(index, target, outcome, ctx),
-      stop: (result, artifacts, failures) => {
+      stop: async (result, artifacts, failures) => {
         for (const f of failures) detectorFailures.push({ index: result.index, ...f });
-        record(result, artifacts);
+        await record(result, artifacts);
       },
     },
   );
   const toRender = [...direct, ...passed].sort((a, b) => a.index - b.index);
   const byIndex = new Map(toRender.map((t) => [t.index, t]));
   let renders = 0;
-  await captureTargets(toRender, capture, (index, outcome) => {
+  await captureTargets(toRender, capture, async (index, outcome) => {
     const item = byIndex.get(index)!;
     // A failure before the browser (DNS, a refused address) spent no render.
     if (outcome.ok || outcome.stage === 'fetch') renders++;
     if (!outcome.ok && item.fallback) {
       // The render failed but the plain fetch saw a page: keep that verdict rather than lose the site.
       const r = item.fallback.result;
-      record({ ...r, stage: 'render', stageReason: `${item.reason}; render failed (${outcome.error}): verdict from the HTTP fetch` }, item.fallback.artifacts);
+      await record({ ...r, stage: 'render', stageReason: `${item.reason}; render failed (${outcome.error}): verdict from the HTTP fetch` }, item.fallback.artifacts);
       return;
     }
-    const { result, failures } = resultOf(index, item.target, outcome, ctx);
+    const { result, failures } = await resultOf(index, item.target, outcome, ctx);
     for (const f of failures) detectorFailures.push({ index, ...f });
     const before = outcome.ok || outcome.stage === 'fetch' ? null : outcome.error;
     const stageReason = before === null ? item.reason : `${item.reason}; stopped before the browser: ${before}`;
-    record({ ...result, stage: before === null ? 'render' : 'dns', stageReason }, outcome.ok ? outcome.artifacts : []);
+    await record({ ...result, stage: before === null ? 'render' : 'dns', stageReason }, outcome.ok ? outcome.artifacts : []);
   });
 
-  store.finishScan(scan.id);
+  await store.finishScan(scan.id);
   return {
-    scan: store.getScan(scan.id)!,
-    results: store.listResults(scan.id),
+    scan: (await store.getScan(scan.id))!,
+    results: await store.listResults(scan.id),
     resumed,
     invalid,
     detectorFailures,

@@ -121,14 +121,14 @@ function hostingOf(result: TargetResult | null): { network: string; country: str
 }
 
 /** Builds the record of every host with a stored verdict. */
-export function allSiteRecords(store: Store): SiteRecord[] {
-  const histories = siteHistories(store);
-  const decisions = new Map(latestDecisions(store).map((d) => [d.host, d]));
-  const packets = latestEvidencePackets(store);
+export async function allSiteRecords(store: Store): Promise<SiteRecord[]> {
+  const histories = await siteHistories(store);
+  const decisions = new Map((await latestDecisions(store)).map((d) => [d.host, d]));
+  const packets = await latestEvidencePackets(store);
   const out: SiteRecord[] = [];
   for (const history of histories.values()) {
     const basis = history.lastAlive ?? history.latest;
-    const result = resultOf(store, basis);
+    const result = await resultOf(store, basis);
     const snapshot = result?.snapshot ?? null;
     const whois = snapshot?.whois ?? result?.failure?.whois ?? null;
     const dns = snapshot?.dns ?? result?.failure?.dns ?? null;
@@ -161,8 +161,8 @@ export function allSiteRecords(store: Store): SiteRecord[] {
 }
 
 /** The sites a takedown list or packet run covers (see SiteSelection). */
-export function selectSites(store: Store, sel: SiteSelection = {}): SiteRecord[] {
-  return allSiteRecords(store).filter((s) => {
+export async function selectSites(store: Store, sel: SiteSelection = {}): Promise<SiteRecord[]> {
+  return (await allSiteRecords(store)).filter((s) => {
     if (s.decision?.decision === 'confirmed') return true;
     if (!sel.includeUnreviewed || s.decision !== null) return false;
     return s.lastSeenAlive !== null && s.score >= (sel.minScore ?? 0) && ['counterfeit', 'suspicious'].includes(s.verdict);

@@ -52,10 +52,10 @@ export class DiffCache {
   constructor(private readonly capacity = 64) {}
 
   /** Returns the cached diff of (suspect, reference), computing it with `compute` on a miss. */
-  get(suspectSha: string, referenceSha: string, compute: () => PixelDiff | null): PixelDiff | null {
+  async get(suspectSha: string, referenceSha: string, compute: () => Promise<PixelDiff | null>): Promise<PixelDiff | null> {
     const key = `${suspectSha}:${referenceSha}`;
     if (this.entries.has(key)) return this.entries.get(key)!;
-    const value = compute();
+    const value = await compute();
     this.entries.set(key, value);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
     return value;

@@ -23,17 +23,20 @@ export interface Download {
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 
 /** The site records of the selected hosts, in the order given; unknown hosts are skipped. */
-export function selectedSites(store: Store, hosts: readonly string[]): SiteRecord[] {
-  const byHost = new Map(allSiteRecords(store).map((s) => [s.host, s]));
+export async function selectedSites(store: Store, hosts: readonly string[]): Promise<SiteRecord[]> {
+  const byHost = new Map((await allSiteRecords(store)).map((s) => [s.host, s]));
   return hosts.map((h) => byHost.get(h.toLowerCase())).filter((s): s is SiteRecord => s !== undefined);
 }
 
 /** The takedown list of the selected hosts as a download, with its audit entry. */
-export function exportTakedownList(store: Store, input: { hosts: readonly string[]; format: TakedownFormat; actor: string; now?: Date }): Download {
+export async function exportTakedownList(
+  store: Store,
+  input: { hosts: readonly string[]; format: TakedownFormat; actor: string; now?: Date },
+): Promise<Download> {
   const now = input.now ?? new Date();
-  const sites = selectedSites(store, input.hosts);
+  const sites = await selectedSites(store, input.hosts);
   const body = renderTakedown(takedownRows(sites), input.format, { now });
-  audit(store, {
+  await audit(store, {
     actor: input.actor,
     action: 'export.takedown',
     subject: sites.map((s) => s.host).join(' ').slice(0, 500),
@@ -78,7 +81,7 @@ export class EvidenceRunner {
   }
 
   /** Queues packets for the hosts and returns the job at once. */
-  start(hosts: readonly string[], actor: string): EvidenceJob {
+  async start(hosts: readonly string[], actor: string): Promise<EvidenceJob> {
     const job: EvidenceJob = {
       id: `${stamp(new Date())}-${this.jobs.length + 1}`,
       hosts,
@@ -89,7 +92,7 @@ export class EvidenceRunner {
       outcomes: [],
     };
     this.jobs.push(job);
-    audit(this.store, { actor, action: 'export.evidence', subject: hosts.join(' ').slice(0, 500), detail: { job: job.id, hosts } });
+    await audit(this.store, { actor, action: 'export.evidence', subject: hosts.join(' ').slice(0, 500), detail: { job: job.id, hosts } });
     this.chain = this.chain.then(() => this.run(job));
     return job;
   }
@@ -100,12 +103,12 @@ export class EvidenceRunner {
       job.state = 'failed';
       return;
     }
-    const root = path.dirname(this.store.file);
+    const root = this.store.home;
     try {
       const keys = loadOrCreateKeys(path.join(root, 'keys'));
       const browser = await launchEvidenceBrowser(capture.chromiumPath);
       try {
-        for (const site of selectedSites(this.store, job.hosts)) {
+        for (const site of await selectedSites(this.store, job.hosts)) {
           try {
             const built = await buildEvidencePacket(this.store, browser, site, {
               outDir: path.join(root, 'evidence'),

@@ -12,7 +12,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import * as path from 'node:path';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -41,8 +40,7 @@ import { JianzhenError, errorMessage } from '../errors.js';
 import { loadRules } from '../rules/index.js';
 import { DiffCache, pixelDiff } from './diff.js';
 import { EvidenceRunner, exportTakedownList, type TakedownFormat } from './exports.js';
-import { listEvidencePackets } from '../data/reports.js';
-import { existsSync } from 'node:fs';
+import { listEvidencePackets, readPacketZip } from '../data/reports.js';
 import { DECISION_LABEL } from './layout.js';
 import { LeadRunner, normaliseLead, readQrFromImage, type LeadCapture } from '../pipeline/leads.js';
 import { overviewData } from './overview-data.js';
@@ -154,7 +152,7 @@ export function createConsoleApp(opts: ConsoleOptions): { app: Hono<Env>; leads:
   // Session: from the cookie; everything but the login page and static files needs one.
   app.use('*', async (c, next) => {
     const raw = getCookie(c, SESSION_COOKIE);
-    const session = raw ? getSession(store, raw) : null;
+    const session = raw ? await getSession(store, raw) : null;
     c.set('session', session);
     const path = c.req.path;
     if (path === '/login' || path === '/favicon.ico' || path.startsWith('/static/')) return next();
@@ -199,52 +197,52 @@ export function createConsoleApp(opts: ConsoleOptions): { app: Hono<Env>; leads:
     const user = await authenticate(store, name, str(body['password']));
     const next = localPath(str(body['next']));
     if (!user) {
-      audit(store, { actor: name || '(空)', action: 'login.failed', subject: name });
+      await audit(store, { actor: name || '(空)', action: 'login.failed', subject: name });
       const token = randomBytes(24).toString('base64url');
       setCookie(c, LOGIN_COOKIE, token, { ...cookieBase, maxAge: 3600 });
       return c.html(loginPage({ token, next, error: '用户名或密码错误。' }), 401);
     }
-    const s = createSession(store, user, { ttlMs: ttl });
+    const s = await createSession(store, user, { ttlMs: ttl });
     deleteCookie(c, LOGIN_COOKIE, { path: '/' });
     setCookie(c, SESSION_COOKIE, s.id, { ...cookieBase, expires: new Date(s.expiresAt) });
-    audit(store, { actor: user.name, action: 'login', subject: user.name });
+    await audit(store, { actor: user.name, action: 'login', subject: user.name });
     return c.redirect(next, 303);
   });
 
-  app.post('/logout', (c) => {
+  app.post('/logout', async (c) => {
     const s = session(c);
-    deleteSession(store, s.id);
+    await deleteSession(store, s.id);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    audit(store, { actor: s.user.name, action: 'logout', subject: s.user.name });
+    await audit(store, { actor: s.user.name, action: 'logout', subject: s.user.name });
     return c.redirect('/login', 303);
   });
 
   app.get('/', (c) => c.redirect('/queue', 302));
 
   // ---- queue and decisions --------------------------------------------------------------------------
-  app.get('/queue', (c) => {
+  app.get('/queue', async (c) => {
     const filter = filterFromQuery((k) => c.req.query(k));
-    const { rows, total } = queryQueue(store, filter, { offset: (filter.page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+    const { rows, total } = await queryQueue(store, filter, { offset: (filter.page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
     const msg = c.req.query('msg');
     const decided = DECISIONS.find((d) => d === msg);
     const flash = decided ? `已将 ${c.req.query('h') ?? ''} 标记为「${DECISION_LABEL[decided]}」。` : null;
     return c.html(
-      queuePage({ session: session(c), filter, rows, total, platforms, platformIds: platformsSeen(store), cursor: c.req.query('cursor') ?? null, flash }),
+      queuePage({ session: session(c), filter, rows, total, platforms, platformIds: await platformsSeen(store), cursor: c.req.query('cursor') ?? null, flash }),
     );
   });
 
-  const decide = (c: Context<Env>, host: string, decision: string, note: string): { ok: true; host: string } | { ok: false; res: Response } => {
+  const decide = async (c: Context<Env>, host: string, decision: string, note: string): Promise<{ ok: true; host: string } | { ok: false; res: Response }> => {
     const d = DECISIONS.find((x) => x === decision);
     if (!d) return { ok: false, res: c.html(errorPage(session(c), 400, '未知的审核结论。'), 400) };
-    const latest = store.findResults({ host: host.toLowerCase(), limit: 1 })[0];
+    const latest = (await store.findResults({ host: host.toLowerCase(), limit: 1 }))[0];
     if (!latest) return { ok: false, res: c.html(errorPage(session(c), 404, '没有这个站点。'), 404) };
-    recordDecision(store, { host: latest.host ?? host, decision: d, note: note.slice(0, 2000), actor: session(c).user.name, scanId: latest.scanId, index: latest.index });
+    await recordDecision(store, { host: latest.host ?? host, decision: d, note: note.slice(0, 2000), actor: session(c).user.name, scanId: latest.scanId, index: latest.index });
     return { ok: true, host: latest.host ?? host };
   };
 
   app.post('/queue/decision', async (c) => {
     const body = await c.req.parseBody();
-    const r = decide(c, str(body['host']), str(body['decision']), '');
+    const r = await decide(c, str(body['host']), str(body['decision']), '');
     if (!r.ok) return r.res;
     const back = new URLSearchParams(returnQuery(body['return']).slice(1));
     back.set('msg', str(body['decision']));
@@ -254,20 +252,20 @@ export function createConsoleApp(opts: ConsoleOptions): { app: Hono<Env>; leads:
     return c.redirect(`/queue?${back.toString()}`, 303);
   });
 
-  app.get('/site/:host', (c) => {
+  app.get('/site/:host', async (c) => {
     const host = c.req.param('host').toLowerCase();
-    const results = store.findResults({ host, limit: 500 });
+    const results = await store.findResults({ host, limit: 500 });
     const latest = results[0];
     if (!latest) return c.html(errorPage(session(c), 404, '没有这个站点。'), 404);
     const filter = filterFromQuery((k) => c.req.query(k));
-    const order = queueHosts(store, filter);
+    const order = await queueHosts(store, filter);
     const at = order.indexOf(host);
     // A site outside the current filter (just decided, say) still gets a "next": the queue's first site.
     const next = at >= 0 ? (order[at + 1] ?? null) : (order.find((h) => h !== host) ?? null);
     const prev = at > 0 ? order[at - 1]! : null;
     const withPage = results.find((r) => r.snapshot) ?? null;
     const platformId = latest.platform ?? withPage?.platform ?? null;
-    const reference = platformId ? (store.listReferences().find((r) => r.platform === platformId)?.snapshot ?? null) : null;
+    const reference = platformId ? ((await store.listReferences()).find((r) => r.platform === platformId)?.snapshot ?? null) : null;
     return c.html(
       sitePage(session(c), {
         host,
@@ -275,8 +273,8 @@ export function createConsoleApp(opts: ConsoleOptions): { app: Hono<Env>; leads:
         withPage,
         platform: platforms.find((p) => p.id === platformId) ?? null,
         reference,
-        history: store.snapshotsForHost(host),
-        decisions: decisionHistory(store, host),
+        history: await store.snapshotsForHost(host),
+        decisions: await decisionHistory(store, host),
         prev,
         next,
         back: filterQuery({ ...filter, page: 1 }),
@@ -286,7 +284,7 @@ export function createConsoleApp(opts: ConsoleOptions): { app: Hono<Env>; leads:
 
   app.post('/site/:host/decision', async (c) => {
     const body = await c.req.parseBody();
-    const r = decide(c, c.req.param('host'), str(body['decision']), str(body['note']));
+    const r = await decide(c, c.req.param('host'), str(body['decision']), str(body['note']));
     if (!r.ok) return r.res;
     const back = returnQuery(body['return']);
     const next = str(body['next']).toLowerCase();
@@ -307,50 +305,50 @@ export function createConsoleApp(opts: ConsoleOptions): { app: Hono<Env>; leads:
     const actor = session(c).user.name;
     if (format === 'evidence') {
       if (!evidence.enabled) return c.html(errorPage(session(c), 503, '审核台启动时未找到浏览器，无法生成证据包。'), 503);
-      evidence.start(hosts, actor);
+      await evidence.start(hosts, actor);
       return c.redirect('/evidence', 303);
     }
     if (format !== 'csv' && format !== 'json') return c.html(errorPage(session(c), 400, '未知的导出格式。'), 400);
-    const dl = exportTakedownList(store, { hosts, format: format as TakedownFormat, actor });
+    const dl = await exportTakedownList(store, { hosts, format: format as TakedownFormat, actor });
     return c.body(new Uint8Array(dl.body), 200, {
       'Content-Type': dl.contentType,
       'Content-Disposition': `attachment; filename="${dl.filename}"`,
     });
   });
 
-  app.get('/evidence', (c) => c.html(evidencePage(session(c), { jobs: evidence.list(), packets: listEvidencePackets(store).reverse() })));
+  app.get('/evidence', async (c) => c.html(evidencePage(session(c), { jobs: evidence.list(), packets: (await listEvidencePackets(store)).reverse() })));
 
-  app.get('/evidence/:id', (c) => {
+  app.get('/evidence/:id', async (c) => {
     const id = c.req.param('id').replace(/\.zip$/, '');
-    const packet = listEvidencePackets(store).find((p) => p.id === id);
-    const file = packet?.zip ? path.resolve(path.dirname(store.file), packet.zip) : null;
-    if (!packet || !file || !existsSync(file)) return c.html(errorPage(session(c), 404, '没有这个证据包。'), 404);
-    audit(store, { actor: session(c).user.name, action: 'export.evidence.download', subject: packet.host, detail: { packet: packet.id } });
-    return c.body(new Uint8Array(readFileSync(file)), 200, {
+    const packet = (await listEvidencePackets(store)).find((p) => p.id === id);
+    const bytes = packet ? await readPacketZip(store, packet) : null;
+    if (!packet || !bytes) return c.html(errorPage(session(c), 404, '没有这个证据包。'), 404);
+    await audit(store, { actor: session(c).user.name, action: 'export.evidence.download', subject: packet.host, detail: { packet: packet.id } });
+    return c.body(new Uint8Array(bytes), 200, {
       'Content-Type': 'application/zip',
       'Content-Disposition': `attachment; filename="${packet.id.replace(/[^A-Za-z0-9._-]/g, '_')}.zip"`,
     });
   });
 
   // ---- artifacts and diffs --------------------------------------------------------------------------
-  app.get('/artifact/:sha', (c) => {
+  app.get('/artifact/:sha', async (c) => {
     const sha = c.req.param('sha');
     if (!SHA.test(sha)) return c.text('not found', 404);
-    const info = artifactInfo(store, sha);
+    const info = await artifactInfo(store, sha);
     const mime = info?.mime.split(';')[0]!.trim().toLowerCase() ?? '';
     if (!info || !IMAGE_TYPES.has(mime)) return c.text('只提供图片（PNG/JPEG/GIF/WebP/ICO）', 404);
-    const bytes = store.readArtifact(sha);
+    const bytes = await store.readArtifact(sha);
     if (!bytes) return c.text('not found', 404);
     return c.body(new Uint8Array(bytes), 200, { 'Content-Type': mime, 'Cache-Control': 'private, max-age=86400, immutable' });
   });
 
-  app.get('/diff/:a/:b', (c) => {
+  app.get('/diff/:a/:b', async (c) => {
     const a = c.req.param('a');
     const b = c.req.param('b').replace(/\.png$/, '');
     if (!SHA.test(a) || !SHA.test(b)) return c.text('not found', 404);
-    const diff = diffs.get(a, b, () => {
-      const x = store.readArtifact(a);
-      const y = store.readArtifact(b);
+    const diff = await diffs.get(a, b, async () => {
+      const x = await store.readArtifact(a);
+      const y = await store.readArtifact(b);
       return x && y ? pixelDiff(x, y) : null;
     });
     if (!diff) return c.text('not found', 404);
@@ -358,8 +356,8 @@ export function createConsoleApp(opts: ConsoleOptions): { app: Hono<Env>; leads:
   });
 
   // ---- overview and leads ---------------------------------------------------------------------------
-  app.get('/overview', (c) => c.html(overviewPage(session(c), overviewData(store, platforms))));
-  app.get('/overview/data.json', (c) => c.json(overviewData(store, platforms)));
+  app.get('/overview', async (c) => c.html(overviewPage(session(c), await overviewData(store, platforms))));
+  app.get('/overview/data.json', async (c) => c.json(await overviewData(store, platforms)));
 
   app.get('/leads', (c) => c.html(leadsPage(session(c), { leads: leads.list(), enabled: leads.enabled, error: null, focus: c.req.query('focus') ?? null })));
 
@@ -385,12 +383,12 @@ export function createConsoleApp(opts: ConsoleOptions): { app: Hono<Env>; leads:
       target = normaliseLead(str(body['url']));
       if (!target) return fail('请输入 http(s) 网址或域名。');
     }
-    const lead = leads.submit(target, source, s.user.name);
+    const lead = await leads.submit(target, source, s.user.name);
     return c.redirect(`/leads?focus=${lead.id}`, 303);
   });
 
   // ---- supervisors: users and audit -----------------------------------------------------------------
-  app.get('/users', (c) => supervisorOnly(c) ?? c.html(usersPage(session(c), { users: listUsers(store), flash: null, error: null })));
+  app.get('/users', async (c) => supervisorOnly(c) ?? c.html(usersPage(session(c), { users: await listUsers(store), flash: null, error: null })));
 
   app.post('/users', async (c) => {
     const denied = supervisorOnly(c);
@@ -401,10 +399,10 @@ export function createConsoleApp(opts: ConsoleOptions): { app: Hono<Env>; leads:
     try {
       if (!ROLES.includes(role)) throw new JianzhenError('usage', '未知角色', 2);
       await createUser(store, { name, role, password: str(body['password']) });
-      audit(store, { actor: session(c).user.name, action: 'user.create', subject: name, detail: { role } });
-      return c.html(usersPage(session(c), { users: listUsers(store), flash: `已创建用户 ${name}。`, error: null }));
+      await audit(store, { actor: session(c).user.name, action: 'user.create', subject: name, detail: { role } });
+      return c.html(usersPage(session(c), { users: await listUsers(store), flash: `已创建用户 ${name}。`, error: null }));
     } catch (err) {
-      return c.html(usersPage(session(c), { users: listUsers(store), flash: null, error: errorMessage(err) }), 400);
+      return c.html(usersPage(session(c), { users: await listUsers(store), flash: null, error: errorMessage(err) }), 400);
     }
   });
 
@@ -418,15 +416,15 @@ export function createConsoleApp(opts: ConsoleOptions): { app: Hono<Env>; leads:
     if (body['disabled'] === '1' || body['disabled'] === '0') change.disabled = body['disabled'] === '1';
     if (name.toLowerCase() === session(c).user.name.toLowerCase()) return c.html(errorPage(session(c), 400, '不能修改自己的账户。'), 400);
     try {
-      updateUser(store, name, change);
-      audit(store, { actor: session(c).user.name, action: 'user.update', subject: name, detail: change });
+      await updateUser(store, name, change);
+      await audit(store, { actor: session(c).user.name, action: 'user.update', subject: name, detail: change });
       return c.redirect('/users', 303);
     } catch (err) {
-      return c.html(usersPage(session(c), { users: listUsers(store), flash: null, error: errorMessage(err) }), 400);
+      return c.html(usersPage(session(c), { users: await listUsers(store), flash: null, error: errorMessage(err) }), 400);
     }
   });
 
-  app.get('/audit', (c) => supervisorOnly(c) ?? c.html(auditPage(session(c), auditLog(store, 500))));
+  app.get('/audit', async (c) => supervisorOnly(c) ?? c.html(auditPage(session(c), await auditLog(store, 500))));
 
   app.notFound((c) => c.html(errorPage(c.get('session') ?? null, 404, '页面不存在。'), 404));
   app.onError((err, c) => {

@@ -29,6 +29,9 @@ interface BuildFlags {
   [k: string]: unknown;
 }
 
+/** The store's key folder: keys/ in its home (beside the SQLite file; .jianzhen/ for PostgreSQL). */
+const keyDir = (home: string): string => path.join(home, 'keys');
+
 /** The option each custody field comes from, for the error messages. */
 const CUSTODY_OPTIONS = {
   extractors: '--extractor',
@@ -41,9 +44,6 @@ const CUSTODY_OPTIONS = {
 } as const;
 
 const repeatable = (v: string, p: string[] = []): string[] => [...p, v];
-
-/** The store's key folder: keys/ beside the database file. */
-const keyDir = (db: string): string => path.join(path.dirname(db), 'keys');
 
 async function buildCommand(flags: BuildFlags): Promise<number> {
   const config = loadConfig(flags);
@@ -64,17 +64,17 @@ async function buildCommand(flags: BuildFlags): Promise<number> {
   const problems = custodyProblems(custody, CUSTODY_OPTIONS);
   if (problems.length) throw new UsageError(problems.join('; '));
   const chromiumPath = findChromium(config.chromium);
-  const store = openExistingStore(config.db);
+  const store = await openExistingStore(config.store);
   try {
-    const all = allSiteRecords(store);
+    const all = await allSiteRecords(store);
     const wanted = new Set(sites.map((h) => h.toLowerCase().replace(/\.+$/, '')));
     const unknown = [...wanted].filter((h) => !all.some((s) => s.host === h));
-    if (unknown.length) throw new UsageError(`--site: no stored result for ${unknown.join(', ')} in ${config.db}`);
+    if (unknown.length) throw new UsageError(`--site: no stored result for ${unknown.join(', ')} in ${store.location}`);
     const chosen = all.filter((s) => wanted.has(s.host) || (flags.verdict !== undefined && s.lastSeenAlive !== null && s.verdict === flags.verdict));
-    if (chosen.length === 0) throw new UsageError(`no site with verdict ${flags.verdict} in ${config.db}`);
-    const outDir = path.resolve(flags.out ?? path.join(path.dirname(config.db), 'evidence'));
+    if (chosen.length === 0) throw new UsageError(`no site with verdict ${flags.verdict} in ${store.location}`);
+    const outDir = path.resolve(flags.out ?? path.join(store.home, 'evidence'));
     fs.mkdirSync(outDir, { recursive: true });
-    const keys = loadOrCreateKeys(keyDir(config.db), { sm2: flags.sm2 === true });
+    const keys = loadOrCreateKeys(keyDir(store.home), { sm2: flags.sm2 === true });
     const actor = actorOf(flags.actor);
     process.stderr.write(`evidence: ${chosen.length} site(s) → ${outDir}  (signing key ${keys.ed25519.fingerprint})\n`);
     const browser = await launchEvidenceBrowser(chromiumPath);
@@ -93,7 +93,7 @@ async function buildCommand(flags: BuildFlags): Promise<number> {
             timeoutMs,
             log: (line) => process.stderr.write(`[${i + 1}/${chosen.length}] ${line}\n`),
           });
-          audit(store, {
+          await audit(store, {
             actor,
             action: 'evidence.build',
             subject: site.host,
@@ -111,7 +111,7 @@ async function buildCommand(flags: BuildFlags): Promise<number> {
     }
     return failed ? 1 : 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -176,6 +176,9 @@ export const registerEvidence: RegisterCommand = (program: Command, setExit) => 
     .option('--whois <host:port>', 'accepted for symmetry with scan; the packet uses the stored WHOIS')
     .option('--allow-private', 'allow sites that resolve to loopback, private or link-local addresses')
     .option('--db <file>', 'SQLite store (default .jianzhen/jianzhen.db, or $JIANZHEN_DB)')
+    .option('--database <url>', 'PostgreSQL store postgres://… (or $JIANZHEN_DATABASE) instead of the SQLite file')
+    .option('--artifacts <s3-url|dir>', 'artifact store: s3://BUCKET/PREFIX or a folder (default: beside the SQLite file)')
+    .option('--artifacts-endpoint <url>', 'endpoint of an S3-compatible store (default $AWS_ENDPOINT_URL_S3)')
     .option('--chromium <path>', 'Chromium binary')
     .action(async (flags: BuildFlags) => setExit(await buildCommand(flags)));
   evidence
@@ -192,9 +195,10 @@ export const registerEvidence: RegisterCommand = (program: Command, setExit) => 
     .option('--export', 'print the Ed25519 public key (PEM)')
     .option('--sm2', 'the SM2 key instead: with --export its public key as PEM (SubjectPublicKeyInfo, SM2 curve; openssl reads it)')
     .option('--db <file>', 'SQLite store (default .jianzhen/jianzhen.db, or $JIANZHEN_DB)')
-    .action((flags: { export?: boolean; sm2?: boolean; db?: string }) => {
-      const config = loadConfig({ db: flags.db });
-      const keys = loadOrCreateKeys(keyDir(config.db), { sm2: flags.sm2 === true });
+    .option('--database <url>', 'PostgreSQL store postgres://… (or $JIANZHEN_DATABASE); the key stays in .jianzhen/keys')
+    .action((flags: { export?: boolean; sm2?: boolean; db?: string; database?: string }) => {
+      const config = loadConfig(flags);
+      const keys = loadOrCreateKeys(keyDir(config.store.home ?? path.dirname(config.db)), { sm2: flags.sm2 === true });
       if (keys.sm2) process.stdout.write(flags.export ? sm2PublicKeyPem(keys.sm2.publicKeyHex) : `${sm2KeyFingerprint(keys.sm2.publicKeyHex)}\n`);
       else process.stdout.write(flags.export ? keys.ed25519.publicKeyPem : `${keys.ed25519.fingerprint}\n`);
       setExit(0);

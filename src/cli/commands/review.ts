@@ -64,17 +64,17 @@ async function createUserCommand(flags: ReviewFlags): Promise<number> {
   }
   if (password.length < 8) throw new UsageError('the password must have at least 8 characters');
   mkdirSync(dirname(config.db), { recursive: true });
-  const store = openStore(config.db);
+  const store = await openStore(config.store);
   try {
     const user = await createUser(store, { name, role: flags.role as Role, password });
-    audit(store, { actor: 'cli', action: 'user.create', subject: user.name, detail: { role: user.role } });
-    process.stdout.write(`created ${user.role} ${user.name} in ${config.db}\n`);
+    await audit(store, { actor: 'cli', action: 'user.create', subject: user.name, detail: { role: user.role } });
+    process.stdout.write(`created ${user.role} ${user.name} in ${store.location}\n`);
     return 0;
   } catch (err) {
     if (err instanceof JianzhenError && err.exitCode === 2) throw new UsageError(err.message);
     throw err;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -93,7 +93,7 @@ async function serveCommand(flags: ReviewFlags): Promise<number> {
     process.stderr.write(`review: ${err instanceof Error ? err.message.split('\n')[0] : String(err)} — lead scans and evidence packets are off\n`);
   }
   mkdirSync(dirname(config.db), { recursive: true });
-  const store = openStore(config.db);
+  const store = await openStore(config.store);
   const capture = chromiumPath
     ? { chromiumPath, proxy: config.proxy, dnsServer: config.dns, whoisServer: config.whois, allowPrivate: config.allowPrivate, concurrency: 1 }
     : null;
@@ -103,23 +103,23 @@ async function serveCommand(flags: ReviewFlags): Promise<number> {
     identity: { proxy: config.proxy, dns: config.dns, whois: config.whois, allowPrivate: config.allowPrivate },
     host: flags.host,
     port,
-  }).catch((err: NodeJS.ErrnoException) => {
-    store.close();
+  }).catch(async (err: NodeJS.ErrnoException) => {
+    await store.close();
     if (err.code === 'EADDRINUSE') throw new UsageError(`--port ${port}: already in use (try --port 0 for any free port)`);
     throw err;
   });
-  if (listUsers(store).length === 0) {
+  if ((await listUsers(store)).length === 0) {
     process.stderr.write('review: no accounts yet — create one:  npx jianzhen review --create-user NAME --role supervisor\n');
   }
   if (flags.public) process.stderr.write('review: --public: serving beyond loopback; cookies are Secure, so put it behind HTTPS\n');
   process.stdout.write(`${running.url}/\n`);
-  process.stderr.write(`review: console at ${running.url}/ over ${config.db}; Ctrl-C to stop\n`);
+  process.stderr.write(`review: console at ${running.url}/ over ${store.location}; Ctrl-C to stop\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   await running.close();
-  store.close();
+  await store.close();
   return 0;
 }
 
@@ -139,6 +139,9 @@ export const registerReview: RegisterCommand = (program: Command, setExit) => {
     .option('--whois <host:port>', 'lead scans: send every WHOIS query to this server')
     .option('--allow-private', 'lead scans: allow targets that resolve to loopback, private or link-local addresses')
     .option('--db <file>', 'SQLite store (default .jianzhen/jianzhen.db, or $JIANZHEN_DB)')
+    .option('--database <url>', 'PostgreSQL store postgres://… (or $JIANZHEN_DATABASE) instead of the SQLite file')
+    .option('--artifacts <s3-url|dir>', 'artifact store: s3://BUCKET/PREFIX or a folder (default: beside the SQLite file)')
+    .option('--artifacts-endpoint <url>', 'endpoint of an S3-compatible store (default $AWS_ENDPOINT_URL_S3)')
     .option('--chromium <path>', 'Chromium binary for lead scans and evidence packets')
     .action(async (flags: ReviewFlags) => setExit(flags.createUser !== undefined ? await createUserCommand(flags) : await serveCommand(flags)));
 };

@@ -49,7 +49,7 @@ async function scanCommand(flags: ScanFlags): Promise<number> {
   if (targets.length === 0) throw new UsageError('no targets: give --input FILE, --url URL, --search "KEYWORDS", --feed, --ct-log, --certstream or --qr');
   const chromiumPath = findChromium(config.chromium);
   mkdirSync(dirname(config.db), { recursive: true });
-  const store = openStore(config.db);
+  const store = await openStore(config.store);
   const started = Date.now();
   const progress = progressPrinter(process.stderr);
   try {
@@ -78,7 +78,7 @@ async function scanCommand(flags: ScanFlags): Promise<number> {
     if (problems.length > 0) return 2;
     return report.results.some((r) => r.error !== null) ? 1 : 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

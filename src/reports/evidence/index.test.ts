@@ -26,9 +26,9 @@ let manifest: Manifest;
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  ({ store, dir } = fixtureStore());
+  ({ store, dir } = await fixtureStore());
   browser = await launchEvidenceBrowser(findChromium());
-  const site = allSiteRecords(store).find((s) => s.host === 'cx-mem-gov.cn')!;
+  const site = (await allSiteRecords(store)).find((s) => s.host === 'cx-mem-gov.cn')!;
   built = await buildEvidencePacket(store, browser, site, {
     outDir: path.join(dir, 'evidence'),
     proxy: sandbox.proxyUrl,
@@ -74,15 +74,15 @@ function pdfText(p: BuiltPacket): string | null {
 
 afterAll(async () => {
   await browser?.close();
-  store?.close();
+  await store?.close();
   await sandbox?.close();
 });
 
 describe('evidence packet of a counterfeit site', () => {
-  it('visits the site afresh through the sandbox and records the packet in the store', () => {
+  it('visits the site afresh through the sandbox and records the packet in the store', async () => {
     expect(built.visitOk).toBe(true);
     expect(sandbox.requests.some((r) => r.host === 'cx-mem-gov.cn')).toBe(true);
-    expect(listEvidencePackets(store, 'cx-mem-gov.cn').map((p) => p.id)).toContain(built.record.id);
+    expect((await listEvidencePackets(store, 'cx-mem-gov.cn')).map((p) => p.id)).toContain(built.record.id);
     expect(fs.existsSync(built.zip)).toBe(true);
   });
 
@@ -173,7 +173,7 @@ describe('evidence packet of a site that cannot be reached', () => {
   let down: BuiltPacket;
   beforeAll(async () => {
     // No DNS answer and no upstream proxy: the guard proxy itself answers the browser with an HTTP 404.
-    const site = allSiteRecords(store).find((s) => s.host === 'zlaq-mohurd.com')!;
+    const site = (await allSiteRecords(store)).find((s) => s.host === 'zlaq-mohurd.com')!;
     down = await packetOf(site, { proxy: null });
   }, 180_000);
 
@@ -203,7 +203,7 @@ describe('evidence packet of a site that redirects to another host', () => {
   let hop: BuiltPacket;
   beforeAll(async () => {
     // cx-mem.top (an ad name) answers 302 to the copy on cx-mem-gov.cn: two hosts, two servers.
-    const cx = allSiteRecords(store).find((s) => s.host === 'cx-mem-gov.cn')!;
+    const cx = (await allSiteRecords(store)).find((s) => s.host === 'cx-mem-gov.cn')!;
     hop = await packetOf({ ...cx, host: 'cx-mem.top', url: 'http://cx-mem.top/' }, { proxy: sandbox.proxyUrl, custody: CUSTODY });
   }, 180_000);
 

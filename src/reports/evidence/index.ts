@@ -79,7 +79,7 @@ function artifactRefs(value: unknown, out: { sha256: string; mime: string }[] = 
 const json = (v: unknown): Buffer => Buffer.from(`${JSON.stringify(v, null, 2)}\n`);
 
 /** What the store holds for the site, as packet files under stored/. */
-function storedFiles(store: Store, site: SiteRecord): PendingFile[] {
+async function storedFiles(store: Store, site: SiteRecord): Promise<PendingFile[]> {
   const files: PendingFile[] = [];
   const r = site.result;
   const snap = r?.snapshot ?? null;
@@ -95,16 +95,16 @@ function storedFiles(store: Store, site: SiteRecord): PendingFile[] {
   }
   if (snap) {
     add('stored/snapshot.json', '扫描页面快照记录', 'JSON', 'application/json', json(snap), '扫描时保存的页面快照：最终网址、跳转链、标题、文本、表单、链接、时间');
-    const shot = snap.screenshot ? store.readArtifact(snap.screenshot.sha256) : null;
+    const shot = snap.screenshot ? await store.readArtifact(snap.screenshot.sha256) : null;
     add('stored/screenshot.png', '扫描页面截图', 'PNG', 'image/png', shot, '扫描时的页面截图（视口）');
-    const html = snap.html ? store.readArtifact(snap.html.sha256) : null;
+    const html = snap.html ? await store.readArtifact(snap.html.sha256) : null;
     add('stored/page.html', '扫描网页源代码', 'HTML', 'text/html', html, '扫描时渲染后的网页 HTML');
     const probe = (snap as { probe?: unknown }).probe;
     if (probe !== undefined && probe !== null) {
       add('stored/probe.json', '查询探测记录', 'JSON', 'application/json', json(probe), '对查询表单的探测请求与应答');
-      artifactRefs(probe).forEach((ref, i) =>
-        add(`stored/probe-${i + 1}.${extOf(ref.mime)}`, '查询探测附件', extOf(ref.mime).toUpperCase(), ref.mime, store.readArtifact(ref.sha256), '探测记录引用的文件（截图等）'),
-      );
+      for (const [i, ref] of artifactRefs(probe).entries()) {
+        add(`stored/probe-${i + 1}.${extOf(ref.mime)}`, '查询探测附件', extOf(ref.mime).toUpperCase(), ref.mime, await store.readArtifact(ref.sha256), '探测记录引用的文件（截图等）');
+      }
     }
   }
   const whois = snap?.whois ?? r?.failure?.whois ?? null;
@@ -149,7 +149,7 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
       status: visit.status, headers: visit.headers, documents: visit.documents, blockedRequests: visit.blocked, error: visit.error,
     }), '最终页面的 HTTP 状态和应答头；跳转链每一步的网址、状态、服务器地址和应答头；被拦截的请求');
     add('capture/dns.json', '域名解析记录（DNS，本次提取）', 'JSON', 'application/json', json(visit.dns), '本次提取时的 A/AAAA/NS/MX 解析结果');
-    files.push(...storedFiles(store, site));
+    files.push(...(await storedFiles(store, site)));
 
     const extraction: ExtractionRecord = {
       object: `网站 ${site.host}${site.platform ? `（仿冒 ${site.platform}）` : ''}`,
@@ -204,7 +204,7 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
       screenshot: visit.reachable && visit.screenshot
         ? { png: await viewportCrop(visit.screenshot), fresh: true }
         : r?.snapshot?.screenshot
-          ? { png: store.readArtifact(r.snapshot.screenshot.sha256), fresh: false }
+          ? { png: await store.readArtifact(r.snapshot.screenshot.sha256), fresh: false }
           : null,
     });
     log(`evidence ${site.host}: printing the PDF summary`);
@@ -214,6 +214,9 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
 
     const { manifestBytes, zipBytes, zipFile } = await writeSignedPacket({ outDir: opts.outDir, id, createdAt: started, subject, extraction, files, keys: opts.keys });
     const md = digests(manifestBytes);
+    const zipSha256 = digests(zipBytes).sha256;
+    // The ZIP also goes to the artifact store, named by its hash, so a console on another machine serves it.
+    await store.putArtifact({ ref: { sha256: zipSha256, mime: 'application/zip', bytes: zipBytes.length }, data: zipBytes });
     const record: EvidencePacketRecord = {
       id,
       host: site.host,
@@ -225,9 +228,9 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
       manifestSm3: md.sm3,
       folder: dir,
       zip: zipFile,
-      zipSha256: digests(zipBytes).sha256,
+      zipSha256,
     };
-    recordEvidencePacket(store, record);
+    await recordEvidencePacket(store, record);
     const visitError = visit.unreachableReason ? `无法访问：${visit.unreachableReason}` : visit.error && `提取未完成：${describeNavigationError(visit.error)}`;
     log(`evidence ${site.host}: ${id} (${files.length} files${visit.ok ? '' : `; ${visitError}`})`);
     return { record, dir, zip: zipFile, visitOk: visit.ok, visitError };

@@ -14,11 +14,11 @@ import { COLUMN_CLEARED, COLUMN_CLUES, COLUMN_PLATFORMS, computeStats, periodBou
 
 let store: Store;
 let september: StatsReport;
-const firstPacket = () => new Map(listEvidencePackets(store).map((p) => [p.host, p.builtAt]));
+const firstPacket = async () => new Map((await listEvidencePackets(store)).map((p) => [p.host, p.builtAt]));
 
-beforeAll(() => {
-  store = fixtureStore().store;
-  september = computeStats(allSiteRecords(store), '2026-09-01', '2026-09-30', firstPacket(), new Date('2026-10-01T00:00:00Z'));
+beforeAll(async () => {
+  store = (await fixtureStore()).store;
+  september = computeStats(await allSiteRecords(store), '2026-09-01', '2026-09-30', await firstPacket(), new Date('2026-10-01T00:00:00Z'));
 });
 afterAll(() => store.close());
 
@@ -46,8 +46,8 @@ describe('campaign figures', () => {
     ]);
   });
 
-  it('counts by Beijing-time days: a site flagged 10:00 Beijing on 3 September is outside 4–30 September', () => {
-    const later = computeStats(allSiteRecords(store), '2026-09-04', '2026-09-30', firstPacket());
+  it('counts by Beijing-time days: a site flagged 10:00 Beijing on 3 September is outside 4–30 September', async () => {
+    const later = computeStats(await allSiteRecords(store), '2026-09-04', '2026-09-30', await firstPacket());
     expect(later).toMatchObject({ counterfeitPlatforms: 0, cleared: 2, cluesHandedOver: 1 });
     expect(periodBounds('2026-09-03', '2026-09-03')).toEqual({ start: Date.parse('2026-09-02T16:00:00Z'), end: Date.parse('2026-09-03T16:00:00Z') });
   });

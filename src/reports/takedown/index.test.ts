@@ -21,9 +21,9 @@ let store: Store;
 let rows: TakedownRow[];
 const now = new Date('2026-09-12T00:00:00Z');
 
-beforeAll(() => {
-  store = fixtureStore().store;
-  rows = takedownRows(selectSites(store));
+beforeAll(async () => {
+  store = (await fixtureStore()).store;
+  rows = takedownRows(await selectSites(store));
 });
 afterAll(() => store.close());
 
@@ -32,11 +32,11 @@ describe('site selection', () => {
     expect(rows.map((r) => r.host)).toEqual(['cx-mem-gov.cn', 'zhengshu-ban.com', 'zlaq-mohurd.com']);
   });
 
-  it('adds undecided flagged sites at or above --min-score with --include-unreviewed, never rejected ones', () => {
-    const hosts = selectSites(store, { includeUnreviewed: true, minScore: 50 }).map((s) => s.host);
+  it('adds undecided flagged sites at or above --min-score with --include-unreviewed, never rejected ones', async () => {
+    const hosts = (await selectSites(store, { includeUnreviewed: true, minScore: 50 })).map((s) => s.host);
     expect(hosts).toContain("o'brien.example");
     expect(hosts).not.toContain('news.example.cn');
-    expect(selectSites(store, { includeUnreviewed: true, minScore: 56 }).map((s) => s.host)).not.toContain("o'brien.example");
+    expect((await selectSites(store, { includeUnreviewed: true, minScore: 56 })).map((s) => s.host)).not.toContain("o'brien.example");
   });
 
   it('takes the row from the last live sighting: first seen, last alive, WHOIS, ICP, packet', () => {
@@ -49,8 +49,8 @@ describe('site selection', () => {
     expect(rows.find((r) => r.host === 'zlaq-mohurd.com')).toMatchObject({ icp: '', lastSeenAlive: '2026-09-10T02:00:00.000Z', packetId: '' });
   });
 
-  it("lists a site at the URL its visit ended on when that is on the site, else at its own address, never another site's", () => {
-    const all = takedownRows(selectSites(store, { includeUnreviewed: true, minScore: 50 }));
+  it("lists a site at the URL its visit ended on when that is on the site, else at its own address, never another site's", async () => {
+    const all = takedownRows(await selectSites(store, { includeUnreviewed: true, minScore: 50 }));
     expect(all.find((r) => r.host === 'zlaq-mohurd.com')?.url).toBe('http://zlaq-mohurd.com/personnel/safety');
     expect(all.find((r) => r.host === 'zhengshu-ban.com')?.url).toBe('http://zhengshu-ban.com/');
   });
@@ -117,8 +117,8 @@ describe('export formats parsed back', () => {
     expect(domain.id).toBe(`domain-name--${uuidv5('00abedb4-aa42-466c-9c01-fed23315a9b7', '{"value":"cx-mem-gov.cn"}')}`);
   });
 
-  it('escapes quotes in STIX patterns', () => {
-    const odd = takedownRows(selectSites(store, { includeUnreviewed: true, minScore: 50 })).filter((r) => r.host.includes("'"));
+  it('escapes quotes in STIX patterns', async () => {
+    const odd = takedownRows(await selectSites(store, { includeUnreviewed: true, minScore: 50 })).filter((r) => r.host.includes("'"));
     const bundle = JSON.parse(renderTakedown(odd, 'stix', { now }).toString());
     expect(bundle.objects.some((o: { pattern?: string }) => o.pattern === "[domain-name:value = 'o\\'brien.example']")).toBe(true);
   });
