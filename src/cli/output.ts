@@ -64,16 +64,27 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr, lab
 
 const VERDICT_ORDER = ['counterfeit', 'suspicious', 'benign', 'official', 'unreachable'] as const;
 
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+const columns = (ch: string): number => (WIDE.test(ch) ? 2 : 1);
+
 /** Width of a string in a terminal: CJK characters take two columns. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s) w += columns(ch);
   return w;
 }
+
+/** Cuts a string to `n` terminal columns and pads it to exactly `n`, in one pass (inputs may be megabytes long). */
 function pad(s: string, n: number): string {
-  let out = s;
-  while (width(out) > n) out = out.slice(0, -1);
-  return out + ' '.repeat(Math.max(0, n - width(out)));
+  let out = '';
+  let w = 0;
+  for (const ch of s) {
+    const c = columns(ch);
+    if (w + c > n) break;
+    out += ch;
+    w += c;
+  }
+  return out + ' '.repeat(n - w);
 }
 
 /** The summary table printed at the end of a scan: counts per verdict, then every target in input order. */

@@ -12,6 +12,11 @@ export interface GuardProxyOptions {
   readonly allowPrivate: boolean;
   /** Called for every refused request (the snapshot lists them in blockedRequests). */
   readonly onBlocked: (url: string, reason: string) => void;
+  /**
+   * Called once per host name with the addresses the guard resolved it to (checked, and connected to when
+   * there is no upstream proxy): the browser's own record (HAR, serverAddr) only ever sees the guard.
+   */
+  readonly onResolved?: (host: string, addresses: readonly string[]) => void;
 }
 
 export interface GuardProxy {
@@ -33,9 +38,11 @@ export async function startGuardProxy(opts: GuardProxyOptions): Promise<GuardPro
     if (literal) return Promise.resolve([literal]);
     let hit = cache.get(host);
     if (!hit) {
-      hit = Promise.all([resolver.resolve4(host).catch(() => []), resolver.resolve6(host).catch(() => [])]).then(
-        ([a, b]) => [...a, ...b],
-      );
+      hit = Promise.all([resolver.resolve4(host).catch(() => []), resolver.resolve6(host).catch(() => [])]).then(([a, b]) => {
+        const all = [...a, ...b];
+        opts.onResolved?.(host, all);
+        return all;
+      });
       cache.set(host, hit);
     }
     return hit;

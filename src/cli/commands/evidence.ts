@@ -5,7 +5,7 @@ import { loadConfig } from '../../config/index.js';
 import { findChromium } from '../../crawler/browser.js';
 import { audit } from '../../data/review.js';
 import { UsageError, errorMessage } from '../../errors.js';
-import { buildEvidencePacket, launchEvidenceBrowser, loadOrCreateKeys, readPacket, verifyPacket } from '../../reports/evidence/index.js';
+import { buildEvidencePacket, custodyProblems, launchEvidenceBrowser, loadOrCreateKeys, readPacket, sm2KeyFingerprint, sm2PublicKeyHex, sm2PublicKeyPem, verifyPacket, type CustodyOptions } from '../../reports/evidence/index.js';
 import { actorOf, openExistingStore } from '../../reports/output.js';
 import { allSiteRecords } from '../../reports/sites.js';
 import type { RegisterCommand } from '../options.js';
@@ -19,11 +19,31 @@ interface BuildFlags {
   sm2?: boolean;
   actor?: string;
   timeout?: string;
+  extractor?: string[];
+  witness?: string[];
+  unit?: string;
+  place?: string;
+  case?: string;
+  caseNumber?: string;
+  exitIp?: string;
   [k: string]: unknown;
 }
 
 /** The store's key folder: keys/ in its home (beside the SQLite file; .jianzhen/ for PostgreSQL). */
 const keyDir = (home: string): string => path.join(home, 'keys');
+
+/** The option each custody field comes from, for the error messages. */
+const CUSTODY_OPTIONS = {
+  extractors: '--extractor',
+  witnesses: '--witness',
+  unit: '--unit',
+  place: '--place',
+  caseCause: '--case',
+  caseNumber: '--case-number',
+  exitIp: '--exit-ip',
+} as const;
+
+const repeatable = (v: string, p: string[] = []): string[] => [...p, v];
 
 async function buildCommand(flags: BuildFlags): Promise<number> {
   const config = loadConfig(flags);
@@ -32,6 +52,17 @@ async function buildCommand(flags: BuildFlags): Promise<number> {
   if (flags.verdict && !VERDICTS.includes(flags.verdict)) throw new UsageError(`--verdict ${flags.verdict}: expected one of ${VERDICTS.join(', ')}`);
   const timeoutMs = flags.timeout === undefined ? 30_000 : Number(flags.timeout) * 1000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout ${flags.timeout}: expected seconds > 0`);
+  const custody: CustodyOptions = {
+    extractors: flags.extractor ?? [],
+    witnesses: flags.witness ?? [],
+    unit: flags.unit ?? null,
+    place: flags.place ?? null,
+    caseCause: flags.case ?? null,
+    caseNumber: flags.caseNumber ?? null,
+    exitIp: flags.exitIp ?? null,
+  };
+  const problems = custodyProblems(custody, CUSTODY_OPTIONS);
+  if (problems.length) throw new UsageError(problems.join('; '));
   const chromiumPath = findChromium(config.chromium);
   const store = await openExistingStore(config.store);
   try {
@@ -58,6 +89,7 @@ async function buildCommand(flags: BuildFlags): Promise<number> {
             allowPrivate: config.allowPrivate,
             keys,
             actor,
+            custody,
             timeoutMs,
             log: (line) => process.stderr.write(`[${i + 1}/${chosen.length}] ${line}\n`),
           });
@@ -83,22 +115,34 @@ async function buildCommand(flags: BuildFlags): Promise<number> {
   }
 }
 
-async function verifyCommand(packet: string, flags: { key?: string; json?: boolean }): Promise<number> {
+/** Reads a trusted key file given on the command line, or says which file and why not. */
+function readKeyFile(option: string, file: string): string {
+  if (!fs.existsSync(file)) throw new UsageError(`${option} ${file}: no such file; export the key with \`jianzhen evidence key --export${option === '--sm2-key' ? ' --sm2' : ''}\``);
+  return fs.readFileSync(file, 'utf8');
+}
+
+async function verifyCommand(packet: string, flags: { key?: string; sm2Key?: string; json?: boolean }): Promise<number> {
   if (!fs.existsSync(packet)) throw new UsageError(`${packet}: no such packet folder or ZIP`);
-  let trustedKeyPem: string | undefined;
-  if (flags.key) {
-    if (!fs.existsSync(flags.key)) throw new UsageError(`--key ${flags.key}: no such file`);
-    trustedKeyPem = fs.readFileSync(flags.key, 'utf8');
+  const trustedKeyPem = flags.key ? readKeyFile('--key', flags.key) : undefined;
+  let trustedSm2KeyHex: string | undefined;
+  if (flags.sm2Key) {
+    try {
+      trustedSm2KeyHex = sm2PublicKeyHex(readKeyFile('--sm2-key', flags.sm2Key));
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      throw new UsageError(`--sm2-key ${flags.sm2Key}: ${errorMessage(err)}`);
+    }
   }
   let report;
   try {
-    report = verifyPacket(await readPacket(packet), { trustedKeyPem });
+    report = verifyPacket(await readPacket(packet), { trustedKeyPem, trustedSm2KeyHex });
   } catch (err) {
     throw new UsageError(`${packet}: not a readable packet (${errorMessage(err)})`);
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else if (report.ok) {
-    process.stdout.write(`OK ${report.packetId}: ${report.filesChecked} files, SHA-256 and SM3 match; signatures ${report.signatures.join(' + ')} valid (key ${report.keyFingerprint})\n`);
+    const sm2 = report.sm2KeyFingerprint ? `, SM2 key ${report.sm2KeyFingerprint}` : '';
+    process.stdout.write(`OK ${report.packetId}: ${report.filesChecked} files, SHA-256 and SM3 match; signatures ${report.signatures.join(' + ')} valid (key ${report.keyFingerprint}${sm2})\n`);
   } else {
     process.stdout.write(`FAILED ${report.packetId ?? packet}: ${report.problems.length} problem(s)\n${report.problems.map((p) => `  ${p}`).join('\n')}\n`);
   }
@@ -114,11 +158,18 @@ export const registerEvidence: RegisterCommand = (program: Command, setExit) => 
   evidence
     .command('build')
     .description('build a packet (folder + ZIP) per site: stored evidence plus a fresh recorded visit and a Chinese PDF summary')
-    .option('--site <host>', 'a site (host) with stored results; repeatable', (v: string, p: string[] = []) => [...p, v])
+    .option('--site <host>', 'a site (host) with stored results; repeatable', repeatable)
     .option('--verdict <verdict>', 'every site whose newest live verdict is this (e.g. counterfeit)')
     .option('--out <dir>', 'folder for the packets (default: evidence/ beside the store)')
     .option('--sm2', 'add an SM2 signature (GM/T 0003) beside Ed25519')
-    .option('--actor <name>', 'who builds it, for the audit log (default: the OS user)')
+    .option('--actor <name>', 'who builds it, for the audit log (default: the OS user); also the 提取人 unless --extractor is given')
+    .option('--extractor <name>', '提取人（侦查人员）printed on the PDF and signed into the manifest; repeatable (two or more extract)', repeatable)
+    .option('--witness <name>', '见证人; repeatable (none: the PDF says the extraction was filmed)', repeatable)
+    .option('--unit <name>', '提取单位, e.g. "某市公安局网安支队"')
+    .option('--place <address>', '提取地点 (default: the unit)')
+    .option('--case <text>', '案由, e.g. "涉嫌伪造国家机关证件案"')
+    .option('--case-number <id>', '案件编号')
+    .option('--exit-ip <address>', "the public address the site sees the visit come from (the network's or the proxy's exit), for the 提取地点")
     .option('--timeout <seconds>', 'page load bound for the fresh visit', '30')
     .option('--proxy <url>', 'send the visit through this HTTP proxy')
     .option('--dns <host:port>', 'resolver for the address check and the resolved-IP record')
@@ -134,20 +185,22 @@ export const registerEvidence: RegisterCommand = (program: Command, setExit) => 
     .command('verify')
     .description('check every file hash (SHA-256, SM3) and the signature(s) of a packet; exit 1 on any change')
     .argument('<packet>', 'a packet folder or its ZIP')
-    .option('--key <pem>', 'the trusted public key (from `evidence key --export`); the signer must be this key')
+    .option('--key <pem>', 'the trusted Ed25519 public key (from `evidence key --export`); the signer must be this key')
+    .option('--sm2-key <pem>', 'the trusted SM2 public key (from `evidence key --export --sm2`); the packet must be SM2-signed by this key')
     .option('--json', 'print the verification report as JSON')
-    .action(async (packet: string, flags: { key?: string; json?: boolean }) => setExit(await verifyCommand(packet, flags)));
+    .action(async (packet: string, flags: { key?: string; sm2Key?: string; json?: boolean }) => setExit(await verifyCommand(packet, flags)));
   evidence
     .command('key')
-    .description('the packet signing key of a store (created on first use)')
+    .description('the packet signing keys of a store (created on first use): fingerprints, or a public key to hand to the receiving office')
     .option('--export', 'print the Ed25519 public key (PEM)')
+    .option('--sm2', 'the SM2 key instead: with --export its public key as PEM (SubjectPublicKeyInfo, SM2 curve; openssl reads it)')
     .option('--db <file>', 'SQLite store (default .jianzhen/jianzhen.db, or $JIANZHEN_DB)')
     .option('--database <url>', 'PostgreSQL store postgres://… (or $JIANZHEN_DATABASE); the key stays in .jianzhen/keys')
-    .action((flags: { export?: boolean; db?: string; database?: string }) => {
+    .action((flags: { export?: boolean; sm2?: boolean; db?: string; database?: string }) => {
       const config = loadConfig(flags);
-      const keys = loadOrCreateKeys(keyDir(config.store.home ?? path.dirname(config.db)));
-      if (flags.export) process.stdout.write(keys.ed25519.publicKeyPem);
-      else process.stdout.write(`${keys.ed25519.fingerprint}\n`);
+      const keys = loadOrCreateKeys(keyDir(config.store.home ?? path.dirname(config.db)), { sm2: flags.sm2 === true });
+      if (keys.sm2) process.stdout.write(flags.export ? sm2PublicKeyPem(keys.sm2.publicKeyHex) : `${sm2KeyFingerprint(keys.sm2.publicKeyHex)}\n`);
+      else process.stdout.write(flags.export ? keys.ed25519.publicKeyPem : `${keys.ed25519.fingerprint}\n`);
       setExit(0);
     });
 };

@@ -43,7 +43,7 @@ export const registerTakedown: RegisterCommand = (program: Command, setExit) => 
     .option('--out <file>', 'write to FILE (default: stdout); with --format all, a folder')
     .option('--include-unreviewed', 'also list undecided sites whose verdict is counterfeit or suspicious (needs --min-score)')
     .option('--min-score <n>', 'with --include-unreviewed: the lowest score listed')
-    .option('--zone <name>', 'RPZ zone origin', 'rpz.jianzhen')
+    .option('--zone <name>', 'RPZ zone name written in its header (the records are relative, so the file loads under any zone name)', 'rpz.jianzhen')
     .option('--actor <name>', 'who exports it, for the audit log (default: the OS user)')
     .option('--db <file>', 'SQLite store (default .jianzhen/jianzhen.db, or $JIANZHEN_DB)')
     .option('--database <url>', 'PostgreSQL store postgres://… (or $JIANZHEN_DATABASE) instead of the SQLite file')

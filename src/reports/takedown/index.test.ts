@@ -7,7 +7,10 @@ import addFormats from 'ajv-formats';
 import { load } from 'cheerio';
 import { parse as parseCsv } from 'csv-parse/sync';
 import zonefile from 'dns-zonefile';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../data/store.js';
 import { selectSites } from '../sites.js';
@@ -67,6 +70,20 @@ describe('export formats parsed back', () => {
     expect(Object.keys(records[0]!)).toEqual(CSV_COLUMNS.map(([h]) => h));
   });
 
+  it('neutralises every cell a spreadsheet would run as a formula, numbers included', () => {
+    // What a site controls (WHOIS registrar, page text, hosting names) reaches these cells.
+    const hostile = ['-1+cmd|\' /C calc\'!A0', '-2+3', '=HYPERLINK("http://x/","y")', '+1', '@SUM(A1)', '\tx', '\rx', '-'];
+    const row: TakedownRow = { ...rows[0]!, registrar: hostile[0]!, icp: hostile[1]!, hostingNetwork: hostile[2]!, hostingCountry: hostile[3]!,
+      registrationDate: hostile[4]!, registrableDomain: hostile[5]!, platform: hostile[6]!, lastSeenAlive: hostile[7]! };
+    const text = renderTakedown([row], 'csv', { now }).toString('utf8');
+    const [record] = parseCsv(text, { bom: true, columns: true }) as Record<string, string>[];
+    const cells = [record!['注册商'], record!['ICP备案号'], record!['托管网络'], record!['托管国家或地区'], record!['注册日期'], record!['注册域名'], record!['仿冒平台'], record!['最后存活']];
+    expect(cells).toEqual(hostile.map((h) => `'${h}`));
+    // Cells that start otherwise are left as they were.
+    expect(record!['主机名']).toBe(row.host);
+    expect(record!['评分']).toBe(String(row.score));
+  });
+
   it('writes JSON with the same rows', () => {
     const doc = JSON.parse(renderTakedown(rows, 'json', { now }).toString());
     expect(doc.count).toBe(3);
@@ -108,15 +125,34 @@ describe('export formats parsed back', () => {
     expect(uuidv5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
   });
 
-  it('writes an RPZ zone that a zone-file parser loads: SOA, NS, and name + wildcard CNAME . per site', () => {
+  it('writes an RPZ zone that a zone-file parser loads under any zone name: SOA, NS, and name + wildcard CNAME . per site', () => {
     const text = renderTakedown(rows, 'rpz', { now, zone: 'rpz.example' }).toString();
+    // No $ORIGIN: the resolver's configuration names the zone, so the file cannot disagree with it.
+    expect(text).not.toMatch(/^\$ORIGIN/m);
     const zone = zonefile.parse(text);
-    expect(zone.$origin).toBe('rpz.example.');
     expect(Number(zone.$ttl)).toBe(300);
+    expect(zone.soa?.name).toBe('@');
     expect(Number(zone.soa?.serial)).toBe(Math.floor(now.getTime() / 1000));
-    expect(zone.ns?.[0]?.host).toBe('localhost.');
+    expect(zone.ns).toEqual([expect.objectContaining({ name: '@', host: 'localhost.' })]);
     const cnames = (zone.cname ?? []).map((c) => [c.name, c.alias]);
     expect(cnames).toEqual(rows.flatMap((r) => [[r.host, '.'], [`*.${r.host}`, '.']]));
+    // Every owner is relative (inside the zone, whatever its name); only the targets are absolute.
+    for (const [name] of cnames) expect(name!.endsWith('.')).toBe(false);
+  });
+
+  it('writes an RPZ zone that named-checkzone loads under the default name, the --zone name and any other', (ctx) => {
+    const check = spawnSync('named-checkzone', ['-v']);
+    if (check.error) ctx.skip('named-checkzone is not installed (apt-get install bind9-utils); the zone-file parser test above still ran');
+    const dir = mkdtempSync(join(tmpdir(), 'jianzhen-rpz-'));
+    const cases: [string | undefined, string][] = [[undefined, 'rpz.jianzhen'], ['rpz.example', 'rpz.example'], ['rpz.example', 'block.police.example']];
+    for (const [zoneOption, loadAs] of cases) {
+      const file = join(dir, `${loadAs}.zone`);
+      writeFileSync(file, renderTakedown(rows, 'rpz', { now, ...(zoneOption ? { zone: zoneOption } : {}) }));
+      const run = spawnSync('named-checkzone', ['-i', 'full', loadAs, file], { encoding: 'utf8' });
+      expect(`${run.stdout}${run.stderr}`, `named-checkzone ${loadAs} (written with --zone ${zoneOption ?? 'default'})`).toMatch(/\nOK\n?$/);
+      expect(run.status).toBe(0);
+      expect(run.stdout).not.toMatch(/out-of-zone/);
+    }
   });
 
   it('writes a hosts file mapping every site to 0.0.0.0', () => {

@@ -33,7 +33,7 @@ export interface TakedownRow {
 
 export interface RenderOptions {
   readonly now?: Date;
-  /** RPZ zone origin; default rpz.jianzhen. */
+  /** The RPZ zone's name, written in its header; default rpz.jianzhen. The records do not depend on it. */
   readonly zone?: string;
 }
 
@@ -102,9 +102,13 @@ export const CSV_COLUMNS: readonly (readonly [string, (r: TakedownRow) => string
   ['证据包SHA-256', (r) => r.packetSha256],
 ];
 
-/** Quotes one CSV field; a leading = + - @ is neutralised so Excel never runs a cell as a formula. */
+/**
+ * Quotes one CSV field. A cell starting with = + - @ tab or carriage return is prefixed with ' so a
+ * spreadsheet never reads it as a formula (OWASP "CSV injection"); that includes cells that look like
+ * numbers: Excel evaluates "-2+3" and runs "-1+cmd|' /C calc'!A0" as a DDE call.
+ */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
@@ -277,7 +281,9 @@ ${incidents.join('\n')}
 
 // ---------------------------------------------------------------------------------------------------
 // RPZ (DNS Response Policy Zone): `name CNAME .` answers NXDOMAIN for the name; `*.name` covers its
-// sub-domains. A resolver (BIND, Unbound, PowerDNS) loads it as an ordinary zone.
+// sub-domains. A resolver (BIND, Unbound, PowerDNS) loads it as an ordinary zone. Every owner name is
+// relative and there is no $ORIGIN line: the origin is then the zone's own name, the one the resolver's
+// configuration loads the file under (RFC 1035 §5.1), so one file serves under any policy-zone name.
 
 /** The name as DNS carries it (IDNA/punycode), or null when it cannot be a DNS name. */
 function dnsName(host: string): string | null {
@@ -291,8 +297,8 @@ function toRpz(rows: readonly TakedownRow[], now: Date, zone: string): string {
   const serial = Math.floor(now.getTime() / 1000);
   const lines = [
     `; jianzhen takedown list as a DNS Response Policy Zone — generated ${now.toISOString()}`,
+    `; zone ${origin} (names are relative: the file loads under whatever zone name the resolver gives it)`,
     `$TTL 300`,
-    `$ORIGIN ${origin}`,
     `@ IN SOA localhost. hostmaster.localhost. ( ${serial} 3600 600 604800 300 )`,
     `@ IN NS localhost.`,
   ];
