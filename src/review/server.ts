@@ -258,7 +258,7 @@ export function createConsoleApp(opts: ConsoleOptions): { app: Hono<Env>; leads:
     const latest = results[0];
     if (!latest) return c.html(errorPage(session(c), 404, '没有这个站点。'), 404);
     const filter = filterFromQuery((k) => c.req.query(k));
-    const order = await queueHosts(store, filter);
+    const order = (await queueHosts(store, filter)).map((q) => q.host);
     const at = order.indexOf(host);
     // A site outside the current filter (just decided, say) still gets a "next": the queue's first site.
     const next = at >= 0 ? (order[at + 1] ?? null) : (order.find((h) => h !== host) ?? null);
