@@ -78,7 +78,7 @@ describe('review console', () => {
     expect((await fetch(`${web.url}/overview/data.json`)).status).toBe(401);
     const art = (await store.listReferences())[0]!.snapshot.screenshot!.sha256;
     expect((await fetch(`${web.url}/artifact/${art}`)).status).toBe(401);
-    expect((await fetch(`${web.url}/export`, { method: 'POST', body: new URLSearchParams({ hosts: 'cx-mem-gov.cn', format: 'csv' }) })).status).toBe(401);
+    expect((await fetch(`${web.url}/export`, { method: 'POST', headers: { origin: web.url }, body: new URLSearchParams({ hosts: 'cx-mem-gov.cn', format: 'csv' }) })).status).toBe(401);
   });
 
   it('logs an analyst in and shows the flagged sites by score, hostile titles as inert text', async () => {
@@ -182,13 +182,13 @@ describe('review console', () => {
     const headers = { cookie: `jz_session=${cookie.value}`, 'content-type': 'application/x-www-form-urlencoded' };
     const token = await page.locator('input[name=_csrf]').first().inputValue();
     const body = (extra: Record<string, string>) => new URLSearchParams({ host: 'cx-mem-gov.net', decision: 'confirmed', ...extra }).toString();
-    const post = (h: Record<string, string>, b: string) => fetch(`${web.url}/queue/decision`, { method: 'POST', headers: { ...headers, ...h }, body: b, redirect: 'manual' });
+    const post = (h: Record<string, string>, b: string) => fetch(`${web.url}/decisions`, { method: 'POST', headers: { ...headers, ...h }, body: b, redirect: 'manual' });
     expect((await post({ origin: 'http://evil.example' }, body({ _csrf: token }))).status).toBe(403);
     expect((await post({ 'sec-fetch-site': 'cross-site' }, body({ _csrf: token }))).status).toBe(403);
     expect((await post({ origin: web.url }, body({}))).status).toBe(403);
     expect((await post({ origin: web.url }, body({ _csrf: 'x'.repeat(43) }))).status).toBe(403);
     // From the page itself, a script without the token is refused too.
-    const status = await page.evaluate(async () => (await fetch('/queue/decision', { method: 'POST', body: new URLSearchParams({ host: 'cx-mem-gov.net', decision: 'confirmed' }) })).status);
+    const status = await page.evaluate(async () => (await fetch('/decisions', { method: 'POST', body: new URLSearchParams({ host: 'cx-mem-gov.net', decision: 'confirmed' }) })).status);
     expect(status).toBe(403);
     expect(await latestDecision(store, 'cx-mem-gov.net')).toBeNull();
     // The genuine form post with the token works.

@@ -195,3 +195,13 @@ export async function jobsPending(store: Store, kinds: readonly string[]): Promi
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Puts the jobs a runner is running back in the queue (a clean shutdown): the next runner starts them at once. */
+export async function releaseJobs(store: Store, owner: string): Promise<void> {
+  await databaseOf(store)
+    .db.updateTable('jobs')
+    .set((eb) => ({ state: 'queued', owner: null, heartbeat_at: null, attempts: eb('attempts', '-', 1) }))
+    .where('owner', '=', owner)
+    .where('state', '=', 'running')
+    .execute();
+}
