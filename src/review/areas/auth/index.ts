@@ -36,8 +36,11 @@ export function authArea(deps: ConsoleDeps): Hono<Env> {
   const { store, addresses } = deps;
   const app = new Hono<Env>();
   const cookieBase = (c: Context<Env>) => ({ httpOnly: true, sameSite: 'Strict' as const, secure: browserUsesHttps(c, addresses), path: '/' });
-  // Over plain http to a console published over https, the Secure session cookie would be dropped.
-  const plainHttp = (c: Context<Env>) => addresses.httpsOrigin !== null && !browserUsesHttps(c, addresses);
+  // Over plain http to a console published over https, the Secure session cookie would be dropped. (Its
+  // loopback address on the machine itself is plain http by nature, and there a cookie needs no Secure.)
+  const publicHost = addresses.httpsOrigin ? new URL(addresses.httpsOrigin).host : null;
+  const plainHttp = (c: Context<Env>) =>
+    publicHost !== null && (c.req.header('host') ?? '').toLowerCase() === publicHost && !browserUsesHttps(c, addresses);
   const httpMessage = () => `请通过 ${addresses.httpsOrigin}/login 登录：经 http 访问时，浏览器不会保存安全登录 Cookie，登录也不安全。`;
 
   const loginForm = (c: Context<Env>, next: string, error: string | null, status: 200 | 401 | 403 | 429) => {
