@@ -28,7 +28,7 @@ export function queueArea(deps: ConsoleDeps): Hono<Env> {
     const { rows, total } = await queryQueue(store, filter, { offset: (filter.page - 1) * PAGE_SIZE, limit: PAGE_SIZE }, now);
     let flash: string | null = null;
     if (q.msg === 'undone') flash = `已撤销 ${q.n ?? 0} 个审核结论。`;
-    else if (q.msg) flash = `已将 ${(q.n ?? 1) > 1 ? `${q.n} 个站点` : (q.h ?? '')} 标记为「${DECISION_LABEL[q.msg as Decision]}」。`;
+    else if (q.msg) flash = `已将${(q.n ?? 1) > 1 ? ` ${q.n} 个站点` : ` ${q.h ?? ''} `}标记为「${DECISION_LABEL[q.msg as Decision]}」。`;
     return c.html(
       queuePage({
         viewer: v,
