@@ -236,6 +236,7 @@ describe('two analysts on one queue', () => {
     const take = await request(web.port, 'POST', '/decisions/claim', { headers: { cookie: wang.cookie, origin }, form: { _csrf: wang.csrf, host: 'cx-mem-gov.net' } });
     expect(take.status).toBe(303);
     expect((await activeClaims(store, ['cx-mem-gov.net'])).get('cx-mem-gov.net')?.actor).toBe('wang');
+    expect((await auditLog(store, 5)).find((e) => e.action === 'claim.takeover')).toMatchObject({ actor: 'wang', subject: 'cx-mem-gov.net', detail: { from: 'li' } });
     expect((await decide()).status).toBe(303);
     // Deciding ends the claim.
     expect((await activeClaims(store, ['cx-mem-gov.net'])).size).toBe(0);

@@ -8,7 +8,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { activeClaims, claimSite, releaseClaim, type Claim } from '../../../data/claims.js';
 import { queueHosts } from '../../../data/console-queries.js';
-import { recordDecisions, undoLastDecision, type Decision } from '../../../data/review.js';
+import { audit, recordDecisions, undoLastDecision, type Decision } from '../../../data/review.js';
 import { officialPlatformOf } from '../../../model/platform.js';
 import { viewerOf, type ConsoleDeps, type Env, type Viewer } from '../../context.js';
 import { html } from '../../html.js';
@@ -130,7 +130,9 @@ export function decisionsArea(deps: ConsoleDeps): Hono<Env> {
   app.post('/claim', form(z.object({ host: hostName, return: returnQuery })), async (c) => {
     const v = viewerOf(c);
     const b = c.req.valid('form');
+    const before = (await activeClaims(store, [b.host], deps.now())).get(b.host) ?? null;
     await claimSite(store, { host: b.host, actor: v.user.name, ttlMs: deps.claimTtlMs, takeover: true, now: deps.now() });
+    if (before && before.actor !== v.user.name) await audit(store, { actor: v.user.name, action: 'claim.takeover', subject: b.host, detail: { from: before.actor } });
     return c.redirect(`/site/${encodeURIComponent(b.host)}${b.return}`, 303);
   });
 
