@@ -13,6 +13,7 @@ import { listEvidencePackets } from '../src/data/reports.js';
 import { openStore, type Store } from '../src/data/store.js';
 import { readPacket, verifyPacket } from '../src/reports/evidence/index.js';
 import { createConsoleApp } from '../src/review/server.js';
+import { consoleAddresses } from '../src/review/security.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { runCli } from './fixtures/sandbox.js';
 import { postgresMissing, startPostgres, type PostgresServer } from './services/postgres.js';
@@ -80,8 +81,8 @@ describe.skipIf(missing !== null)(`scan and evidence on PostgreSQL and S3${missi
     fs.rmSync(join(dir, 'packets'), { recursive: true, force: true });
     const user = await createUser(store, { name: 'li', role: 'analyst', password: 'analyst-pass-1' });
     const session = await createSession(store, user);
-    const { app } = createConsoleApp({ store, capture: null });
-    const res = await app.request(`/evidence/${packet!.id}.zip`, { headers: { cookie: `jz_session=${session.id}` } });
+    const { app } = createConsoleApp({ store, capture: null, addresses: consoleAddresses({ bindHost: '127.0.0.1', port: 8787 }) });
+    const res = await app.request(`http://127.0.0.1:8787/evidence/${packet!.id}.zip`, { headers: { cookie: `jz_session=${session.id}` } });
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer())).toEqual(zip);
   }, 300_000);

@@ -99,6 +99,8 @@ export interface Tables {
     scan_id: string | null;
     idx: number | null;
     decided_at: string;
+    /** Decisions made together (a bulk decision) share a batch, so one undo takes them all back. */
+    batch: string | null;
   };
   audit_log: { id: Generated<number>; at: string; actor: string; action: string; subject: string; detail: string };
   users: {
@@ -137,6 +139,24 @@ export interface Tables {
     diff_json: string | null;
     error: string | null;
   };
+  claims: { host: string; actor: string; claimed_at: string; expires_at: string };
+  login_failures: { id: Generated<number>; kind: 'account' | 'address'; key: string; at: string };
+  jobs: {
+    id: string;
+    kind: string;
+    state: 'queued' | 'running' | 'done' | 'failed';
+    actor: string;
+    created_at: string;
+    started_at: string | null;
+    finished_at: string | null;
+    heartbeat_at: string | null;
+    owner: string | null;
+    attempts: Generated<number>;
+    input_json: string;
+    progress_json: string | null;
+    result_json: string | null;
+    error: string | null;
+  };
 }
 
 /**
@@ -157,6 +177,9 @@ export const TABLES: readonly { name: keyof Tables; key: readonly string[]; iden
   { name: 'sessions', key: ['id_hash'], identity: false },
   { name: 'evidence_packets', key: ['id'], identity: false },
   { name: 'schedule_runs', key: ['id'], identity: false },
+  { name: 'claims', key: ['host'], identity: false },
+  { name: 'login_failures', key: ['id'], identity: true },
+  { name: 'jobs', key: ['id'], identity: false },
 ];
 
 export type Db = Kysely<Tables>;
