@@ -1,27 +1,58 @@
+/**
+ * The browser capture: one desktop render per resolved target in Chromium, through the guard proxy (and
+ * `--proxy`), then the extra views the pipeline's policy asks for. The resolve stage (resolve.ts) has
+ * already asked DNS and WHOIS; the capture reads its record and asks neither again.
+ *
+ * Failures are classes (errors.ts): the site's are recorded as its result; ours (a browser that could not
+ * open a page, a machine too starved to read an answer that had arrived) are retried and never recorded as
+ * the site's `unreachable`.
+ */
 import { createHash } from 'node:crypto';
 import { load as loadHtml } from 'cheerio';
 import { Configuration, PlaywrightCrawler } from 'crawlee';
 import { chromium, type Page, type Response } from 'playwright';
 import { CHROMIUM_ARGS, DESKTOP_UA, VIEWPORT } from './browser.js';
 import { oneShotCrawlOptions } from './crawlee-options.js';
-import { makeResolver, resolveTargetHost } from './dns.js';
-import { ipLiteral, isPrivateAddress } from './guard.js';
+import {
+  BrowserFailureError,
+  ConnectionFailedError,
+  CrawlError,
+  crawlErrorOf,
+  navigatedUnderUs,
+  NoAnswerError,
+  ServerErrorError,
+  SlowAnswerError,
+  StarvedError,
+  TooBigError,
+} from './errors.js';
 import { startGuardProxy } from './guard-proxy.js';
-import { EXTRACT_SOURCE, FAVICON_SOURCE, REFRESH_DELAY_SOURCE } from './in-page.js';
-import { newExtrasState, runExtras, type ExtrasState } from './extras.js';
+import { hostingOf } from './hosting.js';
+import { BAND_FACTS_SOURCE, EXTRACT_SOURCE, FAVICON_SOURCE, REFRESH_DELAY_SOURCE } from './in-page.js';
+import {
+  newExtrasState,
+  OCR_BAND_PX,
+  runExtras,
+  type DecideExtras,
+  type ExtrasPlan,
+  type ExtrasState,
+  type PageFacts,
+} from './extras.js';
+import { LoadWatch } from './load-watch.js';
+import { pickSubpages } from './plain-fetch.js';
+import { blockError, failureOutcome, ResolveSession, visitTimings } from './resolve.js';
 import type { Target } from './targets.js';
-import { lookupWhois } from './whois.js';
+import { queryFormIndex } from '../model/query-form.js';
+import { snapshotFields, type ResolvedTarget } from '../model/resolved.js';
 import type {
   Artifact,
   ArtifactRef,
   CaptureOutcome,
-  DnsAnswer,
+  ExtraDecision,
+  ExtraView,
   FormInfo,
   LinkInfo,
   PageSnapshot,
   RedirectHop,
-  Timings,
-  WhoisAnswer,
 } from '../model/snapshot.js';
 
 /** Everything a capture needs to know about the network and its bounds (see DESIGN.md, NET). */
@@ -93,9 +124,13 @@ const LINK_CAP = 500;
 const FAVICON_CAP = 256 * 1024;
 const MAX_SCRIPTED_HOPS = 5;
 
-/** Failure kinds for which an https:// URL is retried once over http:// (DESIGN.md, scan). */
-const UNREACHABLE_OVER_TLS =
-  /ERR_TUNNEL_CONNECTION_FAILED|ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_SSL_|ERR_CERT_|ERR_EMPTY_RESPONSE|ERR_PROXY_CONNECTION_FAILED|ERR_ADDRESS_UNREACHABLE|ERR_CONNECTION_FAILED/;
+
+/** How often a visit that failed on our side is tried again before the failure is recorded (as ours). */
+const OUR_RETRIES = 2;
+/** A navigation that timed out while this process was starved for this share of its bound was our failure. */
+const STARVED_SHARE = 0.25;
+/** The band text handed to the extras policy (enough to find a platform's name in it). */
+const BAND_TEXT_CAP = 400;
 
 function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
@@ -103,24 +138,6 @@ function sha256(data: Buffer): string {
 
 function artifact(data: Buffer, mime: string): Artifact {
   return { ref: { sha256: sha256(data), mime, bytes: data.length }, data };
-}
-
-/** Turns a browser error into one line an analyst can read. */
-export function describeFailure(message: string): string {
-  const first = (message.split('\n')[0] ?? message).replace(/^page\.goto: /, '').replace(/\s+at .*$/, '');
-  if (/Download is starting/.test(message)) return 'download refused: the page is a file download, not a web page';
-  if (/ERR_TOO_MANY_REDIRECTS/.test(message)) return 'redirect loop: too many redirects (net::ERR_TOO_MANY_REDIRECTS)';
-  const timeout = /Navigation timed out after (\d+)|Timeout (\d+)ms exceeded|navigation timed out after (\d+)/i.exec(message);
-  if (timeout) {
-    const ms = Number(timeout[1] ?? timeout[2] ?? timeout[3]) * (timeout[1] || timeout[3] ? 1000 : 1);
-    return `no answer: the site sent nothing within ${Math.round(ms / 1000)} s`;
-  }
-  if (/Detected a session error/.test(message)) {
-    const inner = /net::[A-Z_]+/.exec(message)?.[0];
-    return inner ? `connection failed (${inner})` : 'connection failed through the proxy';
-  }
-  if (/requestHandler timed out/.test(message)) return 'the page never settled: capture timed out';
-  return first.slice(0, 300);
 }
 
 interface DocResponse {
@@ -138,31 +155,19 @@ interface VisitState {
   downloads: number;
 }
 
-interface Pending {
-  readonly index: number;
-  readonly target: Target;
-  readonly dns: DnsAnswer;
-  readonly whois: Promise<WhoisAnswer | null>;
-  readonly startedAt: Date;
-  readonly dnsMs: number;
-  readonly whoisMs: () => number | null;
-  readonly notes: string[];
-  readonly blocked: string[];
-  visit?: VisitState;
-  renderStarted?: number;
+/** Milliseconds per step of one visit (STEPS in model/snapshot.ts names them). */
+type Steps = Record<string, number>;
+
+/** Times one step of a visit into `steps`. */
+async function timed<T>(steps: Steps, name: string, task: () => Promise<T>): Promise<T> {
+  const t0 = Date.now();
+  try {
+    return await task();
+  } finally {
+    steps[name] = (steps[name] ?? 0) + Date.now() - t0;
+  }
 }
 
-function timings(p: { startedAt: Date; dnsMs: number | null; whoisMs: number | null; renderMs: number | null }): Timings {
-  const finished = new Date();
-  return {
-    startedAt: p.startedAt.toISOString(),
-    finishedAt: finished.toISOString(),
-    dnsMs: p.dnsMs,
-    whoisMs: p.whoisMs,
-    renderMs: p.renderMs,
-    totalMs: finished.getTime() - p.startedAt.getTime(),
-  };
-}
 
 /** Builds the redirect chain from the main frame's document responses, oldest first. */
 async function redirectChain(docs: readonly DocResponse[]): Promise<RedirectHop[]> {
@@ -227,8 +232,6 @@ async function extract(page: Page): Promise<Extracted> {
   return (await page.evaluate(`(${EXTRACT_SOURCE})(${TEXT_CAP}, ${LINK_CAP})`)) as Extracted;
 }
 
-const NAVIGATED_UNDER_US = /Execution context was destroyed|navigating and changing the content|Target page, context or browser has been closed|frame was detached/i;
-
 /** Extracts the page and its HTML; when a late navigation destroys the document meanwhile, settles and retries. */
 async function readSettled(page: Page, visit: VisitState, opts: CaptureOptions): Promise<{ ex: Extracted; content: string }> {
   for (let attempt = 0; ; attempt++) {
@@ -236,8 +239,7 @@ async function readSettled(page: Page, visit: VisitState, opts: CaptureOptions):
       const ex = await extract(page);
       return { ex, content: await page.content() };
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      if (attempt >= 2 || !NAVIGATED_UNDER_US.test(message) || page.isClosed()) throw err;
+      if (attempt >= 2 || !navigatedUnderUs(err) || page.isClosed()) throw err;
       await settle(page, visit, opts);
     }
   }
@@ -285,107 +287,119 @@ async function guardPage(page: Page, visit: VisitState): Promise<void> {
 }
 const visitCap = new WeakMap<Page, number>();
 
+/** A target the capture renders: its parse and its resolved record. */
+export interface CaptureItem {
+  readonly index: number;
+  readonly target: Target;
+  readonly resolved: ResolvedTarget;
+}
+
+/** What the pipeline lends the capture beyond its options. */
+export interface CaptureHooks {
+  /** The scan's resolve session: the guard proxy reads a target's addresses from it. */
+  readonly session?: ResolveSession;
+  /** The extras policy; without one every enabled extra view is taken on every visit. */
+  readonly decide?: DecideExtras;
+}
+
+/** When a visit's render would have begun had its attempts run back to back (null: no render yet). */
+function renderStart(p: { renderStarted?: number; renderedMs: number }): number | null {
+  return p.renderStarted === undefined ? (p.renderedMs > 0 ? Date.now() - p.renderedMs : null) : p.renderStarted - p.renderedMs;
+}
+
+interface Pending {
+  readonly index: number;
+  readonly target: Target;
+  readonly resolved: ResolvedTarget;
+  /** The URL being tried (the http:// fallback replaces an unreachable https:// one). */
+  url: string;
+  readonly notes: string[];
+  readonly blocked: string[];
+  steps: Steps;
+  ourRetries: number;
+  visit?: VisitState;
+  /** When the current attempt's render began; `renderedMs` holds the earlier attempts' (queue waits excluded). */
+  renderStarted?: number;
+  renderedMs: number;
+  navStarted?: number;
+}
+
+/** The views the options allow, with why each other one is not taken. */
+function enabledViews(opts: CaptureOptions, state: ExtrasState): { on: ExtraView[]; off: ExtraDecision[] } {
+  const on: ExtraView[] = [];
+  const off: ExtraDecision[] = [];
+  const turnedOff = (view: ExtraView, flag: string) =>
+    off.push({ view, ran: false, reason: `turned off for this scan (${flag})`, reasonZh: `本次扫描已关闭（${flag}）` });
+  if (opts.plainFetch) on.push('plainFetch');
+  else turnedOff('plainFetch', 'plain fetch');
+  if (opts.depth > 0) on.push('depth');
+  else turnedOff('depth', 'depth 0');
+  if (!opts.ocr) turnedOff('ocr', 'OCR');
+  else if (state.ocrMissing !== null) off.push({ view: 'ocr', ran: false, reason: `OCR unavailable: ${state.ocrMissing}`, reasonZh: '本机未安装 OCR（tesseract）' });
+  else on.push('ocr');
+  if (opts.mobile) on.push('mobile');
+  else turnedOff('mobile', 'mobile render');
+  if (opts.probe) on.push('probe');
+  else turnedOff('probe', '--no-probe');
+  return { on, off };
+}
+
+/** The views taken in each round: cheap plain fetches first, then the ones that cost a browser or OCR. */
+const ROUNDS: readonly (readonly ExtraView[])[] = [
+  ['plainFetch', 'depth'],
+  ['ocr', 'mobile', 'probe'],
+];
+
 /**
- * Captures every target: DNS first (an unregistered name costs no browser visit), the private-address
- * rule, WHOIS alongside, then a render in Chromium through the guard proxy (and `--proxy`). Each outcome is
- * handed to `onOutcome` as soon as it is known, so a killed scan keeps what it finished.
+ * Captures every resolved target: a desktop render in Chromium through the guard proxy (and `--proxy`),
+ * then the extra views the policy (`hooks.decide`) finds worth their time. A record the resolve stage
+ * blocked (no address, a private one) costs no visit. Each outcome is handed to `onOutcome` as soon as it is
+ * known, so a killed scan keeps what it finished.
  */
 export async function captureTargets(
-  targets: readonly { index: number; target: Target }[],
+  items: readonly CaptureItem[],
   opts: CaptureOptions,
   onOutcome: (index: number, outcome: CaptureOutcome) => Promise<void> | void,
+  hooks: CaptureHooks = {},
 ): Promise<void> {
-  if (targets.length === 0) return;
-  const resolver = makeResolver({ server: opts.dnsServer });
+  if (items.length === 0) return;
+  const session = hooks.session ?? new ResolveSession({ dnsServer: opts.dnsServer, whoisServer: opts.whoisServer, allowPrivate: opts.allowPrivate, whois: false });
   // Scan-wide state of the extra views: one probe per host, one "tesseract is missing" note.
   const extras: ExtrasState = newExtrasState();
-  const whoisCache = new Map<string, { answer: Promise<WhoisAnswer>; ms: number | null }>();
   const pending = new Map<number, Pending>();
+  const watch = new LoadWatch().start();
 
-  const whoisFor = (domain: string | null) => {
-    if (!opts.whois || !domain) return { answer: Promise.resolve(null), ms: () => null };
-    let entry = whoisCache.get(domain);
-    if (!entry) {
-      const started = Date.now();
-      const e: { answer: Promise<WhoisAnswer>; ms: number | null } = { answer: Promise.resolve(null as never), ms: null };
-      e.answer = lookupWhois(domain, { server: opts.whoisServer }).finally(() => {
-        e.ms = Date.now() - started;
-      });
-      whoisCache.set(domain, e);
-      entry = e;
-    }
-    const fixed = entry;
-    return { answer: fixed.answer as Promise<WhoisAnswer | null>, ms: () => fixed.ms };
-  };
-
-  // Stage 1: DNS and the private-address rule, bounded concurrency.
   const renderable: Pending[] = [];
-  let next = 0;
-  const dnsWorker = async () => {
-    while (next < targets.length) {
-      const { index, target } = targets[next++]!;
-      const startedAt = new Date();
-      const literal = ipLiteral(target.host);
-      const t0 = Date.now();
-      const dns: DnsAnswer = await resolveTargetHost(target.host, { server: opts.dnsServer }, resolver);
-      const dnsMs = Date.now() - t0;
-      const w = whoisFor(literal ? null : target.registrableDomain);
-      const base = { input: target.input, url: target.url, dns, notes: [] as string[] };
-      if (dns.error) {
-        await onOutcome(index, {
-          ok: false,
-          ...base,
-          error: dns.error === 'NXDOMAIN' ? `DNS: ${target.host} does not exist (NXDOMAIN)` : `DNS: no address for ${target.host} (${dns.error})`,
-          stage: 'dns',
-          whois: await w.answer,
-          timings: timings({ startedAt, dnsMs, whoisMs: w.ms(), renderMs: null }),
-        });
-        continue;
-      }
-      const priv = [...dns.a, ...dns.aaaa].find(isPrivateAddress);
-      if (priv && !opts.allowPrivate) {
-        await onOutcome(index, {
-          ok: false,
-          ...base,
-          error: `refused: ${target.host} resolves to ${priv}, a loopback/private/link-local address (use --allow-private to scan it)`,
-          stage: 'refused',
-          whois: await w.answer,
-          timings: timings({ startedAt, dnsMs, whoisMs: w.ms(), renderMs: null }),
-        });
-        continue;
-      }
-      const p: Pending = { index, target, dns, whois: w.answer, whoisMs: w.ms, startedAt, dnsMs, notes: [], blocked: [] };
-      pending.set(index, p);
-      renderable.push(p);
+  for (const item of items) {
+    const blocked = blockError(item.resolved);
+    if (blocked !== null) {
+      await onOutcome(item.index, failureOutcome(item.resolved, { url: item.target.url }, blocked));
+      continue;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(16, targets.length) }, dnsWorker));
-  if (renderable.length === 0) return;
+    const p: Pending = { ...item, url: item.target.url, notes: [], blocked: [], steps: {}, ourRetries: 0, renderedMs: 0 };
+    pending.set(item.index, p);
+    renderable.push(p);
+  }
+  if (renderable.length === 0) {
+    watch.stop();
+    return;
+  }
 
-  // Stage 2: render. Requests the page makes are attributed to the visit by the page's pending entry.
+  // Requests the page makes are attributed to the visit by the page's pending entry.
   const guard = await startGuardProxy({
     upstreamProxy: opts.proxy,
     dnsServer: opts.dnsServer,
     allowPrivate: opts.allowPrivate,
+    addresses: (host) => session.addresses(host),
     onBlocked: (url, reason) => {
       // The proxy can't tell which page asked; every visit in flight learns of it and the detail names the host.
       for (const p of pending.values()) if (p.renderStarted !== undefined) p.blocked.push(`${url} — ${reason}`);
     },
   });
 
-  const fail = async (p: Pending, error: string) => {
+  const fail = async (p: Pending, err: CrawlError) => {
     pending.delete(p.index);
-    await onOutcome(p.index, {
-      ok: false,
-      input: p.target.input,
-      url: p.target.url,
-      error,
-      stage: 'fetch',
-      dns: p.dns,
-      whois: await p.whois,
-      notes: p.notes,
-      timings: timings({ startedAt: p.startedAt, dnsMs: p.dnsMs, whoisMs: p.whoisMs(), renderMs: p.renderStarted ? Date.now() - p.renderStarted : null }),
-    });
+    await onOutcome(p.index, failureOutcome(p.resolved, p, err, visitTimings(p.resolved, renderStart(p), p.steps)));
   };
 
   const config = new Configuration({ persistStorage: false, purgeOnStart: true, headless: true });
@@ -425,7 +439,8 @@ export async function captureTargets(
         async ({ page, request }, gotoOptions) => {
           const p = pending.get(request.userData['index'] as number);
           if (!p) return;
-          p.renderStarted ??= Date.now();
+          p.renderStarted = Date.now();
+          p.navStarted = Date.now();
           const visit: VisitState = { docs: [], bytes: 0, overCap: false, dialogs: 0, popups: 0, downloads: 0 };
           p.visit = visit;
           visitCap.set(page, opts.maxBytes);
@@ -438,29 +453,39 @@ export async function captureTargets(
         const p = pending.get(request.userData['index'] as number);
         if (!p || !p.visit) return;
         const visit = p.visit;
-        if (visit.overCap) throw new Error(`response over the ${Math.round(opts.maxBytes / 1048576)} MB size limit: visit aborted`);
-        await settle(page, visit, opts);
-        if (visit.overCap) throw new Error(`response over the ${Math.round(opts.maxBytes / 1048576)} MB size limit: visit aborted`);
+        const steps = p.steps;
+        if (p.navStarted !== undefined) steps['navigation'] = handlerStarted - p.navStarted;
+        if (visit.overCap) throw new TooBigError(opts.maxBytes);
+        await timed(steps, 'settle', () => settle(page, visit, opts));
+        if (visit.overCap) throw new TooBigError(opts.maxBytes);
         const last = visit.docs.at(-1);
         const status = last?.response.status() ?? null;
         // 599 is proxy-chain's answer for an upstream that spoke no valid HTTP (or hung up).
-        if (status === 599) throw new Error('no valid HTTP answer: the server sent malformed data or closed the connection');
-        if (status !== null && status >= 500) throw new Error(`HTTP ${status}: the server answered with an error page only`);
+        if (status !== null && status >= 500) throw new ServerErrorError(status);
         // A script hop that fires late (a busy machine runs the page's timers late) navigates under our
         // feet: settle on the new document and read again, a couple of times at most.
-        const { ex, content } = await readSettled(page, visit, opts);
+        const { ex, content, band } = await timed(steps, 'extract', async () => {
+          const read = await readSettled(page, visit, opts);
+          const facts = (await page.evaluate(`(${BAND_FACTS_SOURCE})(${OCR_BAND_PX}, ${BAND_TEXT_CAP})`).catch(() => ({ pictures: 1, text: '' }))) as {
+            pictures: number;
+            text: string;
+          };
+          return { ...read, band: facts };
+        });
         const html = Buffer.from(content.slice(0, HTML_CAP), 'utf8');
         const height = Math.min(Math.max(ex.height, VIEWPORT.height), opts.maxScreenshotHeight);
-        const png = await page.screenshot({
-          type: 'png',
-          fullPage: true,
-          clip: { x: 0, y: 0, width: VIEWPORT.width, height },
-          animations: 'disabled',
-          caret: 'hide',
-          timeout: 15_000,
-        });
+        const png = await timed(steps, 'screenshot', () =>
+          page.screenshot({
+            type: 'png',
+            fullPage: true,
+            clip: { x: 0, y: 0, width: VIEWPORT.width, height },
+            animations: 'disabled',
+            caret: 'hide',
+            timeout: 15_000,
+          }),
+        );
         const iconUrl = ex.iconHref ?? new URL('/favicon.ico', page.url()).href;
-        const icon = await fetchFavicon(page, iconUrl);
+        const icon = await timed(steps, 'favicon', () => fetchFavicon(page, iconUrl));
         const artifacts: Artifact[] = [artifact(png, 'image/png'), artifact(html, 'text/html')];
         if (icon) artifacts.push(icon);
         const rawBody = last ? await last.body : null;
@@ -472,28 +497,7 @@ export async function captureTargets(
         // Read before the probe: its submission adds documents to the visit and moves the page.
         const finalUrl = page.url();
         const redirects = await redirectChain(visit.docs);
-        const more = await runExtras(
-          {
-            page,
-            startUrl: request.url,
-            finalUrl,
-            forms: ex.forms,
-            links: ex.links,
-            screenshot: png,
-            addresses: [...p.dns.a, ...p.dns.aaaa],
-            docStatuses: () => visit.docs.map((d) => d.response.status()),
-            // What is left of the handler's time bound, less a margin to build and hand over the snapshot.
-            deadline: handlerStarted + opts.handlerTimeoutMs - 4_000,
-            guardProxy: guard.url,
-            textCap: TEXT_CAP,
-            htmlText,
-          },
-          opts,
-          extras,
-        );
-        p.notes.push(...more.notes);
-        artifacts.push(...more.artifacts);
-        const snapshot: PageSnapshot = {
+        let snapshot: PageSnapshot = {
           version: 1,
           input: p.target.input,
           url: request.url,
@@ -509,12 +513,82 @@ export async function captureTargets(
           favicon: { url: iconUrl, artifact: ref(icon ?? undefined) },
           screenshot: ref(artifacts[0]),
           html: ref(artifacts[1]),
-          dns: p.dns,
-          whois: await p.whois,
+          ...snapshotFields(p.resolved),
+          notes: [],
+          blockedRequests: [],
+          timings: visitTimings(p.resolved, renderStart(p), steps),
+        };
+        if (opts.hosting) {
+          try {
+            const hosting = await timed(steps, 'extra.hosting', async () => hostingOf(p.resolved.addresses));
+            snapshot = { ...snapshot, hosting };
+          } catch (err) {
+            p.notes.push(`hosting: IP database unavailable (${err instanceof Error ? err.message : String(err)})`);
+          }
+        }
+
+        const facts: PageFacts = {
+          queryForm: queryFormIndex(ex.forms) >= 0,
+          headerPictures: band.pictures,
+          headerText: band.text,
+          sameSiteLinks: opts.depth > 0 ? pickSubpages(finalUrl, ex.links, opts.depth).length : 0,
+        };
+        const input = {
+          page,
+          startUrl: request.url,
+          finalUrl,
+          forms: ex.forms,
+          links: ex.links,
+          screenshot: png,
+          docStatuses: () => visit.docs.map((d) => d.response.status()),
+          // What is left of the handler's time bound, less a margin to build and hand over the snapshot.
+          deadline: handlerStarted + opts.handlerTimeoutMs - 4_000,
+          guardProxy: guard.url,
+          textCap: TEXT_CAP,
+          htmlText,
+        };
+        const { on, off } = enabledViews(opts, extras);
+        const decisions: ExtraDecision[] = [...off];
+        const take = async (views: readonly ExtraView[]) => {
+          if (views.length === 0) return;
+          const more = await runExtras(input, new Set(views), opts, extras);
+          p.notes.push(...more.notes);
+          artifacts.push(...more.artifacts);
+          Object.assign(steps, more.steps);
+          snapshot = { ...snapshot, ...more.fields };
+        };
+        if (hooks.decide === undefined) {
+          // No policy (references refresh): every enabled view, as a header without a picture allows OCR.
+          await take(on.filter((v) => v !== 'ocr' || facts.headerPictures > 0));
+        } else {
+          for (const round of ROUNDS) {
+            const asked = round.filter((v) => on.includes(v));
+            if (asked.length === 0) continue;
+            let plan: ExtrasPlan;
+            try {
+              plan = await timed(steps, 'extras-policy', async () =>
+                hooks.decide!({ host: p.resolved.host, snapshot, artifacts, page: facts, pending: asked }),
+              );
+            } catch (err) {
+              // A policy that fails must not cost evidence: take every view it was asked about.
+              const why = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+              plan = Object.fromEntries(asked.map((v) => [v, { run: true, reason: `the extras policy failed (${why}): taken`, reasonZh: '取舍规则出错，照常采集' }]));
+            }
+            const chosen = asked.filter((v) => plan[v]?.run === true);
+            for (const v of asked) {
+              const d = plan[v];
+              decisions.push({ view: v, ran: d?.run === true, reason: d?.reason ?? 'not asked for', reasonZh: d?.reasonZh ?? '未要求' });
+            }
+            await take(chosen);
+          }
+        }
+        const order = (v: ExtraView) => ROUNDS.flat().indexOf(v);
+        snapshot = {
+          ...snapshot,
           notes: [...p.notes],
           blockedRequests: [...new Set(p.blocked)],
-          timings: timings({ startedAt: p.startedAt, dnsMs: p.dnsMs, whoisMs: p.whoisMs(), renderMs: Date.now() - (p.renderStarted ?? Date.now()) }),
-          ...more.fields,
+          timings: visitTimings(p.resolved, renderStart(p), steps),
+          ...(hooks.decide === undefined ? {} : { extras: decisions.sort((a, b) => order(a.view) - order(b.view)) }),
         };
         pending.delete(p.index);
         await onOutcome(p.index, { ok: true, snapshot, artifacts });
@@ -522,18 +596,43 @@ export async function captureTargets(
       failedRequestHandler: async ({ request }, error) => {
         const p = pending.get(request.userData['index'] as number);
         if (!p) return;
-        const message = error instanceof Error ? error.message : String(error);
-        const fallback = p.target.fallbackUrl;
-        if (request.userData['attempt'] === 'primary' && fallback && UNREACHABLE_OVER_TLS.test(message)) {
-          p.notes.push(`${request.url} unreachable (${describeFailure(message)}); retried over http://`);
-          (p.target as { url: string }).url = fallback;
+        const visit = p.visit;
+        const bytesFromSite = visit === undefined ? null : visit.bytes + visit.docs.length;
+        let err = crawlErrorOf(error, { bytesFromSite, timeoutMs: opts.navigationTimeoutMs });
+        // A silent server while this process could not run for a good part of the bound: we cannot tell.
+        if (err instanceof NoAnswerError && p.navStarted !== undefined && watch.stalledSince(p.navStarted) > STARVED_SHARE * opts.navigationTimeoutMs) {
+          err = new StarvedError(`this machine was too busy to run for ${Math.round(watch.stalledSince(p.navStarted) / 1000)} s of the visit`, { cause: error });
+        }
+        if (visit?.overCap) err = new TooBigError(opts.maxBytes);
+        const attempt = request.userData['attempt'] as string;
+        const fallback = p.resolved.urls[1];
+        if (err instanceof ConnectionFailedError && attempt === 'primary' && fallback !== undefined) {
+          p.notes.push(`${request.url} unreachable (${err.message}); retried over http://`);
+          if (p.renderStarted !== undefined) p.renderedMs += Date.now() - p.renderStarted;
+          p.renderStarted = undefined;
+          p.url = fallback;
           await crawler.addRequests([
             { url: fallback, uniqueKey: `${p.index}:fallback`, userData: { index: p.index, attempt: 'fallback' } },
           ], { forefront: true }); // next, not behind the whole queue: the visit's time bound is running
           return;
         }
-        if (p.visit?.overCap) return fail(p, `response over the ${Math.round(opts.maxBytes / 1048576)} MB size limit: visit aborted`);
-        await fail(p, describeFailure(message));
+        if (err.blame === 'ours' && p.ourRetries < OUR_RETRIES) {
+          // Our failure, not the site's: try the visit again, behind the queue, so a busy moment can pass.
+          p.ourRetries++;
+          if (p.renderStarted !== undefined) p.renderedMs += Date.now() - p.renderStarted;
+          p.renderStarted = undefined;
+          p.notes.push(`visit ${p.ourRetries + 1}: the previous one failed on our side (${err.message})`);
+          p.steps = {};
+          await crawler.addRequests([
+            { url: p.url, uniqueKey: `${p.index}:${attempt}:retry${p.ourRetries}`, userData: { index: p.index, attempt } },
+          ]);
+          return;
+        }
+        // An answer that kept arriving too slowly on every try is the site's.
+        if (err instanceof StarvedError && err.bytesFromSite !== null && err.bytesFromSite > 0) {
+          err = new SlowAnswerError(err.bytesFromSite, Math.round(opts.navigationTimeoutMs / 1000));
+        }
+        await fail(p, err);
       },
     },
     config,
@@ -542,14 +641,15 @@ export async function captureTargets(
   try {
     await crawler.run(
       renderable.map((p) => ({
-        url: p.target.url,
+        url: p.url,
         uniqueKey: `${p.index}:primary`,
         userData: { index: p.index, attempt: 'primary' },
       })),
     );
   } finally {
+    watch.stop();
     await guard.close();
     // Anything the crawler dropped without calling a handler still gets its one result.
-    for (const p of [...pending.values()]) await fail(p, 'the browser gave no result for this target');
+    for (const p of [...pending.values()]) await fail(p, new BrowserFailureError('the browser gave no result for this target'));
   }
 }

@@ -12,6 +12,11 @@ export interface GuardProxyOptions {
   readonly allowPrivate: boolean;
   /** Called for every refused request (the snapshot lists them in blockedRequests). */
   readonly onBlocked: (url: string, reason: string) => void;
+  /**
+   * Where a host's addresses come from: the scan's resolve session (crawler/resolve.ts), which answers for a
+   * target it has resolved without asking DNS again. Without it the proxy resolves on its own.
+   */
+  readonly addresses?: (host: string) => Promise<string[]>;
 }
 
 export interface GuardProxy {
@@ -28,7 +33,7 @@ export interface GuardProxy {
 export async function startGuardProxy(opts: GuardProxyOptions): Promise<GuardProxy> {
   const resolver = makeResolver({ server: opts.dnsServer, timeoutMs: 3000 });
   const cache = new Map<string, Promise<string[]>>();
-  const addressesOf = (host: string): Promise<string[]> => {
+  const addressesOf = opts.addresses ?? ((host: string): Promise<string[]> => {
     const literal = ipLiteral(host);
     if (literal) return Promise.resolve([literal]);
     let hit = cache.get(host);
@@ -39,7 +44,7 @@ export async function startGuardProxy(opts: GuardProxyOptions): Promise<GuardPro
       cache.set(host, hit);
     }
     return hit;
-  };
+  });
 
   const server = new Server({
     host: '127.0.0.1',

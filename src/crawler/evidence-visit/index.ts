@@ -11,8 +11,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright';
 import { CHROMIUM_ARGS, DESKTOP_UA, VIEWPORT } from '../browser.js';
-import { makeResolver } from '../dns.js';
 import { startGuardProxy } from '../guard-proxy.js';
+import { ResolveSession } from '../resolve.js';
+import { parseTarget } from '../targets.js';
 import { ffmpegSlot } from './ffmpeg.js';
 
 export { canRecordVideo } from './ffmpeg.js';
@@ -86,17 +87,17 @@ export async function evidenceVisit(browser: Browser, opts: VisitOptions): Promi
   const host = new URL(opts.url).hostname;
 
   step(`resolve ${host} with ${opts.dns ?? 'the system resolver'}`);
-  const resolver = makeResolver({ server: opts.dns, timeoutMs: 3000 });
-  const resolvedIps = [
-    ...(await resolver.resolve4(host).catch(() => [] as string[])),
-    ...(await resolver.resolve6(host).catch(() => [] as string[])),
-  ];
+  // The resolve stage of a scan, for this one visit: the guard proxy reads the same answer.
+  const session = new ResolveSession({ dnsServer: opts.dns, whoisServer: null, allowPrivate: opts.allowPrivate, whois: false });
+  const parsed = parseTarget(opts.url);
+  const resolvedIps = parsed.ok ? [...(await session.resolve(parsed.target)).addresses] : await session.addresses(host);
   step(`resolved ${host}: ${resolvedIps.join(', ') || 'no address'}`);
 
   const guard = await startGuardProxy({
     upstreamProxy: opts.proxy,
     dnsServer: opts.dns,
     allowPrivate: opts.allowPrivate,
+    addresses: (h) => session.addresses(h),
     onBlocked: (url, reason) => void blocked.push(`${url}: ${reason}`),
   });
   step(`start the guard proxy ${guard.url} (refuses private addresses${opts.proxy ? `; forwards through ${opts.proxy}` : ''})`);
