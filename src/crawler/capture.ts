@@ -19,6 +19,7 @@ import {
   CrawlError,
   crawlErrorOf,
   navigatedUnderUs,
+  proxyStatusError,
   NoAnswerError,
   ServerErrorError,
   SlowAnswerError,
@@ -27,7 +28,7 @@ import {
 } from './errors.js';
 import { startGuardProxy } from './guard-proxy.js';
 import { hostingOf } from './hosting.js';
-import { BAND_FACTS_SOURCE, EXTRACT_SOURCE, FAVICON_SOURCE, REFRESH_DELAY_SOURCE } from './in-page.js';
+import { BAND_FACTS_SOURCE, DOM_QUIET_SOURCE, EXTRACT_SOURCE, FAVICON_SOURCE, REFRESH_DELAY_SOURCE } from './in-page.js';
 import {
   newExtrasState,
   OCR_BAND_PX,
@@ -67,9 +68,9 @@ export interface CaptureOptions {
   readonly navigationTimeoutMs: number;
   /** Bound on everything after the navigation (settling, extraction, screenshot). */
   readonly handlerTimeoutMs: number;
-  /** How long to wait for the network to go idle before capturing anyway. */
+  /** How long to wait for the load event before reading the page anyway. */
   readonly idleTimeoutMs: number;
-  /** Quiet time after idle so pages built by script are captured. */
+  /** Quiet that means the page is done: no request of its own in flight, no change to the document, this long. */
   readonly settleMs: number;
   /** Bytes a visit may download (all resources together) before it is aborted. */
   readonly maxBytes: number;
@@ -105,7 +106,7 @@ export const DEFAULT_CAPTURE: Omit<CaptureOptions, 'chromiumPath' | 'proxy' | 'd
   navigationTimeoutMs: 20_000,
   handlerTimeoutMs: 40_000,
   idleTimeoutMs: 5_000,
-  settleMs: 600,
+  settleMs: 500,
   maxBytes: 15 * 1024 * 1024,
   maxScreenshotHeight: 6_000,
   whois: true,
@@ -148,6 +149,8 @@ interface DocResponse {
 /** Per-visit bookkeeping filled by page listeners before and during the navigation. */
 interface VisitState {
   docs: DocResponse[];
+  /** The page's requests still open, by CDP request id, with when each started (epoch ms). */
+  inflight: Map<string, number>;
   bytes: number;
   overCap: boolean;
   dialogs: number;
@@ -199,20 +202,48 @@ export function htmlText(html: string): string {
   return $('body').text().replace(/\s+/g, ' ').trim().slice(0, TEXT_CAP);
 }
 
-/** Waits for the network to go idle plus a settle; follows meta-refresh and script redirects a few hops. */
+/** Requests in flight longer than this are background traffic (long polls, streams): quiet does not wait for them. */
+const BACKGROUND_MS = 2_000;
+/** How long quiet may take after the load event before the page is read anyway. */
+const QUIET_CAP_MS = 1_500;
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
+
+/** Whether the page's own requests are done (background traffic aside). */
+function networkQuiet(visit: VisitState): boolean {
+  const now = Date.now();
+  for (const started of visit.inflight.values()) if (now - started < BACKGROUND_MS) return false;
+  return true;
+}
+
+/**
+ * Waits until the page is done: the load event (bounded by idleTimeoutMs), then quiet — no request of its own
+ * in flight and no change to the document for settleMs — bounded by QUIET_CAP_MS. A meta refresh due within
+ * 10 s is waited for (it is where the page goes), and the new document settled in turn, a few hops at most.
+ * No fixed wait: a static page is read as soon as it is quiet, a busy one at the cap.
+ */
 async function settle(page: Page, visit: VisitState, opts: CaptureOptions): Promise<void> {
   for (let hop = 0; hop < MAX_SCRIPTED_HOPS; hop++) {
-    await page.waitForLoadState('networkidle', { timeout: opts.idleTimeoutMs }).catch(() => undefined);
     const docsBefore = visit.docs.length;
     const urlBefore = page.url();
+    await page.waitForLoadState('load', { timeout: opts.idleTimeoutMs }).catch(() => undefined);
     let refreshDelay: number | null = null;
     try {
+      const quietBy = Date.now() + QUIET_CAP_MS;
+      for (;;) {
+        const sinceChange = (await page.evaluate(DOM_QUIET_SOURCE)) as number;
+        const quiet = sinceChange >= opts.settleMs && networkQuiet(visit);
+        if (quiet || Date.now() >= quietBy) break;
+        await sleep(Math.min(100, Math.max(20, opts.settleMs - sinceChange), quietBy - Date.now()));
+      }
       refreshDelay = (await page.evaluate(REFRESH_DELAY_SOURCE)) as number | null;
     } catch {
-      continue; // the page navigated while we asked: settle the new one
+      continue; // the page navigated while we watched it: settle the new one
     }
-    const wait = refreshDelay !== null && refreshDelay <= 10 ? refreshDelay * 1000 + 1500 : opts.settleMs;
-    await page.waitForTimeout(wait);
+    if (refreshDelay !== null && refreshDelay <= 10) {
+      await page
+        .waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: refreshDelay * 1000 + 1_500 })
+        .catch(() => undefined);
+    }
     if (visit.docs.length === docsBefore && page.url() === urlBefore) return;
   }
 }
@@ -277,6 +308,12 @@ async function guardPage(page: Page, visit: VisitState): Promise<void> {
   });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
+  // Requests in flight, for settling on network quiet; streams never finish, so they never count.
+  cdp.on('Network.requestWillBeSent', (e: { requestId: string; type?: string }) => {
+    if (e.type !== 'WebSocket' && e.type !== 'EventSource') visit.inflight.set(e.requestId, Date.now());
+  });
+  cdp.on('Network.loadingFinished', (e: { requestId: string }) => void visit.inflight.delete(e.requestId));
+  cdp.on('Network.loadingFailed', (e: { requestId: string }) => void visit.inflight.delete(e.requestId));
   cdp.on('Network.dataReceived', (e: { dataLength: number; encodedDataLength: number }) => {
     visit.bytes += Math.max(e.dataLength, e.encodedDataLength);
     if (!visit.overCap && visit.bytes > visitCap.get(page)!) {
@@ -317,6 +354,7 @@ interface Pending {
   readonly blocked: string[];
   steps: Steps;
   ourRetries: number;
+  transientRetried: boolean;
   visit?: VisitState;
   /** When the current attempt's render began; `renderedMs` holds the earlier attempts' (queue waits excluded). */
   renderStarted?: number;
@@ -376,7 +414,7 @@ export async function captureTargets(
       await onOutcome(item.index, failureOutcome(item.resolved, { url: item.target.url }, blocked));
       continue;
     }
-    const p: Pending = { ...item, url: item.target.url, notes: [], blocked: [], steps: {}, ourRetries: 0, renderedMs: 0 };
+    const p: Pending = { ...item, url: item.target.url, notes: [], blocked: [], steps: {}, ourRetries: 0, transientRetried: false, renderedMs: 0 };
     pending.set(item.index, p);
     renderable.push(p);
   }
@@ -441,7 +479,7 @@ export async function captureTargets(
           if (!p) return;
           p.renderStarted = Date.now();
           p.navStarted = Date.now();
-          const visit: VisitState = { docs: [], bytes: 0, overCap: false, dialogs: 0, popups: 0, downloads: 0 };
+          const visit: VisitState = { docs: [], inflight: new Map(), bytes: 0, overCap: false, dialogs: 0, popups: 0, downloads: 0 };
           p.visit = visit;
           visitCap.set(page, opts.maxBytes);
           await guardPage(page, visit);
@@ -460,7 +498,9 @@ export async function captureTargets(
         if (visit.overCap) throw new TooBigError(opts.maxBytes);
         const last = visit.docs.at(-1);
         const status = last?.response.status() ?? null;
-        // 599 is proxy-chain's answer for an upstream that spoke no valid HTTP (or hung up).
+        // 590–599 are our guard proxy's word for no answer upstream (refused, reset, no valid HTTP).
+        const proxyError = status === null ? null : proxyStatusError(status);
+        if (proxyError !== null) throw proxyError;
         if (status !== null && status >= 500) throw new ServerErrorError(status);
         // A script hop that fires late (a busy machine runs the page's timers late) navigates under our
         // feet: settle on the new document and read again, a couple of times at most.
@@ -474,6 +514,9 @@ export async function captureTargets(
         });
         const html = Buffer.from(content.slice(0, HTML_CAP), 'utf8');
         const height = Math.min(Math.max(ex.height, VIEWPORT.height), opts.maxScreenshotHeight);
+        // The favicon is fetched inside the page while the screenshot is taken: neither waits for the other.
+        const iconUrl = ex.iconHref ?? new URL('/favicon.ico', page.url()).href;
+        const iconFetch = timed(steps, 'favicon', () => fetchFavicon(page, iconUrl));
         const png = await timed(steps, 'screenshot', () =>
           page.screenshot({
             type: 'png',
@@ -484,8 +527,7 @@ export async function captureTargets(
             timeout: 15_000,
           }),
         );
-        const iconUrl = ex.iconHref ?? new URL('/favicon.ico', page.url()).href;
-        const icon = await timed(steps, 'favicon', () => fetchFavicon(page, iconUrl));
+        const icon = await iconFetch;
         const artifacts: Artifact[] = [artifact(png, 'image/png'), artifact(html, 'text/html')];
         if (icon) artifacts.push(icon);
         const rawBody = last ? await last.body : null;
@@ -565,10 +607,17 @@ export async function captureTargets(
             const asked = round.filter((v) => on.includes(v));
             if (asked.length === 0) continue;
             let plan: ExtrasPlan;
+            const t0 = Date.now();
             try {
-              plan = await timed(steps, 'extras-policy', async () =>
-                hooks.decide!({ host: p.resolved.host, snapshot, artifacts, page: facts, pending: asked }),
-              );
+              const answer = hooks.decide({ index: p.index, host: p.resolved.host, snapshot, artifacts, page: facts, pending: asked });
+              plan = answer.plan;
+              // The detectors the policy ran are booked as theirs; the rest of its time as the policy's.
+              let booked = 0;
+              for (const [step, ms] of Object.entries(answer.steps ?? {})) {
+                steps[step] = (steps[step] ?? 0) + ms;
+                booked += ms;
+              }
+              steps['extras-policy'] = (steps['extras-policy'] ?? 0) + Math.max(0, Date.now() - t0 - booked);
             } catch (err) {
               // A policy that fails must not cost evidence: take every view it was asked about.
               const why = err instanceof Error ? err.message.split('\n')[0]! : String(err);
@@ -606,27 +655,32 @@ export async function captureTargets(
         if (visit?.overCap) err = new TooBigError(opts.maxBytes);
         const attempt = request.userData['attempt'] as string;
         const fallback = p.resolved.urls[1];
-        if (err instanceof ConnectionFailedError && attempt === 'primary' && fallback !== undefined) {
-          p.notes.push(`${request.url} unreachable (${err.message}); retried over http://`);
+        /** Visits the target again (the time so far counts as render time, the queue wait does not). */
+        const again = async (url: string, key: string, next: { attempt: string; forefront: boolean; note: string }) => {
           if (p.renderStarted !== undefined) p.renderedMs += Date.now() - p.renderStarted;
           p.renderStarted = undefined;
-          p.url = fallback;
-          await crawler.addRequests([
-            { url: fallback, uniqueKey: `${p.index}:fallback`, userData: { index: p.index, attempt: 'fallback' } },
-          ], { forefront: true }); // next, not behind the whole queue: the visit's time bound is running
-          return;
+          p.notes.push(next.note);
+          p.url = url;
+          await crawler.addRequests([{ url, uniqueKey: `${p.index}:${key}`, userData: { index: p.index, attempt: next.attempt } }], { forefront: next.forefront });
+        };
+        if (err instanceof ConnectionFailedError && attempt === 'primary' && fallback !== undefined) {
+          // Next, not behind the whole queue: the target's turn is now.
+          return again(fallback, 'fallback', { attempt: 'fallback', forefront: true, note: `${request.url} unreachable (${err.message}); retried over http://` });
+        }
+        if (err instanceof ConnectionFailedError && err.transient && !p.transientRetried) {
+          // A connection that broke mid-answer gets one more try before it counts as the site's.
+          p.transientRetried = true;
+          return again(p.url, `${attempt}:again`, { attempt, forefront: true, note: `visited again: ${err.message}` });
         }
         if (err.blame === 'ours' && p.ourRetries < OUR_RETRIES) {
           // Our failure, not the site's: try the visit again, behind the queue, so a busy moment can pass.
           p.ourRetries++;
-          if (p.renderStarted !== undefined) p.renderedMs += Date.now() - p.renderStarted;
-          p.renderStarted = undefined;
-          p.notes.push(`visit ${p.ourRetries + 1}: the previous one failed on our side (${err.message})`);
           p.steps = {};
-          await crawler.addRequests([
-            { url: p.url, uniqueKey: `${p.index}:${attempt}:retry${p.ourRetries}`, userData: { index: p.index, attempt } },
-          ]);
-          return;
+          return again(p.url, `${attempt}:retry${p.ourRetries}`, {
+            attempt,
+            forefront: false,
+            note: `visit ${p.ourRetries + 1}: the previous one failed on our side (${err.message})`,
+          });
         }
         // An answer that kept arriving too slowly on every try is the site's.
         if (err instanceof StarvedError && err.bytesFromSite !== null && err.bytesFromSite > 0) {

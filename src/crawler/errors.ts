@@ -108,9 +108,12 @@ export class ConnectionFailedError extends CrawlError {
   readonly blame = 'site';
   /** The browser's or the client's code, e.g. net::ERR_CONNECTION_REFUSED, ECONNRESET. */
   readonly netCode: string | null;
-  constructor(netCode: string | null, detail?: string) {
+  /** A connection that broke after it was made (reset, broken pipe): worth one more try before it counts. */
+  readonly transient: boolean;
+  constructor(netCode: string | null, detail?: string, opts: { transient?: boolean } = {}) {
     super('connection', detail ?? (netCode ? `connection failed (${netCode})` : 'connection failed through the proxy'));
     this.netCode = netCode;
+    this.transient = opts.transient ?? false;
   }
 }
 
@@ -187,6 +190,28 @@ export function httpErrorOf(err: unknown, ctx: { timeoutMs: number; stalled: boo
   if (/served Content-Type/.test(first)) return new NotAPageError(first.replace(/^Resource \S+ served /, 'served ').replace(/ Skipping resource\.$/, ''));
   if ((e.code !== undefined && HTTP_CONNECTION.test(e.code)) || HTTP_CONNECTION.test(first)) return new ConnectionFailedError(e.code ?? null, first.slice(0, 300));
   return new SiteFailureError(first.slice(0, 300), { cause: err });
+}
+
+/**
+ * What a status of 590–599 stands for: proxy-chain, our guard proxy, answers with these when it got no
+ * answer upstream (refused, reset, no valid HTTP). Null for any other status, which the server sent.
+ */
+export function proxyStatusError(status: number): CrawlError | null {
+  switch (status) {
+    case 593:
+      return new ConnectionFailedError('ENOTFOUND', 'connection failed: the proxy could not resolve the host');
+    case 594:
+      return new ConnectionFailedError('ECONNREFUSED', 'connection failed (ECONNREFUSED): the server refused the connection');
+    case 595:
+    case 596:
+      return new ConnectionFailedError(status === 595 ? 'ECONNRESET' : 'EPIPE', `connection failed (${status === 595 ? 'ECONNRESET' : 'EPIPE'}): the connection broke before the answer was complete`, { transient: true });
+    case 590:
+    case 592:
+    case 599:
+      return new ServerErrorError(null);
+    default:
+      return null;
+  }
 }
 
 /** Whether a failure of an https:// URL is one after which http:// is tried. */

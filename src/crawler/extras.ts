@@ -65,6 +65,8 @@ export interface PageFacts {
 
 /** The crawler's question to the pipeline: given what the visit has so far, which pending views to take. */
 export interface ExtrasQuestion {
+  /** The target's index in the scan (the same target is asked once per round). */
+  readonly index: number;
   /** The target's own host (the scorer calls a platform's own host official, wherever it redirects). */
   readonly host: string;
   /** The visit so far: the desktop render and the views already taken. */
@@ -78,8 +80,14 @@ export interface ExtrasQuestion {
 /** The answer: for each pending view, whether to take it and why (a view left out is not taken). */
 export type ExtrasPlan = { readonly [K in ExtraView]?: { readonly run: boolean; readonly reason: string; readonly reasonZh: string } };
 
+/** The policy's answer: the plan, and the time it spent by step (detectors it ran), for the snapshot's timings. */
+export interface ExtrasAnswer {
+  readonly plan: ExtrasPlan;
+  readonly steps?: Readonly<Record<string, number>>;
+}
+
 /** The pipeline's policy for extra views (the crawler imports no detector or rule to decide). */
-export type DecideExtras = (q: ExtrasQuestion) => ExtrasPlan;
+export type DecideExtras = (q: ExtrasQuestion) => ExtrasAnswer;
 
 /** What one visit hands to the extras. */
 export interface ExtrasInput {

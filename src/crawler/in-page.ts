@@ -10,6 +10,20 @@ export const REFRESH_DELAY_SOURCE = String.raw`(() => {
   return m ? Number(m[1]) : null;
 })()`;
 
+/**
+ * Milliseconds since the document last changed (nodes, text or attributes). The first call starts watching,
+ * so it counts from then; the watcher lives on the document and goes with it.
+ */
+export const DOM_QUIET_SOURCE = String.raw`(() => {
+  const key = Symbol.for('jianzhen.lastChange');
+  if (!(key in window)) {
+    Object.defineProperty(window, key, { value: { at: performance.now() }, enumerable: false });
+    new MutationObserver(() => { window[key].at = performance.now(); })
+      .observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+  }
+  return performance.now() - window[key].at;
+})()`;
+
 /** (textCap, linkCap) => { title, text, forms, links, iconHref, height } */
 export const EXTRACT_SOURCE = String.raw`function (textCap, linkCap) {
   const clean = (s) => (s || '').replace(/\s+/g, ' ').trim();

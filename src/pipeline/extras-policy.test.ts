@@ -3,7 +3,7 @@ import type { ExtrasQuestion, PageFacts } from '../crawler/extras.js';
 import type { PageSnapshot } from '../model/snapshot.js';
 import type { Contribution } from '../model/verdict.js';
 import { loadRules, score } from '../rules/index.js';
-import { couldChange, planExtras, scoreReach, viewFeeds, type Feed } from './extras-policy.js';
+import { couldChange, judgePartial, planExtras, scoreReach, viewFeeds, type Feed } from './extras-policy.js';
 
 const rules = loadRules();
 const signal = (id: string, s: number, platform?: string): Contribution => ({ id, score: s, weight: rules.weights[id] ?? 0, detail: '', ...(platform ? { platform } : {}) });
@@ -78,6 +78,7 @@ describe('planExtras', () => {
     };
   };
   const ask = (url: string, host: string, facts: PageFacts, text = '欢迎光临'): ExtrasQuestion => ({
+    index: 0,
     host,
     snapshot: snapshotOf(url, '首页', text),
     artifacts: [],
@@ -85,9 +86,10 @@ describe('planExtras', () => {
     pending: ['plainFetch', 'depth', 'ocr', 'mobile', 'probe'],
   });
   const ctx = { rules, references: [], readArtifact: () => null };
+  const decide = (q: ExtrasQuestion) => planExtras(q, judgePartial(q, ctx), rules);
 
   it('answers every pending view with a reason in English and Chinese', () => {
-    const plan = planExtras(ask('http://cx-mem-gov.cn/', 'cx-mem-gov.cn', page({ queryForm: true, headerPictures: 2, sameSiteLinks: 3 })), ctx);
+    const plan = decide(ask('http://cx-mem-gov.cn/', 'cx-mem-gov.cn', page({ queryForm: true, headerPictures: 2, sameSiteLinks: 3 })));
     for (const view of ['plainFetch', 'depth', 'ocr', 'mobile', 'probe'] as const) {
       expect(plan[view]?.reason).toBeTruthy();
       expect(plan[view]?.reasonZh).toMatch(/[\u4e00-\u9fff]/);
@@ -95,28 +97,28 @@ describe('planExtras', () => {
   });
 
   it('leaves a view alone when the page gives it nothing to find', () => {
-    const plan = planExtras(ask('http://cx-mem-gov.cn/', 'cx-mem-gov.cn', page()), ctx);
+    const plan = decide(ask('http://cx-mem-gov.cn/', 'cx-mem-gov.cn', page()));
     expect(plan.probe).toMatchObject({ run: false, reason: 'no query form' });
     expect(plan.ocr).toMatchObject({ run: false, reason: 'no picture in the header band' });
     expect(plan.depth).toMatchObject({ run: false, reason: 'no same-site link to follow' });
   });
 
   it('skips OCR when the header text already names a platform', () => {
-    const plan = planExtras(ask('http://cx-mem-gov.cn/', 'cx-mem-gov.cn', page({ headerPictures: 1, headerText: '中华人民共和国应急管理部' })), ctx);
+    const plan = decide(ask('http://cx-mem-gov.cn/', 'cx-mem-gov.cn', page({ headerPictures: 1, headerText: '中华人民共和国应急管理部' })));
     expect(plan.ocr?.run).toBe(false);
     expect(plan.ocr?.reason).toMatch(/already names/);
   });
 
   it('takes no view on an official platform\'s own host', () => {
-    const plan = planExtras(ask('http://cx.mem.gov.cn/', 'cx.mem.gov.cn', page({ queryForm: true, headerPictures: 1, sameSiteLinks: 2 })), ctx);
+    const plan = decide(ask('http://cx.mem.gov.cn/', 'cx.mem.gov.cn', page({ queryForm: true, headerPictures: 1, sameSiteLinks: 2 })));
     expect(Object.values(plan).every((d) => d?.run === false)).toBe(true);
   });
 
   it('probes a query form while the verdict is open, not once the name alone makes it a counterfeit', () => {
-    const open = planExtras(ask('http://peixun-example.com/', 'peixun-example.com', page({ queryForm: true })), ctx);
+    const open = decide(ask('http://peixun-example.com/', 'peixun-example.com', page({ queryForm: true })));
     expect(open.probe?.run).toBe(true);
     expect(open.plainFetch).toMatchObject({ run: false, reason: 'nothing suspicious on the page or in its name' });
-    const certain = planExtras(ask('http://cx-mem-gov.cn/', 'cx-mem-gov.cn', page({ queryForm: true })), ctx);
+    const certain = decide(ask('http://cx-mem-gov.cn/', 'cx-mem-gov.cn', page({ queryForm: true })));
     expect(certain.probe?.run).toBe(false);
     expect(certain.probe?.reason).toMatch(/counterfeit at \d+ \(mem-cx\) whatever it shows/);
   });

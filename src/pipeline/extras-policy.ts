@@ -163,7 +163,7 @@ function namedPlatform(text: string, platforms: readonly Platform[]): string | n
 }
 
 /** The page's own reason for a view to exist at all (see the module comment). */
-function precondition(view: ExtraView, q: ExtrasQuestion, verdict: ScoredVerdict, platforms: readonly Platform[]): { ok: boolean; why: Reason } {
+function precondition(view: ExtraView, q: Pick<ExtrasQuestion, 'page'>, verdict: ScoredVerdict, platforms: readonly Platform[]): { ok: boolean; why: Reason } {
   const has = (id: string) => verdict.contributions.some((c) => c.id === id && c.score > 0);
   const yes = (en: string, zh: string) => ({ ok: true, why: { en, zh } });
   const no = (en: string, zh: string) => ({ ok: false, why: { en, zh } });
@@ -193,19 +193,19 @@ function precondition(view: ExtraView, q: ExtrasQuestion, verdict: ScoredVerdict
 }
 
 /**
- * Answers the crawler's question: for each pending view, run it or not, and why. A view runs when the page
- * gives it something to find and it can still change the verdict or the platform.
+ * Answers the crawler's question, given the verdict on the visit so far: for each pending view, run it or
+ * not, and why. A view runs when the page gives it something to find and it can still change the verdict or
+ * the platform.
  */
-export function planExtras(q: ExtrasQuestion, ctx: PolicyContext): ExtrasPlan {
-  const verdict = judgePartial(q, ctx);
+export function planExtras(q: Pick<ExtrasQuestion, 'page' | 'pending'>, verdict: ScoredVerdict, rules: Rules): ExtrasPlan {
   const plan: { [K in ExtraView]?: { run: boolean; reason: string; reasonZh: string } } = {};
   for (const view of q.pending) {
-    const pre = precondition(view, q, verdict, ctx.rules.platforms);
+    const pre = precondition(view, q, verdict, rules.platforms);
     if (!pre.ok) {
       plan[view] = { run: false, reason: pre.why.en, reasonZh: pre.why.zh };
       continue;
     }
-    const change = couldChange(verdict, viewFeeds(view, verdict), ctx.rules);
+    const change = couldChange(verdict, viewFeeds(view, verdict), rules);
     const now = { en: `${verdict.verdict} at ${verdict.score}${verdict.platform ? ` (${verdict.platform})` : ''} whatever it shows`, zh: `无论结果如何都是${ZH[verdict.verdict] ?? verdict.verdict}（${verdict.score} 分${verdict.platform ? `，${verdict.platform}` : ''}）` };
     const r = change === null ? join(pre.why, { en: ', but ', zh: '，但' }, now) : join(pre.why, { en: '; ', zh: '；' }, change);
     plan[view] = { run: change !== null, reason: r.en, reasonZh: r.zh };

@@ -1,6 +1,6 @@
 import type { CaptureOptions } from '../crawler/capture.js';
 import { captureTargets, DEFAULT_CAPTURE } from '../crawler/capture.js';
-import type { ExtrasQuestion } from '../crawler/extras.js';
+import type { ExtrasAnswer, ExtrasQuestion } from '../crawler/extras.js';
 import { fetchHttp, httpPageSnapshot, type HttpFetchOptions } from '../crawler/http-fetch.js';
 import { blockError, failureOutcome, resolveTargets, ResolveSession } from '../crawler/resolve.js';
 import { parseTarget, type Target } from '../crawler/targets.js';
@@ -96,8 +96,28 @@ export interface ResultContext {
   readonly timeDetectors?: boolean;
 }
 
+/** What the detectors found on one snapshot, with what each took (`detector.<id>` steps; empty untimed). */
+interface Detection {
+  readonly signals: Signal[];
+  readonly failures: DetectorFailure[];
+  readonly steps: Record<string, number>;
+}
+
+/**
+ * Whether the detectors see the same in two snapshots of one visit: the partial one the extras policy
+ * judged and the final one differ only in notes, blocked requests, timings (their start aside) and the
+ * extras decisions when no view was taken in between — and no detector reads those.
+ */
+export function sameForDetectors(a: PageSnapshot, b: PageSnapshot): boolean {
+  const ignored = new Set(['notes', 'blockedRequests', 'timings', 'extras']);
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(x), ...Object.keys(y)])) if (!ignored.has(key) && x[key] !== y[key]) return false;
+  return a.timings.startedAt === b.timings.startedAt;
+}
+
 /** Runs every detector on a snapshot, each timed when asked (`detector.<id>` steps). */
-function detect(input: DetectorInput, timed: boolean): { signals: Signal[]; failures: DetectorFailure[]; steps: Record<string, number> } {
+function detect(input: DetectorInput, timed: boolean): Detection {
   if (!timed) return { ...runDetectors(input), steps: {} };
   const signals: Signal[] = [];
   const failures: DetectorFailure[] = [];
@@ -112,12 +132,21 @@ function detect(input: DetectorInput, timed: boolean): { signals: Signal[]; fail
   return { signals, failures, steps };
 }
 
+/** Step times added together (a step timed twice, e.g. detectors run again after an extra view, sums). */
+function addSteps(a: Readonly<Record<string, number>> | undefined, b: Readonly<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = { ...(a ?? {}) };
+  for (const [k, ms] of Object.entries(b)) out[k] = (out[k] ?? 0) + ms;
+  return out;
+}
+
 /** Turns a capture outcome into the stored result: detectors, then the scorer. */
 export function resultOf(
   index: number,
   target: Target,
   outcome: CaptureOutcome,
   ctx: ResultContext,
+  /** The detectors' findings on this very snapshot, already made (by the extras policy) and booked in its timings. */
+  found?: Detection,
 ): { result: TargetResult; failures: { detector: string; error: string }[] } {
   if (!outcome.ok) {
     return {
@@ -139,17 +168,19 @@ export function resultOf(
   }
   const captured = outcome.snapshot;
   const local = new Map(outcome.artifacts.map((a) => [a.ref.sha256, a.data]));
-  const { signals, failures, steps } = detect(
-    {
-      snapshot: captured,
-      references: ctx.references,
-      platforms: ctx.rules.platforms,
-      readArtifact: (sha) => local.get(sha) ?? ctx.store.readArtifact(sha),
-    },
-    ctx.timeDetectors === true,
-  );
-  const snap: PageSnapshot =
-    Object.keys(steps).length === 0 ? captured : { ...captured, timings: { ...captured.timings, steps: { ...captured.timings.steps, ...steps } } };
+  const fresh = found === undefined;
+  const { signals, failures, steps } =
+    found ??
+    detect(
+      {
+        snapshot: captured,
+        references: ctx.references,
+        platforms: ctx.rules.platforms,
+        readArtifact: (sha) => local.get(sha) ?? ctx.store.readArtifact(sha),
+      },
+      ctx.timeDetectors === true,
+    );
+  const snap: PageSnapshot = !fresh || Object.keys(steps).length === 0 ? captured : { ...captured, timings: { ...captured.timings, steps: addSteps(captured.timings.steps, steps) } };
   // The target's own host decides `official`: a look-alike that redirects to the real platform is not official.
   const verdict = score(signals, ctx.rules, { host: target.host });
   const evidence = new Map(signals.map((s) => [s.id, s.evidence]));
@@ -268,7 +299,20 @@ export async function runScan(
   let renders = 0;
   // Renders that failed on our side (after the capture's own retries) get a plain fetch's verdict instead.
   const ours: RenderItem[] = [];
-  const decide = (q: ExtrasQuestion) => planExtras(q, { rules, references, readArtifact: (sha) => store.readArtifact(sha) });
+  // The extras policy judges the visit so far with the detectors; its last judgement is reused when nothing the
+  // detectors read changed since (no view taken), so a visit usually costs one run of the detectors.
+  const judged = new Map<number, { snapshot: PageSnapshot; found: Detection }>();
+  const decide = (q: ExtrasQuestion): ExtrasAnswer => {
+    const last = judged.get(q.index);
+    const reuse = last !== undefined && sameForDetectors(last.snapshot, q.snapshot);
+    const local = new Map(q.artifacts.map((a) => [a.ref.sha256, a.data]));
+    const found = reuse
+      ? last.found
+      : detect({ snapshot: q.snapshot, references, platforms: rules.platforms, readArtifact: (sha) => local.get(sha) ?? store.readArtifact(sha) }, true);
+    judged.set(q.index, { snapshot: q.snapshot, found });
+    const verdict = score(found.signals, rules, { host: q.host });
+    return { plan: planExtras(q, verdict, rules), steps: reuse ? {} : found.steps };
+  };
   await captureTargets(
     toRender,
     capture,
@@ -285,7 +329,10 @@ export async function runScan(
         ours.push({ ...item, reason: `${item.reason}; render failed on our side (${outcome.error})` });
         return;
       }
-      const { result, failures } = resultOf(index, item.target, outcome, ctx);
+      const last = judged.get(index);
+      judged.delete(index);
+      const found = outcome.ok && last !== undefined && sameForDetectors(last.snapshot, outcome.snapshot) ? last.found : undefined;
+      const { result, failures } = resultOf(index, item.target, outcome, ctx, found);
       for (const f of failures) detectorFailures.push({ index, ...f });
       record({ ...result, stage: 'render', stageReason: item.reason }, outcome.ok ? outcome.artifacts : []);
     },
