@@ -3,8 +3,8 @@
  *
  * jianzhen's scan (DNS, WHOIS, guard proxy, render, settle, extraction, screenshot, the extra views the
  * policy takes, detectors, SQLite) against a bare Playwright loop that only opens and screenshots the same
- * pages through the same sandbox proxy with the same browser and concurrency. Prints pages/minute, peak RSS
- * (the Node process plus its Chromium children) and the load average for each run, the ratios, where the
+ * pages through the same sandbox proxy with the same browser and concurrency. Prints pages/minute, peak
+ * memory (PSS of the Node process plus its Chromium children) and the load average for each run, the ratios, where the
  * time of the best full run went (the table `jianzhen scan --profile` prints) and that run's recall and
  * false counterfeits against the corpus labels. Timings live here, never in tests.
  */
@@ -25,41 +25,53 @@ import { startSandbox } from '../src/sandbox/index.js';
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 2);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
 
-/** RSS in bytes of this process and all its descendants (Chromium's renderers included), from /proc. */
-function treeRss(): number {
+/** The pids of this process and all its descendants (Chromium's renderers included), from /proc. */
+function treePids(): number[] {
   const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ppid = Number(fields[1]);
-      const pages = Number(fields[21]);
-      const pid = Number(name);
-      rss.set(pid, pages * 4096);
-      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
     } catch {
       // the process ended while we read
     }
   }
-  let total = 0;
+  const out: number[] = [];
   const stack = [process.pid];
   while (stack.length) {
     const pid = stack.pop()!;
-    total += rss.get(pid) ?? 0;
+    out.push(pid);
     stack.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/**
+ * Memory of this process and its descendants in bytes: the sum of their proportional set sizes (PSS), so
+ * pages Chromium's processes share are counted once, not once per process as a sum of RSS would.
+ */
+function treeMemory(): number {
+  let total = 0;
+  for (const pid of treePids()) {
+    try {
+      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      total += Number(pss?.[1] ?? 0) * 1024;
+    } catch {
+      // the process ended while we read
+    }
   }
   return total;
 }
 
-async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; peakRss: number; value: T }> {
-  let peak = treeRss();
-  const timer = setInterval(() => (peak = Math.max(peak, treeRss())), 100);
+async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; peakMemory: number; value: T }> {
+  let peak = treeMemory();
+  const timer = setInterval(() => (peak = Math.max(peak, treeMemory())), 250);
   const t0 = performance.now();
   try {
     const value = await fn();
-    return { ms: performance.now() - t0, peakRss: Math.max(peak, treeRss()), value };
+    return { ms: performance.now() - t0, peakMemory: Math.max(peak, treeMemory()), value };
   } finally {
     clearInterval(timer);
   }
@@ -149,7 +161,7 @@ async function main() {
     for (let round = 0; round < ROUNDS; round++) {
       const before = load();
       const bare = await measure(() => bareLoop(urls, sandbox.proxyUrl, executablePath));
-      rows.push({ name: 'bare Playwright loop', ms: bare.ms, rss: bare.peakRss, ok: bare.value, load: `${before}→${load()}` });
+      rows.push({ name: 'bare Playwright loop', ms: bare.ms, rss: bare.peakMemory, ok: bare.value, load: `${before}→${load()}` });
       // jianzhen twice: the progressive capture (each extra view where the policy finds it can change the
       // verdict), and the core capture alone (one desktop render, no extra view), so each part's cost shows.
       for (const [name, extras] of [
@@ -159,7 +171,7 @@ async function main() {
         const start = load();
         const scan = await measure(() => runScan(store, { targets: urls, capture: { ...capture, ...extras }, identity: { bench: round, name }, fresh: true }));
         const results = scan.value.results;
-        rows.push({ name, ms: scan.ms, rss: scan.peakRss, ok: results.filter((r) => !r.error).length, load: `${start}→${load()}`, results });
+        rows.push({ name, ms: scan.ms, rss: scan.peakMemory, ok: results.filter((r) => !r.error).length, load: `${start}→${load()}`, results });
       }
     }
   } finally {
@@ -173,14 +185,14 @@ async function main() {
   const ratio = (r: Row) => ((r.ok / r.ms) / (bare.ok / bare.ms)).toFixed(2);
   const out = [
     '',
-    `${'run'.padEnd(24)} ${'pages'.padStart(6)} ${'time'.padStart(8)} ${'pages/min'.padStart(10)} ${'peak RSS'.padStart(10)} ${'load avg'.padStart(12)}`,
+    `${'run'.padEnd(24)} ${'pages'.padStart(6)} ${'time'.padStart(8)} ${'pages/min'.padStart(10)} ${'peak PSS'.padStart(10)} ${'load avg'.padStart(12)}`,
     ...rows.map(
       (r) =>
         `${r.name.padEnd(24)} ${String(r.ok).padStart(6)} ${`${(r.ms / 1000).toFixed(1)}s`.padStart(8)} ${perMin(r.ok, r.ms).padStart(10)} ${mb(r.rss).padStart(10)} ${r.load.padStart(12)}`,
     ),
     '',
-    `best of ${ROUNDS}: full progressive capture ${perMin(scan.ok, scan.ms)} pages/min vs bare loop ${perMin(bare.ok, bare.ms)} pages/min → ratio ${ratio(scan)} (jianzhen/bare throughput); peak RSS ${mb(scan.rss)} vs ${mb(bare.rss)}`,
-    `core capture only (one desktop render; no probe, OCR, plain fetch, mobile render, depth): ${perMin(core.ok, core.ms)} pages/min → ratio ${ratio(core)}; peak RSS ${mb(core.rss)}`,
+    `best of ${ROUNDS}: full progressive capture ${perMin(scan.ok, scan.ms)} pages/min vs bare loop ${perMin(bare.ok, bare.ms)} pages/min → ratio ${ratio(scan)} (jianzhen/bare throughput); peak memory ${mb(scan.rss)} vs ${mb(bare.rss)} (PSS of node and Chromium, sandbox included)`,
+    `core capture only (one desktop render; no probe, OCR, plain fetch, mobile render, depth): ${perMin(core.ok, core.ms)} pages/min → ratio ${ratio(core)}; peak memory ${mb(core.rss)}`,
     '',
     `where the time went in the best full run (per-step sums over ${scan.results!.length} targets, concurrency ${CONCURRENCY}):`,
     formatProfile(profileOf(scan.results!), viewCounts(scan.results!)),

@@ -609,7 +609,7 @@ export async function captureTargets(
             let plan: ExtrasPlan;
             const t0 = Date.now();
             try {
-              const answer = hooks.decide({ index: p.index, host: p.resolved.host, snapshot, artifacts, page: facts, pending: asked });
+              const answer = await hooks.decide({ index: p.index, host: p.resolved.host, snapshot, artifacts, page: facts, pending: asked });
               plan = answer.plan;
               // The detectors the policy ran are booked as theirs; the rest of its time as the policy's.
               let booked = 0;

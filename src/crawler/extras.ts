@@ -87,7 +87,7 @@ export interface ExtrasAnswer {
 }
 
 /** The pipeline's policy for extra views (the crawler imports no detector or rule to decide). */
-export type DecideExtras = (q: ExtrasQuestion) => ExtrasAnswer;
+export type DecideExtras = (q: ExtrasQuestion) => ExtrasAnswer | Promise<ExtrasAnswer>;
 
 /** What one visit hands to the extras. */
 export interface ExtrasInput {

@@ -6,12 +6,11 @@ import { blockError, failureOutcome, resolveTargets, ResolveSession } from '../c
 import { parseTarget, type Target } from '../crawler/targets.js';
 import { newScanId, scanFingerprint, type ScanRecord, type Store } from '../data/store.js';
 import { type TargetResult } from '../model/result.js';
-import type { Signal } from '../model/signal.js';
 import type { Artifact, CaptureOutcome, PageSnapshot } from '../model/snapshot.js';
-import { detectors, runDetectors, type DetectorFailure } from '../detectors/index.js';
-import type { DetectorInput, Reference } from '../detectors/types.js';
+import type { Reference } from '../detectors/types.js';
 import { loadRules, score, unreachableVerdict, type Rules } from '../rules/index.js';
 import { loadFunnelRules } from '../rules/funnel.js';
+import { detect, DetectorRunner, sameForDetectors, type Detection } from './detect.js';
 import { planExtras } from './extras-policy.js';
 import { httpOptionsFrom, runFunnel, usesFunnel, type RenderItem, type RenderMode, type TargetSource } from './funnel.js';
 
@@ -96,42 +95,6 @@ export interface ResultContext {
   readonly timeDetectors?: boolean;
 }
 
-/** What the detectors found on one snapshot, with what each took (`detector.<id>` steps; empty untimed). */
-interface Detection {
-  readonly signals: Signal[];
-  readonly failures: DetectorFailure[];
-  readonly steps: Record<string, number>;
-}
-
-/**
- * Whether the detectors see the same in two snapshots of one visit: the partial one the extras policy
- * judged and the final one differ only in notes, blocked requests, timings (their start aside) and the
- * extras decisions when no view was taken in between — and no detector reads those.
- */
-export function sameForDetectors(a: PageSnapshot, b: PageSnapshot): boolean {
-  const ignored = new Set(['notes', 'blockedRequests', 'timings', 'extras']);
-  const x = a as unknown as Record<string, unknown>;
-  const y = b as unknown as Record<string, unknown>;
-  for (const key of new Set([...Object.keys(x), ...Object.keys(y)])) if (!ignored.has(key) && x[key] !== y[key]) return false;
-  return a.timings.startedAt === b.timings.startedAt;
-}
-
-/** Runs every detector on a snapshot, each timed when asked (`detector.<id>` steps). */
-function detect(input: DetectorInput, timed: boolean): Detection {
-  if (!timed) return { ...runDetectors(input), steps: {} };
-  const signals: Signal[] = [];
-  const failures: DetectorFailure[] = [];
-  const steps: Record<string, number> = {};
-  for (const d of detectors) {
-    const t0 = performance.now();
-    const one = runDetectors(input, [d]);
-    steps[`detector.${d.id}`] = Math.round(performance.now() - t0);
-    signals.push(...one.signals);
-    failures.push(...one.failures);
-  }
-  return { signals, failures, steps };
-}
-
 /** Step times added together (a step timed twice, e.g. detectors run again after an extra view, sums). */
 function addSteps(a: Readonly<Record<string, number>> | undefined, b: Readonly<Record<string, number>>): Record<string, number> {
   const out: Record<string, number> = { ...(a ?? {}) };
@@ -145,8 +108,10 @@ export function resultOf(
   target: Target,
   outcome: CaptureOutcome,
   ctx: ResultContext,
-  /** The detectors' findings on this very snapshot, already made (by the extras policy) and booked in its timings. */
+  /** The detectors' findings on this very snapshot, already made (by the worker, or the extras policy). */
   found?: Detection,
+  /** Whether `found`'s detector times are already in the snapshot's timings (the policy booked them). */
+  booked = false,
 ): { result: TargetResult; failures: { detector: string; error: string }[] } {
   if (!outcome.ok) {
     return {
@@ -168,7 +133,6 @@ export function resultOf(
   }
   const captured = outcome.snapshot;
   const local = new Map(outcome.artifacts.map((a) => [a.ref.sha256, a.data]));
-  const fresh = found === undefined;
   const { signals, failures, steps } =
     found ??
     detect(
@@ -180,7 +144,7 @@ export function resultOf(
       },
       ctx.timeDetectors === true,
     );
-  const snap: PageSnapshot = !fresh || Object.keys(steps).length === 0 ? captured : { ...captured, timings: { ...captured.timings, steps: addSteps(captured.timings.steps, steps) } };
+  const snap: PageSnapshot = booked || Object.keys(steps).length === 0 ? captured : { ...captured, timings: { ...captured.timings, steps: addSteps(captured.timings.steps, steps) } };
   // The target's own host decides `official`: a look-alike that redirects to the real platform is not official.
   const verdict = score(signals, ctx.rules, { host: target.host });
   const evidence = new Map(signals.map((s) => [s.id, s.evidence]));
@@ -258,6 +222,8 @@ export async function runScan(
   const capture = { ...DEFAULT_CAPTURE, neverProbe: rules.platforms.flatMap((p) => p.officialHosts), ...req.capture };
   const session = new ResolveSession({ dnsServer: capture.dnsServer, whoisServer: capture.whoisServer, allowPrivate: capture.allowPrivate, whois: capture.whois });
   const ctx: ResultContext = { rules, references, store, clock, timeDetectors: true };
+  // The renders' detectors run on a worker thread: this one relays the browser's traffic (detect.ts).
+  const runner = new DetectorRunner({ references, platforms: rules.platforms, readArtifact: (sha) => store.readArtifact(sha) });
   const mode = req.render ?? 'discovered';
   const direct: { index: number; target: Target; reason: string }[] = [];
   const funnelled = toCapture
@@ -269,76 +235,78 @@ export async function runScan(
       return false;
     });
 
-  // Targets rendered without the funnel are resolved here; one without an address costs no browser.
-  const passed: RenderItem[] = [];
-  await resolveTargets(direct, session, (item, resolved) => {
-    const blocked = blockError(resolved);
-    if (blocked === null) {
-      passed.push({ ...item, resolved, fallback: null });
-      return;
-    }
-    const { result } = resultOf(item.index, item.target, failureOutcome(resolved, { url: item.target.url }, blocked), ctx);
-    record({ ...result, stage: 'dns', stageReason: `${item.reason}; stopped before the browser: ${blocked.message}` }, []);
-  });
-  const http = { ...httpOptionsFrom(capture), concurrency: Math.max(4, capture.concurrency * 4) };
-  passed.push(
-    ...(await runFunnel(
-      funnelled,
-      { rules, funnel: loadFunnelRules(), session, whois: capture.whois, http },
-      {
-        judge: (index, target, outcome) => resultOf(index, target, outcome, ctx),
-        stop: (result, artifacts, failures) => {
-          for (const f of failures) detectorFailures.push({ index: result.index, ...f });
-          record(result, artifacts);
-        },
-      },
-    )),
-  );
-  const toRender = passed.sort((a, b) => a.index - b.index);
-  const byIndex = new Map(toRender.map((t) => [t.index, t]));
   let renders = 0;
-  // Renders that failed on our side (after the capture's own retries) get a plain fetch's verdict instead.
-  const ours: RenderItem[] = [];
-  // The extras policy judges the visit so far with the detectors; its last judgement is reused when nothing the
-  // detectors read changed since (no view taken), so a visit usually costs one run of the detectors.
-  const judged = new Map<number, { snapshot: PageSnapshot; found: Detection }>();
-  const decide = (q: ExtrasQuestion): ExtrasAnswer => {
-    const last = judged.get(q.index);
-    const reuse = last !== undefined && sameForDetectors(last.snapshot, q.snapshot);
-    const local = new Map(q.artifacts.map((a) => [a.ref.sha256, a.data]));
-    const found = reuse
-      ? last.found
-      : detect({ snapshot: q.snapshot, references, platforms: rules.platforms, readArtifact: (sha) => local.get(sha) ?? store.readArtifact(sha) }, true);
-    judged.set(q.index, { snapshot: q.snapshot, found });
-    const verdict = score(found.signals, rules, { host: q.host });
-    return { plan: planExtras(q, verdict, rules), steps: reuse ? {} : found.steps };
-  };
-  await captureTargets(
-    toRender,
-    capture,
-    (index, outcome) => {
-      const item = byIndex.get(index)!;
-      renders++;
-      if (!outcome.ok && item.fallback) {
-        // The render failed but the plain fetch saw a page: keep that verdict rather than lose the site.
-        const r = item.fallback.result;
-        record({ ...r, stage: 'render', stageReason: `${item.reason}; render failed (${outcome.error}): verdict from the HTTP fetch` }, item.fallback.artifacts);
+  try {
+    // Targets rendered without the funnel are resolved here; one without an address costs no browser.
+    const passed: RenderItem[] = [];
+    await resolveTargets(direct, session, (item, resolved) => {
+      const blocked = blockError(resolved);
+      if (blocked === null) {
+        passed.push({ ...item, resolved, fallback: null });
         return;
       }
-      if (!outcome.ok && outcome.blame === 'ours') {
-        ours.push({ ...item, reason: `${item.reason}; render failed on our side (${outcome.error})` });
-        return;
-      }
-      const last = judged.get(index);
-      judged.delete(index);
-      const found = outcome.ok && last !== undefined && sameForDetectors(last.snapshot, outcome.snapshot) ? last.found : undefined;
-      const { result, failures } = resultOf(index, item.target, outcome, ctx, found);
-      for (const f of failures) detectorFailures.push({ index, ...f });
-      record({ ...result, stage: 'render', stageReason: item.reason }, outcome.ok ? outcome.artifacts : []);
-    },
-    { session, decide },
-  );
-  if (ours.length > 0) await plainFetchVerdicts(ours, http, session, ctx, record);
+      const { result } = resultOf(item.index, item.target, failureOutcome(resolved, { url: item.target.url }, blocked), ctx);
+      record({ ...result, stage: 'dns', stageReason: `${item.reason}; stopped before the browser: ${blocked.message}` }, []);
+    });
+    const http = { ...httpOptionsFrom(capture), concurrency: Math.max(4, capture.concurrency * 4) };
+    passed.push(
+      ...(await runFunnel(
+        funnelled,
+        { rules, funnel: loadFunnelRules(), session, whois: capture.whois, http },
+        {
+          judge: (index, target, outcome) => resultOf(index, target, outcome, ctx),
+          stop: (result, artifacts, failures) => {
+            for (const f of failures) detectorFailures.push({ index: result.index, ...f });
+            record(result, artifacts);
+          },
+        },
+      )),
+    );
+    const toRender = passed.sort((a, b) => a.index - b.index);
+    const byIndex = new Map(toRender.map((t) => [t.index, t]));
+    // Renders that failed on our side (after the capture's own retries) get a plain fetch's verdict instead.
+    const ours: RenderItem[] = [];
+    // The extras policy judges the visit so far with the detectors; its last judgement is reused when nothing the
+    // detectors read changed since (no view taken), so a visit usually costs one run of the detectors.
+    const judged = new Map<number, { snapshot: PageSnapshot; found: Detection }>();
+    const decide = async (q: ExtrasQuestion): Promise<ExtrasAnswer> => {
+      const last = judged.get(q.index);
+      const reuse = last !== undefined && sameForDetectors(last.snapshot, q.snapshot);
+      const found = reuse ? last.found : await runner.detect(q.snapshot, q.artifacts);
+      judged.set(q.index, { snapshot: q.snapshot, found });
+      const verdict = score(found.signals, rules, { host: q.host });
+      return { plan: planExtras(q, verdict, rules), steps: reuse ? {} : found.steps };
+    };
+    await captureTargets(
+      toRender,
+      capture,
+      async (index, outcome) => {
+        const item = byIndex.get(index)!;
+        renders++;
+        if (!outcome.ok && item.fallback) {
+          // The render failed but the plain fetch saw a page: keep that verdict rather than lose the site.
+          const r = item.fallback.result;
+          record({ ...r, stage: 'render', stageReason: `${item.reason}; render failed (${outcome.error}): verdict from the HTTP fetch` }, item.fallback.artifacts);
+          return;
+        }
+        if (!outcome.ok && outcome.blame === 'ours') {
+          ours.push({ ...item, reason: `${item.reason}; render failed on our side (${outcome.error})` });
+          return;
+        }
+        const last = judged.get(index);
+        judged.delete(index);
+        const reuse = outcome.ok && last !== undefined && sameForDetectors(last.snapshot, outcome.snapshot);
+        const found = !outcome.ok ? undefined : reuse ? last!.found : await runner.detect(outcome.snapshot, outcome.artifacts);
+        const { result, failures } = resultOf(index, item.target, outcome, ctx, found, reuse);
+        for (const f of failures) detectorFailures.push({ index, ...f });
+        record({ ...result, stage: 'render', stageReason: item.reason }, outcome.ok ? outcome.artifacts : []);
+      },
+      { session, decide },
+    );
+    if (ours.length > 0) await plainFetchVerdicts(ours, http, session, ctx, record);
+  } finally {
+    await runner.close();
+  }
 
   store.finishScan(scan.id);
   return {
