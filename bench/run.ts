@@ -24,6 +24,8 @@ import { startSandbox } from '../src/sandbox/index.js';
 
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 2);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
+/** Slices of the corpus each round interleaves the three modes over (see main). */
+const SLICES = Number(process.env['BENCH_SLICES'] ?? 3);
 
 /** The pids of this process and all its descendants (Chromium's renderers included), from /proc. */
 function treePids(): number[] {
@@ -154,24 +156,48 @@ async function main() {
   // One store with the references, as a real scan has them (the extras policy scores against them); every
   // measured scan is a fresh one in it. The references refresh is not measured.
   const store = openStore(join(dir, 'bench.db'));
-  process.stderr.write(`bench: ${urls.length} rendered pages of the bundled corpus, concurrency ${CONCURRENCY}, ${ROUNDS} round(s) each, alternating; ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
+  process.stderr.write(`bench: ${urls.length} rendered pages of the bundled corpus, concurrency ${CONCURRENCY}, ${ROUNDS} round(s), each mode interleaved over ${SLICES} slices; ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
   const rows: Row[] = [];
+  // The machine is shared: its load moves by the minute. Each round runs the three modes on the same slice of
+  // the corpus, one after another, slice by slice (the first mode rotating), so a busy minute falls on all
+  // three alike; a mode's time in a round is the sum over its slices.
+  const slices = Array.from({ length: SLICES }, (_, i) => urls.filter((_, j) => j % SLICES === i));
+  const modes = [
+    { name: 'bare Playwright loop' },
+    // The progressive capture: each extra view where the policy finds it can change the verdict.
+    { name: 'jianzhen scan (full)', extras: {} },
+    // The core capture alone: one desktop render, no extra view, so each part's cost shows.
+    { name: 'jianzhen scan (core)', extras: { probe: false, ocr: false, plainFetch: false, mobile: false, depth: 0 } },
+  ] as const;
   try {
     await refreshReferences(store, capture);
     for (let round = 0; round < ROUNDS; round++) {
-      const before = load();
-      const bare = await measure(() => bareLoop(urls, sandbox.proxyUrl, executablePath));
-      rows.push({ name: 'bare Playwright loop', ms: bare.ms, rss: bare.peakMemory, ok: bare.value, load: `${before}→${load()}` });
-      // jianzhen twice: the progressive capture (each extra view where the policy finds it can change the
-      // verdict), and the core capture alone (one desktop render, no extra view), so each part's cost shows.
-      for (const [name, extras] of [
-        ['jianzhen scan (full)', {}],
-        ['jianzhen scan (core)', { probe: false, ocr: false, plainFetch: false, mobile: false, depth: 0 }],
-      ] as const) {
-        const start = load();
-        const scan = await measure(() => runScan(store, { targets: urls, capture: { ...capture, ...extras }, identity: { bench: round, name }, fresh: true }));
-        const results = scan.value.results;
-        rows.push({ name, ms: scan.ms, rss: scan.peakMemory, ok: results.filter((r) => !r.error).length, load: `${start}→${load()}`, results });
+      const acc = new Map<string, { ms: number; rss: number; ok: number; loads: number[]; results: TargetResult[] }>(
+        modes.map((m) => [m.name, { ms: 0, rss: 0, ok: 0, loads: [], results: [] }]),
+      );
+      for (const [k, slice] of slices.entries()) {
+        for (let j = 0; j < modes.length; j++) {
+          const mode = modes[(j + k + round) % modes.length]!;
+          const a = acc.get(mode.name)!;
+          a.loads.push(loadavg()[0]!);
+          if (!('extras' in mode)) {
+            const bare = await measure(() => bareLoop(slice, sandbox.proxyUrl, executablePath));
+            Object.assign(a, { ms: a.ms + bare.ms, rss: Math.max(a.rss, bare.peakMemory), ok: a.ok + bare.value });
+          } else {
+            const scan = await measure(() =>
+              runScan(store, { targets: slice, capture: { ...capture, ...mode.extras }, identity: { bench: round, slice: k, name: mode.name }, fresh: true }),
+            );
+            const results = scan.value.results;
+            Object.assign(a, { ms: a.ms + scan.ms, rss: Math.max(a.rss, scan.peakMemory), ok: a.ok + results.filter((r) => !r.error).length });
+            a.results.push(...results);
+          }
+          a.loads.push(loadavg()[0]!);
+        }
+      }
+      for (const m of modes) {
+        const a = acc.get(m.name)!;
+        const loads = `${Math.min(...a.loads).toFixed(1)}–${Math.max(...a.loads).toFixed(1)}`;
+        rows.push({ name: m.name, ms: a.ms, rss: a.rss, ok: a.ok, load: loads, ...('extras' in m ? { results: a.results } : {}) });
       }
     }
   } finally {

@@ -86,6 +86,20 @@ describe('scan of the whole bundled corpus', () => {
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
   });
 
+  it('says in --json which extra views each render took and why, and takes them only where they can matter', () => {
+    const doc = scanJson(report.scan, report.results);
+    const rendered = doc.results.filter((r) => r.extras.length > 0);
+    expect(rendered.length).toBeGreaterThan(50);
+    for (const r of rendered) {
+      expect(r.extras.map((e) => e.view).sort()).toEqual(['depth', 'mobile', 'ocr', 'plainFetch', 'probe']);
+      expect(r.extras.every((e) => typeof e.ran === 'boolean' && e.reason.length > 0)).toBe(true);
+    }
+    // A platform's own host gives no extra view anything to change.
+    for (const r of rendered.filter((x) => x.verdict === 'official')) expect(r.extras.some((e) => e.ran)).toBe(false);
+    // The query form that declares an impossible certificate valid is still found where it decides the verdict.
+    expect(report.results.filter((r) => r.snapshot?.probe?.classification === 'valid').length).toBeGreaterThan(0);
+  });
+
   it.each(corpus.filter((s) => s.label === 'official').map((s) => [s.host]))('calls the platform’s own host %s official', (host) => {
     expect(byHost.get(host)?.verdict).toBe('official');
   });

@@ -258,17 +258,33 @@ interface Extracted {
 }
 
 /** Reads title, text, forms (with their labels), links and the icon link from the rendered page. */
-async function extract(page: Page): Promise<Extracted> {
-  // A source string, not a function: tsx's esbuild adds `__name` helpers to functions, which the page lacks.
-  return (await page.evaluate(`(${EXTRACT_SOURCE})(${TEXT_CAP}, ${LINK_CAP})`)) as Extracted;
+/** What the header band OCR would read holds (BAND_FACTS_SOURCE). */
+interface BandFacts {
+  pictures: number;
+  text: string;
 }
 
-/** Extracts the page and its HTML; when a late navigation destroys the document meanwhile, settles and retries. */
-async function readSettled(page: Page, visit: VisitState, opts: CaptureOptions): Promise<{ ex: Extracted; content: string }> {
+/**
+ * Reads the page in one round trip: title, text, forms (with their labels), links, the icon link, the
+ * header band's facts and the HTML (serialised as Playwright's page.content() does).
+ */
+async function extract(page: Page): Promise<{ ex: Extracted; band: BandFacts; content: string }> {
+  // A source string, not a function: tsx's esbuild adds `__name` helpers to functions, which the page lacks.
+  return (await page.evaluate(`(() => {
+    const ex = (${EXTRACT_SOURCE})(${TEXT_CAP}, ${LINK_CAP});
+    let band;
+    try { band = (${BAND_FACTS_SOURCE})(${OCR_BAND_PX}, ${BAND_TEXT_CAP}); } catch (e) { band = { pictures: 1, text: '' }; }
+    let content = document.doctype ? new XMLSerializer().serializeToString(document.doctype) : '';
+    if (document.documentElement) content += document.documentElement.outerHTML;
+    return { ex, band, content };
+  })()`)) as { ex: Extracted; band: BandFacts; content: string };
+}
+
+/** Reads the page; when a late navigation destroys the document meanwhile, settles and reads again. */
+async function readSettled(page: Page, visit: VisitState, opts: CaptureOptions): Promise<{ ex: Extracted; band: BandFacts; content: string }> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const ex = await extract(page);
-      return { ex, content: await page.content() };
+      return await extract(page);
     } catch (err) {
       if (attempt >= 2 || !navigatedUnderUs(err) || page.isClosed()) throw err;
       await settle(page, visit, opts);
@@ -504,14 +520,7 @@ export async function captureTargets(
         if (status !== null && status >= 500) throw new ServerErrorError(status);
         // A script hop that fires late (a busy machine runs the page's timers late) navigates under our
         // feet: settle on the new document and read again, a couple of times at most.
-        const { ex, content, band } = await timed(steps, 'extract', async () => {
-          const read = await readSettled(page, visit, opts);
-          const facts = (await page.evaluate(`(${BAND_FACTS_SOURCE})(${OCR_BAND_PX}, ${BAND_TEXT_CAP})`).catch(() => ({ pictures: 1, text: '' }))) as {
-            pictures: number;
-            text: string;
-          };
-          return { ...read, band: facts };
-        });
+        const { ex, content, band } = await timed(steps, 'extract', () => readSettled(page, visit, opts));
         const html = Buffer.from(content.slice(0, HTML_CAP), 'utf8');
         const height = Math.min(Math.max(ex.height, VIEWPORT.height), opts.maxScreenshotHeight);
         // The favicon is fetched inside the page while the screenshot is taken: neither waits for the other.
