@@ -193,6 +193,14 @@ describe('capture through the sandbox proxy', () => {
     expect(snapshot.whois?.raw).toMatch(/NameSilo/);
   });
 
+  it('records the time of each step of the visit', () => {
+    const { snapshot } = ok('hops.example.com');
+    expect(Object.keys(snapshot.timings.steps ?? {})).toEqual(
+      expect.arrayContaining(['dns', 'whois', 'navigation', 'settle', 'extract', 'screenshot', 'favicon', 'extra.plain-fetch']),
+    );
+    expect(Object.values(snapshot.timings.steps ?? {}).every((ms) => Number.isInteger(ms) && ms >= 0)).toBe(true);
+  });
+
   it("refuses the page's own requests to private addresses and lists them", () => {
     const { snapshot } = ok('http://probe.example.com/');
     const blocked = snapshot.blockedRequests.join('\n');
