@@ -175,6 +175,10 @@ describe('review console', () => {
     expect(await page.locator('#shot-wrap.show-diff').count()).toBe(1);
     expect(await page.locator('text=判定依据').count()).toBe(1);
     expect(await page.locator('#whois').textContent()).toMatch(/Porkbun/i);
+    // Each extra view of the visit, taken or not, with its reason in Chinese.
+    const extras = await page.locator('#extras li').allTextContents();
+    expect(extras).toHaveLength(5);
+    expect(extras.every((line) => /^(已采集|未采集)：/.test(line))).toBe(true);
     expect(dialogs).toEqual([]);
     await shot('site');
   });

@@ -30,6 +30,8 @@ export function scanJson(scan: ScanRecord, results: readonly TargetResult[], lan
       // Beyond the contract's required fields (additions are allowed): where the funnel stopped and why.
       stage: r.stage ?? null,
       stageReason: r.stageReason ?? null,
+      // Which extra views the visit took and why (progressive capture); [] when none was decided.
+      extras: (r.snapshot?.extras ?? []).map((d) => ({ view: d.view, ran: d.ran, reason: d.reason })),
     })),
   };
 }

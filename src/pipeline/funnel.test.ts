@@ -100,6 +100,27 @@ describe('the funnel in runScan', () => {
     expect(r.snapshot?.screenshot).not.toBeNull();
   });
 
+  it('asks DNS and WHOIS once for a funnelled target that is rendered: the render reuses the resolved record', () => {
+    const r = byInput.get('cx-mem-gov.cn')!;
+    expect(r.stage).toBe('render');
+    // One lookup: each record type asked once (the funnel's HTTP fetch, the render and its extra views ask none).
+    const asked = [...sandbox.dnsQueries].filter(([key]) => key.startsWith('cx-mem-gov.cn '));
+    expect(asked.map(([key]) => key.split(' ')[1]).sort()).toEqual(['A', 'AAAA', 'MX', 'NS']);
+    expect(asked.every(([, n]) => n === 1)).toBe(true);
+    expect(sandbox.whoisQueries.get('cx-mem-gov.cn')).toBe(1);
+    // The record the render stored is the resolve stage's.
+    expect(r.snapshot?.dns?.a).toEqual(['8.8.5.3']);
+    expect(r.snapshot?.resolved).toMatchObject({ host: 'cx-mem-gov.cn', registrableDomain: 'cx-mem-gov.cn', addresses: ['8.8.5.3'], privateAddress: null, block: null });
+    // CNNIC writes times without a zone, which model/whois.ts reads as Beijing time: 2026-10-01 00:00 is 16:00 UTC the day before.
+    expect(r.snapshot?.resolved?.createdAt).toBe('2026-09-30T16:00:00.000Z');
+  });
+
+  it('asks DNS once for a target named explicitly, and WHOIS once for its domain', () => {
+    const asked = [...sandbox.dnsQueries].filter(([key]) => key.startsWith('named.example.com '));
+    expect(asked.every(([, n]) => n === 1)).toBe(true);
+    expect(sandbox.whoisQueries.get('example.com')).toBe(1);
+  });
+
   it('spends a browser render only on what passed', () => {
     expect(report.renders).toBe(2);
     expect(report.results.map((r) => r.input)).toEqual(targets);

@@ -49,6 +49,10 @@ export interface Sandbox {
   certstreamUrl: string;
   /** Every request the proxy saw, in arrival order. */
   requests: ProxyLogEntry[];
+  /** DNS questions asked, by "name TYPE" (e.g. "cx-mem-gov.cn A"). */
+  dnsQueries: ReadonlyMap<string, number>;
+  /** WHOIS queries, by the name asked. */
+  whoisQueries: ReadonlyMap<string, number>;
   close(): Promise<void>;
 }
 
@@ -109,6 +113,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       feedsUrl: feeds.url,
       certstreamUrl: feeds.certstreamUrl,
       requests,
+      dnsQueries: dns.queries,
+      whoisQueries: whois.queries,
       close: () => (closing ??= closeAll()),
     };
   } catch (err) {

@@ -155,7 +155,10 @@ export function answerWhois(
 const MAX_QUERY_BYTES = 1024;
 const IDLE_MS = 10_000;
 
-/** Starts the sandbox WHOIS server (RFC 3912: one query line in, the answer out, then close). */
+/**
+ * Starts the sandbox WHOIS server (RFC 3912: one query line in, the answer out, then close). `queries` counts
+ * the queries by the name asked, so a test can see how often a scan asked.
+ */
 export async function startWhoisServer(opts: {
   corpus: readonly CorpusSite[];
   host: string;
@@ -164,9 +167,10 @@ export async function startWhoisServer(opts: {
   clock?: Date;
   /** The corpus's "now", as of which its WHOIS dates are written (default CORPUS_NOW). */
   corpusNow?: string;
-}): Promise<RunningServer> {
+}): Promise<RunningServer & { readonly queries: ReadonlyMap<string, number> }> {
   const index = buildWhoisIndex(opts.corpus);
   const offsetMs = (opts.clock ?? new Date()).getTime() - new Date(opts.corpusNow ?? CORPUS_NOW).getTime();
+  const queries = new Map<string, number>();
   let self = '';
   // allowHalfOpen: a client that half-closes after its query still gets the answer.
   const server = net.createServer({ allowHalfOpen: true }, (socket) => {
@@ -177,6 +181,8 @@ export async function startWhoisServer(opts: {
       answered = true;
       const nl = buffered.indexOf(0x0a);
       const line = buffered.subarray(0, nl === -1 ? buffered.length : nl).toString('utf8');
+      const asked = (line.trim().split(/\s+/).pop() ?? '').replace(/^=/, '').replace(/\.$/, '').toLowerCase();
+      queries.set(asked, (queries.get(asked) ?? 0) + 1);
       socket.end(Buffer.from(answerWhois(line, index, self, new Date(), offsetMs), 'utf8'));
     };
     socket.setTimeout(IDLE_MS, () => socket.destroy());
@@ -189,5 +195,5 @@ export async function startWhoisServer(opts: {
   });
   const running = await listenTracked(server, opts.host, opts.port);
   self = hostPort(running.host, running.port);
-  return running;
+  return { ...running, queries };
 }

@@ -79,6 +79,23 @@ function probeBlock(snap: PageSnapshot | null): SafeHtml {
   return html`<pre>${typeof probe === 'string' ? probe : JSON.stringify(probe, null, 2)}</pre>`;
 }
 
+const VIEW_LABEL: Readonly<Record<string, string>> = {
+  plainFetch: '普通 HTTP 抓取（比对是否对爬虫隐藏内容）',
+  depth: '跟进同站链接',
+  ocr: '页头图片文字识别（OCR）',
+  mobile: '微信手机端渲染',
+  probe: '查询表单测试（提交不可能存在的证件）',
+};
+
+/** Which extra views the visit took and why: only those that could change the verdict are taken. */
+function extrasBlock(snap: PageSnapshot | null): SafeHtml {
+  const decided = snap?.extras ?? [];
+  if (decided.length === 0) return html`<p class="muted">此快照未记录取舍（每项附加采集均已进行，或为旧快照）。</p>`;
+  return html`<ul id="extras">${decided.map(
+    (d) => html`<li>${d.ran ? '已采集' : '未采集'}：${VIEW_LABEL[d.view] ?? d.view} — <span class="hint">${d.reasonZh}</span></li>`,
+  )}</ul>`;
+}
+
 /** Renders the site page. */
 export function sitePage(session: Viewer, v: SiteView): string {
   const r = v.latest;
@@ -174,6 +191,7 @@ export function sitePage(session: Viewer, v: SiteView): string {
   </div>
 
   <div class="panel"><h2>WHOIS</h2>${snap?.whois ? html`<pre id="whois">${snap.whois.raw || snap.whois.error || ''}</pre>` : html`<p class="muted">未记录。</p>`}</div>
+  <div class="panel"><h2>附加采集及其理由</h2>${extrasBlock(snap)}</div>
   <div class="panel"><h2>探测记录</h2>${probeBlock(snap)}</div>
   <div class="panel"><h2>页面文字（按原样显示，不执行）</h2>${snap ? html`<pre id="site-text">${snap.text}</pre>` : html`<p class="muted">没有页面。</p>`}
     ${snap && snap.notes.length ? html`<p class="hint">记录：${snap.notes.map(noteZh).join('；')}</p>` : ''}
