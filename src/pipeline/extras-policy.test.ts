@@ -56,9 +56,9 @@ describe('couldChange', () => {
   });
 
   it('takes a view that could overturn a narrow platform lead', () => {
-    const v = verdictOf([signal('domain.lookalike', 1, 'mem-cx'), signal('content.query-form', 1, 'mohurd-zlaq')]);
+    const v = verdictOf([signal('domain.lookalike', 1, 'mem-cx'), signal('content.query-form', 1, 'mem-cx'), signal('registration.gov-claim', 1, 'mohurd-zlaq')]);
     expect(v.verdict).toBe('counterfeit');
-    expect(couldChange(v, viewFeeds('mobile', v), rules)?.en).toMatch(/leads by/);
+    expect(couldChange(v, viewFeeds('mobile', v), rules)?.en).toMatch(/leads by 15/);
   });
 
   it('never takes a view on an official host', () => {
@@ -114,12 +114,12 @@ describe('planExtras', () => {
     expect(Object.values(plan).every((d) => d?.run === false)).toBe(true);
   });
 
-  it('probes a query form while the verdict is open, not once the name alone makes it a counterfeit', () => {
+  it('probes a query form while the verdict is open, even behind a look-alike name (a name alone is no proof)', () => {
     const open = decide(ask('http://peixun-example.com/', 'peixun-example.com', page({ queryForm: true })));
     expect(open.probe?.run).toBe(true);
     expect(open.plainFetch).toMatchObject({ run: false, reason: 'nothing suspicious on the page or in its name' });
-    const certain = decide(ask('http://cx-mem-gov.cn/', 'cx-mem-gov.cn', page({ queryForm: true })));
-    expect(certain.probe?.run).toBe(false);
-    expect(certain.probe?.reason).toMatch(/counterfeit at \d+ \(mem-cx\) whatever it shows/);
+    const named = decide(ask('http://cx-mem-gov.cn/', 'cx-mem-gov.cn', page({ queryForm: true })));
+    expect(named.probe?.run).toBe(true);
+    expect(named.probe?.reason).toMatch(/could reach \d+ \(counterfeit\)/);
   });
 });

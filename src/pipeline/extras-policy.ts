@@ -80,32 +80,31 @@ function bucket(total: number, rules: Rules): Bucket {
 
 /**
  * The lowest and highest score a verdict could reach if the signals a view feeds moved as far as they can
- * (the others staying): the noisy-or and damping of rules/index.ts `score`, at the extremes.
+ * (the others staying): the scorer itself (rules/index.ts `score`, page-evidence cap included) at the two
+ * extremes. The score never falls as counterfeit evidence grows or as benign evidence shrinks, so the
+ * extremes bound every state in between.
  */
 export function scoreReach(contributions: readonly Contribution[], feeds: readonly Feed[], rules: Rules): { min: number; max: number } {
-  const fed = new Map(feeds.map((f) => [f.id, f.can]));
-  const part = (weight: number, strength: number) => (weight * strength) / 100;
-  const rest = contributions.filter((c) => !fed.has(c.id));
-  const positive = rest.filter((c) => c.weight > 0).reduce((r, c) => r * (1 - part(c.weight, c.score)), 1);
-  const damping = rest.filter((c) => c.weight < 0).reduce((r, c) => r * (1 + part(c.weight, c.score)), 1);
-  let high = { positive, damping };
-  let low = { positive, damping };
-  for (const f of feeds) {
-    const weight = rules.weights[f.id] ?? 0;
-    if (weight === 0) continue;
-    const now = contributions.find((c) => c.id === f.id)?.score ?? 0;
-    const top = f.can === 'lower' ? now : 1;
-    const bottom = f.can === 'raise' ? now : 0;
-    // Counterfeit evidence is highest at its top strength; benign evidence lowers the score most at its top.
-    if (weight > 0) {
-      high = { ...high, positive: high.positive * (1 - part(weight, top)) };
-      low = { ...low, positive: low.positive * (1 - part(weight, bottom)) };
-    } else {
-      high = { ...high, damping: high.damping * (1 + part(weight, bottom)) };
-      low = { ...low, damping: low.damping * (1 + part(weight, top)) };
+  const at = (extreme: 'max' | 'min'): number => {
+    const strengths = new Map(contributions.map((c) => [c.id, c.score]));
+    for (const f of feeds) {
+      const weight = rules.weights[f.id] ?? 0;
+      if (weight === 0) continue;
+      const now = strengths.get(f.id) ?? 0;
+      const top = f.can === 'lower' ? now : 1;
+      const bottom = f.can === 'raise' ? now : 0;
+      // Counterfeit evidence is highest at its top strength; benign evidence lowers the score most at its top.
+      strengths.set(f.id, (weight > 0) === (extreme === 'max') ? top : bottom);
     }
-  }
-  return { max: 100 * (1 - high.positive) * high.damping, min: 100 * (1 - low.positive) * low.damping };
+    const signals = [...strengths].map(([id, strength]) => ({
+      id,
+      score: strength,
+      detail: '',
+      platform: contributions.find((c) => c.id === id)?.platform ?? null,
+    }));
+    return score(signals, rules, { host: null }).score;
+  };
+  return { max: at('max'), min: at('min') };
 }
 
 /** Why a view could change the verdict or the platform, or null when it cannot. */

@@ -6,7 +6,7 @@ import { openStore, type Store } from '../data/store.js';
 import { type TargetResult } from '../model/result.js';
 import { loadRules } from '../rules/index.js';
 import { loadFunnelRules, parseFunnelRules } from '../rules/funnel.js';
-import type { CorpusSite } from '../sandbox/corpus/types.js';
+import { CORPUS_NOW, type CorpusSite } from '../sandbox/corpus/types.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { screenHost, usesFunnel } from './funnel.js';
 import { runScan, type ScanReport } from './scan.js';
@@ -38,7 +38,7 @@ const byInput = new Map<string, TargetResult>();
 const targets = ['flowers-shop.com', 'jianzhu-gongsi.com', 'cx-mem-gov.cn', 'cx-mem-gov.com.cn', 'cx.mem.gov.cn', 'http://named.example.com/'];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ corpus: sites, searchFixtures: [] });
+  sandbox = await startSandbox({ corpus: sites, searchFixtures: [], clock: new Date(CORPUS_NOW) });
   store = await openStore(join(mkdtempSync(join(tmpdir(), 'jianzhen-funnel-')), 'jianzhen.db'));
   report = await runScan(store, {
     targets,
