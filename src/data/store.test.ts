@@ -353,7 +353,7 @@ describe('SQLite schema', () => {
     expect(result!.signals).toEqual([{ id: 'domain.lookalike', score: 0.9, weight: 25, detail: 'looks alike', platform: 'mem-cx' }]);
     await store.close();
     const after = new Database(dbFile, { readonly: true });
-    expect(after.pragma('user_version', { simple: true })).toBe(7);
+    expect(after.pragma('user_version', { simple: true })).toBe(sqliteMigrations.length);
     expect(after.prepare("SELECT count(*) FROM pragma_table_info('signals') WHERE name = 'message_json'").pluck().get()).toBe(1);
     after.close();
   });

@@ -128,3 +128,31 @@ export const IDENTIFIER_SOURCE_ZH: Readonly<Record<IdentifierSource, string>> = 
 export function identifierKey(id: Pick<Identifier, 'kind' | 'value'>): string {
   return `${id.kind}:${id.value}`;
 }
+
+/** One host's sighting of a shared identifier: how it was written and where. */
+export interface Sighting {
+  readonly host: string;
+  readonly raw: string;
+  readonly where: IdentifierWhere;
+}
+
+/** An identifier two or more sites of a group carry: the reason they are linked (strong) or more evidence (weak). */
+export interface SharedIdentifier {
+  readonly kind: IdentifierKind;
+  readonly value: string;
+  readonly strength: IdentifierStrength;
+  /** The group's hosts carrying it, sorted. */
+  readonly hosts: readonly string[];
+  /** Where each host carries it (one or more places per host). */
+  readonly sightings: readonly Sighting[];
+}
+
+/** A group of sites one operator runs, with the identifiers that link them. */
+export interface OperatorGroup {
+  /** Oldest first (first seen, then host name). */
+  readonly members: readonly string[];
+  /** Strong identifiers shared inside the group: the links. */
+  readonly links: readonly SharedIdentifier[];
+  /** Weak identifiers shared inside the group: supporting evidence, never a link by itself. */
+  readonly support: readonly SharedIdentifier[];
+}

@@ -11,7 +11,9 @@
  * more sites than `maxSitesPerIdentifier` (a kit sold to many, a service everybody embeds).
  */
 import { createHash } from 'node:crypto';
-import { identifierKey, type Identifier, type IdentifierKind, type IdentifierStrength, type IdentifierWhere } from '../model/identifier.js';
+import { identifierKey, type Identifier, type IdentifierKind, type IdentifierStrength, type OperatorGroup, type SharedIdentifier, type Sighting } from '../model/identifier.js';
+
+export type { OperatorGroup, SharedIdentifier, Sighting } from '../model/identifier.js';
 import { registrableDomainOf } from '../model/host.js';
 
 /** What the linker knows of one site: its identifiers across every stored visit, and whether it may be linked. */
@@ -24,34 +26,6 @@ export interface SiteIdentifiers {
   readonly inScope: boolean;
   /** An official platform's own site (or its reference capture): what it carries is never a link. */
   readonly official?: boolean;
-}
-
-/** One host's sighting of a shared identifier: how it was written and where. */
-export interface Sighting {
-  readonly host: string;
-  readonly raw: string;
-  readonly where: IdentifierWhere;
-}
-
-/** An identifier two or more sites of a group carry: the reason they are linked (strong) or more evidence (weak). */
-export interface SharedIdentifier {
-  readonly kind: IdentifierKind;
-  readonly value: string;
-  readonly strength: IdentifierStrength;
-  /** The group's hosts carrying it, sorted. */
-  readonly hosts: readonly string[];
-  /** Where each host carries it (one or more places per host). */
-  readonly sightings: readonly Sighting[];
-}
-
-/** A group of sites one operator runs, with the identifiers that link them. */
-export interface OperatorGroup {
-  /** Oldest first (first seen, then host name). */
-  readonly members: readonly string[];
-  /** Strong identifiers shared inside the group: the links. */
-  readonly links: readonly SharedIdentifier[];
-  /** Weak identifiers shared inside the group: supporting evidence, never a link by itself. */
-  readonly support: readonly SharedIdentifier[];
 }
 
 /** Why an identifier carried by several sites links nothing. */
@@ -200,9 +174,10 @@ export function operatorIdFor(oldestHost: string, taken: ReadonlySet<string>): s
  * they share, most first (then the older operator): each earlier id goes to at most one group and each group
  * keeps at most one earlier id. So a group that grew keeps its id; when two groups merge, the one with more
  * sites in the merged group (else the older) keeps its id and the other is recorded as merged into it; when a
- * group splits, the larger part keeps the id and the rest gets a new one.
+ * group splits, the larger part (of equal parts, the one with the oldest site) keeps the id and the rest gets a
+ * new one. A new id never reuses one in `retired` (ids of operators merged or dissolved earlier).
  */
-export function assignOperatorIds(groups: readonly OperatorGroup[], previous: readonly PreviousOperator[]): IdAssignment {
+export function assignOperatorIds(groups: readonly OperatorGroup[], previous: readonly PreviousOperator[], retired: readonly string[] = []): IdAssignment {
   const pairs: { g: number; p: number; overlap: number }[] = [];
   groups.forEach((group, g) => {
     const members = new Set(group.members);
@@ -219,7 +194,7 @@ export function assignOperatorIds(groups: readonly OperatorGroup[], previous: re
     idOf.set(g, previous[p]!.id);
     used.add(p);
   }
-  const taken = new Set(previous.map((p) => p.id));
+  const taken = new Set([...previous.map((p) => p.id), ...retired]);
   const assigned = groups.map((group, g) => {
     const kept = idOf.get(g);
     if (kept !== undefined) return { id: kept, group, isNew: false };

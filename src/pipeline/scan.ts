@@ -8,6 +8,8 @@ import { runDetectors } from '../detectors/index.js';
 import type { Reference } from '../detectors/types.js';
 import { loadRules, score, unreachableVerdict, type Rules } from '../rules/index.js';
 import { loadFunnelRules } from '../rules/funnel.js';
+import { recomputeOperators, type RecomputeReport } from './operators.js';
+import { errorMessage } from '../errors.js';
 import { httpOptionsFrom, runFunnel, usesFunnel, type RenderItem, type RenderMode, type TargetSource } from './funnel.js';
 
 /** What one scan is asked to do. The CLI, the scheduler and the review console all call runScan with it. */
@@ -49,6 +51,8 @@ export interface ScanReport {
   readonly detectorFailures: readonly { index: number; detector: string; error: string }[];
   /** Browser renders this run started (the funnel's cost measure). */
   readonly renders: number;
+  /** The operators recomputed once the scan landed, or why that failed (the scan's results stand either way). */
+  readonly operators?: RecomputeReport | { readonly error: string };
 }
 
 /** The result for a target that could not be parsed: still one result, in its place, with the reason. */
@@ -261,6 +265,7 @@ export async function runScan(
   });
 
   await store.finishScan(scan.id);
+  const operators = await recomputeOperators(store).catch((err: unknown) => ({ error: errorMessage(err) }));
   return {
     scan: (await store.getScan(scan.id))!,
     results: await store.listResults(scan.id),
@@ -268,5 +273,6 @@ export async function runScan(
     invalid,
     detectorFailures,
     renders,
+    operators,
   };
 }

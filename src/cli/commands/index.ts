@@ -1,6 +1,7 @@
 import { registerDecide } from './decide.js';
 import { registerDemo } from './demo.js';
 import { registerEvidence } from './evidence.js';
+import { registerOperators } from './operators.js';
 import { registerReferences } from './references.js';
 import { registerRescore } from './rescore.js';
 import { registerReview } from './review.js';
@@ -17,6 +18,7 @@ export const commands: readonly RegisterCommand[] = [
   registerReferences,
   registerRescore,
   registerDecide,
+  registerOperators,
   registerEvidence,
   registerTakedown,
   registerStats,
