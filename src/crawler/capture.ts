@@ -9,6 +9,7 @@ import { ipLiteral, isPrivateAddress } from './guard.js';
 import { startGuardProxy } from './guard-proxy.js';
 import { EXTRACT_SOURCE, FAVICON_SOURCE, REFRESH_DELAY_SOURCE } from './in-page.js';
 import { newExtrasState, runExtras, type ExtrasState } from './extras.js';
+import { captureSiteIdentity } from './site-identity.js';
 import type { Target } from './targets.js';
 import { lookupWhois } from './whois.js';
 import type {
@@ -472,6 +473,8 @@ export async function captureTargets(
         // Read before the probe: its submission adds documents to the visit and moves the page.
         const finalUrl = page.url();
         const redirects = await redirectChain(visit.docs);
+        // Same-site scripts and the TLS certificate (for linking sites to operators), beside the extras.
+        const identity = captureSiteIdentity({ html: content, finalUrl, guardProxy: guard.url, deadline: handlerStarted + opts.handlerTimeoutMs - 4_000 });
         const more = await runExtras(
           {
             page,
@@ -493,6 +496,8 @@ export async function captureTargets(
         );
         p.notes.push(...more.notes);
         artifacts.push(...more.artifacts);
+        const ident = await identity;
+        p.notes.push(...ident.notes), artifacts.push(...ident.artifacts);
         const snapshot: PageSnapshot = {
           version: 1,
           input: p.target.input,
@@ -515,6 +520,7 @@ export async function captureTargets(
           blockedRequests: [...new Set(p.blocked)],
           timings: timings({ startedAt: p.startedAt, dnsMs: p.dnsMs, whoisMs: p.whoisMs(), renderMs: Date.now() - (p.renderStarted ?? Date.now()) }),
           ...more.fields,
+          ...ident.fields,
         };
         pending.delete(p.index);
         await onOutcome(p.index, { ok: true, snapshot, artifacts });
