@@ -9,41 +9,9 @@
  * years before.
  */
 import type { CorpusSite, Route, SearchFixture, WhoisFacts } from './types.js';
+import { operatorSites } from './operators.js';
+import { cnseAssets, css, HTML, html, js, memAssets, svg, zlaqAssets } from './routes.js';
 
-const HTML = 'text/html; charset=utf-8';
-const CSS = 'text/css; charset=utf-8';
-const JS = 'application/javascript; charset=utf-8';
-const SVG = 'image/svg+xml';
-
-const html = (file: string): Route => ({ kind: 'page', file, contentType: HTML });
-const css = (file: string): Route => ({ kind: 'page', file, contentType: CSS });
-const js = (file: string): Route => ({ kind: 'page', file, contentType: JS });
-const svg = (file: string): Route => ({ kind: 'page', file, contentType: SVG });
-
-/** The official MEM replica's assets, which the faithful copies serve byte for byte. */
-const memAssets: Readonly<Record<string, Route>> = {
-  '/css/main.css': css('cx.mem.gov.cn/css/main.css'),
-  '/images/emblem.svg': svg('cx.mem.gov.cn/images/emblem.svg'),
-  '/images/beian.svg': svg('cx.mem.gov.cn/images/beian.svg'),
-  '/js/captcha.js': js('cx.mem.gov.cn/js/captcha.js'),
-  '/favicon.ico': svg('cx.mem.gov.cn/images/favicon.svg'),
-};
-
-/** The official MOHURD replica's assets, which the MOHURD copies serve byte for byte. */
-const zlaqAssets: Readonly<Record<string, Route>> = {
-  '/static/portal.css': css('zlaq.mohurd.gov.cn/static/portal.css'),
-  '/static/logo.svg': svg('zlaq.mohurd.gov.cn/static/logo.svg'),
-  '/static/code.svg': svg('zlaq.mohurd.gov.cn/static/code.svg'),
-  '/favicon.ico': svg('zlaq.mohurd.gov.cn/static/favicon.svg'),
-};
-
-/** The official SAMR register's assets (cnse.e-cqs.cn), which the SAMR copies serve byte for byte. */
-const cnseAssets: Readonly<Record<string, Route>> = {
-  '/info-pub/static/pub.css': css('cnse.e-cqs.cn/info-pub/static/pub.css'),
-  '/info-pub/static/samr.svg': svg('cnse.e-cqs.cn/info-pub/static/samr.svg'),
-  '/info-pub/static/captcha.svg': svg('cnse.e-cqs.cn/info-pub/static/captcha.svg'),
-  '/favicon.ico': svg('cnse.e-cqs.cn/info-pub/static/samr.svg'),
-};
 
 /** A copy of the MEM page at `file`, with the official assets and the forger's always-valid query. */
 function memCopy(file: string, extra: Readonly<Record<string, Route>> = {}): Readonly<Record<string, Route>> {
@@ -1624,7 +1592,7 @@ const heldAsideRound3: readonly CorpusSite[] = [
 ];
 
 /** Every site the sandbox internet serves, with its ground-truth label. */
-export const corpus: readonly CorpusSite[] = [...official, ...counterfeit, ...benign, ...unregistered, ...hostile, ...heldAsideRound2, ...heldAsideRound3];
+export const corpus: readonly CorpusSite[] = [...official, ...counterfeit, ...benign, ...unregistered, ...hostile, ...operatorSites, ...heldAsideRound2, ...heldAsideRound3];
 
 /** Saved search results the SearXNG-compatible API answers with; they mix officials, fakes and benign pages. */
 export const searchFixtures: readonly SearchFixture[] = [
