@@ -38,7 +38,7 @@ export function fmtTime(iso: string | null | undefined): string {
   return `${bj.slice(0, 10)} ${bj.slice(11, 16)}`;
 }
 
-type NavKey = 'queue' | 'overview' | 'leads' | 'evidence' | 'users' | 'audit' | null;
+type NavKey = 'queue' | 'overview' | 'operators' | 'leads' | 'evidence' | 'users' | 'audit' | null;
 
 /** The full page: head with the stylesheet and console.js, the top bar, the content. */
 export function page(opts: { title: string; session: Session | null; nav?: NavKey; body: SafeHtml; head?: SafeHtml; scripts?: readonly string[] }): string {
@@ -48,7 +48,7 @@ export function page(opts: { title: string; session: Session | null; nav?: NavKe
     ? html`<header class="top">
         <span class="brand">鉴真 · 审核台</span>
         <nav>
-          ${link('queue', '/queue', '待审队列')}${link('overview', '/overview', '总览')}${link('leads', '/leads', '提交线索')}${link('evidence', '/evidence', '证据包')}
+          ${link('queue', '/queue', '待审队列')}${link('overview', '/overview', '总览')}${link('operators', '/operators', '团伙')}${link('leads', '/leads', '提交线索')}${link('evidence', '/evidence', '证据包')}
           ${s.user.role === 'supervisor' ? [link('users', '/users', '用户'), link('audit', '/audit', '审计日志')] : ''}
         </nav>
         <span class="who">${s.user.name}（${ROLE_LABEL[s.user.role]}）

@@ -47,6 +47,7 @@ import { overviewData } from './overview-data.js';
 import { auditPage, errorPage, evidencePage, leadsPage, loginPage, overviewPage, usersPage } from './pages/other.js';
 import { filterFromQuery, filterQuery, PAGE_SIZE, queuePage } from './pages/queue.js';
 import { sitePage } from './pages/site.js';
+import { operatorsApp } from './operators.js';
 
 export const DEFAULT_PORT = 8787;
 
@@ -294,6 +295,8 @@ export function createConsoleApp(opts: ConsoleOptions): { app: Hono<Env>; leads:
     q.set('h', r.host);
     return c.redirect(`/queue?${q.toString()}`, 303);
   });
+
+  app.route('/operators', operatorsApp({ store }));
 
   // ---- exports --------------------------------------------------------------------------------------
   app.post('/export', async (c) => {

@@ -93,7 +93,7 @@ export function sitePage(session: Session, v: SiteView): string {
   const body = html`
   <p><a href="/queue${v.back}">← 返回队列</a>
     ${prev ? html` · <a id="prev-site" href="${prev}">上一个（k）</a>` : ''}
-    ${next ? html` · <a id="next-site" href="${next}">下一个（j）</a>` : ''}</p>
+    ${next ? html` · <a id="next-site" href="${next}">下一个（j）</a>` : ''} · <a id="site-operator" href="/operators/of/${encodeURIComponent(v.host)}">所属团伙</a></p>
   <div class="site-head">
     <span class="host">${v.host}</span>
     ${verdictBadge(r.verdict)} <span>分数 <strong>${Math.round(r.score)}</strong></span>
