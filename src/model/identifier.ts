@@ -27,6 +27,8 @@ export type IdentifierKind =
   | 'asn'
   | 'tls-cert'
   | 'tls-san'
+  | 'redirect'
+  | 'form-target'
   | 'favicon'
   | 'script'
   | 'script-host'
@@ -80,6 +82,8 @@ export const IDENTIFIER_STRENGTH: Readonly<Record<IdentifierKind, IdentifierStre
   asn: 'weak',
   'tls-cert': 'strong',
   'tls-san': 'strong',
+  redirect: 'strong',
+  'form-target': 'strong',
   favicon: 'weak',
   script: 'strong',
   'script-host': 'weak',
@@ -104,6 +108,8 @@ export const IDENTIFIER_KIND_ZH: Readonly<Record<IdentifierKind, string>> = {
   asn: '自治系统（ASN）',
   'tls-cert': 'TLS 证书',
   'tls-san': '证书中的其他域名',
+  redirect: '跳转目标网站',
+  'form-target': '查询表单提交到的网站',
   favicon: '网站图标',
   script: '同站脚本文件',
   'script-host': '外部脚本主机',
@@ -123,6 +129,13 @@ export const IDENTIFIER_SOURCE_ZH: Readonly<Record<IdentifierSource, string>> = 
   favicon: '网站图标',
   page: '页面结构',
 };
+
+/**
+ * Kinds whose value names another site (its registrable domain) rather than a thing both sites carry: a
+ * certificate also issued to it, a redirect to it, a query form posting to it. Such an identifier links its
+ * site to the site it names as well as to every other site naming the same one.
+ */
+export const NAMING_KINDS: ReadonlySet<IdentifierKind> = new Set(['tls-san', 'redirect', 'form-target']);
 
 /** The key two sites are compared by: kind and normalised value. */
 export function identifierKey(id: Pick<Identifier, 'kind' | 'value'>): string {

@@ -96,6 +96,29 @@ describe('linkSites', () => {
   });
 });
 
+describe('linkSites: sites that name another', () => {
+  it('joins a name that only redirects to a flagged site, and a front to the back end its form posts to', () => {
+    const { groups } = linkSites([
+      site('ad-name.example', '2026-10-01', [id('redirect', 'front.example')]),
+      site('www.front.example', '2026-10-02', [id('form-target', 'backend.example')]),
+      site('api.backend.example', '2026-10-03', []),
+      site('other-front.example', '2026-10-04', [id('form-target', 'backend.example')]),
+    ]);
+    expect(members(groups)).toEqual([['ad-name.example', 'www.front.example', 'api.backend.example', 'other-front.example']]);
+    expect(groups[0]!.links.find((l) => l.kind === 'redirect')!.sightings.map((s) => s.where.snippet)).toEqual(['… front.example …', 'ad-name.example 跳转到 www.front.example']);
+  });
+
+  it('links nothing by naming an official platform, even when several look-alikes do', () => {
+    const { groups, excluded } = linkSites([
+      site('a.example', '2026-10-01', [id('redirect', 'e-cqs.cn')]),
+      site('b.example', '2026-10-02', [id('redirect', 'e-cqs.cn')]),
+      site('reference:samr-cnse', '2018-01-01', [], { official: true, inScope: false, domain: 'e-cqs.cn' }),
+    ]);
+    expect(groups).toEqual([]);
+    expect(excluded.map((e) => e.reason)).toEqual(['指向官方平台']);
+  });
+});
+
 describe('assignOperatorIds', () => {
   const group = (...m: string[]): OperatorGroup => ({ members: m, links: [], support: [] });
 

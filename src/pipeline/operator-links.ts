@@ -7,11 +7,13 @@
  * certificate (or one site's certificate naming the other). WEAK identifiers (an address, name servers, a
  * template, a favicon, a registrar) never join; inside a group they are listed as supporting evidence.
  * Nothing links that is shared infrastructure: an identifier marked `shared` at extraction, one that an
- * official platform's own page carries (a copy repeats the official hotline and scripts), or one seen on
- * more sites than `maxSitesPerIdentifier` (a kit sold to many, a service everybody embeds).
+ * official platform's own page carries (a copy repeats the official hotline and scripts), one naming an official
+ * platform's site, or one seen on more sites than `maxSitesPerIdentifier` (a kit sold to many, a service
+ * everybody embeds). Identifiers that name another site (a certificate also issued to it, a redirect to it, a
+ * form posting to it) link the naming site to the named one when that one is flagged too.
  */
 import { createHash } from 'node:crypto';
-import { identifierKey, type Identifier, type IdentifierKind, type IdentifierStrength, type OperatorGroup, type SharedIdentifier, type Sighting } from '../model/identifier.js';
+import { identifierKey, NAMING_KINDS, type Identifier, type IdentifierKind, type IdentifierStrength, type OperatorGroup, type SharedIdentifier, type Sighting } from '../model/identifier.js';
 
 export type { OperatorGroup, SharedIdentifier, Sighting } from '../model/identifier.js';
 import { registrableDomainOf } from '../model/host.js';
@@ -26,6 +28,8 @@ export interface SiteIdentifiers {
   readonly inScope: boolean;
   /** An official platform's own site (or its reference capture): what it carries is never a link. */
   readonly official?: boolean;
+  /** The site's registrable domain when `host` is not a host name (a reference capture's). */
+  readonly domain?: string | null;
 }
 
 /** Why an identifier carried by several sites links nothing. */
@@ -74,6 +78,8 @@ export function linkSites(sites: readonly SiteIdentifiers[], opts: LinkOptions =
   const cap = opts.maxSitesPerIdentifier ?? Math.max(30, Math.ceil(sites.length / 10));
   const seen = new Map(sites.map((s) => [s.host, s.firstSeen]));
   const inScope = new Set(sites.filter((s) => s.inScope && !s.official).map((s) => s.host));
+  // The official platforms' sites: a site naming one (a look-alike sending visitors to the genuine platform) links nothing.
+  const officialSites = new Set(sites.filter((s) => s.official).map((s) => s.domain ?? registrableDomainOf(s.host)).filter((d): d is string => !!d));
   // Every identifier key → the hosts carrying it (all sites, for the counts) and the sightings.
   const carriers = new Map<string, { kind: IdentifierKind; value: string; strength: IdentifierStrength; hosts: Set<string>; sightings: Sighting[]; shared: string | null; official: boolean }>();
   for (const site of sites) {
@@ -91,26 +97,31 @@ export function linkSites(sites: readonly SiteIdentifiers[], opts: LinkOptions =
   const usable: { kind: IdentifierKind; value: string; strength: IdentifierStrength; hosts: string[]; sightings: Sighting[] }[] = [];
   for (const e of carriers.values()) {
     const hosts = [...e.hosts].filter((h) => inScope.has(h));
-    // tls-san names another site rather than being carried by it: it is resolved below, one carrier is enough.
-    if (hosts.length < (e.kind === 'tls-san' ? 1 : 2)) continue;
-    const reason = e.shared ?? (e.official ? '官方网站本身也有（仿冒者照搬）' : e.hosts.size > cap ? `出现在 ${e.hosts.size} 个网站上（公共设施）` : null);
+    const naming = NAMING_KINDS.has(e.kind);
+    // A naming identifier names another site rather than being carried by it: one carrier is enough (resolved below).
+    if (hosts.length < (naming ? 1 : 2)) continue;
+    const reason =
+      e.shared ??
+      (e.official ? '官方网站本身也有（仿冒者照搬）' : naming && officialSites.has(e.value) ? '指向官方平台' : e.hosts.size > cap ? `出现在 ${e.hosts.size} 个网站上（公共设施）` : null);
     if (reason !== null) {
       excluded.push({ kind: e.kind, value: e.value, sites: e.hosts.size, reason });
       continue;
     }
     usable.push({ kind: e.kind, value: e.value, strength: e.strength, hosts, sightings: e.sightings });
   }
-  // A certificate naming another flagged site's domain links the two, the named site seen by its own name.
+  // A naming identifier links its sites to the flagged site it names (by that site's own name).
   const bySite = new Map<string, string[]>();
   for (const h of inScope) {
     const d = registrableDomainOf(h);
     if (d) bySite.set(d, [...(bySite.get(d) ?? []), h]);
   }
+  const named = (kind: IdentifierKind, h: string, by: readonly string[]): string =>
+    kind === 'tls-san' ? `${h} 出现在 ${by.join('、')} 的证书中` : kind === 'redirect' ? `${by.join('、')} 跳转到 ${h}` : `${by.join('、')} 的查询表单提交到 ${h}`;
   for (const u of usable) {
-    if (u.kind !== 'tls-san') continue;
-    const named = (bySite.get(u.value) ?? []).filter((h) => !u.hosts.includes(h));
-    for (const h of named) u.sightings.push({ host: h, raw: h, where: { source: 'tls', locator: '主机名', snippet: `${h} 出现在 ${u.hosts.join('、')} 的证书中` } });
-    u.hosts.push(...named);
+    if (!NAMING_KINDS.has(u.kind)) continue;
+    const more = (bySite.get(u.value) ?? []).filter((h) => !u.hosts.includes(h));
+    for (const h of more) u.sightings.push({ host: h, raw: h, where: { source: u.kind === 'tls-san' ? 'tls' : 'page', locator: '主机名', snippet: named(u.kind, h, u.hosts) } });
+    u.hosts.push(...more);
   }
   const groups = new Groups();
   for (const u of usable) {

@@ -11,6 +11,7 @@ import { latestDecisions } from '../data/review.js';
 import type { Store } from '../data/store.js';
 import { errorMessage } from '../errors.js';
 import type { PageSnapshot } from '../model/snapshot.js';
+import { siteOf } from '../model/host.js';
 import { assignOperatorIds, linkSites, type Excluded, type LinkOptions, type SiteIdentifiers } from './operator-links.js';
 
 /** What a recompute did. */
@@ -86,7 +87,7 @@ export async function siteIdentifiers(store: Store): Promise<SiteIdentifiers[]> 
     sites.push({ host, firstSeen: h.firstSeen, identifiers: ids.get(host) ?? [], inScope: flagged && decision !== 'rejected' && !official, official });
   }
   for (const ref of await store.listReferences()) {
-    sites.push({ host: `reference:${ref.platform}`, firstSeen: ref.capturedAt, identifiers: await identifiersOf(store, ref.snapshot), inScope: false, official: true });
+    sites.push({ host: `reference:${ref.platform}`, domain: siteOf(ref.snapshot.finalUrl), firstSeen: ref.capturedAt, identifiers: await identifiersOf(store, ref.snapshot), inScope: false, official: true });
   }
   return sites;
 }

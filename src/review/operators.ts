@@ -35,12 +35,13 @@ const alive = (m: MemberView) => m.history !== null && m.history.lastAlive !== n
 const day = (iso: string | null | undefined) => (iso ? fmtTime(iso).slice(0, 10) : '—');
 const short = (v: string, n = 24) => (v.length > n ? `${v.slice(0, n - 1)}…` : v);
 
-/** The category colour of a kind in the graph and the tables (contacts, accounts, code, certificates, infrastructure). */
+/** The category colour of a kind in the graph and the tables (contacts, accounts, code, certificates, sites named, infrastructure). */
 function kindClass(kind: IdentifierKind): string {
   if (['wechat', 'qq', 'qq-group', 'phone', 'email', 'telegram'].includes(kind)) return 'k-contact';
   if (kind === 'analytics' || kind === 'chat-widget') return 'k-account';
   if (kind === 'script' || kind === 'inline-script' || kind === 'script-host' || kind === 'dom-skeleton') return 'k-code';
   if (kind === 'tls-cert' || kind === 'tls-san') return 'k-cert';
+  if (kind === 'redirect' || kind === 'form-target') return 'k-site';
   return 'k-infra';
 }
 

@@ -209,3 +209,27 @@ describe('WHOIS, DNS, hosting and TLS', () => {
     expect(shared.find((i) => i.kind === 'tls-cert')?.shared).toMatch(/共享证书/);
   });
 });
+
+describe('sites a visit is sent to', () => {
+  it('names the site a redirect chain ends on, and the back end a query form or the probe posts to', () => {
+    const ids = visit('http://ad-name.example/', null, {
+      finalUrl: 'http://front.example/',
+      redirects: [{ from: 'http://ad-name.example/', to: 'http://front.example/', kind: 'http', status: 302 }],
+      forms: [
+        { action: 'http://api.backend.example/check', method: 'post', fields: [] },
+        { action: 'http://front.example/local', method: 'post', fields: [] },
+      ],
+    });
+    expect(ids.find((i) => i.kind === 'redirect')).toMatchObject({ value: 'front.example', strength: 'strong', where: { snippet: 'http://ad-name.example/ → http://front.example/（http 302）' } });
+    expect(values(ids, 'form-target')).toEqual(['backend.example']);
+  });
+
+  it('marks a redirect or a form to a government site (the genuine platform) shared', () => {
+    const sent = visit('http://lookalike.example/', null, { finalUrl: 'https://cx.mem.gov.cn/', forms: [] });
+    const posting = visit('http://lookalike.example/', null, { forms: [{ action: 'https://cx.mem.gov.cn/query', method: 'post', fields: [] }] });
+    expect([...sent, ...posting].filter((i) => i.kind === 'redirect' || i.kind === 'form-target').map((i) => [i.kind, i.value, Boolean(i.shared)])).toEqual([
+      ['redirect', 'mem.gov.cn', true],
+      ['form-target', 'mem.gov.cn', true],
+    ]);
+  });
+});

@@ -12,7 +12,7 @@ import { load as loadHtml, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { identifierKey, IDENTIFIER_STRENGTH, type Identifier, type IdentifierKind, type IdentifierWhere } from '../../model/identifier.js';
 import type { PageSnapshot } from '../../model/snapshot.js';
-import { hostOf, registrableDomainOf, siteOf } from '../../model/host.js';
+import { hostOf, isGovCn, registrableDomainOf, siteOf } from '../../model/host.js';
 import { registrantOf, registrarOf } from '../../model/whois.js';
 import { findContacts, normalisePhone, snippetAround } from './contacts.js';
 import { findServices } from './services.js';
@@ -28,7 +28,7 @@ export interface IdentifierInput {
 }
 
 /** Bumped whenever extraction changes, so stored extractions are redone (data/operators.ts keeps the version). */
-export const EXTRACTOR_VERSION = 1;
+export const EXTRACTOR_VERSION = 2;
 
 const SCRIPT_READ_CAP = 1024 * 1024;
 const INLINE_MIN_CHARS = 200;
@@ -307,9 +307,37 @@ function fromTls(c: Collector, snap: PageSnapshot): void {
 }
 
 /**
+ * Other sites the visit was sent to: where its redirects ended up, and where its query forms (and the probe's
+ * submission) post. A fake's back end and the names that only redirect to it belong to its operator; a
+ * government site named so is the genuine platform (a look-alike sending visitors there), never a link.
+ */
+function fromNamedSites(c: Collector, snap: PageSnapshot): void {
+  const own = siteOf(snap.url);
+  const govNote = (site: string) => (isGovCn(site) ? '政府网站（真实平台）' : null);
+  const chain = snap.redirects.map((h) => h.to);
+  for (const to of [...chain, snap.finalUrl]) {
+    const site = siteOf(to);
+    if (site === null || site === own) continue;
+    const hops = snap.redirects.map((h) => `${h.from} → ${h.to}（${h.kind}${h.status ? ` ${h.status}` : ''}）`).join('；');
+    c.add('redirect', site, to, { source: 'page', locator: '跳转链', snippet: hops || `${snap.url} → ${snap.finalUrl}` }, govNote(site));
+  }
+  const pageSite = siteOf(snap.finalUrl);
+  for (const f of snap.forms) {
+    const site = f.action ? siteOf(f.action) : null;
+    if (site === null || site === pageSite || !/^https?:/i.test(f.action ?? '')) continue;
+    c.add('form-target', site, f.action!, { source: 'html', locator: `form[action] ${f.method.toUpperCase()}`, snippet: `查询表单提交到 ${f.action}` }, govNote(site));
+  }
+  const posted = snap.probe?.postsTo;
+  if (posted?.crossHost) {
+    const site = siteOf(posted.host);
+    if (site !== null && site !== pageSite) c.add('form-target', site, posted.host, { source: 'page', locator: '查询探测', snippet: `探测提交的查询实际发往 ${posted.host}${posted.path}（${posted.method}）` }, govNote(site));
+  }
+}
+
+/**
  * Every identifier of a snapshot: contacts and accounts in the visible text, the WeChat render, the HTML
  * (links, hidden text, inline and external scripts) and same-site script files; WHOIS; DNS and hosting; TLS;
- * the favicon; the DOM skeleton. Known shared infrastructure is kept with `shared` set (it never links).
+ * the sites it redirects or posts to; the favicon; the DOM skeleton. Known shared infrastructure is kept with `shared` set (it never links).
  */
 export function extractIdentifiers(input: IdentifierInput): Identifier[] {
   const { snapshot: snap, readArtifact } = input;
@@ -322,6 +350,7 @@ export function extractIdentifiers(input: IdentifierInput): Identifier[] {
   fromWhois(c, snap);
   fromDns(c, snap);
   fromTls(c, snap);
+  fromNamedSites(c, snap);
   const icon = snap.favicon?.artifact;
   if (icon) c.add('favicon', icon.sha256, snap.favicon!.url, { source: 'favicon', locator: snap.favicon!.url, snippet: `${icon.mime} ${icon.bytes} 字节` });
   return c.out;
