@@ -59,6 +59,11 @@ describe('campaign figures', () => {
         ['cx-mem-gov.cn', 'OP-0A1B2C3D'],
         ['zhengshu-ban.com', 'OP-0A1B2C3D'],
       ]);
+      // An operator whose sites have no packet of their own: its case packet hands over its clue.
+      const lone = { members: ['zlaq-mohurd.com'], links: [], support: [] };
+      await saveOperators(own, { assigned: [{ id: 'OP-0A1B2C3D', group, isNew: false }, { id: 'OP-0000BEEF', group: lone, isNew: true }], merged: [], dissolved: [] });
+      await packet('OP-0000BEEF', '2026-09-20T00:00:00.000Z');
+      expect((await figures()).cluesHandedOver).toBe(2);
       // October: the operator's first packet (September) is no new clue, though a case packet is built then.
       await packet('OP-0A1B2C3D', '2026-10-02T00:00:00.000Z');
       const first = new Map((await listEvidencePackets(own)).reverse().map((p) => [p.host, p.builtAt]));

@@ -88,11 +88,13 @@ export function computeStats(sites: readonly SiteRecord[], from: string, to: str
   const inPeriod = (iso: string | null): boolean => iso !== null && Date.parse(iso) >= start && Date.parse(iso) < end;
   const earliest = (...xs: (string | null | undefined)[]): string | null => xs.filter((x): x is string => !!x).sort()[0] ?? null;
   const clueOf = (s: SiteRecord) => s.operator ?? s.host;
+  // A case packet is recorded under its operator's id, in lower case like the hosts beside it.
+  const casePacketAt = (s: SiteRecord) => (s.operator ? firstPacketAt.get(s.operator.toLowerCase()) ?? firstPacketAt.get(s.operator) : null);
   // When each clue was first handed over: the earliest packet of a confirmed site of it, or of its case.
   const clueFirst = new Map<string, string>();
   for (const s of sites) {
     if (s.decision?.decision !== 'confirmed') continue;
-    const at = earliest(firstPacketAt.get(s.host), s.operator ? firstPacketAt.get(s.operator) : null, clueFirst.get(clueOf(s)));
+    const at = earliest(firstPacketAt.get(s.host), casePacketAt(s), clueFirst.get(clueOf(s)));
     if (at) clueFirst.set(clueOf(s), at);
   }
   const names = platformNames();
@@ -128,7 +130,7 @@ export function computeStats(sites: readonly SiteRecord[], from: string, to: str
       if (s.sales) clearedSales++;
       else clearedPlatforms++;
     }
-    const packetAt = earliest(firstPacketAt.get(s.host), s.operator ? firstPacketAt.get(s.operator) : null);
+    const packetAt = earliest(firstPacketAt.get(s.host), casePacketAt(s));
     if (confirmed && packetAt !== null && inPeriod(clueFirst.get(clueOf(s)) ?? null)) counts.push(COLUMN_CLUES);
     if (counts.length) {
       counted.push({ host: s.host, platform, flaggedAt: flagged.capturedAt, confirmedAt: confirmed ? s.decision!.decidedAt : null, downSince: s.downSince, packetAt, sales: s.sales, operator: s.operator, counts });
