@@ -224,6 +224,11 @@ describe('sites a visit is sent to', () => {
     expect(values(ids, 'form-target')).toEqual(['backend.example']);
   });
 
+  it('marks a form posting to a public form builder shared', () => {
+    const ids = visit('http://a.example/', null, { forms: [{ action: 'https://www.wjx.cn/joinnew/processjq.ashx', method: 'post', fields: [] }] });
+    expect(ids.find((i) => i.kind === 'form-target')).toMatchObject({ value: 'wjx.cn', shared: '公共服务网站（众多网站共用）' });
+  });
+
   it('marks a redirect or a form to a government site (the genuine platform) shared', () => {
     const sent = visit('http://lookalike.example/', null, { finalUrl: 'https://cx.mem.gov.cn/', forms: [] });
     const posting = visit('http://lookalike.example/', null, { forms: [{ action: 'https://cx.mem.gov.cn/query', method: 'post', fields: [] }] });

@@ -28,7 +28,7 @@ export interface IdentifierInput {
 }
 
 /** Bumped whenever extraction changes, so stored extractions are redone (data/operators.ts keeps the version). */
-export const EXTRACTOR_VERSION = 2;
+export const EXTRACTOR_VERSION = 3;
 
 const SCRIPT_READ_CAP = 1024 * 1024;
 const INLINE_MIN_CHARS = 200;
@@ -46,6 +46,7 @@ const cdnOrgs = new RegExp(DATA.cdnOrgs.pattern, 'i');
 const libraryFile = new RegExp(DATA.libraryScripts.fileName, 'i');
 const libraryBanner = new RegExp(DATA.libraryScripts.banner, 'i');
 const publicScriptHosts = DATA.publicScriptHosts.domains.map((d) => d.toLowerCase());
+const publicSites = DATA.publicSites.domains.map((d) => d.toLowerCase());
 const stockTitle = new RegExp(DATA.stockPages.pattern, 'i');
 const sharedCertIssuer = new RegExp(DATA.sharedCertificates.issuer, 'i');
 
@@ -309,11 +310,12 @@ function fromTls(c: Collector, snap: PageSnapshot): void {
 /**
  * Other sites the visit was sent to: where its redirects ended up, and where its query forms (and the probe's
  * submission) post. A fake's back end and the names that only redirect to it belong to its operator; a
- * government site named so is the genuine platform (a look-alike sending visitors there), never a link.
+ * government site named so is the genuine platform (a look-alike sending visitors there), and a public service
+ * (a form builder, a social network) is everyone's: neither is ever a link.
  */
 function fromNamedSites(c: Collector, snap: PageSnapshot): void {
   const own = siteOf(snap.url);
-  const govNote = (site: string) => (isGovCn(site) ? '政府网站（真实平台）' : null);
+  const govNote = (site: string) => (isGovCn(site) ? '政府网站（真实平台）' : under(site, publicSites) ? '公共服务网站（众多网站共用）' : null);
   const chain = snap.redirects.map((h) => h.to);
   for (const to of [...chain, snap.finalUrl]) {
     const site = siteOf(to);
