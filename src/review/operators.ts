@@ -205,21 +205,23 @@ export function operatorsApp(opts: { store: Store }): Hono<Env> {
   const app = new Hono<Env>();
   const session = (c: Context<Env>): Session => c.get('session')!;
 
-  const membersOf = async (op: StoredOperator): Promise<MemberView[]> => {
+  /** The member views of operators, reading every site's history and decision once for all of them. */
+  const membersOf = async (ops: readonly StoredOperator[]): Promise<MemberView[][]> => {
     const histories = await siteHistories(store);
     const decisions = new Map((await latestDecisions(store)).map((d) => [d.host, d]));
-    return op.members.map((m) => ({ host: m.host, joinedAt: m.joinedAt, history: histories.get(m.host) ?? null, decision: decisions.get(m.host) ?? null }));
+    return ops.map((op) => op.members.map((m) => ({ host: m.host, joinedAt: m.joinedAt, history: histories.get(m.host) ?? null, decision: decisions.get(m.host) ?? null })));
   };
 
   app.get('/static/operators.css', (c) => c.body(new Uint8Array(CSS), 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
 
   app.get('/', async (c) => {
-    const rows: { op: StoredOperator; members: MemberView[] }[] = [];
+    const ops: StoredOperator[] = [];
     for (const o of await listOperators(store)) {
       const op = await getOperator(store, o.id);
-      if (op) rows.push({ op, members: await membersOf(op) });
+      if (op) ops.push(op);
     }
-    return c.html(listPage(session(c), rows));
+    const members = await membersOf(ops);
+    return c.html(listPage(session(c), ops.map((op, i) => ({ op, members: members[i]! }))));
   });
 
   // From a site page: the site's operator, or a sentence saying it belongs to none.
@@ -237,7 +239,7 @@ export function operatorsApp(opts: { store: Store }): Hono<Env> {
     if (op.status === 'merged' && op.mergedInto) return c.redirect(`/operators/${op.mergedInto}`, 302);
     const decided = DECISIONS.find((d) => d === c.req.query('msg'));
     const flash = decided ? `已将本团伙的全部站点标记为「${DECISION_LABEL[decided]}」，并已记入审计日志。` : null;
-    return c.html(operatorPage(session(c), op, await membersOf(op), await operatorEvents(store, op.id), flash));
+    return c.html(operatorPage(session(c), op, (await membersOf([op]))[0]!, await operatorEvents(store, op.id), flash));
   });
 
   app.post('/:id/decision', async (c) => {
