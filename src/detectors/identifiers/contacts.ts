@@ -64,8 +64,8 @@ export function normalisePhone(raw: string): string | null {
   return null;
 }
 
-const WECHAT_LABEL = String.raw`(?:微信号?|威信|薇信|徽信|维信|卫信|V信|v信|VX|vx|Vx|vX|WX|Wx|wx|wechat|WeChat|weixin|Weixin|加微信?|加[Vv]|[Vv]\s*[:：])`;
-const QQ_LABEL = String.raw`(?:QQ|qq|Qq|扣扣|企鹅|q\s*q)`;
+const WECHAT_LABEL = String.raw`(?:微\s?信号?|威信|薇信|徽信|维信|卫信|V信|v信|VX|vx|Vx|vX|WX|Wx|wx|wechat|WeChat|weixin|Weixin|加微信?|加[Vv]|[Vv]\s*[:：])`;
+const QQ_LABEL = String.raw`(?:[Qq]\s?[Qq]|扣扣|企鹅)`;
 const ID = String.raw`[A-Za-z][-_A-Za-z0-9]{5,19}`;
 /** A phone number as written: +86/0086, area code in brackets, digits with single spaces or dashes. */
 const PHONE_WRITTEN = String.raw`(?:(?:\+|00)\s?86[\s-]?)?(?:\(0?\d{2,3}\)[\s-]?\d{3,4}[\s-]?\d{4}|\d(?:[\s-]?\d){6,11})`;

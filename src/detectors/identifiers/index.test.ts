@@ -69,6 +69,13 @@ describe('contacts, however they are written', () => {
     expect(ids.filter((i) => i.kind === 'phone').every((i) => !/ICP|身份证|订单/.test(i.raw))).toBe(true);
   });
 
+  it('reads labels written with a space inside (微 信, Q Q)', () => {
+    expect(findContacts('微 信：gang_2026 Q Q：123456789').map((c) => [c.kind, c.value])).toEqual([
+      ['wechat', 'gang_2026'],
+      ['qq', '123456789'],
+    ]);
+  });
+
   it('keeps offsets when folding, so snippets quote the page as written', () => {
     const original = '扣扣：１２３４５６７８９ 幺八八二零二六零七幺七';
     expect(foldForContacts(original)).toHaveLength(original.length);

@@ -28,7 +28,7 @@ export interface IdentifierInput {
 }
 
 /** Bumped whenever extraction changes, so stored extractions are redone (data/operators.ts keeps the version). */
-export const EXTRACTOR_VERSION = 3;
+export const EXTRACTOR_VERSION = 4;
 
 const SCRIPT_READ_CAP = 1024 * 1024;
 const INLINE_MIN_CHARS = 200;
