@@ -5,11 +5,13 @@ import { parseS3Url } from '../data/artifacts.js';
 import { isPostgresUrl, redactUrl } from '../data/database.js';
 import type { StoreLocation } from '../data/store.js';
 import { UsageError } from '../errors.js';
+import { langFromLocale } from '../model/messages/index.js';
 
 /**
  * The one configuration schema (STYLE.md §6), parsed once at the edge. Precedence, highest first:
  * command-line flags, then environment (JIANZHEN_CHROMIUM, JIANZHEN_DATABASE, JIANZHEN_DB,
- * JIANZHEN_ARTIFACTS, and for S3 the usual AWS_* variables), then these defaults.
+ * JIANZHEN_ARTIFACTS, and for S3 the usual AWS_* variables; the language of reasons from the locale: LC_ALL,
+ * LC_MESSAGES, then LANG), then these defaults.
  * Nothing outside this module reads process.env.
  *
  * The store: `--database postgres://…` (or JIANZHEN_DATABASE) names a PostgreSQL server; otherwise the
@@ -45,6 +47,8 @@ export const ConfigSchema = NetSchema.extend({
   chromium: z.string().nullable().default(null),
   concurrency: z.number().int().min(1).max(32).default(4),
   searxng: httpUrl.nullable().default(null),
+  /** The language reasons are written in on the command line and in --json (`--lang zh|en`). */
+  lang: z.enum(['zh', 'en'], { message: 'expected zh or en' }),
 });
 
 export type NetConfig = z.infer<typeof NetSchema>;
@@ -65,6 +69,7 @@ export function loadConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEn
     chromium: flags['chromium'] ?? env['JIANZHEN_CHROMIUM'] ?? null,
     concurrency: flags['concurrency'] === undefined ? undefined : Number(flags['concurrency']),
     searxng: flags['searxng'] ?? null,
+    lang: flags['lang'] ?? langFromLocale(env),
   };
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -97,18 +102,20 @@ function storeLocation(flags: Record<string, unknown>, env: NodeJS.ProcessEnv, d
 
 /** `--artifacts s3://bucket/prefix` or a folder; null for the default (files beside the store). */
 function artifactLocation(flags: Record<string, unknown>, env: NodeJS.ProcessEnv): ArtifactLocation | null {
-  const value = str(flags['artifacts']) ?? str(env['JIANZHEN_ARTIFACTS']);
-  const endpointFlag = str(flags['artifactsEndpoint']);
+  return parseArtifacts(str(flags['artifacts']) ?? str(env['JIANZHEN_ARTIFACTS']), str(flags['artifactsEndpoint']), env, '--artifacts');
+}
+
+function parseArtifacts(value: string | undefined, endpointFlag: string | undefined, env: NodeJS.ProcessEnv, flag: string): ArtifactLocation | null {
   if (value === undefined) {
-    if (endpointFlag !== undefined) throw new UsageError('--artifacts-endpoint needs --artifacts s3://BUCKET/PREFIX');
+    if (endpointFlag !== undefined && flag === '--artifacts') throw new UsageError('--artifacts-endpoint needs --artifacts s3://BUCKET/PREFIX');
     return null;
   }
   if (!value.startsWith('s3://')) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw new UsageError(`--artifacts ${value}: expected s3://BUCKET/PREFIX or a folder`);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw new UsageError(`${flag} ${value}: expected s3://BUCKET/PREFIX or a folder`);
     return { kind: 'file', root: resolve(value) };
   }
   const s3 = parseS3Url(value);
-  if (!s3) throw new UsageError(`--artifacts ${value}: expected s3://BUCKET/PREFIX with a valid bucket name (3–63 lower-case letters, digits, dots, hyphens)`);
+  if (!s3) throw new UsageError(`${flag} ${value}: expected s3://BUCKET/PREFIX with a valid bucket name (3–63 lower-case letters, digits, dots, hyphens)`);
   const endpoint = endpointFlag ?? str(env['AWS_ENDPOINT_URL_S3']) ?? str(env['AWS_ENDPOINT_URL']) ?? null;
   if (endpoint !== null && !httpUrl.safeParse(endpoint).success) throw new UsageError(`--artifacts-endpoint ${endpoint}: expected an http(s):// URL`);
   const accessKeyId = str(env['AWS_ACCESS_KEY_ID']);
@@ -123,4 +130,25 @@ function artifactLocation(flags: Record<string, unknown>, env: NodeJS.ProcessEnv
     // Without keys in the environment the SDK's own chain (profiles, instance roles) applies.
     credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } : null,
   };
+}
+
+/**
+ * The two stores of `db copy`: `--from FILE|URL`, `--to FILE|URL`, each with its artifacts (`--artifacts-from`,
+ * `--artifacts-to`; by default where any command given that store would look for them).
+ */
+export function copyConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): { from: StoreLocation; to: StoreLocation } {
+  const home = dirname(resolve(String(env['JIANZHEN_DB'] ?? DEFAULT_DB)));
+  const side = (flag: 'from' | 'to', artifactsFlag: 'artifactsFrom' | 'artifactsTo'): StoreLocation => {
+    const value = str(flags[flag]);
+    if (value === undefined) throw new UsageError(`--${flag}: give a SQLite file or a postgres:// URL`);
+    const pgUrl = isPostgresUrl(value);
+    if (!pgUrl && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw new UsageError(`--${flag} ${redactUrl(value)}: expected postgres://… or a SQLite file path`);
+    const database = pgUrl ? value : resolve(value);
+    const artifacts = parseArtifacts(str(flags[artifactsFlag]), str(flags['artifactsEndpoint']), env, `--${flag === 'from' ? 'artifacts-from' : 'artifacts-to'}`);
+    return { database, artifacts, home: pgUrl ? home : dirname(database) };
+  };
+  const from = side('from', 'artifactsFrom');
+  const to = side('to', 'artifactsTo');
+  if (from.database === to.database) throw new UsageError('--from and --to name the same store');
+  return { from, to };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeEachBackend } from '../../test/services/backends.js';
-import { authenticate, createSession, createUser, deleteSession, getSession, hashPassword, listUsers, updateUser, verifyPassword } from './accounts.js';
+import { authenticate, changePassword, createSession, createUser, deleteSession, getSession, hashPassword, listUsers, updateUser, verifyPassword } from './accounts.js';
 import { databaseOf } from './store.js';
 
 describe('password hashing', () => {
@@ -55,5 +55,19 @@ describeEachBackend('accounts and sessions', (fresh) => {
     const s = await createSession(store, user);
     await updateUser(store, 'sun', { disabled: true });
     expect(await getSession(store, s.id)).toBeNull();
+  });
+
+  it('changes a password only with the current one, and ends the user’s other sessions', async () => {
+    const store = await fresh();
+    const user = await createUser(store, { name: 'qian', role: 'analyst', password: 'secret-pass-1' });
+    const here = await createSession(store, user);
+    const elsewhere = await createSession(store, user);
+    await expect(changePassword(store, { userId: user.id, current: 'wrong-pass', next: 'new-secret-2' })).rejects.toThrow(/current password is wrong/);
+    await expect(changePassword(store, { userId: user.id, current: 'secret-pass-1', next: 'short' })).rejects.toThrow(/8 characters/);
+    await changePassword(store, { userId: user.id, current: 'secret-pass-1', next: 'new-secret-2', keepSessionId: here.id });
+    expect(await authenticate(store, 'qian', 'secret-pass-1')).toBeNull();
+    expect((await authenticate(store, 'qian', 'new-secret-2'))?.name).toBe('qian');
+    expect(await getSession(store, here.id)).not.toBeNull();
+    expect(await getSession(store, elsewhere.id)).toBeNull();
   });
 });

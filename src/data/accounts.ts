@@ -129,6 +129,31 @@ export async function updateUser(store: Store, name: string, change: { role?: Ro
   });
 }
 
+/**
+ * Changes a user's password after checking the current one; every other session of the user ends (a password
+ * is changed because it may be known to someone else). Throws a StoreError (exit code 2) naming the problem.
+ */
+export async function changePassword(
+  store: Store,
+  input: { userId: number; current: string; next: string; keepSessionId?: string },
+): Promise<void> {
+  const { db, write } = databaseOf(store);
+  const row = await db.selectFrom('users').selectAll().where('id', '=', input.userId).executeTakeFirst();
+  if (!row || row.disabled !== 0) throw new StoreError('no such active user', { exitCode: 2 });
+  if (!(await verifyPassword(input.current, row.password_hash))) throw new StoreError('the current password is wrong', { exitCode: 2 });
+  if (input.next.length < 8) throw new StoreError('the password must have at least 8 characters', { exitCode: 2 });
+  if (input.next === input.current) throw new StoreError('the new password is the same as the current one', { exitCode: 2 });
+  const hash = await hashPassword(input.next);
+  await write(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', input.userId).execute();
+    await trx
+      .deleteFrom('sessions')
+      .where('user_id', '=', input.userId)
+      .$if(input.keepSessionId !== undefined, (q) => q.where('id_hash', '!=', sha256(input.keepSessionId!)))
+      .execute();
+  });
+}
+
 // A fixed hash to verify against when the name is unknown, so a login takes as long either way and does
 // not reveal which names exist.
 let decoyHash: Promise<string> | null = null;

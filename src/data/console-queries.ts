@@ -3,6 +3,7 @@
  * its latest verdict, first sighting and latest decision), the verdict timeline of flagged hosts for the
  * overview charts, and an artifact's stored MIME type (the console serves images only by their recorded type).
  */
+import { normaliseHost } from '../model/host.js';
 import type { Verdict } from '../model/verdict.js';
 import type { Decision } from './review.js';
 import { sql, type Expression, type SqlBool } from 'kysely';
@@ -14,16 +15,35 @@ export type ReviewState = 'open' | 'undecided' | Decision | 'all';
 /** Verdict filter: `flagged` is counterfeit or suspicious. */
 export type VerdictFilter = 'flagged' | Verdict | 'all';
 
+/** Queue orders: highest score first, newest first sighting first, most recently scanned first. */
+export type QueueSort = 'score' | 'newest' | 'recent';
+export const QUEUE_SORTS: readonly QueueSort[] = ['score', 'newest', 'recent'];
+
 export interface QueueFilter {
   readonly platform?: string | null;
   readonly verdict?: VerdictFilter;
   readonly state?: ReviewState;
-  /** ISO date (YYYY-MM-DD): first seen on or after. */
+  /** A day in Beijing time (YYYY-MM-DD), as the analyst reads dates: first seen on or after its start. */
   readonly firstSeenFrom?: string | null;
-  /** ISO date (YYYY-MM-DD): first seen on or before. */
+  /** A day in Beijing time (YYYY-MM-DD): first seen on or before its end. */
   readonly firstSeenTo?: string | null;
-  /** Substring of the host name. */
+  /**
+   * Text found in the host name (ASCII or its Unicode form), the page title, an IP address, the WHOIS record
+   * (registrar, registrant contact), the page text (contacts, ICP numbers as shown) or a signal's evidence
+   * (ICP numbers and contacts as the detectors read them).
+   */
   readonly search?: string | null;
+  readonly sort?: QueueSort;
+}
+
+/** The instant a Beijing-time calendar day (YYYY-MM-DD) starts, as an ISO string in UTC. */
+export function beijingDayStart(day: string): string {
+  return new Date(`${day}T00:00:00+08:00`).toISOString();
+}
+
+/** The instant the Beijing-time day after `day` starts (the exclusive end of `day`). */
+export function beijingDayEnd(day: string): string {
+  return new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000).toISOString();
 }
 
 export interface QueueRow {
@@ -39,13 +59,16 @@ export interface QueueRow {
   readonly firstSeen: string;
   readonly decision: Decision | null;
   readonly decidedBy: string | null;
+  /** Who holds a live claim on the site (is reviewing it), and until when. */
+  readonly claimedBy: string | null;
+  readonly claimExpiresAt: string | null;
 }
 
 /**
  * The queue's source: each host's newest verdict (rn = 1) with its first sighting, beside the host's latest
  * analyst decision. Window functions are written by Kysely's `over()`, the same SQL in both dialects.
  */
-function queueBase(db: Executor) {
+function queueBase(db: Executor, now: string) {
   return db
     .with('ranked', (qc) =>
       qc
@@ -70,12 +93,14 @@ function queueBase(db: Executor) {
         .select(['d.host', 'd.decision', 'd.actor']),
     )
     .selectFrom('ranked as r')
-    .leftJoin('dec', 'dec.host', 'r.host');
+    .leftJoin('dec', 'dec.host', 'r.host')
+    .leftJoin('claims as c', (j) => j.onRef('c.host', '=', 'r.host').on('c.expires_at', '>', now))
+    .leftJoin('snapshots as s', (j) => j.onRef('s.scan_id', '=', 'r.scan_id').onRef('s.idx', '=', 'r.idx'));
 }
 
 type QueueQuery = ReturnType<typeof queueBase>;
 
-function filtered(qb: QueueQuery, f: QueueFilter): QueueQuery {
+function filtered(qb: QueueQuery, f: QueueFilter, dialect: DialectName): QueueQuery {
   return qb.where((eb) => {
     const all: Expression<SqlBool>[] = [eb('r.rn', '=', 1)];
     const verdict = f.verdict ?? 'flagged';
@@ -86,16 +111,45 @@ function filtered(qb: QueueQuery, f: QueueFilter): QueueQuery {
     else if (state === 'undecided') all.push(eb('dec.decision', 'is', null));
     else if (state !== 'all') all.push(eb('dec.decision', '=', state));
     if (f.platform) all.push(eb('r.platform', '=', f.platform));
-    if (f.firstSeenFrom) all.push(eb('r.first_seen', '>=', f.firstSeenFrom));
-    // "On or before" a date includes the whole day.
-    if (f.firstSeenTo) all.push(eb('r.first_seen', '<', `${f.firstSeenTo}T99`));
-    if (f.search) {
-      // Hosts are stored lower-case, so LIKE's case rules (insensitive in SQLite, sensitive in PostgreSQL) agree.
-      const pattern = `%${f.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      all.push(sql<SqlBool>`r.host LIKE ${pattern} ESCAPE '\\'`);
-    }
+    if (f.firstSeenFrom) all.push(eb('r.first_seen', '>=', beijingDayStart(f.firstSeenFrom)));
+    // "On or before" a day includes the whole (Beijing) day.
+    if (f.firstSeenTo) all.push(eb('r.first_seen', '<', beijingDayEnd(f.firstSeenTo)));
+    if (f.search) all.push(searchCondition(f.search, dialect));
     return eb.and(all);
   });
+}
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Where the queue's search looks (see QueueFilter.search). Hosts are stored lower-case ASCII, so the host is
+ * matched against the lower-cased text and, for an IDN typed in Unicode, its punycode; the other fields
+ * case-insensitively (SQLite's LIKE is, PostgreSQL's ILIKE). PostgreSQL's JSON operators refuse a document
+ * holding a \u0000 escape, so such a document is searched as raw text instead.
+ */
+function searchCondition(text: string, dialect: DialectName) {
+  const lower = text.toLowerCase();
+  const ascii = /[^\x00-\x7f]/.test(text) ? normaliseHost(text) : null;
+  const hostLike = sql<SqlBool>`(r.host LIKE ${likePattern(lower)} ESCAPE '\\'${ascii && ascii !== lower ? sql` OR r.host LIKE ${likePattern(ascii)} ESCAPE '\\'` : sql``})`;
+  const p = likePattern(text);
+  const evidence = sql<SqlBool>`EXISTS (SELECT 1 FROM signals g WHERE g.scan_id = r.scan_id AND g.idx = r.idx AND g.evidence_json ${dialect === 'sqlite' ? sql`LIKE` : sql`ILIKE`} ${p} ESCAPE '\\')`;
+  if (dialect === 'sqlite') {
+    return sql<SqlBool>`(${hostLike}
+      OR json_extract(s.json, '$.title') LIKE ${p} ESCAPE '\\'
+      OR json_extract(s.json, '$.dns') LIKE ${p} ESCAPE '\\'
+      OR json_extract(s.json, '$.hosting') LIKE ${p} ESCAPE '\\'
+      OR json_extract(s.json, '$.whois.raw') LIKE ${p} ESCAPE '\\'
+      OR json_extract(s.json, '$.text') LIKE ${p} ESCAPE '\\'
+      OR ${evidence})`;
+  }
+  return sql<SqlBool>`(${hostLike}
+    OR (CASE WHEN strpos(s.json, '\\u0000') > 0 THEN s.json ILIKE ${p} ESCAPE '\\' ELSE (
+         (s.json::json ->> 'title') ILIKE ${p} ESCAPE '\\'
+      OR (s.json::json -> 'dns')::text ILIKE ${p} ESCAPE '\\'
+      OR (s.json::json -> 'hosting')::text ILIKE ${p} ESCAPE '\\'
+      OR (s.json::json #>> '{whois,raw}') ILIKE ${p} ESCAPE '\\'
+      OR (s.json::json ->> 'text') ILIKE ${p} ESCAPE '\\') END)
+    OR ${evidence})`;
 }
 
 /**
@@ -109,18 +163,27 @@ function titleOf(dialect: DialectName) {
     : sql<string | null>`CASE WHEN strpos(s.json, '\\u0000') > 0 THEN NULL ELSE (s.json::json ->> 'title') END`;
 }
 
-/** One page of the review queue: each host once (its latest result), highest score first. */
-export async function queuePage(store: Store, filter: QueueFilter, page: { offset: number; limit: number }): Promise<{ rows: QueueRow[]; total: number }> {
+function ordered(qb: QueueQuery, sort: QueueSort | undefined): QueueQuery {
+  if (sort === 'newest') return qb.orderBy('r.first_seen', 'desc').orderBy('r.host');
+  if (sort === 'recent') return qb.orderBy('r.captured_at', 'desc').orderBy('r.host');
+  return qb.orderBy('r.score', 'desc').orderBy('r.host');
+}
+
+/** One page of the review queue: each host once (its latest result), in the filter's order (score by default). */
+export async function queuePage(
+  store: Store,
+  filter: QueueFilter,
+  page: { offset: number; limit: number },
+  now: Date = new Date(),
+): Promise<{ rows: QueueRow[]; total: number }> {
   const { db, dialect } = databaseOf(store);
-  const count = await filtered(queueBase(db), filter)
+  const count = await filtered(queueBase(db, now.toISOString()), filter, dialect)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  const rows = await filtered(queueBase(db), filter)
-    .leftJoin('snapshots as s', (j) => j.onRef('s.scan_id', '=', 'r.scan_id').onRef('s.idx', '=', 'r.idx').on('s.kind', '=', 'snapshot'))
+  const rows = await ordered(filtered(queueBase(db, now.toISOString()), filter, dialect), filter.sort)
     .select(['r.host', 'r.scan_id', 'r.idx', 'r.verdict', 'r.score', 'r.platform', 'r.final_url', 'r.captured_at', 'r.first_seen', 'dec.decision', 'dec.actor'])
-    .select(titleOf(dialect).as('title'))
-    .orderBy('r.score', 'desc')
-    .orderBy('r.host')
+    .select(['c.actor as claimed_by', 'c.expires_at as claim_expires_at'])
+    .select(sql<string | null>`CASE WHEN s.kind = 'snapshot' THEN ${titleOf(dialect)} ELSE NULL END`.as('title'))
     .limit(page.limit)
     .offset(page.offset)
     .execute();
@@ -139,14 +202,17 @@ export async function queuePage(store: Store, filter: QueueFilter, page: { offse
       firstSeen: r.first_seen,
       decision: r.decision,
       decidedBy: r.actor,
+      claimedBy: r.claimed_by,
+      claimExpiresAt: r.claim_expires_at,
     })),
   };
 }
 
-/** Every host of the queue in queue order (for next/previous site), without paging. */
-export async function queueHosts(store: Store, filter: QueueFilter): Promise<string[]> {
-  const rows = await filtered(queueBase(databaseOf(store).db), filter).select('r.host').orderBy('r.score', 'desc').orderBy('r.host').execute();
-  return rows.map((r) => r.host!);
+/** Every host of the queue in queue order (for next/previous site) with who claims it, without paging. */
+export async function queueHosts(store: Store, filter: QueueFilter, now: Date = new Date()): Promise<{ host: string; claimedBy: string | null }[]> {
+  const { db, dialect } = databaseOf(store);
+  const rows = await ordered(filtered(queueBase(db, now.toISOString()), filter, dialect), filter.sort).select(['r.host', 'c.actor as claimed_by']).execute();
+  return rows.map((r) => ({ host: r.host!, claimedBy: r.claimed_by }));
 }
 
 /** Platforms that appear in stored verdicts (for the queue's platform filter). */

@@ -99,6 +99,8 @@ export interface Tables {
     scan_id: string | null;
     idx: number | null;
     decided_at: string;
+    /** Decisions made together (a bulk decision) share a batch, so one undo takes them all back. */
+    batch: string | null;
   };
   audit_log: { id: Generated<number>; at: string; actor: string; action: string; subject: string; detail: string };
   users: {
@@ -135,6 +137,24 @@ export interface Tables {
     targets_json: string;
     sources_json: string;
     diff_json: string | null;
+    error: string | null;
+  };
+  claims: { host: string; actor: string; claimed_at: string; expires_at: string };
+  login_failures: { id: Generated<number>; kind: 'account' | 'address'; key: string; at: string };
+  jobs: {
+    id: string;
+    kind: string;
+    state: 'queued' | 'running' | 'done' | 'failed';
+    actor: string;
+    created_at: string;
+    started_at: string | null;
+    finished_at: string | null;
+    heartbeat_at: string | null;
+    owner: string | null;
+    attempts: Generated<number>;
+    input_json: string;
+    progress_json: string | null;
+    result_json: string | null;
     error: string | null;
   };
   identifier_extractions: { scan_id: string; idx: number; version: number; extracted_at: string };
@@ -182,6 +202,9 @@ export const TABLES: readonly { name: keyof Tables; key: readonly string[]; iden
   { name: 'sessions', key: ['id_hash'], identity: false },
   { name: 'evidence_packets', key: ['id'], identity: false },
   { name: 'schedule_runs', key: ['id'], identity: false },
+  { name: 'claims', key: ['host'], identity: false },
+  { name: 'login_failures', key: ['id'], identity: true },
+  { name: 'jobs', key: ['id'], identity: false },
   { name: 'identifier_extractions', key: ['scan_id', 'idx'], identity: false },
   { name: 'identifiers', key: ['scan_id', 'idx', 'ord'], identity: false },
   { name: 'operators', key: ['id'], identity: false },
@@ -201,6 +224,8 @@ export interface OpenDatabase {
   readonly dialect: DialectName;
   /** The SQLite file, or the PostgreSQL URL without its password. */
   readonly location: string;
+  /** The schema version the store had when it was opened, before any migration ran. */
+  readonly openedAtVersion: number;
   /** Runs `fn` in one transaction that holds the write lock from its start (see `openDatabase`). */
   write<T>(fn: (trx: Transaction<Tables>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -283,14 +308,15 @@ async function openSqlite(file: string): Promise<OpenDatabase> {
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
     db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(raw) }) });
-    const open: OpenDatabase = {
+    const open = {
       db,
-      dialect: 'sqlite',
+      dialect: 'sqlite' as const,
       location: abs,
-      write: (fn) => db!.transaction().execute(fn),
+      openedAtVersion: 0,
+      write: <T>(fn: (trx: Transaction<Tables>) => Promise<T>) => db!.transaction().execute(fn),
       close: () => db!.destroy(),
     };
-    await migrateSqlite(open);
+    open.openedAtVersion = await migrateSqlite(open);
     return open;
   } catch (err) {
     if (db) await db.destroy().catch(() => undefined);
@@ -305,11 +331,13 @@ async function openSqlite(file: string): Promise<OpenDatabase> {
  * (BEGIN IMMEDIATE) and re-reads PRAGMA user_version, so two processes opening a new store at once never
  * apply a migration twice; a crash mid-migration leaves the previous version intact.
  */
-async function migrateSqlite(open: OpenDatabase): Promise<void> {
+async function migrateSqlite(open: OpenDatabase): Promise<number> {
   const latest = sqliteMigrations.length;
+  let from: number | null = null;
   for (;;) {
     const applied = await open.write(async (trx) => {
       const version = Number((await sql<{ user_version: number }>`PRAGMA user_version`.execute(trx)).rows[0]?.user_version ?? 0);
+      from ??= version;
       if (version > latest) throw newerSchema(open.location, version, latest);
       if (version === latest) return false;
       if (version === 0) {
@@ -322,7 +350,7 @@ async function migrateSqlite(open: OpenDatabase): Promise<void> {
       await sql.raw(`PRAGMA user_version = ${version + 1}`).execute(trx);
       return true;
     });
-    if (!applied) return;
+    if (!applied) return from ?? latest;
   }
 }
 
@@ -369,15 +397,16 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
   // would crash the process. The next query opens a fresh connection.
   pool.on('error', () => undefined);
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), plugins: [nulFree] });
-  const open: OpenDatabase = {
+  const open = {
     db,
-    dialect: 'postgres',
+    dialect: 'postgres' as const,
     location,
-    write: (fn) => db.transaction().execute(fn),
+    openedAtVersion: 0,
+    write: <T>(fn: (trx: Transaction<Tables>) => Promise<T>) => db.transaction().execute(fn),
     close: () => db.destroy(),
   };
   try {
-    await migratePostgres(open);
+    open.openedAtVersion = await migratePostgres(open);
     return open;
   } catch (err) {
     await db.destroy().catch(() => undefined);
@@ -394,8 +423,9 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
  * lock before it reads the version (table jianzhen_schema), so two processes opening a new store at once
  * never apply a migration twice; DDL is transactional in PostgreSQL, so a failed step leaves nothing behind.
  */
-async function migratePostgres(open: OpenDatabase): Promise<void> {
+async function migratePostgres(open: OpenDatabase): Promise<number> {
   const latest = postgresMigrations.length;
+  let from: number | null = null;
   for (;;) {
     const applied = await open.write(async (trx) => {
       await MIGRATION_LOCK.execute(trx);
@@ -411,13 +441,14 @@ async function migratePostgres(open: OpenDatabase): Promise<void> {
         await sql`CREATE TABLE jianzhen_schema (version INTEGER NOT NULL)`.execute(trx);
         await sql`INSERT INTO jianzhen_schema (version) VALUES (0)`.execute(trx);
       }
+      from ??= version;
       if (version > latest) throw newerSchema(open.location, version, latest);
       if (version === latest) return false;
       for (const statement of statements(postgresMigrations[version]!)) await sql.raw(statement).execute(trx);
       await sql`UPDATE jianzhen_schema SET version = ${version + 1}`.execute(trx);
       return true;
     });
-    if (!applied) return;
+    if (!applied) return from ?? latest;
   }
 }
 

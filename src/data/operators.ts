@@ -4,7 +4,8 @@
  * with where each was read, and the history of each operator (created, a site joined or left, merged into
  * another, dissolved). Only this module (with the rest of data/) knows the SQL.
  */
-import type { Decision, DecisionRecord } from './review.js';
+import { randomBytes } from 'node:crypto';
+import { insertDecision, type Decision, type DecisionRecord } from './review.js';
 import { databaseOf, type Store } from './store.js';
 import type { Identifier, IdentifierKind, IdentifierSource, IdentifierStrength, OperatorGroup, SharedIdentifier, Sighting } from '../model/identifier.js';
 import type { PageSnapshot } from '../model/snapshot.js';
@@ -284,19 +285,11 @@ export async function decideOperator(
   const note = input.note ?? '';
   return databaseOf(store).write(async (trx) => {
     const hosts = (await trx.selectFrom('operator_members').select('host').where('operator_id', '=', input.operatorId).orderBy('host').execute()).map((r) => r.host);
+    // One batch: one undo takes the whole operator's decision back.
+    const batch = randomBytes(8).toString('hex');
     const out: DecisionRecord[] = [];
-    for (const host of hosts) {
-      const row = await trx
-        .insertInto('decisions')
-        .values({ host, decision: input.decision, note, actor: input.actor, scan_id: null, idx: null, decided_at: at })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      out.push({ id: row.id, host, decision: row.decision, note: row.note, actor: row.actor, scanId: null, index: null, decidedAt: row.decided_at });
-    }
-    const audits = [
-      { action: `operator.decision.${input.decision}`, subject: input.operatorId, detail: { note, hosts } },
-      ...hosts.map((host) => ({ action: `decision.${input.decision}`, subject: host, detail: { note, operator: input.operatorId } })),
-    ];
+    for (const host of hosts) out.push(await insertDecision(trx, { host }, { decision: input.decision, note, actor: input.actor, at, batch }));
+    const audits = [{ action: `operator.decision.${input.decision}`, subject: input.operatorId, detail: { note, hosts, batch } }];
     for (const a of audits) await trx.insertInto('audit_log').values({ at, actor: input.actor, action: a.action, subject: a.subject, detail: JSON.stringify(a.detail) }).execute();
     return out;
   });

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { JianzhenError } from '../errors.js';
 import { artifactOf, fixtureResult, pageSnapshot } from '../../test/fixtures/snapshots.js';
 import { postgresMissing, startPostgres, type PostgresServer } from '../../test/services/postgres.js';
+import { queuePage } from './console-queries.js';
 import type { Tables } from './database.js';
 import { postgresMigrations, sqliteMigrations } from './schema.js';
 import { databaseOf, newScanId, openStore, scanFingerprint, type Store } from './store.js';
@@ -121,7 +122,7 @@ for (const backend of backends) {
         // A signal's platform (migration 6) and message (migration 7) survive the store; a signal without
         // them comes back without the keys.
         expect(listed[0]!.signals[0]!.platform).toBe('mem-cx');
-        expect(listed[0]!.signals[0]!.message).toEqual({ id: 'domain.lookalike', params: { host: 'site-0.test', official: 'cx.mem.gov.cn' } });
+        expect(listed[0]!.signals[0]!.message).toEqual({ id: 'domain.lookalike', params: { host: 'site-0.test', official: 'cx.mem.gov.cn', techniques: 'hyphenated-copy' } });
         expect(listed[0]!.signals[1]).not.toHaveProperty('platform');
         expect(listed[0]!.signals[1]).not.toHaveProperty('message');
         expect(await store.doneIndexes('s')).toEqual(new Set([0, 2, 3]));
@@ -154,6 +155,22 @@ for (const backend of backends) {
         expect(await count(store, 'verdicts')).toBe(1);
         expect(await count(store, 'signals')).toBe(2);
         expect((await store.listResults('s')).map((r) => r.index)).toEqual([2]);
+      });
+
+      it('saves results that share artifacts from many writers at once', async () => {
+        const stores = [await open(), await open()];
+        const targets = Array.from({ length: 16 }, (_, i) => `http://site-${i}.test/`);
+        await stores[0]!.createScan({ id: 's', fingerprint: 'f', targets, options: {} });
+        const icon = artifactOf(Buffer.from('a favicon every copy shares'), 'image/x-icon');
+        const logo = artifactOf(Buffer.from('a logo every copy shares'), 'image/png');
+        await Promise.all(
+          targets.map((input, i) => {
+            const { result } = fixtureResult(i, input);
+            return stores[i % 2]!.saveTargetResult('s', result, i % 2 ? [icon, logo] : [logo, icon]);
+          }),
+        );
+        expect((await stores[0]!.doneIndexes('s')).size).toBe(16);
+        expect(await count(stores[0]!, 'artifacts')).toBe(2);
       });
 
       it('keeps a failed capture without a snapshot, and refuses a result for an unknown target', async () => {
@@ -189,6 +206,11 @@ for (const backend of backends) {
         // JSON keeps a NUL exactly (as \u0000); a plain column on PostgreSQL cannot hold one and gets U+FFFD.
         expect(back.snapshot!.title).toBe('a\u0000b\u0001c 仿冒');
         expect(back.signals[0]!.detail).toMatch(/^x(\u0000|\uFFFD)y$/);
+        // The review queue reads titles from the stored JSON; PostgreSQL's JSON operators refuse a \u0000
+        // escape, so there the page shows no title rather than failing the whole queue.
+        const queue = await queuePage(store, { verdict: 'all', state: 'all' }, { offset: 0, limit: 10 });
+        expect(queue.rows.map((r) => r.host)).toEqual(['site-0.test']);
+        expect([hostile.snapshot!.title, null]).toContain(queue.rows[0]!.title);
       });
 
       it("finds results across scans by verdict and host, and a host's snapshot history", async () => {

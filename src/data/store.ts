@@ -14,7 +14,7 @@ import type { Artifact, PageSnapshot } from '../model/snapshot.js';
 import type { CaptureFailure, StoredSignal, TargetResult } from '../model/result.js';
 import type { Verdict } from '../model/verdict.js';
 import { artifactKey, openArtifactStore, type ArtifactLocation, type ArtifactStore } from './artifacts.js';
-import { isPostgresUrl, openDatabase, type DialectName, type Executor, type OpenDatabase, type Tables } from './database.js';
+import { isPostgresUrl, openDatabase, schemaVersion, type DialectName, type Executor, type OpenDatabase, type Tables } from './database.js';
 import { StoreError } from './store-error.js';
 import { hostOf, normaliseHost } from '../model/host.js';
 
@@ -123,6 +123,16 @@ export async function openStore(where: string | StoreLocation): Promise<Store> {
   const store = new KyselyStore(database, openArtifactStore(storeArtifacts(location)), storeHome(location));
   databases.set(store, database);
   return store;
+}
+
+/** Brings a store's schema up to date (what opening it does) and says from which version to which. */
+export async function migrateStore(database: string): Promise<{ location: string; from: number; to: number }> {
+  const db = await openDatabase(database);
+  try {
+    return { location: db.location, from: db.openedAtVersion, to: await schemaVersion(db) };
+  } finally {
+    await db.close();
+  }
 }
 
 // The database behind each open store, for the other repository modules of data/ only.
@@ -514,11 +524,15 @@ class KyselyStore implements Store {
   }
 }
 
-/** Records what stored artifacts are (idempotent: the first row of a hash stays). */
+/**
+ * Records what stored artifacts are (idempotent: the first row of a hash stays). Rows go in hash order: two
+ * PostgreSQL transactions saving results that share artifacts (a common favicon) then take their locks in
+ * the same order and wait for each other instead of deadlocking.
+ */
 async function insertArtifactRows(db: Executor, artifacts: readonly Artifact[]): Promise<void> {
   if (artifacts.length === 0) return;
   const now = new Date().toISOString();
-  const unique = [...new Map(artifacts.map((a) => [a.ref.sha256, a.ref])).values()];
+  const unique = [...new Map(artifacts.map((a) => [a.ref.sha256, a.ref])).values()].sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1));
   await db
     .insertInto('artifacts')
     .values(unique.map((ref) => ({ sha256: ref.sha256, mime: ref.mime, bytes: ref.bytes, created_at: now })))

@@ -433,7 +433,8 @@ async function runLocked(
       log(`${job.name}: scanning ${started.targets.length} targets (render ${job.render})`);
       const report = await runScan(
         store,
-        scanRequestFor(config, job, started, chromiumPath),
+        // One clock for the run: its results are stamped on the time line the diff compares them on.
+        { ...scanRequestFor(config, job, started, chromiumPath), clock: runClock(now) },
         (p) => {
           if (p.doneThisRun % 100 === 0 || p.done === p.total) log(`${job.name}: ${p.done}/${p.total} targets`);
         },
@@ -467,6 +468,16 @@ async function runLocked(
     if (!webhook.ok) log(`${job.name}: webhook ${config.webhook.url} failed: ${webhook.error}`);
   }
   return { run: (await getRun(store, started.id))!, skipped: false, resumed, diff, summary, unavailable, webhook };
+}
+
+/**
+ * A run's clock: it reads `now` when the run starts and advances with the system clock from there. A run
+ * judges "before" and "gone since" by its own `now`, so the results it stores must be stamped by the same
+ * clock (with the system's `now` the two are the same).
+ */
+export function runClock(now: Date): () => Date {
+  const offset = now.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
 }
 
 /** The scan a run asks for: its fixed targets and sources, identified by job and date so a killed run resumes it. */

@@ -4,7 +4,7 @@
  * evidence packet handed over. Takedown lists print it; statistics count it; evidence packets name it.
  */
 import type { WhoisAnswer } from '../model/snapshot.js';
-import { extractNumbers } from '../detectors/registration/index.js';
+import { extractNumbers } from '../model/registration-numbers/index.js';
 import { creationDate, creationDateAsWritten, isoSeconds } from '../model/whois.js';
 import { latestEvidencePackets, resultOf, siteHistories, type EvidencePacketRecord, type SiteHistory } from '../data/reports.js';
 import { latestDecisions, type DecisionRecord } from '../data/review.js';

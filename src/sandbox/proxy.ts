@@ -140,7 +140,7 @@ export function jsonQueryAnswer(route: QueryRoute, fields: Map<string, string>):
   const idcard = pickField(fields, ID_FIELDS);
   const answer = isValidAnswer(route, name, idcard)
     ? { code: 200, valid: true, msg: VALID_TEXT, data: { name, idcard, status: '有效' } }
-    : { code: 404, valid: false, msg: NO_RECORD_TEXT, data: null };
+    : { code: 404, valid: false, msg: route.noRecordText ?? NO_RECORD_TEXT, data: null };
   return JSON.stringify(answer);
 }
 
@@ -164,14 +164,15 @@ export async function renderQueryAnswer(
   const name = pickField(fields, NAME_FIELDS);
   const idcard = pickField(fields, ID_FIELDS);
   const valid = isValidAnswer(route, name, idcard);
-  const result = valid ? VALID_TEXT : NO_RECORD_TEXT;
+  const noRecord = route.noRecordText ?? NO_RECORD_TEXT;
+  const result = valid ? VALID_TEXT : noRecord;
   if (route.template) {
     const template = await readFile(pageFilePath(pagesDir, route.template), 'utf8');
     const values: Record<string, string> = { name, idcard, result };
     return template.replace(/\{\{(name|idcard|result)\}\}/g, (_m, key: string) => escapeHtml(values[key] ?? ''));
   }
   if (!valid) {
-    return htmlPage('查询结果', `<div class="result">${NO_RECORD_TEXT}</div>`);
+    return htmlPage('查询结果', `<div class="result">${escapeHtml(noRecord)}</div>`);
   }
   return htmlPage(
     '查询结果',

@@ -70,8 +70,11 @@ function runAs(): { uid: number; gid: number } | null {
 
 let sequence = 0;
 
-/** Starts a throw-away PostgreSQL server. */
-export async function startPostgres(): Promise<PostgresServer> {
+/**
+ * Starts a throw-away PostgreSQL server. Tests run it without fsync; `durable` keeps fsync on with
+ * asynchronous commit, the nearest match to SQLite's WAL with synchronous=NORMAL (for benchmarks).
+ */
+export async function startPostgres(settings: { durable?: boolean } = {}): Promise<PostgresServer> {
   const bin = postgresBinaries();
   if (!bin) throw new Error(postgresMissing()!);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jianzhen-pg-'));
@@ -87,7 +90,8 @@ export async function startPostgres(): Promise<PostgresServer> {
   await run(path.join(bin, 'initdb'), ['-D', data, '-U', 'jianzhen', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'], opts);
   const port = await freePort();
   // Durability is not what a test checks: without fsync the server starts and commits faster.
-  const serverArgs = `-h 127.0.0.1 -p ${port} -k ${sockets} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50`;
+  const durability = settings.durable ? '-c synchronous_commit=off' : '-c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const serverArgs = `-h 127.0.0.1 -p ${port} -k ${sockets} ${durability} -c max_connections=50`;
   await run(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'server.log'), '-o', serverArgs, '-w', '-t', '60', 'start'], opts);
   const url = `postgres://jianzhen@127.0.0.1:${port}/postgres`;
   let stopped = false;

@@ -1,3 +1,4 @@
+import { registerDb } from './db.js';
 import { registerDecide } from './decide.js';
 import { registerDemo } from './demo.js';
 import { registerEvidence } from './evidence.js';
@@ -24,6 +25,7 @@ export const commands: readonly RegisterCommand[] = [
   registerStats,
   registerReview,
   registerSchedule,
+  registerDb,
   registerSandbox,
   registerDemo,
 ];

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { openExistingStore } from '../../reports/output.js';
 import { UsageError } from '../../errors.js';
@@ -21,7 +21,8 @@ export const registerRescore: RegisterCommand = (program: Command, setExit) => {
     .option('--artifacts-endpoint <url>', 'endpoint of an S3-compatible store (default $AWS_ENDPOINT_URL_S3)')
     .option('--scan <id>', 'the scan to re-score (default: the newest)')
     .option('--json <file>', 'write the re-scored results as JSON to FILE, or - for stdout')
-    .action(async (flags: { db?: string; scan?: string; json?: string; [k: string]: unknown }) => {
+    .addOption(new Option('--lang <lang>', 'language of the reasons (default: from the locale)').choices(['zh', 'en']))
+    .action(async (flags: { db?: string; scan?: string; json?: string; lang?: string; [k: string]: unknown }) => {
       const config = loadConfig(flags);
       checkOutputPath(flags.json, '--json');
       const store = await openExistingStore(config.store);
@@ -30,11 +31,11 @@ export const registerRescore: RegisterCommand = (program: Command, setExit) => {
         if (!scan) throw new UsageError(flags.scan ? `--scan ${flags.scan}: no such scan in ${store.location}` : `no scan in ${store.location}`);
         const { results, changes } = await rescoreScan(store, scan.id);
         const out = flags.json === '-' ? process.stderr : process.stdout;
-        out.write(`${summaryTable(scan, results, null)}\n\n`);
+        out.write(`${summaryTable(scan, results, null, config.lang)}\n\n`);
         out.write(`re-scored ${results.filter((r) => r.snapshot).length} snapshots of scan ${scan.id}; ${changes.length} verdict(s) or score(s) changed\n`);
         for (const c of changes) out.write(`  ${c.input}: ${c.before.verdict} ${c.before.score} → ${c.after.verdict} ${c.after.score}\n`);
         if (flags.json) {
-          const text = `${JSON.stringify(scanJson((await store.getScan(scan.id))!, results), null, 2)}\n`;
+          const text = `${JSON.stringify(scanJson((await store.getScan(scan.id))!, results, config.lang), null, 2)}\n`;
           writeOutput(flags.json, text);
         }
         setExit(0);

@@ -14,12 +14,36 @@ import { audit } from '../../data/review.js';
 import { openStore } from '../../data/store.js';
 import { JianzhenError, UsageError } from '../../errors.js';
 import { DEFAULT_PORT, isLoopback, startConsole } from '../../review/server.js';
+
+/**
+ * The console's public address from --public-url, checked: an http(s) origin at its root (the console's
+ * paths start at /), https unless it is loopback (a password must not cross a network in clear, and a
+ * Secure cookie is dropped over http). Null when not given.
+ */
+export function publicUrlOf(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new UsageError(`--public-url ${value}: not a URL; give the address analysts open, e.g. https://review.example.gov.cn`);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new UsageError(`--public-url ${value}: must start with https://`);
+  if (u.pathname !== '/' || u.search || u.hash || u.username || u.password) {
+    throw new UsageError(`--public-url ${value}: give the origin only (scheme, host, port); the console is served at the root of its address`);
+  }
+  if (u.protocol === 'http:' && !isLoopback(u.hostname)) {
+    throw new UsageError(`--public-url ${value}: must be https:// beyond loopback (put an HTTPS reverse proxy in front of the console)`);
+  }
+  return u.origin;
+}
 import type { RegisterCommand } from '../options.js';
 
 interface ReviewFlags {
   port: string;
   host: string;
   public?: boolean;
+  publicUrl?: string;
   createUser?: string;
   role?: string;
   passwordStdin?: boolean;
@@ -84,6 +108,10 @@ async function serveCommand(flags: ReviewFlags): Promise<number> {
   if (!isLoopback(flags.host) && !flags.public) {
     throw new UsageError(`--host ${flags.host}: the console binds only loopback addresses unless --public is given`);
   }
+  const publicUrl = publicUrlOf(flags.publicUrl);
+  if (flags.public && !publicUrl?.startsWith('https:')) {
+    throw new UsageError('--public needs --public-url https://… : the address analysts open through the HTTPS reverse proxy in front of the console');
+  }
   const config = loadConfig(flags);
   let chromiumPath: string | null = null;
   try {
@@ -103,6 +131,7 @@ async function serveCommand(flags: ReviewFlags): Promise<number> {
     identity: { proxy: config.proxy, dns: config.dns, whois: config.whois, allowPrivate: config.allowPrivate },
     host: flags.host,
     port,
+    publicUrl,
   }).catch(async (err: NodeJS.ErrnoException) => {
     await store.close();
     if (err.code === 'EADDRINUSE') throw new UsageError(`--port ${port}: already in use (try --port 0 for any free port)`);
@@ -111,7 +140,7 @@ async function serveCommand(flags: ReviewFlags): Promise<number> {
   if ((await listUsers(store)).length === 0) {
     process.stderr.write('review: no accounts yet — create one:  npx jianzhen review --create-user NAME --role supervisor\n');
   }
-  if (flags.public) process.stderr.write('review: --public: serving beyond loopback; cookies are Secure, so put it behind HTTPS\n');
+  if (publicUrl) process.stderr.write(`review: analysts open ${publicUrl}/ (requests for any other host are refused; the proxy must pass the Host header on)\n`);
   process.stdout.write(`${running.url}/\n`);
   process.stderr.write(`review: console at ${running.url}/ over ${store.location}; Ctrl-C to stop\n`);
   await new Promise<void>((resolve) => {
@@ -130,7 +159,8 @@ export const registerReview: RegisterCommand = (program: Command, setExit) => {
     .description('serve the analysts’ review console (zh-CN) on 127.0.0.1, or add a console account')
     .addOption(new Option('--port <n>', 'port to listen on (0 = any free port)').default(String(DEFAULT_PORT)))
     .addOption(new Option('--host <addr>', 'address to bind; loopback only unless --public').default('127.0.0.1'))
-    .option('--public', 'allow --host to be a non-loopback address (put HTTPS in front of it)')
+    .option('--public', 'allow --host to be a non-loopback address (needs --public-url https://…)')
+    .option('--public-url <url>', 'the https:// address analysts open through the reverse proxy in front of the console')
     .option('--create-user <name>', 'add a console account and exit (with --role)')
     .addOption(new Option('--role <role>', 'role of the new account').choices(['analyst', 'supervisor']))
     .option('--password-stdin', 'read the new account’s password from stdin instead of prompting')

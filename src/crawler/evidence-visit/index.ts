@@ -17,6 +17,8 @@ import type { DnsAnswer } from '../../model/snapshot.js';
 import { makeResolver, resolveHost } from '../dns.js';
 import { ipLiteral, isPrivateAddress } from '../guard.js';
 import { startGuardProxy } from '../guard-proxy.js';
+import { ResolveSession } from '../resolve.js';
+import { parseTarget } from '../targets.js';
 import { ffmpegSlot } from './ffmpeg.js';
 import { describeNavigationError, unreachableReason } from './reachability.js';
 
@@ -124,7 +126,10 @@ export async function evidenceVisit(browser: Browser, opts: VisitOptions): Promi
   const resolverName = opts.dns ?? '系统解析器';
 
   step(`解析域名 ${host}（DNS 服务器：${resolverName}）`);
-  const dns = await resolveHost(host, { server: opts.dns, timeoutMs: 3000 });
+  // The resolve stage of a scan, for this one visit: the guard proxy reads the same answer.
+  const session = new ResolveSession({ dnsServer: opts.dns, whoisServer: null, allowPrivate: opts.allowPrivate, whois: false });
+  const parsed = parseTarget(opts.url);
+  const dns = parsed.ok ? (await session.resolve(parsed.target)).dns : await resolveHost(host, { server: opts.dns, timeoutMs: 3000 });
   const resolvedIps = ipLiteral(host) ? [ipLiteral(host)!] : [...dns.a, ...dns.aaaa];
   step(`解析结果：${host} → ${resolvedIps.join('、') || `无地址（${dns.error ?? '无 A/AAAA 记录'}）`}`);
 
@@ -134,6 +139,7 @@ export async function evidenceVisit(browser: Browser, opts: VisitOptions): Promi
     upstreamProxy: opts.proxy,
     dnsServer: opts.dns,
     allowPrivate: opts.allowPrivate,
+    addresses: (h) => session.addresses(h),
     onBlocked: (url, reason) => void blocked.push({ url, host: hostOf(url) ?? '', reason }),
     onResolved: (h, addresses) => void resolved.set(normaliseHost(h) ?? h, addresses),
   });

@@ -4,6 +4,7 @@
  * integrity values (电子数据清单), so it can be read and checked without any tool of ours.
  */
 import type { StoredSignal } from '../../model/result.js';
+import { detailOf, signalName } from '../../model/messages/index.js';
 import { escapeHtml as e, VERDICT_ZH } from '../sites.js';
 import type { Custody, ExtractionRecord, ManifestFile, ManifestSubject } from './manifest.js';
 
@@ -85,7 +86,7 @@ export function renderSummaryHtml(s: SummaryInput): string {
   const signals = s.signals
     .map(
       (g, i) =>
-        `<tr><td>${i + 1}</td><td class="mono">${e(g.id)}</td><td>${e(g.weight)}</td><td>${e(g.score.toFixed(2))}</td><td class="mono">${e(g.platform ?? '—')}</td><td>${e(g.detail)}</td></tr>`,
+        `<tr><td>${i + 1}</td><td>${e(signalName(g.id, 'zh'))}<br><span class="mono">${e(g.id)}</span></td><td>${e(g.weight)}</td><td>${e(g.score.toFixed(2))}</td><td class="mono">${e(g.platform ?? '—')}</td><td>${e(detailOf(g, 'zh'))}</td></tr>`,
     )
     .join('');
   const files = s.files

@@ -74,6 +74,8 @@ describe('export formats parsed back', () => {
     expect(records[0]!['ICP备案号']).toBe('京ICP备18046060号-1');
     expect(records.find((r) => r['主机名'] === 'zlaq-mohurd.com')!['IP地址']).toBe('45.8.1.2 45.8.1.3');
     expect(Object.keys(records[0]!)).toEqual(CSV_COLUMNS.map(([h]) => h));
+    // Why each site is listed, in Chinese, as the receiving office reads it.
+    expect(records[0]!['判定依据']).toBe('cx-mem-gov.cn在页脚中使用了mem-cx的备案号“京ICP备18046060号-1”');
   });
 
   it('neutralises every cell a spreadsheet would run as a formula, numbers included', () => {

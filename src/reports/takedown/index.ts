@@ -8,6 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { domainToASCII } from 'node:url';
 import { platformNames, type SiteRecord } from '../sites.js';
+import { detailOf } from '../../model/messages/index.js';
 
 export const TAKEDOWN_FORMATS = ['csv', 'json', 'stix', 'iodef', 'rpz', 'hosts'] as const;
 export type TakedownFormat = (typeof TAKEDOWN_FORMATS)[number];
@@ -31,6 +32,8 @@ export interface TakedownRow {
   readonly packetId: string;
   readonly packetSha256: string;
   readonly decision: string;
+  /** Why it was judged so: the strongest reasons of its newest live result, in Chinese (判定依据). */
+  readonly reasons: readonly string[];
   /** The operator (串并案) the site belongs to, '' when none: sites of one operator are one case. */
   readonly operator: string;
 }
@@ -61,8 +64,18 @@ export function takedownRows(sites: readonly SiteRecord[]): TakedownRow[] {
     packetId: s.packet?.id ?? '',
     packetSha256: s.packet?.manifestSha256 ?? '',
     decision: s.decision?.decision ?? '',
+    reasons: reasonsOf(s),
     operator: s.operator ?? '',
   }));
+}
+
+/** The three strongest counterfeit reasons of a site's newest live result, rendered in Chinese. */
+function reasonsOf(s: SiteRecord): string[] {
+  return [...(s.result?.signals ?? [])]
+    .filter((g) => g.weight * g.score > 0)
+    .sort((a, b) => b.weight * b.score - a.weight * a.score)
+    .slice(0, 3)
+    .map((g) => detailOf(g, 'zh'));
 }
 
 /** Renders the rows in one format; the result is the file's exact bytes. */
@@ -105,6 +118,7 @@ export const CSV_COLUMNS: readonly (readonly [string, (r: TakedownRow) => string
   ['最后存活', (r) => r.lastSeenAlive],
   ['证据包编号', (r) => r.packetId],
   ['证据包SHA-256', (r) => r.packetSha256],
+  ['判定依据', (r) => r.reasons.join('；')],
   ['团伙编号', (r) => r.operator],
 ];
 
@@ -180,7 +194,7 @@ function toStix(rows: readonly TakedownRow[], now: Date): Record<string, unknown
   });
   for (const r of rows) {
     const created = r.firstSeen || ts;
-    const platform = r.platform ? `${names.get(r.platform) ?? r.platform} (${r.platform})` : 'unknown platform';
+    const platform = r.platform ? `${names.get(r.platform) ?? r.platform}（${r.platform}）` : '未识别的平台';
     const ipObjs = r.ips.map((ip) => ({ type: ip.includes(':') ? 'ipv6-addr' : 'ipv4-addr', spec_version: '2.1', id: scoId(ip.includes(':') ? 'ipv6-addr' : 'ipv4-addr', ip), value: ip }));
     const domain = { type: 'domain-name', spec_version: '2.1', id: scoId('domain-name', r.host), value: r.host, ...(ipObjs.length ? { resolves_to_refs: ipObjs.map((o) => o.id) } : {}) };
     const url = r.url ? { type: 'url', spec_version: '2.1', id: scoId('url', r.url), value: r.url } : null;
@@ -190,7 +204,7 @@ function toStix(rows: readonly TakedownRow[], now: Date): Record<string, unknown
     const infra = {
       ...common('infrastructure', r.host, created),
       name: r.host,
-      description: `Counterfeit of ${platform}; verdict ${r.verdict}, score ${r.score}${r.icp ? `; shows ICP ${r.icp}` : ''}`,
+      description: `仿冒${platform}；判定 ${r.verdict}，评分 ${r.score}${r.icp ? `；页面显示ICP备案号 ${r.icp}` : ''}${r.reasons.length ? `；判定依据：${r.reasons.join('；')}` : ''}`,
       infrastructure_types: ['phishing'],
       first_seen: created,
       ...(r.lastSeenAlive ? { last_seen: r.lastSeenAlive } : {}),
@@ -201,7 +215,7 @@ function toStix(rows: readonly TakedownRow[], now: Date): Record<string, unknown
       ...(url ? [{ ...common('indicator', `url:${r.url}`, created), name: `Counterfeit page ${r.url}`, pattern: `[url:value = ${stixString(r.url)}]` }] : []),
     ].map((i) => ({
       ...i,
-      description: `Impersonates ${platform}`,
+      description: `仿冒${platform}`,
       indicator_types: ['malicious-activity'],
       pattern_type: 'stix',
       pattern_version: '2.1',

@@ -8,9 +8,10 @@
  * privacy e-mail) and must never be linked. `operator` is the ground truth of `npm run eval`'s "same operator"
  * figures; like every label it is read by nothing under src/ outside sandbox/.
  */
-import { cnseAssets, css, html, js, memAssets, svg, zlaqAssets } from './routes.js';
+import { cnseAssets, css, html, js, memAssets, noSuchPerson, officialNoRecord, svg, zlaqAssets } from './routes.js';
 import type { CorpusSite, WhoisFacts } from './types.js';
 
+/** The few fakes whose design is a form that declares every query valid; the rest hold only what they sold. */
 const valid = { kind: 'query', answer: 'always-valid' } as const;
 
 const GNAME_NS = ['ns1.gname-dns.com', 'ns2.gname-dns.com'] as const;
@@ -36,7 +37,7 @@ const gangZscx: readonly CorpusSite[] = [
     ns: [...GNAME_NS],
     whois: privacy('2026-08-14', 'Gname.com Pte. Ltd.', GNAME_NS),
     tls: { certificate: 'gang-zscx' },
-    routes: { '/': html('cx-mem-gov.ltd/index.html'), ...memAssets, '/css/kf.css': css('cx-mem-gov.ltd/kf.css'), '/query': valid },
+    routes: { '/': html('cx-mem-gov.ltd/index.html'), ...memAssets, '/css/kf.css': css('cx-mem-gov.ltd/kf.css'), '/query': noSuchPerson() },
   },
   {
     host: 'cxmem-gov.vip',
@@ -47,7 +48,7 @@ const gangZscx: readonly CorpusSite[] = [
     a: ['47.243.118.90'],
     ns: [...CF_NS],
     whois: privacy('2026-09-02', 'Dynadot Inc', CF_NS),
-    routes: { '/': html('cxmem-gov.vip/index.html'), ...memAssets, '/css/kf.css': css('cx-mem-gov.ltd/kf.css'), '/query': valid },
+    routes: { '/': html('cxmem-gov.vip/index.html'), ...memAssets, '/css/kf.css': css('cx-mem-gov.ltd/kf.css'), '/query': noSuchPerson() },
   },
   {
     host: 'cx-mem-gov.fun',
@@ -57,7 +58,7 @@ const gangZscx: readonly CorpusSite[] = [
     note: 'Faithful MEM copy with no contact at all; only the Baidu Tongji id of cx-mem-gov.ltd, in a same-site script file.',
     a: ['8.218.40.12'],
     whois: privacy('2026-10-05', 'NameSilo, LLC'),
-    routes: { '/': html('cx-mem-gov.fun/index.html'), ...memAssets, '/js/tongji.js': js('cx-mem-gov.fun/tongji.js'), '/query': valid },
+    routes: { '/': html('cx-mem-gov.fun/index.html'), ...memAssets, '/js/tongji.js': js('cx-mem-gov.fun/tongji.js'), '/query': officialNoRecord() },
   },
   {
     host: 'cx-mem-zs.top',
@@ -89,7 +90,7 @@ const gangJzaq: readonly CorpusSite[] = [
       '/static/css/site.css': css('zlaq-mohurd.vip/site.css'),
       '/static/js/cx.js': js('zlaq-mohurd.vip/cx.js'),
       '/js/jquery.min.js': js('zlaq-mohurd.vip/jquery.min.js'),
-      '/personnel/query': valid,
+      '/personnel/query': noSuchPerson(),
     },
   },
   {
@@ -106,7 +107,7 @@ const gangJzaq: readonly CorpusSite[] = [
       '/': html('mohurd-zlaq.cc/index.html'),
       '/css/style.css': css('mohurd-zlaq.cc/style.css'),
       '/js/query.min.js': js('zlaq-mohurd.vip/cx.js'),
-      '/personnel/query': valid,
+      '/personnel/query': noSuchPerson(),
     },
   },
   {
@@ -119,7 +120,7 @@ const gangJzaq: readonly CorpusSite[] = [
     whois: { created: '2026-09-11', expires: '2027-09-11', registrar: 'NameSilo, LLC', registrant: '陈志强', privacy: false, registrantEmail: 'GB_ZS2026@163.com', registrantPhone: '+86.13712345678' },
     routes: {
       '/': html('zlaq-mohurd-gov.top/index.html'),
-      '/personnel/safety/query': valid,
+      '/personnel/safety/query': officialNoRecord(),
       ...zlaqAssets,
     },
   },
@@ -150,7 +151,7 @@ const gangTzsb: readonly CorpusSite[] = [
       '/': { kind: 'redirect', location: '/info-pub/pub', status: 302 },
       '/info-pub/pub': html('cnse-zscx.top/info-pub/pub.html'),
       ...cnseAssets,
-      '/info-pub/pub/query': valid,
+      '/info-pub/pub/query': noSuchPerson(),
     },
   },
   {
@@ -176,7 +177,7 @@ const gangMail: readonly CorpusSite[] = [
     note: 'Own-design MEM fake; 投诉与合作邮箱 zhengshu_kf#163.com ("#" for "@").',
     a: ['38.54.16.71'],
     whois: privacy('2026-03-30', 'Porkbun LLC'),
-    routes: { '/': html('cx-mem-gov.store/index.html'), '/q': valid },
+    routes: { '/': html('cx-mem-gov.store/index.html'), '/q': noSuchPerson() },
   },
   {
     host: 'mem-cx.shop',
@@ -201,7 +202,7 @@ const decoys: readonly CorpusSite[] = [
     ns: [...GNAME_NS],
     whois: privacy('2026-09-21', 'Gname.com Pte. Ltd.', GNAME_NS),
     tls: {},
-    routes: { '/': html('cx-mem-gov.work/index.html'), ...memAssets, '/css/kf.css': css('cx-mem-gov.ltd/kf.css'), '/query': valid },
+    routes: { '/': html('cx-mem-gov.work/index.html'), ...memAssets, '/css/kf.css': css('cx-mem-gov.ltd/kf.css'), '/query': officialNoRecord() },
   },
   {
     host: 'jzaq-mohurd.top',
@@ -211,7 +212,7 @@ const decoys: readonly CorpusSite[] = [
     a: ['154.23.180.40'],
     ns: [...JZDNS_NS],
     whois: privacy('2026-08-08', NAWANG, JZDNS_NS),
-    routes: { '/': html('jzaq-mohurd.top/index.html'), '/js/jquery.min.js': js('zlaq-mohurd.vip/jquery.min.js'), '/search.asp': valid },
+    routes: { '/': html('jzaq-mohurd.top/index.html'), '/js/jquery.min.js': js('zlaq-mohurd.vip/jquery.min.js'), '/search.asp': noSuchPerson() },
   },
   {
     host: 'cnse-samr.top',
@@ -220,7 +221,7 @@ const decoys: readonly CorpusSite[] = [
     note: "Decoy for gang C: cnse-zscx.top's cloud address, tzsb-banzheng.com's privacy-service registrant e-mail, its own phone.",
     a: ['47.100.211.8'],
     whois: privacy('2026-10-10', 'Gname.com Pte. Ltd.', GNAME_NS, { registrantEmail: 'whoisprivacy@gname.com' }),
-    routes: { '/': html('cnse-samr.top/index.html'), '/query': valid },
+    routes: { '/': html('cnse-samr.top/index.html'), '/query': noSuchPerson() },
   },
   {
     host: 'zlaq-zscx.cc',
@@ -229,7 +230,7 @@ const decoys: readonly CorpusSite[] = [
     note: "Decoy for gang B: built from gang B's page template (same DOM skeleton) with its own script, style and WeChat.",
     a: ['156.251.22.99'],
     whois: privacy('2026-10-28', 'NameSilo, LLC'),
-    routes: { '/': html('zlaq-zscx.cc/index.html'), '/site.css': css('zlaq-zscx.cc/site.css'), '/js/check.js': js('zlaq-zscx.cc/check.js'), '/personnel/query': valid },
+    routes: { '/': html('zlaq-zscx.cc/index.html'), '/site.css': css('zlaq-zscx.cc/site.css'), '/js/check.js': js('zlaq-zscx.cc/check.js'), '/personnel/query': officialNoRecord() },
   },
   {
     host: 'www.jzfz-news.cn',

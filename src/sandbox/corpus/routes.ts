@@ -1,5 +1,5 @@
 /** Route helpers and the official replicas' assets, shared by the corpus files (index.ts, operators.ts). */
-import type { Route } from './types.js';
+import type { ForgedRecord, Route } from './types.js';
 
 export const HTML = 'text/html; charset=utf-8';
 export const CSS = 'text/css; charset=utf-8';
@@ -35,3 +35,15 @@ export const cnseAssets: Readonly<Record<string, Route>> = {
   '/info-pub/static/captcha.svg': svg('cnse.e-cqs.cn/info-pub/static/captcha.svg'),
   '/favicon.ico': svg('cnse.e-cqs.cn/info-pub/static/samr.svg'),
 };
+
+/**
+ * The certificates a fake holds: the ones it sold. Real fakes answer these "valid" and everything else with a
+ * "no record" of their own (查无此人) or a copy of the official wording, so an impossible certificate is
+ * refused there just as on the platform and the probe proves nothing (the external blind corpus found most
+ * fakes so). Only the fakes whose design is a form that declares every query valid keep `always-valid`.
+ */
+export const SOLD: readonly ForgedRecord[] = [{ idcard: '410105198803127719', name: '赵建国' }];
+/** A fake's query that holds only what it sold and answers 查无此人 otherwise. */
+export const noSuchPerson = (): Route => ({ kind: 'query', answer: 'no-record', noRecordText: '查无此人', records: SOLD });
+/** A fake's query that holds only what it sold and answers with the official wording otherwise. */
+export const officialNoRecord = (): Route => ({ kind: 'query', answer: 'no-record', records: SOLD });

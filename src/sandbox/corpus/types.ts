@@ -4,6 +4,12 @@ import type { PlatformId } from '../../model/platform.js';
  * The bundled corpus: every site the sandbox internet serves, with its label. The label is the
  * ground truth for tests and `npm run eval`; nothing in src/ outside sandbox/ may read it.
  */
+/**
+ * The instant the corpus's dates are written as of ("registered weeks before now"): the sandbox tells them as
+ * of its own clock (whois-server.ts), so ages never drift with the calendar.
+ */
+export const CORPUS_NOW = '2026-11-22T00:00:00Z';
+
 export type Label = 'official' | 'counterfeit' | 'benign' | 'unregistered' | 'hostile';
 
 /** One HTTP answer the sandbox proxy gives for a path. */
@@ -35,6 +41,8 @@ export type Route =
   | {
       readonly kind: 'query';
       readonly answer: 'no-record' | 'always-valid';
+      /** What a "no record" answer says (default the official 没有查询到相关证件信息！; most fakes: 查无此人). */
+      readonly noRecordText?: string;
       readonly template?: string;
       readonly records?: readonly ForgedRecord[];
       readonly format?: 'html' | 'json';
@@ -107,7 +115,11 @@ export interface CorpusSite {
    * 2 — written by a second author who never read the detectors, the rules or any eval output; measured
    *     once on 2026-11-23 after the attribution change (recall 13/14, attribution 13/13); its one miss, an
    *     advertorial, was read (it led to the sales-pitch term of content.article), so it is no longer blind.
-   * 3 — written after that by a third author, blind in the same way as round 2.
+   *     On 2026-12-04 its per-site eval lines and its notes were read; nothing was tuned on it.
+   * 3 — written after that by a third author, blind in the same way as round 2; on 2026-12-04 its figures were
+   *     seen and its notes read (nothing tuned on it), so it is no longer fully blind.
+   * On 2026-12-04 the query endpoints of every round's fakes were changed to hold only what they sold and
+   * answer 查无此人 otherwise (except forms that declare every query valid by design), as real fakes do.
    */
   readonly holdout?: HoldoutRound;
   /** DNS A/AAAA/NS/MX. No `a` and no `aaaa` → NXDOMAIN. */

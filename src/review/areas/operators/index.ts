@@ -6,20 +6,20 @@
  * Every captured string is escaped by the `html` tag; captured URLs are shown as text, never as links.
  */
 import { readFileSync } from 'node:fs';
-import { Hono, type Context } from 'hono';
-import type { Session } from '../data/accounts.js';
-import { decideOperator, getOperator, listOperators, operatorEvents, operatorOfHost, type OperatorEvent, type StoredOperator } from '../data/operators.js';
-import { siteHistories, type SiteHistory } from '../data/reports.js';
-import { latestDecisions, type Decision, type DecisionRecord } from '../data/review.js';
-import type { Store } from '../data/store.js';
-import { IDENTIFIER_KIND_ZH, IDENTIFIER_SOURCE_ZH, type IdentifierKind, type SharedIdentifier } from '../model/identifier.js';
-import { recomputeOperators } from '../pipeline/operators.js';
-import { html, type SafeHtml } from './html.js';
-import { csrfField, DECISION_LABEL, decisionBadge, fmtTime, page, verdictBadge } from './layout.js';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { decideOperator, getOperator, listOperators, operatorEvents, operatorOfHost, type OperatorEvent, type StoredOperator } from '../../../data/operators.js';
+import { siteHistories, type SiteHistory } from '../../../data/reports.js';
+import { latestDecisions, type Decision, type DecisionRecord } from '../../../data/review.js';
+import type { Store } from '../../../data/store.js';
+import { IDENTIFIER_KIND_ZH, IDENTIFIER_SOURCE_ZH, type IdentifierKind, type SharedIdentifier } from '../../../model/identifier.js';
+import { recomputeOperators } from '../../../pipeline/operators.js';
+import { viewerOf, type ConsoleDeps, type Env, type Viewer } from '../../context.js';
+import { html, type SafeHtml } from '../../html.js';
+import { csrfField, DECISION_LABEL, decisionBadge, fmtTime, hostLabel, page, verdictBadge } from '../../layout.js';
+import { form, text } from '../../validate.js';
 
-type Env = { Variables: { session: Session | null } };
-
-const CSS = readFileSync(new URL('./static/operators.css', import.meta.url));
+const CSS = readFileSync(new URL('./operators.css', import.meta.url));
 const DECISIONS: readonly Decision[] = ['confirmed', 'rejected', 'pending'];
 const ID = /^OP-[0-9A-F]{8}(-\d+)?$/;
 
@@ -141,7 +141,7 @@ function sharedTable(list: readonly SharedIdentifier[], empty: string): SafeHtml
 const EVENT_ZH: Record<OperatorEvent['event'], string> = { created: '建立', joined: '站点归入', left: '站点移出', merged: '并入', dissolved: '解散' };
 
 /** The operator page. */
-function operatorPage(session: Session, op: StoredOperator, members: readonly MemberView[], events: readonly OperatorEvent[], flash: string | null): string {
+function operatorPage(session: Viewer, op: StoredOperator, members: readonly MemberView[], events: readonly OperatorEvent[], flash: string | null): string {
   const up = members.filter(alive).length;
   const body = html`
   <p><a href="/operators">← 全部团伙</a></p>
@@ -177,11 +177,11 @@ function operatorPage(session: Session, op: StoredOperator, members: readonly Me
   <div class="panel"><h2>变动记录</h2><ul>${[...events].reverse().map(
     (e) => html`<li>${fmtTime(e.at)} <span class="host">${e.operatorId}</span> ${EVENT_ZH[e.event]}${e.host ? html` <span class="host">${e.host}</span>` : ''}${e.detail['into'] ? ` → ${String(e.detail['into'])}` : ''}</li>`,
   )}</ul></div>`;
-  return page({ title: `团伙 ${op.id}`, session, nav: 'operators', body, head: html`<link rel="stylesheet" href="/operators/static/operators.css">` });
+  return page({ title: `团伙 ${op.id}`, session, nav: '/operators', body, head: html`<link rel="stylesheet" href="/operators/static/operators.css">` });
 }
 
 /** The list of operators. */
-function listPage(session: Session, rows: readonly { op: StoredOperator; members: readonly MemberView[] }[]): string {
+function listPage(session: Viewer, rows: readonly { op: StoredOperator; members: readonly MemberView[] }[]): string {
   const body = html`<h1>团伙 / 案件</h1>
   <p class="muted">同一团伙：站点共用联系方式（微信、QQ、电话、邮箱）、统计或客服账号、注册人邮箱、脚本文件或 TLS 证书。同 IP、同 DNS、同模板、同注册商只作佐证。每个团伙计为一条涉嫌犯罪的问题线索。</p>
   <div class="panel">${rows.length === 0
@@ -196,14 +196,16 @@ function listPage(session: Session, rows: readonly { op: StoredOperator; members
           <td class="host">${members.slice(0, 6).map((m) => m.host).join('、')}${members.length > 6 ? ' …' : ''}</td>
           <td>${decided.size === 1 ? decisionBadge([...decided][0]!) : html`<span class="badge d-none">部分审核</span>`}</td></tr>`;
       })}</tbody></table>`}</div>`;
-  return page({ title: '团伙', session, nav: 'operators', body, head: html`<link rel="stylesheet" href="/operators/static/operators.css">` });
+  return page({ title: '团伙', session, nav: '/operators', body, head: html`<link rel="stylesheet" href="/operators/static/operators.css">` });
 }
 
-/** The console's operators area, given the store; mounted at /operators by server.ts (sessions and CSRF are the parent's). */
-export function operatorsApp(opts: { store: Store }): Hono<Env> {
-  const { store } = opts;
+const decisionForm = z.object({ decision: z.enum(['confirmed', 'rejected', 'pending']).optional(), note: text(2000) });
+
+/** The operators area, mounted at /operators (sessions, Host pinning and CSRF are the parent's). */
+export function operatorsArea(deps: ConsoleDeps): Hono<Env> {
+  const { store } = deps;
   const app = new Hono<Env>();
-  const session = (c: Context<Env>): Session => c.get('session')!;
+  const session = viewerOf;
 
   /** The member views of operators, reading every site's history and decision once for all of them. */
   const membersOf = async (ops: readonly StoredOperator[]): Promise<MemberView[][]> => {
@@ -229,27 +231,27 @@ export function operatorsApp(opts: { store: Store }): Hono<Env> {
     const host = c.req.param('host').toLowerCase();
     const id = await operatorOfHost(store, host);
     if (id) return c.redirect(`/operators/${id}`, 302);
-    return c.html(page({ title: '团伙', session: session(c), nav: 'operators', body: html`<p><a href="/site/${encodeURIComponent(host)}">← ${host}</a></p><div class="panel"><p>${host} 不属于任何团伙：它与其他可疑站点没有共用的强标识（联系方式、统计或客服账号、注册人邮箱、脚本文件、TLS 证书）。</p></div>` }), 200);
+    return c.html(page({ title: '团伙', session: session(c), nav: '/operators', body: html`<p><a href="/site/${encodeURIComponent(host)}">← ${host}</a></p><div class="panel"><p>${host} 不属于任何团伙：它与其他可疑站点没有共用的强标识（联系方式、统计或客服账号、注册人邮箱、脚本文件、TLS 证书）。</p></div>` }), 200);
   });
 
   app.get('/:id', async (c) => {
     const id = c.req.param('id').toUpperCase();
     const op = ID.test(id) ? await getOperator(store, id) : null;
-    if (!op) return c.html(page({ title: '团伙', session: session(c), nav: 'operators', body: html`<div class="panel"><p>没有这个团伙（${id}）。</p><p><a href="/operators">全部团伙</a></p></div>` }), 404);
+    if (!op) return c.html(page({ title: '团伙', session: session(c), nav: '/operators', body: html`<div class="panel"><p>没有这个团伙（${id}）。</p><p><a href="/operators">全部团伙</a></p></div>` }), 404);
     if (op.status === 'merged' && op.mergedInto) return c.redirect(`/operators/${op.mergedInto}`, 302);
     const decided = DECISIONS.find((d) => d === c.req.query('msg'));
     const flash = decided ? `已将本团伙的全部站点标记为「${DECISION_LABEL[decided]}」，并已记入审计日志。` : null;
     return c.html(operatorPage(session(c), op, (await membersOf([op]))[0]!, await operatorEvents(store, op.id), flash));
   });
 
-  app.post('/:id/decision', async (c) => {
+  app.post('/:id/decision', form(decisionForm), async (c) => {
     const id = c.req.param('id').toUpperCase();
-    const body = await c.req.parseBody();
-    const decision = DECISIONS.find((d) => d === body['decision']);
+    const body = c.req.valid('form');
+    const decision = body.decision;
     const op = ID.test(id) ? await getOperator(store, id) : null;
     if (!op || op.status !== 'active') return c.html(page({ title: '团伙', session: session(c), body: html`<div class="panel"><p>没有这个团伙（${id}）。</p></div>` }), 404);
     if (!decision) return c.html(page({ title: '团伙', session: session(c), body: html`<div class="panel"><p>未知的审核结论。</p></div>` }), 400);
-    const note = typeof body['note'] === 'string' ? body['note'].slice(0, 2000) : '';
+    const note = body.note ?? '';
     await decideOperator(store, { operatorId: op.id, decision, note, actor: session(c).user.name });
     // A rejected site leaves its operator: regroup now, so the page shown next is true.
     if (decision === 'rejected') await recomputeOperators(store);
