@@ -41,6 +41,7 @@ import {
 import { LoadWatch } from './load-watch.js';
 import { pickSubpages } from './plain-fetch.js';
 import { blockError, failureOutcome, ResolveSession, visitTimings } from './resolve.js';
+import { captureSiteIdentity } from './site-identity.js';
 import type { Target } from './targets.js';
 import { queryFormIndex } from '../model/query-form.js';
 import { snapshotFields, type ResolvedTarget } from '../model/resolved.js';
@@ -548,6 +549,8 @@ export async function captureTargets(
         // Read before the probe: its submission adds documents to the visit and moves the page.
         const finalUrl = page.url();
         const redirects = await redirectChain(visit.docs);
+        // Same-site scripts and the TLS certificate (for linking sites to operators), beside the extras.
+        const identity = captureSiteIdentity({ html: content, finalUrl, guardProxy: guard.url, deadline: handlerStarted + opts.handlerTimeoutMs - 4_000 });
         let snapshot: PageSnapshot = {
           version: 1,
           input: p.target.input,
@@ -640,6 +643,8 @@ export async function captureTargets(
             await take(chosen);
           }
         }
+        const ident = await timed(steps, 'site-identity', () => identity);
+        p.notes.push(...ident.notes), artifacts.push(...ident.artifacts);
         const order = (v: ExtraView) => ROUNDS.flat().indexOf(v);
         snapshot = {
           ...snapshot,
@@ -647,6 +652,7 @@ export async function captureTargets(
           blockedRequests: [...new Set(p.blocked)],
           timings: visitTimings(p.resolved, renderStart(p), steps),
           ...(hooks.decide === undefined ? {} : { extras: decisions.sort((a, b) => order(a.view) - order(b.view)) }),
+          ...ident.fields,
         };
         pending.delete(p.index);
         await onOutcome(p.index, { ok: true, snapshot, artifacts });

@@ -157,6 +157,31 @@ export interface Tables {
     result_json: string | null;
     error: string | null;
   };
+  identifier_extractions: { scan_id: string; idx: number; version: number; extracted_at: string };
+  identifiers: {
+    scan_id: string;
+    idx: number;
+    ord: number;
+    kind: string;
+    value: string;
+    strength: 'strong' | 'weak';
+    raw: string;
+    source: string;
+    locator: string;
+    snippet: string;
+    shared: string | null;
+  };
+  operators: { id: string; status: 'active' | 'merged' | 'dissolved'; merged_into: string | null; created_at: string; updated_at: string; member_count: number };
+  operator_members: { host: string; operator_id: string; joined_at: string };
+  operator_links: { operator_id: string; ord: number; kind: string; value: string; strength: 'strong' | 'weak'; hosts_json: string; sightings_json: string };
+  operator_events: {
+    id: Generated<number>;
+    at: string;
+    operator_id: string;
+    event: 'created' | 'joined' | 'left' | 'merged' | 'dissolved';
+    host: string | null;
+    detail: string;
+  };
 }
 
 /**
@@ -180,6 +205,12 @@ export const TABLES: readonly { name: keyof Tables; key: readonly string[]; iden
   { name: 'claims', key: ['host'], identity: false },
   { name: 'login_failures', key: ['id'], identity: true },
   { name: 'jobs', key: ['id'], identity: false },
+  { name: 'identifier_extractions', key: ['scan_id', 'idx'], identity: false },
+  { name: 'identifiers', key: ['scan_id', 'idx', 'ord'], identity: false },
+  { name: 'operators', key: ['id'], identity: false },
+  { name: 'operator_members', key: ['host'], identity: false },
+  { name: 'operator_links', key: ['operator_id', 'ord'], identity: false },
+  { name: 'operator_events', key: ['id'], identity: true },
 ];
 
 export type Db = Kysely<Tables>;

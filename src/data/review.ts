@@ -55,7 +55,8 @@ export interface DecisionTarget {
   readonly index?: number | null;
 }
 
-async function insertDecision(
+/** One decision and its audit row, inside the caller's transaction. */
+export async function insertDecision(
   trx: Executor,
   t: DecisionTarget,
   d: { decision: Decision; note: string; actor: string; at: string; batch: string },

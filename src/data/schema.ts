@@ -237,6 +237,74 @@ export const sqliteMigrations: readonly string[] = [
   CREATE INDEX jobs_by_state ON jobs (state, created_at);
   CREATE INDEX jobs_by_kind ON jobs (kind, created_at);
   `,
+  // 9: operators (串并案). The identifiers read from each stored visit (detectors/identifiers), cached with the
+  // extractor's version so a recompute reads each page once; the operators (groups of sites one operator
+  // runs), their members (one operator per host), the identifiers that link them with where each was read,
+  // and what each recompute did to them (created, joined, left, merged, dissolved).
+  `
+  CREATE TABLE identifier_extractions (
+    scan_id       TEXT NOT NULL,
+    idx           INTEGER NOT NULL,
+    version       INTEGER NOT NULL,
+    extracted_at  TEXT NOT NULL,
+    PRIMARY KEY (scan_id, idx),
+    FOREIGN KEY (scan_id, idx) REFERENCES targets (scan_id, idx) ON DELETE CASCADE
+  ) WITHOUT ROWID;
+
+  CREATE TABLE identifiers (
+    scan_id   TEXT NOT NULL,
+    idx       INTEGER NOT NULL,
+    ord       INTEGER NOT NULL,
+    kind      TEXT NOT NULL,
+    value     TEXT NOT NULL,
+    strength  TEXT NOT NULL CHECK (strength IN ('strong', 'weak')),
+    raw       TEXT NOT NULL,
+    source    TEXT NOT NULL,
+    locator   TEXT NOT NULL,
+    snippet   TEXT NOT NULL,
+    shared    TEXT,
+    PRIMARY KEY (scan_id, idx, ord),
+    FOREIGN KEY (scan_id, idx) REFERENCES identifier_extractions (scan_id, idx) ON DELETE CASCADE
+  ) WITHOUT ROWID;
+  CREATE INDEX identifiers_by_value ON identifiers (kind, value);
+
+  CREATE TABLE operators (
+    id            TEXT PRIMARY KEY,
+    status        TEXT NOT NULL CHECK (status IN ('active', 'merged', 'dissolved')),
+    merged_into   TEXT,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    member_count  INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE operator_members (
+    host         TEXT PRIMARY KEY,
+    operator_id  TEXT NOT NULL REFERENCES operators (id) ON DELETE CASCADE,
+    joined_at    TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX operator_members_by_operator ON operator_members (operator_id, host);
+
+  CREATE TABLE operator_links (
+    operator_id     TEXT NOT NULL REFERENCES operators (id) ON DELETE CASCADE,
+    ord             INTEGER NOT NULL,
+    kind            TEXT NOT NULL,
+    value           TEXT NOT NULL,
+    strength        TEXT NOT NULL CHECK (strength IN ('strong', 'weak')),
+    hosts_json      TEXT NOT NULL,
+    sightings_json  TEXT NOT NULL,
+    PRIMARY KEY (operator_id, ord)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE operator_events (
+    id           INTEGER PRIMARY KEY,
+    at           TEXT NOT NULL,
+    operator_id  TEXT NOT NULL,
+    event        TEXT NOT NULL CHECK (event IN ('created', 'joined', 'left', 'merged', 'dissolved')),
+    host         TEXT,
+    detail       TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX operator_events_by_operator ON operator_events (operator_id, id);
+  `,
 ];
 
 /**
@@ -464,5 +532,69 @@ export const postgresMigrations: readonly string[] = [
   );
   CREATE INDEX jobs_by_state ON jobs (state, created_at);
   CREATE INDEX jobs_by_kind ON jobs (kind, created_at);
+  `,
+  `
+  CREATE TABLE identifier_extractions (
+    scan_id       ${K} NOT NULL,
+    idx           INTEGER NOT NULL,
+    version       INTEGER NOT NULL,
+    extracted_at  ${K} NOT NULL,
+    PRIMARY KEY (scan_id, idx),
+    FOREIGN KEY (scan_id, idx) REFERENCES targets (scan_id, idx) ON DELETE CASCADE
+  );
+
+  CREATE TABLE identifiers (
+    scan_id   ${K} NOT NULL,
+    idx       INTEGER NOT NULL,
+    ord       INTEGER NOT NULL,
+    kind      ${K} NOT NULL,
+    value     ${K} NOT NULL,
+    strength  ${K} NOT NULL CHECK (strength IN ('strong', 'weak')),
+    raw       TEXT NOT NULL,
+    source    ${K} NOT NULL,
+    locator   TEXT NOT NULL,
+    snippet   TEXT NOT NULL,
+    shared    TEXT,
+    PRIMARY KEY (scan_id, idx, ord),
+    FOREIGN KEY (scan_id, idx) REFERENCES identifier_extractions (scan_id, idx) ON DELETE CASCADE
+  );
+  CREATE INDEX identifiers_by_value ON identifiers (kind, value);
+
+  CREATE TABLE operators (
+    id            ${K} PRIMARY KEY,
+    status        ${K} NOT NULL CHECK (status IN ('active', 'merged', 'dissolved')),
+    merged_into   ${K},
+    created_at    ${K} NOT NULL,
+    updated_at    ${K} NOT NULL,
+    member_count  INTEGER NOT NULL
+  );
+
+  CREATE TABLE operator_members (
+    host         ${K} PRIMARY KEY,
+    operator_id  ${K} NOT NULL REFERENCES operators (id) ON DELETE CASCADE,
+    joined_at    ${K} NOT NULL
+  );
+  CREATE INDEX operator_members_by_operator ON operator_members (operator_id, host);
+
+  CREATE TABLE operator_links (
+    operator_id     ${K} NOT NULL REFERENCES operators (id) ON DELETE CASCADE,
+    ord             INTEGER NOT NULL,
+    kind            ${K} NOT NULL,
+    value           ${K} NOT NULL,
+    strength        ${K} NOT NULL CHECK (strength IN ('strong', 'weak')),
+    hosts_json      TEXT NOT NULL,
+    sightings_json  TEXT NOT NULL,
+    PRIMARY KEY (operator_id, ord)
+  );
+
+  CREATE TABLE operator_events (
+    id           BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    at           ${K} NOT NULL,
+    operator_id  ${K} NOT NULL,
+    event        ${K} NOT NULL CHECK (event IN ('created', 'joined', 'left', 'merged', 'dissolved')),
+    host         ${K},
+    detail       TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX operator_events_by_operator ON operator_events (operator_id, id);
   `,
 ];

@@ -265,10 +265,36 @@ export interface PageSnapshot {
   readonly hosting?: readonly HostingFacts[];
   /** A few same-site links followed by a plain fetch. */
   readonly subpages?: readonly SubpageInfo[];
+  /** Same-site scripts the page loads (crawler/site-identity.ts). */
+  readonly scripts?: readonly ScriptCapture[];
+  /** The certificate of an https:// final URL; null when the page was reached over http:// or no handshake completed. */
+  readonly tls?: TlsCertificate | null;
   /** What the resolve stage learnt beside `dns` and `whois` (model/resolved.ts); absent from older snapshots. */
   readonly resolved?: ResolvedFacts;
   /** Which extra views were taken and why (progressive capture); absent when every view ran unasked. */
   readonly extras?: readonly ExtraDecision[];
+}
+
+/** A same-site script the page loads, fetched once more and stored by hash (operator linking compares bundles). */
+export interface ScriptCapture {
+  /** The script's absolute URL as the page names it. */
+  readonly url: string;
+  /** Its bytes in the artifact store; null when it could not be fetched (then `error` says why). */
+  readonly artifact: ArtifactRef | null;
+  readonly error?: string;
+}
+
+/** The certificate an https:// site presented (leaf only), as read from a TLS handshake of its own. */
+export interface TlsCertificate {
+  /** SHA-256 of the DER certificate, lower-case hex without colons. */
+  readonly sha256: string;
+  readonly subject: string;
+  readonly issuer: string;
+  /** DNS names of the subjectAltName extension, lower case, as written (wildcards kept). */
+  readonly sans: readonly string[];
+  readonly validFrom: string;
+  readonly validTo: string;
+  readonly serialNumber: string;
 }
 
 /** The outcome of capturing one target. A failure still carries whatever was learnt (DNS, WHOIS, URL tried). */

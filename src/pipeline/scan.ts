@@ -10,6 +10,8 @@ import type { Artifact, CaptureOutcome, PageSnapshot } from '../model/snapshot.j
 import type { Reference } from '../detectors/types.js';
 import { loadRules, score, unreachableVerdict, type Rules } from '../rules/index.js';
 import { loadFunnelRules } from '../rules/funnel.js';
+import { recomputeOperators, type RecomputeReport } from './operators.js';
+import { errorMessage } from '../errors.js';
 import { detect, DetectorRunner, sameForDetectors, type Detection } from './detect.js';
 import { planExtras } from './extras-policy.js';
 import { httpOptionsFrom, runFunnel, usesFunnel, type RenderItem, type RenderMode, type TargetSource } from './funnel.js';
@@ -60,6 +62,8 @@ export interface ScanReport {
   readonly detectorFailures: readonly { index: number; detector: string; error: string }[];
   /** Browser renders this run started (the funnel's cost measure). */
   readonly renders: number;
+  /** The operators recomputed once the scan landed, or why that failed (the scan's results stand either way). */
+  readonly operators?: RecomputeReport | { readonly error: string };
 }
 
 /** The result for a target that could not be parsed: still one result, in its place, with the reason. */
@@ -335,6 +339,7 @@ export async function runScan(
   }
 
   await store.finishScan(scan.id);
+  const operators = await recomputeOperators(store).catch((err: unknown) => ({ error: errorMessage(err) }));
   return {
     scan: (await store.getScan(scan.id))!,
     results: await store.listResults(scan.id),
@@ -343,6 +348,7 @@ export async function runScan(
     invalid,
     detectorFailures,
     renders,
+    operators,
   };
 }
 

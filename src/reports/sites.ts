@@ -8,6 +8,7 @@ import { extractNumbers } from '../model/registration-numbers/index.js';
 import { creationDate, creationDateAsWritten, isoSeconds } from '../model/whois.js';
 import { latestEvidencePackets, resultOf, siteHistories, type EvidencePacketRecord, type SiteHistory } from '../data/reports.js';
 import { latestDecisions, type DecisionRecord } from '../data/review.js';
+import { operatorMembership } from '../data/operators.js';
 import type { Store } from '../data/store.js';
 import type { TargetResult } from '../model/result.js';
 import { loadRules } from '../rules/index.js';
@@ -32,6 +33,8 @@ export interface SiteRecord {
   readonly downSince: string | null;
   readonly decision: DecisionRecord | null;
   readonly packet: EvidencePacketRecord | null;
+  /** The operator (串并案) the site belongs to, or null when it is linked to no other site. */
+  readonly operator: string | null;
   /** Whether any sighting carried a sales signal (a page selling certificates). */
   readonly sales: boolean;
   readonly history: SiteHistory;
@@ -125,6 +128,7 @@ export async function allSiteRecords(store: Store): Promise<SiteRecord[]> {
   const histories = await siteHistories(store);
   const decisions = new Map((await latestDecisions(store)).map((d) => [d.host, d]));
   const packets = await latestEvidencePackets(store);
+  const operators = await operatorMembership(store);
   const out: SiteRecord[] = [];
   for (const history of histories.values()) {
     const basis = history.lastAlive ?? history.latest;
@@ -152,6 +156,7 @@ export async function allSiteRecords(store: Store): Promise<SiteRecord[]> {
       downSince: history.downSince,
       decision: decisions.get(history.host) ?? null,
       packet: packets.get(history.host) ?? null,
+      operator: operators.get(history.host) ?? null,
       sales,
       history,
       result,

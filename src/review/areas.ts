@@ -1,6 +1,6 @@
 /**
  * The console's areas, each a Hono sub-app mounted at its path, in the order their routes are tried, with
- * its link in the top bar. Adding an area (say, operators) is one line here.
+ * its link in the top bar. Adding an area is one line here.
  */
 import type { ConsoleArea } from './context.js';
 import { artifactsArea } from './areas/artifacts/index.js';
@@ -10,6 +10,7 @@ import { decisionsArea } from './areas/decisions/index.js';
 import { evidenceArea } from './areas/evidence/index.js';
 import { exportsArea } from './areas/exports/index.js';
 import { leadsArea } from './areas/leads/index.js';
+import { operatorsArea } from './areas/operators/index.js';
 import { overviewArea } from './areas/overview/index.js';
 import { queueArea } from './areas/queue/index.js';
 import { siteArea } from './areas/site/index.js';
@@ -21,6 +22,7 @@ export const AREAS: readonly ConsoleArea[] = [
   { path: '/', build: authArea },
   { path: '/queue', build: queueArea, nav: { href: '/queue', label: '待审队列' } },
   { path: '/overview', build: overviewArea, nav: { href: '/overview', label: '总览' } },
+  { path: '/operators', build: operatorsArea, nav: { href: '/operators', label: '团伙' } },
   { path: '/leads', build: leadsArea, nav: { href: '/leads', label: '提交线索' } },
   { path: '/evidence', build: evidenceArea, nav: { href: '/evidence', label: '证据包' } },
   { path: '/site', build: siteArea },

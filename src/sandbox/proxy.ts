@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { CorpusSite, HostileBehaviour, Route } from './corpus/types.js';
 import { isRegistered, normaliseName } from './dns-server.js';
 import { listenTracked, type RunningServer } from './whois-server.js';
+import { innerServer, sandboxTls, terminateConnect } from './tls.js';
 
 /** One request the sandbox proxy saw; `status` 0 means no HTTP answer was given (stall, malformed). */
 export interface ProxyLogEntry {
@@ -216,8 +217,9 @@ function downloadBytes(): Buffer {
 }
 
 /**
- * Starts the sandbox HTTP forward proxy: every absolute-URI request is answered from the corpus,
- * CONNECT is refused so clients fall back to http://.
+ * Starts the sandbox HTTP forward proxy: every absolute-URI request is answered from the corpus; CONNECT is
+ * terminated with the sandbox's TLS for the sites that declare it and refused for every other, so clients
+ * fall back to http://.
  */
 export async function startProxy(opts: ProxyOptions): Promise<RunningServer> {
   const sites = new Map<string, CorpusSite>();
@@ -398,9 +400,17 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningServer> {
     });
   });
 
-  server.on('connect', (req: http.IncomingMessage, socket: net.Socket) => {
-    // No TLS in the sandbox: refusing CONNECT makes clients fall back to http:// (DESIGN.md, scan).
+  // Sites that declare TLS get their CONNECT terminated here (tls.ts); every other CONNECT is refused.
+  const tls = sandboxTls(opts.corpus);
+  const inner = innerServer(server);
+  server.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
     socket.on('error', () => {});
+    if (tls.accepts(req.url ?? '')) {
+      record('CONNECT', req.url ?? '', normaliseName((req.url ?? '').replace(/:\d+$/, '')), 200);
+      void terminateConnect(tls, req, socket, head, inner);
+      return;
+    }
+    // No TLS for this site: refusing CONNECT makes clients fall back to http:// (DESIGN.md, scan).
     const body = 'sandbox: CONNECT not supported\n';
     socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     const authority = req.url ?? '';
@@ -414,6 +424,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningServer> {
       for (const timer of stallTimers) clearTimeout(timer);
       stallTimers.clear();
       await running.close();
+      await tls.close();
     },
   };
 }

@@ -130,6 +130,7 @@ export function formatIcann(domain: string, facts: WhoisFacts, selfAddress: stri
   ];
   if (facts.privacy) lines.push('Registrant Name: REDACTED FOR PRIVACY');
   if (facts.registrantEmail) lines.push(`Registrant Email: ${facts.registrantEmail}`);
+  if (facts.registrantPhone) lines.push(`Registrant Phone: ${facts.registrantPhone}`);
   for (const ns of facts.nameServers ?? []) lines.push(`Name Server: ${ns.toUpperCase()}`);
   lines.push('DNSSEC: unsigned', `>>> Last update of WHOIS database: ${icannTime(now)} <<<`);
   return `${lines.join('\n')}\n`;

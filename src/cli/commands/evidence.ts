@@ -8,12 +8,16 @@ import { UsageError, errorMessage } from '../../errors.js';
 import { buildEvidencePacket, custodyProblems, launchEvidenceBrowser, loadOrCreateKeys, readPacket, sm2KeyFingerprint, sm2PublicKeyHex, sm2PublicKeyPem, verifyPacket, type CustodyOptions } from '../../reports/evidence/index.js';
 import { actorOf, openExistingStore } from '../../reports/output.js';
 import { allSiteRecords } from '../../reports/sites.js';
+import { buildOperatorPacket } from '../../reports/evidence/operator.js';
+import { getOperator } from '../../data/operators.js';
 import type { RegisterCommand } from '../options.js';
+import type { Store } from '../../data/store.js';
 
 const VERDICTS = ['counterfeit', 'suspicious', 'benign', 'official', 'unreachable'];
 
 interface BuildFlags {
   site?: string[];
+  operator?: string;
   verdict?: string;
   out?: string;
   sm2?: boolean;
@@ -48,7 +52,9 @@ const repeatable = (v: string, p: string[] = []): string[] => [...p, v];
 async function buildCommand(flags: BuildFlags): Promise<number> {
   const config = loadConfig(flags);
   const sites = flags.site ?? [];
-  if (sites.length === 0 && !flags.verdict) throw new UsageError('give --site HOST (repeatable) or --verdict VERDICT');
+  if (flags.operator !== undefined && (sites.length > 0 || flags.verdict)) throw new UsageError('--operator builds one case packet of its sites: give it without --site or --verdict');
+  if (flags.operator !== undefined && !/^OP-[0-9A-F]{8}(-\d+)?$/i.test(flags.operator)) throw new UsageError(`--operator ${flags.operator}: not an operator id (OP- and 8 hex digits; jianzhen operators list)`);
+  if (sites.length === 0 && !flags.verdict && flags.operator === undefined) throw new UsageError('give --site HOST (repeatable), --verdict VERDICT or --operator ID');
   if (flags.verdict && !VERDICTS.includes(flags.verdict)) throw new UsageError(`--verdict ${flags.verdict}: expected one of ${VERDICTS.join(', ')}`);
   const timeoutMs = flags.timeout === undefined ? 30_000 : Number(flags.timeout) * 1000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout ${flags.timeout}: expected seconds > 0`);
@@ -66,6 +72,7 @@ async function buildCommand(flags: BuildFlags): Promise<number> {
   const chromiumPath = findChromium(config.chromium);
   const store = await openExistingStore(config.store);
   try {
+    if (flags.operator !== undefined) return await buildCaseCommand(store, flags.operator.toUpperCase(), { flags, config, custody, timeoutMs, chromiumPath });
     const all = await allSiteRecords(store);
     const wanted = new Set(sites.map((h) => h.toLowerCase().replace(/\.+$/, '')));
     const unknown = [...wanted].filter((h) => !all.some((s) => s.host === h));
@@ -115,6 +122,50 @@ async function buildCommand(flags: BuildFlags): Promise<number> {
   }
 }
 
+/** `evidence build --operator ID`: one case packet of an operator's sites (reports/evidence/operator.ts). */
+async function buildCaseCommand(
+  store: Store,
+  id: string,
+  o: { flags: BuildFlags; config: ReturnType<typeof loadConfig>; custody: CustodyOptions; timeoutMs: number; chromiumPath: string },
+): Promise<number> {
+  const op = await getOperator(store, id);
+  if (!op || op.status !== 'active') {
+    throw new UsageError(`--operator ${id}: no such operator in ${store.location}${op ? ` (it was ${op.status}${op.mergedInto ? ` into ${op.mergedInto}` : ''})` : ''}; jianzhen operators list shows them`);
+  }
+  const records = new Map((await allSiteRecords(store)).map((s) => [s.host, s]));
+  const sites = op.members.map((m) => records.get(m.host)).filter((s) => s !== undefined);
+  const outDir = path.resolve(o.flags.out ?? path.join(store.home, 'evidence'));
+  fs.mkdirSync(outDir, { recursive: true });
+  const keys = loadOrCreateKeys(keyDir(store.home), { sm2: o.flags.sm2 === true });
+  const actor = actorOf(o.flags.actor);
+  process.stderr.write(`evidence: case packet of ${op.id} (${sites.length} sites) → ${outDir}  (signing key ${keys.ed25519.fingerprint})\n`);
+  const browser = await launchEvidenceBrowser(o.chromiumPath);
+  try {
+    const built = await buildOperatorPacket(store, browser, op, sites, {
+      outDir,
+      proxy: o.config.proxy,
+      dns: o.config.dns,
+      allowPrivate: o.config.allowPrivate,
+      keys,
+      actor,
+      custody: o.custody,
+      timeoutMs: o.timeoutMs,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    await audit(store, {
+      actor,
+      action: 'evidence.build.operator',
+      subject: op.id,
+      detail: { packetId: built.record.id, manifestSha256: built.record.manifestSha256, zip: built.zip, sites: built.sites.map((b) => ({ host: b.host, packetId: b.packet?.record.id ?? null, error: b.error })) },
+    });
+    for (const b of built.sites) if (b.error) process.stderr.write(`jianzhen: ${b.host}: no site packet (${b.error}); the case packet names it\n`);
+    process.stdout.write(`${built.record.id}\t${op.id}\t${built.record.manifestSha256}\t${built.zip}\n`);
+    return built.sites.every((b) => b.packet?.visitOk) ? 0 : 1;
+  } finally {
+    await browser.close();
+  }
+}
+
 /** Reads a trusted key file given on the command line, or says which file and why not. */
 function readKeyFile(option: string, file: string): string {
   if (!fs.existsSync(file)) throw new UsageError(`${option} ${file}: no such file; export the key with \`jianzhen evidence key --export${option === '--sm2-key' ? ' --sm2' : ''}\``);
@@ -160,6 +211,7 @@ export const registerEvidence: RegisterCommand = (program: Command, setExit) => 
     .description('build a packet (folder + ZIP) per site: stored evidence plus a fresh recorded visit and a Chinese PDF summary')
     .option('--site <host>', 'a site (host) with stored results; repeatable', repeatable)
     .option('--verdict <verdict>', 'every site whose newest live verdict is this (e.g. counterfeit)')
+    .option('--operator <id>', "one case packet of an operator (jianzhen operators list): each of its sites' packet inside, plus the linkage table")
     .option('--out <dir>', 'folder for the packets (default: evidence/ beside the store)')
     .option('--sm2', 'add an SM2 signature (GM/T 0003) beside Ed25519')
     .option('--actor <name>', 'who builds it, for the audit log (default: the OS user); also the 提取人 unless --extractor is given')

@@ -2,6 +2,7 @@ import { registerDb } from './db.js';
 import { registerDecide } from './decide.js';
 import { registerDemo } from './demo.js';
 import { registerEvidence } from './evidence.js';
+import { registerOperators } from './operators.js';
 import { registerReferences } from './references.js';
 import { registerRescore } from './rescore.js';
 import { registerReview } from './review.js';
@@ -18,6 +19,7 @@ export const commands: readonly RegisterCommand[] = [
   registerReferences,
   registerRescore,
   registerDecide,
+  registerOperators,
   registerEvidence,
   registerTakedown,
   registerStats,

@@ -243,7 +243,7 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
  * The public address the site saw: the officer's --exit-ip; else, going out directly, this machine's own
  * public address (none behind NAT); behind a proxy only the officer can know it.
  */
-function exitAddress(custody: CustodyOptions, proxy: string | null): { publicAddress: string | null; publicAddressSource: string | null } {
+export function exitAddress(custody: CustodyOptions, proxy: string | null): { publicAddress: string | null; publicAddressSource: string | null } {
   const given = exitIpOf(custody);
   if (given) return { publicAddress: given, publicAddressSource: '提取人提供（--exit-ip）' };
   const own = proxy ? [] : publicInterfaceAddresses();

@@ -114,6 +114,8 @@ export interface ManifestSubject {
   readonly scanId: string | null;
   readonly index: number | null;
   readonly capturedAt: string | null;
+  /** A case packet of an operator (串并案): `host` is then the operator's id, and these are its sites. */
+  readonly operator?: { readonly id: string; readonly sites: readonly string[] };
 }
 
 export interface Manifest {

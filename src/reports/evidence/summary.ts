@@ -6,7 +6,7 @@
 import type { StoredSignal } from '../../model/result.js';
 import { detailOf, signalName } from '../../model/messages/index.js';
 import { escapeHtml as e, VERDICT_ZH } from '../sites.js';
-import type { ExtractionRecord, ManifestFile, ManifestSubject } from './manifest.js';
+import type { Custody, ExtractionRecord, ManifestFile, ManifestSubject } from './manifest.js';
 
 export interface SummaryInput {
   readonly packetId: string;
@@ -38,6 +38,46 @@ export function beijingTime(iso: string | null | undefined, opts: { ms?: boolean
 }
 
 const fmtBytes = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} B`);
+
+/** The summary's print style (A4, CJK fonts), shared with the case report of an operator. */
+export const SUMMARY_STYLE = `<style>
+  body { font-family: "Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", sans-serif; font-size: 10.5pt; color: #111; }
+  h1 { font-size: 17pt; text-align: center; margin: 0 0 4pt; }
+  .sub { text-align: center; color: #444; margin-bottom: 10pt; }
+  h2 { font-size: 12.5pt; border-bottom: 1.5pt solid #333; padding-bottom: 2pt; margin: 14pt 0 6pt; }
+  table { border-collapse: collapse; width: 100%; margin-bottom: 6pt; table-layout: auto; }
+  th, td { border: 0.6pt solid #888; padding: 3pt 5pt; vertical-align: top; text-align: left; }
+  th { background: #f0f0f0; width: 24%; font-weight: 600; }
+  table.list th { width: auto; }
+  .mono, .hash { font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt; word-break: break-all; }
+  .verdict { font-size: 13pt; font-weight: 700; color: #b00; }
+  .shot { max-width: 100%; max-height: 120mm; border: 0.6pt solid #888; display: block; margin: 4pt auto; object-fit: contain; object-position: top; }
+  ol { margin: 0; padding-left: 18pt; } li { margin-bottom: 2pt; }
+  .note { color: #333; font-size: 9.5pt; }
+  .down { color: #b00; font-weight: 700; }
+  td.sign { height: 15mm; }
+  .signatures { page-break-inside: avoid; }
+  tr { page-break-inside: avoid; }
+</style>`;
+
+/**
+ * The signature block: every named 提取人 and at least two lines (法发〔2016〕22号 第七条), every 见证人 or one
+ * blank line.
+ */
+export function signatureBlock(title: string, c: Custody): string {
+  const signers = [...c.extractors, ...Array(Math.max(0, 2 - c.extractors.length)).fill('')] as string[];
+  const witnesses = c.witnesses.length ? c.witnesses : [''];
+  const signRow = (role: string, name: string): string =>
+    `<tr><td>${e(role)}</td><td>${e(name) || '&nbsp;'}</td><td class="sign"></td><td class="sign"></td></tr>`;
+  return `<div class="signatures">
+<h2>${e(title)}</h2>
+<table class="list"><colgroup><col style="width:20%"><col style="width:24%"><col style="width:32%"><col style="width:24%"></colgroup>
+<tr><th>身份</th><th>姓名</th><th>签名</th><th>日期</th></tr>
+${signers.map((n) => signRow('侦查人员（提取人）', n)).join('\n')}
+${witnesses.map((n) => signRow('见证人', n)).join('\n')}
+</table>
+</div>`;
+}
 
 /** Renders the summary page (UTF-8 HTML, self-contained: the screenshot is a data: URL). */
 export function renderSummaryHtml(s: SummaryInput): string {
@@ -79,35 +119,12 @@ export function renderSummaryHtml(s: SummaryInput): string {
   const names = (list: readonly string[]): string => e(list.join('、'));
   const vp = x.vantagePoint;
   const exit = vp.publicAddress ? `${vp.publicAddress}（${vp.publicAddressSource ?? ''}）` : '未提供（以 --exit-ip 注明网站所见的公网出口地址）';
-  // Signature lines: every named 提取人 and at least two (法发〔2016〕22号 第七条), every 见证人 or one blank line.
-  const signers = [...c.extractors, ...Array(Math.max(0, 2 - c.extractors.length)).fill('')] as string[];
-  const witnesses = c.witnesses.length ? c.witnesses : [''];
   // 法发〔2016〕22号 第十五条: with no 见证人, the 笔录 says so and the extraction is filmed.
   const filmed = s.files.some((f) => /^capture\/visit\.(webm|avi)$/.test(f.path));
   const noWitness = filmed ? '无（提取过程已全程录像，见 capture/ 目录）' : '无';
-  const signRow = (role: string, name: string): string =>
-    `<tr><td>${e(role)}</td><td>${e(name) || '&nbsp;'}</td><td class="sign"></td><td class="sign"></td></tr>`;
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${e(`电子数据提取报告 ${s.packetId}`)}</title>
-<style>
-  body { font-family: "Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", sans-serif; font-size: 10.5pt; color: #111; }
-  h1 { font-size: 17pt; text-align: center; margin: 0 0 4pt; }
-  .sub { text-align: center; color: #444; margin-bottom: 10pt; }
-  h2 { font-size: 12.5pt; border-bottom: 1.5pt solid #333; padding-bottom: 2pt; margin: 14pt 0 6pt; }
-  table { border-collapse: collapse; width: 100%; margin-bottom: 6pt; table-layout: auto; }
-  th, td { border: 0.6pt solid #888; padding: 3pt 5pt; vertical-align: top; text-align: left; }
-  th { background: #f0f0f0; width: 24%; font-weight: 600; }
-  table.list th { width: auto; }
-  .mono, .hash { font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt; word-break: break-all; }
-  .verdict { font-size: 13pt; font-weight: 700; color: #b00; }
-  .shot { max-width: 100%; max-height: 120mm; border: 0.6pt solid #888; display: block; margin: 4pt auto; object-fit: contain; object-position: top; }
-  ol { margin: 0; padding-left: 18pt; } li { margin-bottom: 2pt; }
-  .note { color: #333; font-size: 9.5pt; }
-  .down { color: #b00; font-weight: 700; }
-  td.sign { height: 15mm; }
-  .signatures { page-break-inside: avoid; }
-  tr { page-break-inside: avoid; }
-</style></head><body>
+${SUMMARY_STYLE}</head><body>
 <h1>网站电子数据提取报告</h1>
 <div class="sub">证据包编号 <span class="mono">${e(s.packetId)}</span> · 生成时间 ${e(beijingTime(s.extraction.finishedAt.utc))}</div>
 
@@ -169,14 +186,7 @@ ${row('说明', e(x.notes.join('；') || '无'))}
 ${s.sm2KeyFingerprint ? '及 SM2 ' : ''}数字签名（manifest.sig${s.sm2KeyFingerprint ? '、manifest.sm2.sig' : ''}）保护。签名公钥指纹：Ed25519 <span class="mono">${e(s.keyFingerprint)}</span>${s.sm2KeyFingerprint ? `；SM2 <span class="mono">${e(s.sm2KeyFingerprint)}</span>` : ''}。
 核验方法：运行 <span class="mono">jianzhen evidence verify 证据包目录或ZIP</span>；或使用任一 SHA-256 / SM3 工具逐一计算文件校验值并与本清单比对。任何文件的任何改动都会使校验失败。</p>
 
-<div class="signatures">
-<h2>七、签名</h2>
-<table class="list"><colgroup><col style="width:20%"><col style="width:24%"><col style="width:32%"><col style="width:24%"></colgroup>
-<tr><th>身份</th><th>姓名</th><th>签名</th><th>日期</th></tr>
-${signers.map((n) => signRow('侦查人员（提取人）', n)).join('\n')}
-${witnesses.map((n) => signRow('见证人', n)).join('\n')}
-</table>
-</div>
+${signatureBlock('七、签名', c)}
 </body></html>
 `;
 }

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../data/store.js';
+import { saveOperators } from '../../data/operators.js';
 import { selectSites } from '../sites.js';
 import { fixtureStore } from '../../../test/fixtures/report-store.js';
 import { CSV_COLUMNS, renderTakedown, takedownRows, uuidv5, type TakedownRow } from './index.js';
@@ -21,8 +22,13 @@ let store: Store;
 let rows: TakedownRow[];
 const now = new Date('2026-09-12T00:00:00Z');
 
+const OPERATOR = 'OP-0A1B2C3D';
+
 beforeAll(async () => {
   store = (await fixtureStore()).store;
+  // Two of the confirmed sites are run by one operator (a copy and the sales page sending buyers to it).
+  const group = { members: ['cx-mem-gov.cn', 'zhengshu-ban.com'], links: [], support: [] };
+  await saveOperators(store, { assigned: [{ id: OPERATOR, group, isNew: true }], merged: [], dissolved: [] });
   rows = takedownRows(await selectSites(store));
 });
 afterAll(() => store.close());
@@ -160,6 +166,28 @@ describe('export formats parsed back', () => {
   it('writes a hosts file mapping every site to 0.0.0.0', () => {
     const lines = renderTakedown(rows, 'hosts', { now }).toString().split('\n').filter((l) => l && !l.startsWith('#'));
     expect(lines).toEqual(rows.map((r) => `0.0.0.0 ${r.host}`));
+  });
+
+  it('carries the operator id in every format where it fits: a CSV column, a JSON field, a STIX intrusion-set, IODEF, RPZ and hosts comments', () => {
+    expect(rows.map((r) => [r.host, r.operator])).toEqual([
+      ['cx-mem-gov.cn', OPERATOR],
+      ['zhengshu-ban.com', OPERATOR],
+      ['zlaq-mohurd.com', ''],
+    ]);
+    const csv = parseCsv(renderTakedown(rows, 'csv', { now }).toString('utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    expect(csv.map((r) => r['团伙编号'])).toEqual([OPERATOR, OPERATOR, '']);
+    expect(JSON.parse(renderTakedown(rows, 'json', { now }).toString()).sites[0].operator).toBe(OPERATOR);
+    const objs = JSON.parse(renderTakedown(rows, 'stix', { now }).toString()).objects as { type: string; id: string; name?: string; aliases?: string[]; relationship_type?: string; source_ref?: string; target_ref?: string }[];
+    const sets = objs.filter((o) => o.type === 'intrusion-set');
+    expect(sets).toHaveLength(1);
+    expect(sets[0]!.aliases).toEqual([OPERATOR]);
+    const used = objs.filter((o) => o.type === 'relationship' && o.relationship_type === 'uses' && o.source_ref === sets[0]!.id).map((o) => objs.find((x) => x.id === o.target_ref)?.name);
+    expect(used.sort()).toEqual(['cx-mem-gov.cn', 'zhengshu-ban.com']);
+    const $ = load(renderTakedown(rows, 'iodef', { now }).toString(), { xml: true });
+    expect($('Incident').first().find('RelatedActivity > IncidentID').text()).toBe(OPERATOR);
+    expect($('Incident').last().find('RelatedActivity').length).toBe(0);
+    expect(renderTakedown(rows, 'rpz', { now }).toString()).toContain(`; cx-mem-gov.cn mem-cx counterfeit 91 JZ-20260905T000000Z-cx-mem-gov.cn operator ${OPERATOR}`);
+    expect(renderTakedown(rows, 'hosts', { now }).toString()).toContain(`# operator ${OPERATOR}\n0.0.0.0 cx-mem-gov.cn\n`);
   });
 
   it('writes IODEF (RFC 5070) with one Incident and one RFC 5901 PhraudReport per site', () => {

@@ -1,7 +1,9 @@
 /**
  * Takedown lists for telecom administrators, in the formats their systems ingest: CSV (Excel),
  * JSON, STIX 2.1, IODEF (RFC 5070 with the RFC 5901 phishing extension — the form YD/T 3038-2016 follows),
- * an RPZ zone for resolvers, and a hosts file. Every format carries the same rows (SiteRecord).
+ * an RPZ zone for resolvers, and a hosts file. Every format carries the same rows (SiteRecord), each with the
+ * operator (串并案) its site belongs to where the format has room: a column, a field, a STIX intrusion-set using
+ * the operator's infrastructure, an IODEF RelatedActivity, a comment.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { domainToASCII } from 'node:url';
@@ -32,6 +34,8 @@ export interface TakedownRow {
   readonly decision: string;
   /** Why it was judged so: the strongest reasons of its newest live result, in Chinese (判定依据). */
   readonly reasons: readonly string[];
+  /** The operator (串并案) the site belongs to, '' when none: sites of one operator are one case. */
+  readonly operator: string;
 }
 
 export interface RenderOptions {
@@ -61,6 +65,7 @@ export function takedownRows(sites: readonly SiteRecord[]): TakedownRow[] {
     packetSha256: s.packet?.manifestSha256 ?? '',
     decision: s.decision?.decision ?? '',
     reasons: reasonsOf(s),
+    operator: s.operator ?? '',
   }));
 }
 
@@ -114,6 +119,7 @@ export const CSV_COLUMNS: readonly (readonly [string, (r: TakedownRow) => string
   ['证据包编号', (r) => r.packetId],
   ['证据包SHA-256', (r) => r.packetSha256],
   ['判定依据', (r) => r.reasons.join('；')],
+  ['团伙编号', (r) => r.operator],
 ];
 
 /**
@@ -222,6 +228,27 @@ function toStix(rows: readonly TakedownRow[], now: Date): Record<string, unknown
       push({ ...common('relationship', `${infra.id}>consists-of>${o.id}`, created), relationship_type: 'consists-of', source_ref: infra.id, target_ref: o.id });
     }
   }
+  // One intrusion-set per operator (STIX 2.1 §4.11: a set of resources believed to be run by one actor), using
+  // the infrastructure of each of its sites.
+  const byOperator = new Map<string, TakedownRow[]>();
+  for (const r of rows) if (r.operator) byOperator.set(r.operator, [...(byOperator.get(r.operator) ?? []), r]);
+  for (const [op, sites] of byOperator) {
+    const firstSeen = sites.map((r) => r.firstSeen || ts).sort()[0]!;
+    const lastSeen = sites.map((r) => r.lastSeenAlive).filter(Boolean).sort().at(-1);
+    const set = {
+      ...common('intrusion-set', op, firstSeen),
+      name: `jianzhen operator ${op}`,
+      description: `Counterfeit certificate-query sites run by one operator, linked by the contacts, accounts, certificates or code they share: ${sites.map((r) => r.host).join(', ')}`,
+      aliases: [op],
+      first_seen: firstSeen,
+      ...(lastSeen ? { last_seen: lastSeen } : {}),
+    };
+    push(set);
+    for (const r of sites) {
+      const infra = sdoId('infrastructure', r.host);
+      push({ ...common('relationship', `${set.id}>uses>${infra}`, firstSeen), relationship_type: 'uses', source_ref: set.id, target_ref: infra });
+    }
+  }
   return { type: 'bundle', id: `bundle--${randomUUID()}`, objects };
 }
 
@@ -242,10 +269,12 @@ function toIodef(rows: readonly TakedownRow[], now: Date): string {
       `verdict ${r.verdict}, score ${r.score}`,
       r.icp ? `ICP shown: ${r.icp}` : 'no ICP number shown',
       r.packetId ? `evidence packet ${r.packetId} (manifest SHA-256 ${r.packetSha256})` : '',
+      r.operator ? `operator ${r.operator}` : '',
       r.hostingNetwork || r.hostingCountry ? `hosting ${r.hostingNetwork} ${r.hostingCountry}`.trim() : '',
     ].filter(Boolean).join('; ');
     return `  <Incident purpose="mitigation">
-    <IncidentID name="jianzhen">${xml(r.packetId || `site:${r.host}`)}</IncidentID>
+    <IncidentID name="jianzhen">${xml(r.packetId || `site:${r.host}`)}</IncidentID>${r.operator ? `
+    <RelatedActivity><IncidentID name="jianzhen-operator">${xml(r.operator)}</IncidentID></RelatedActivity>` : ''}
     <DetectTime>${xml(r.firstSeen)}</DetectTime>
     <ReportTime>${xml(now.toISOString())}</ReportTime>
     <Description>${xml(`假冒${brand || '政府查询平台'}网站 ${r.host}`)}</Description>
@@ -321,7 +350,7 @@ function toRpz(rows: readonly TakedownRow[], now: Date, zone: string): string {
     const name = dnsName(r.host);
     if (!name || seen.has(name)) continue;
     seen.add(name);
-    lines.push(`; ${name} ${r.platform} ${r.verdict} ${r.score}${r.packetId ? ` ${r.packetId}` : ''}`);
+    lines.push(`; ${name} ${r.platform} ${r.verdict} ${r.score}${r.packetId ? ` ${r.packetId}` : ''}${r.operator ? ` operator ${r.operator}` : ''}`);
     lines.push(`${name} IN CNAME .`, `*.${name} IN CNAME .`);
   }
   return `${lines.join('\n')}\n`;
@@ -329,5 +358,8 @@ function toRpz(rows: readonly TakedownRow[], now: Date, zone: string): string {
 
 function toHosts(rows: readonly TakedownRow[], now: Date): string {
   const names = [...new Set(rows.map((r) => dnsName(r.host)).filter((n): n is string => n !== null))];
-  return `# jianzhen takedown list — generated ${now.toISOString()}; ${names.length} hosts\n${names.map((n) => `0.0.0.0 ${n}`).join('\n')}\n`;
+  // A comment line names the operator of the next entry (a comment after an entry is not read by every resolver).
+  const operatorOf = new Map(rows.map((r) => [dnsName(r.host), r.operator]));
+  const lines = names.map((n) => (operatorOf.get(n) ? `# operator ${operatorOf.get(n)}\n0.0.0.0 ${n}` : `0.0.0.0 ${n}`));
+  return `# jianzhen takedown list — generated ${now.toISOString()}; ${names.length} hosts\n${lines.join('\n')}\n`;
 }

@@ -9,53 +9,9 @@
  * sites years before. The sandbox's WHOIS tells them as of its own clock, so ages never drift.
  */
 import type { CorpusSite, ForgedRecord, Route, SearchFixture, WhoisFacts } from './types.js';
+import { operatorSites } from './operators.js';
+import { cnseAssets, css, HTML, html, js, memAssets, noSuchPerson, officialNoRecord, SOLD, svg, zlaqAssets } from './routes.js';
 
-const HTML = 'text/html; charset=utf-8';
-const CSS = 'text/css; charset=utf-8';
-const JS = 'application/javascript; charset=utf-8';
-const SVG = 'image/svg+xml';
-
-const html = (file: string): Route => ({ kind: 'page', file, contentType: HTML });
-const css = (file: string): Route => ({ kind: 'page', file, contentType: CSS });
-const js = (file: string): Route => ({ kind: 'page', file, contentType: JS });
-const svg = (file: string): Route => ({ kind: 'page', file, contentType: SVG });
-
-/** The official MEM replica's assets, which the faithful copies serve byte for byte. */
-const memAssets: Readonly<Record<string, Route>> = {
-  '/css/main.css': css('cx.mem.gov.cn/css/main.css'),
-  '/images/emblem.svg': svg('cx.mem.gov.cn/images/emblem.svg'),
-  '/images/beian.svg': svg('cx.mem.gov.cn/images/beian.svg'),
-  '/js/captcha.js': js('cx.mem.gov.cn/js/captcha.js'),
-  '/favicon.ico': svg('cx.mem.gov.cn/images/favicon.svg'),
-};
-
-/** The official MOHURD replica's assets, which the MOHURD copies serve byte for byte. */
-const zlaqAssets: Readonly<Record<string, Route>> = {
-  '/static/portal.css': css('zlaq.mohurd.gov.cn/static/portal.css'),
-  '/static/logo.svg': svg('zlaq.mohurd.gov.cn/static/logo.svg'),
-  '/static/code.svg': svg('zlaq.mohurd.gov.cn/static/code.svg'),
-  '/favicon.ico': svg('zlaq.mohurd.gov.cn/static/favicon.svg'),
-};
-
-/** The official SAMR register's assets (cnse.e-cqs.cn), which the SAMR copies serve byte for byte. */
-const cnseAssets: Readonly<Record<string, Route>> = {
-  '/info-pub/static/pub.css': css('cnse.e-cqs.cn/info-pub/static/pub.css'),
-  '/info-pub/static/samr.svg': svg('cnse.e-cqs.cn/info-pub/static/samr.svg'),
-  '/info-pub/static/captcha.svg': svg('cnse.e-cqs.cn/info-pub/static/captcha.svg'),
-  '/favicon.ico': svg('cnse.e-cqs.cn/info-pub/static/samr.svg'),
-};
-
-/**
- * The certificates a fake holds: the ones it sold. Real fakes answer these "valid" and everything else with a
- * "no record" of their own (查无此人) or a copy of the official wording, so an impossible certificate is
- * refused there just as on the platform and the probe proves nothing (the external blind corpus found most
- * fakes so). Only the fakes whose design is a form that declares every query valid keep `always-valid`.
- */
-const SOLD: readonly ForgedRecord[] = [{ idcard: '410105198803127719', name: '赵建国' }];
-/** A fake's query that holds only what it sold and answers 查无此人 otherwise. */
-const noSuchPerson = (): Route => ({ kind: 'query', answer: 'no-record', noRecordText: '查无此人', records: SOLD });
-/** A fake's query that holds only what it sold and answers with the official wording otherwise. */
-const officialNoRecord = (): Route => ({ kind: 'query', answer: 'no-record', records: SOLD });
 
 /** A copy of the MEM page at `file`, with the official assets and a query that holds only the sold records. */
 function memCopy(file: string, extra: Readonly<Record<string, Route>> = {}): Readonly<Record<string, Route>> {
@@ -145,6 +101,7 @@ const counterfeit: readonly CorpusSite[] = [
     host: 'cx-mem-gov.cn',
     label: 'counterfeit',
     platform: 'mem-cx',
+    operator: 'redirected-to-cx-mem-gov.cn',
     note: 'Faithful copy, official footer numbers copied verbatim; dots turned into hyphens; adds a visit counter.',
     a: ['103.145.87.12'],
     whois: { created: '2026-09-03', expires: '2027-09-03', registrar: '成都西维数码科技有限公司', registrant: '李伟', privacy: false, registrantEmail: 'lw20260903@163.com' },
@@ -211,6 +168,7 @@ const counterfeit: readonly CorpusSite[] = [
     host: 'cx-mem-gov.org',
     label: 'counterfeit',
     platform: 'mem-cx',
+    operator: 'redirected-to-cx-mem-gov.org',
     note: 'Copy with an added top advertising bar (考证咨询, WeChat, phone) selling certificates.',
     a: ['8.217.4.66'],
     whois: fresh('2026-09-19', 'Alibaba Cloud Computing (Singapore) Private Limited', 'REDACTED FOR PRIVACY'),
@@ -317,6 +275,7 @@ const counterfeit: readonly CorpusSite[] = [
     host: 'cx-mem.top',
     label: 'counterfeit',
     platform: 'mem-cx',
+    operator: 'redirected-to-cx-mem-gov.cn',
     note: 'HTTP 302 hop to the copy on cx-mem-gov.cn (the name in ads differs from the one serving).',
     a: ['172.247.33.18'],
     whois: fresh('2026-10-09', 'Gname.com Pte. Ltd.', 'REDACTED FOR PRIVACY', GNAME_NS),
@@ -338,6 +297,7 @@ const counterfeit: readonly CorpusSite[] = [
     host: 'mem-cx-gov.com',
     label: 'counterfeit',
     platform: 'mem-cx',
+    operator: 'redirected-to-cx-mem-gov.org',
     note: 'Script redirect (location.href, target assembled from pieces) to the ad-bar copy on cx-mem-gov.org.',
     a: ['156.224.25.141'],
     whois: fresh('2026-09-30', 'NameCheap, Inc.', 'Withheld for Privacy ehf'),
@@ -622,6 +582,7 @@ const counterfeit: readonly CorpusSite[] = [
     host: 'cx-mem-gov.cc',
     label: 'counterfeit',
     platform: 'mem-cx',
+    operator: 'backend-api.zs-cxdata.com',
     note: 'MEM copy whose form posts to another host (api.zs-cxdata.com/check), which answers "no record" like the official one except for the one record it sold.',
     a: ['38.54.95.163'],
     whois: fresh('2026-10-12', 'NameSilo, LLC', 'REDACTED FOR PRIVACY', NAMESILO_NS),
@@ -631,6 +592,7 @@ const counterfeit: readonly CorpusSite[] = [
     host: 'api.zs-cxdata.com',
     label: 'counterfeit',
     platform: 'mem-cx',
+    operator: 'backend-api.zs-cxdata.com',
     note: 'Back-end host of cx-mem-gov.cc: /check holds one forged record and answers 没有查询到相关证件信息！ otherwise; / sends visitors to the front.',
     a: ['38.54.95.170'],
     whois: fresh('2026-10-12', 'NameSilo, LLC', 'REDACTED FOR PRIVACY', NAMESILO_NS),
@@ -1636,7 +1598,7 @@ const heldAsideRound3: readonly CorpusSite[] = [
 ];
 
 /** Every site the sandbox internet serves, with its ground-truth label. */
-export const corpus: readonly CorpusSite[] = [...official, ...counterfeit, ...benign, ...unregistered, ...hostile, ...heldAsideRound2, ...heldAsideRound3];
+export const corpus: readonly CorpusSite[] = [...official, ...counterfeit, ...benign, ...unregistered, ...hostile, ...operatorSites, ...heldAsideRound2, ...heldAsideRound3];
 
 /** Saved search results the SearXNG-compatible API answers with; they mix officials, fakes and benign pages. */
 export const searchFixtures: readonly SearchFixture[] = [

@@ -84,7 +84,20 @@ export interface WhoisFacts {
   readonly registrant: string;
   readonly privacy: boolean;
   readonly registrantEmail?: string;
+  /** Written in ICANN records as "Registrant Phone: +86.18820260717". */
+  readonly registrantPhone?: string;
   readonly nameServers?: readonly string[];
+}
+
+/** A site that answers https:// as well: the sandbox terminates TLS for it with a certificate of its CA. */
+export interface TlsFacts {
+  /**
+   * Sites naming the same certificate share one multi-SAN certificate listing all of them (one operator's
+   * estate on one certificate); without a name the site gets a certificate of its own.
+   */
+  readonly certificate?: string;
+  /** More names its certificate lists (another site of the operator's, say). */
+  readonly alsoNames?: readonly string[];
 }
 
 export interface CorpusSite {
@@ -116,6 +129,13 @@ export interface CorpusSite {
   readonly mx?: readonly string[];
   /** WHOIS facts for the registrable domain; omitted → the WHOIS server answers "No match". */
   readonly whois?: WhoisFacts;
+  /** Answers https:// too (else the proxy refuses CONNECT and clients fall back to http://). */
+  readonly tls?: TlsFacts;
+  /**
+   * Ground truth for operator linking: sites with the same name are run by one operator (they share some
+   * identifiers). Like the label, nothing under src/ outside sandbox/ may read it.
+   */
+  readonly operator?: string;
   /** path (with query string where it matters; '/' for the entry) → answer. Unknown paths get 404. */
   readonly routes: Readonly<Record<string, Route>>;
   /** What the end-to-end test checks for this site. */

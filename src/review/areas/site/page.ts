@@ -110,7 +110,7 @@ export function sitePage(session: Viewer, v: SiteView): string {
   const body = html`
   <p><a href="/queue${v.back}">← 返回队列</a>
     ${prev ? html` · <a id="prev-site" href="${prev}">上一个（k）</a>` : ''}
-    ${next ? html` · <a id="next-site" href="${next}">下一个（j）</a>` : ''}</p>
+    ${next ? html` · <a id="next-site" href="${next}">下一个（j）</a>` : ''} · <a id="site-operator" href="/operators/of/${encodeURIComponent(v.host)}">所属团伙</a></p>
   ${v.heldBy
     ? html`<div class="flash warn" role="alert" id="claim-warning">${v.heldBy.actor} 正在审核此站点（认领至 ${timeLabelled(v.heldBy.expiresAt)}）。为免重复审核，请换一个站点；确需由你审核时：
         <form method="post" action="/decisions/claim" class="inline-form">${csrfField(session)}<input type="hidden" name="host" value="${v.host}"><input type="hidden" name="return" value="${v.back}"><button type="submit" id="take-over">接手审核</button></form></div>`
