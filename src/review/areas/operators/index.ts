@@ -16,7 +16,7 @@ import { IDENTIFIER_KIND_ZH, IDENTIFIER_SOURCE_ZH, type IdentifierKind, type Sha
 import { recomputeOperators } from '../../../pipeline/operators.js';
 import { viewerOf, type ConsoleDeps, type Env, type Viewer } from '../../context.js';
 import { html, type SafeHtml } from '../../html.js';
-import { csrfField, DECISION_LABEL, decisionBadge, fmtTime, hostLabel, page, verdictBadge } from '../../layout.js';
+import { csrfField, DECISION_LABEL, decisionBadge, fmtTime, hostLabel, page, timeCell, timeLabelled, verdictBadge } from '../../layout.js';
 import { form, text } from '../../validate.js';
 
 const CSS = readFileSync(new URL('./operators.css', import.meta.url));
@@ -147,7 +147,7 @@ function operatorPage(session: Viewer, op: StoredOperator, members: readonly Mem
   <p><a href="/operators">← 全部团伙</a></p>
   <div class="site-head"><span class="host">${op.id}</span>
     <span>${members.length} 个站点：存活 <strong>${up}</strong>，已下线或未访问 ${members.length - up}</span>
-    <span class="muted">建立于 ${fmtTime(op.createdAt)} · 更新于 ${fmtTime(op.updatedAt)}${op.status !== 'active' ? ` · ${op.status === 'merged' ? `已并入 ${op.mergedInto ?? ''}` : '已解散'}` : ''}</span></div>
+    <span class="muted">建立于 ${timeLabelled(op.createdAt)} · 更新于 ${timeLabelled(op.updatedAt)}${op.status !== 'active' ? ` · ${op.status === 'merged' ? `已并入 ${op.mergedInto ?? ''}` : '已解散'}` : ''}</span></div>
   ${flash ? html`<div class="flash" role="status">${flash}</div>` : ''}
   <div class="panel">
     <form method="post" action="/operators/${op.id}/decision" class="decision-bar">
@@ -162,20 +162,20 @@ function operatorPage(session: Viewer, op: StoredOperator, members: readonly Mem
   </div>
   <div class="panel"><h2>关系图</h2>${operatorGraph(op, members)}
     <p class="hint">圆点为站点（红：存活，灰：已下线或未访问）；方框为把站点串在一起的强标识；虚线为弱关联（同 IP、同 DNS、同模板等，仅作佐证，不单独串并）。</p></div>
-  <div class="panel"><h2>时间线</h2>${operatorTimeline(members)}
+  <div class="panel"><h2>时间线（北京时间）</h2>${operatorTimeline(members)}
     <p class="hint">红条：首次发现至今或至下线；灰条：无法访问的时段；圆点：归入本团伙的时间。</p></div>
   <div class="panel"><h2>站点（${members.length}）</h2>
-    <table><thead><tr><th>站点</th><th>最新判定</th><th>仿冒平台</th><th>首次发现</th><th>最后存活</th><th>下线时间</th><th>审核</th></tr></thead><tbody>
+    <table><thead><tr><th>站点</th><th>最新判定</th><th>仿冒平台</th><th>首次发现（北京时间）</th><th>最后存活（北京时间）</th><th>下线时间（北京时间）</th><th>审核</th></tr></thead><tbody>
     ${members.map(
       (m) => html`<tr><td class="host"><a href="/site/${encodeURIComponent(m.host)}">${m.host}</a></td>
         <td>${m.history ? verdictBadge(m.history.latest.verdict) : '—'}</td><td class="platform">${m.history?.latest.platform ?? '—'}</td>
-        <td>${fmtTime(m.history?.firstSeen)}</td><td>${fmtTime(m.history?.lastAlive?.capturedAt)}</td><td>${fmtTime(m.history?.downSince)}</td>
+        <td>${timeCell(m.history?.firstSeen)}</td><td>${timeCell(m.history?.lastAlive?.capturedAt)}</td><td>${timeCell(m.history?.downSince)}</td>
         <td>${decisionBadge(m.decision?.decision ?? null)}</td></tr>`,
     )}</tbody></table></div>
   <div class="panel"><h2>串并依据：共享的强标识</h2>${sharedTable(op.links, '没有。')}</div>
   <div class="panel"><h2>佐证：共享的弱标识（不单独串并）</h2>${sharedTable(op.support, '没有共享的弱标识。')}</div>
   <div class="panel"><h2>变动记录</h2><ul>${[...events].reverse().map(
-    (e) => html`<li>${fmtTime(e.at)} <span class="host">${e.operatorId}</span> ${EVENT_ZH[e.event]}${e.host ? html` <span class="host">${e.host}</span>` : ''}${e.detail['into'] ? ` → ${String(e.detail['into'])}` : ''}</li>`,
+    (e) => html`<li>${timeLabelled(e.at)} <span class="host">${e.operatorId}</span> ${EVENT_ZH[e.event]}${e.host ? html` <span class="host">${e.host}</span>` : ''}${e.detail['into'] ? ` → ${String(e.detail['into'])}` : ''}</li>`,
   )}</ul></div>`;
   return page({ title: `团伙 ${op.id}`, session, nav: '/operators', body, head: html`<link rel="stylesheet" href="/operators/static/operators.css">` });
 }
@@ -186,12 +186,12 @@ function listPage(session: Viewer, rows: readonly { op: StoredOperator; members:
   <p class="muted">同一团伙：站点共用联系方式（微信、QQ、电话、邮箱）、统计或客服账号、注册人邮箱、脚本文件或 TLS 证书。同 IP、同 DNS、同模板、同注册商只作佐证。每个团伙计为一条涉嫌犯罪的问题线索。</p>
   <div class="panel">${rows.length === 0
     ? html`<p class="muted">尚无团伙：两个可疑站点共用强标识时才会串并（每次扫描结束后自动重算，或运行 jianzhen operators recompute）。</p>`
-    : html`<table><thead><tr><th>团伙编号</th><th>站点数</th><th>存活</th><th>首次发现</th><th>串并依据</th><th>站点</th><th>审核</th></tr></thead><tbody>
+    : html`<table><thead><tr><th>团伙编号</th><th>站点数</th><th>存活</th><th>首次发现（北京时间）</th><th>串并依据</th><th>站点</th><th>审核</th></tr></thead><tbody>
       ${rows.map(({ op, members }) => {
         const first = members.map((m) => m.history?.firstSeen).filter((t): t is string => !!t).sort()[0];
         const decided = new Set(members.map((m) => m.decision?.decision ?? null));
         return html`<tr><td class="host"><a href="/operators/${op.id}">${op.id}</a></td><td class="num">${members.length}</td><td class="num">${members.filter(alive).length}</td>
-          <td>${fmtTime(first)}</td>
+          <td>${timeCell(first)}</td>
           <td>${op.links.slice(0, 4).map((l) => html`<span class="kind ${kindClass(l.kind)}">${IDENTIFIER_KIND_ZH[l.kind]}</span> `)}</td>
           <td class="host">${members.slice(0, 6).map((m) => m.host).join('、')}${members.length > 6 ? ' …' : ''}</td>
           <td>${decided.size === 1 ? decisionBadge([...decided][0]!) : html`<span class="badge d-none">部分审核</span>`}</td></tr>`;
