@@ -9,9 +9,8 @@ import type { CorpusSite } from '../sandbox/corpus/types.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import type { CaptureOutcome } from '../model/snapshot.js';
 import { findChromium } from './browser.js';
-import { captureTargets, DEFAULT_CAPTURE, type CaptureItem } from './capture.js';
-import { resolveTargets, ResolveSession } from './resolve.js';
-import { parseTarget, type Target } from './targets.js';
+import { captureInputs } from '../../test/fixtures/capture.js';
+import { DEFAULT_CAPTURE } from './capture.js';
 
 const BUNDLE = 'document.getElementById("q").textContent = "证书查询系统";\n';
 const html = (title: string) =>
@@ -37,14 +36,7 @@ beforeAll(async () => {
     probe: false, ocr: false, mobile: false, plainFetch: false, depth: 0,
   };
   const inputs = sites.map((s) => s.host);
-  const session = new ResolveSession({ dnsServer: opts.dnsServer, whoisServer: opts.whoisServer, allowPrivate: false, whois: true });
-  const items: CaptureItem[] = [];
-  await resolveTargets(
-    inputs.map((input, index) => ({ index, target: (parseTarget(input) as { ok: true; target: Target }).target })),
-    session,
-    (t, resolved) => void items.push({ ...t, resolved }),
-  );
-  await captureTargets(items, opts, (i, o) => void outcomes.set(inputs[i]!, o), { session });
+  await captureInputs(inputs, opts, (input, o) => void outcomes.set(input, o));
 }, 180_000);
 
 afterAll(async () => {

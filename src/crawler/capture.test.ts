@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusSite } from '../sandbox/corpus/types.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { findChromium } from './browser.js';
-import { captureTargets, DEFAULT_CAPTURE, type CaptureItem, type CaptureOptions } from './capture.js';
-import { resolveTargets, ResolveSession } from './resolve.js';
+import { captureInputs, hasTesseract } from '../../test/fixtures/capture.js';
+import { DEFAULT_CAPTURE, type CaptureOptions } from './capture.js';
 import { PROBE_VALUES } from './probe.js';
 import type { CaptureOutcome } from '../model/snapshot.js';
 import { parseTarget, type Target } from './targets.js';
@@ -97,14 +96,6 @@ const sites: CorpusSite[] = [
     },
   },
 ];
-const hasTesseract = (() => {
-  try {
-    execFileSync('sh', ['-c', 'command -v tesseract'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 let sandbox: Sandbox;
 let opts: CaptureOptions;
@@ -125,14 +116,7 @@ beforeAll(async () => {
     'hops.example.com', 'http://probe.example.com/', 'loop.example.org', 'gone.example.org', 'http://loop-redirect.example.org/', 'http://file.example.org/',
     'http://valid.example.com/', 'http://norecord.example.com/', 'http://script.example.com/', 'http://cx.mem.gov.cn/', 'http://valid.example.com/?again=1',
   ];
-  const session = new ResolveSession({ dnsServer: opts.dnsServer, whoisServer: opts.whoisServer, allowPrivate: false, whois: true });
-  const items: CaptureItem[] = [];
-  await resolveTargets(
-    inputs.map((input, index) => ({ index, target: (parseTarget(input) as { ok: true; target: Target }).target })),
-    session,
-    (t, resolved) => void items.push({ ...t, resolved }),
-  );
-  await captureTargets(items, opts, (index, o) => void outcomes.set(inputs[index]!, o), { session });
+  await captureInputs(inputs, opts, (input, o) => void outcomes.set(input, o));
 }, 180_000);
 
 afterAll(async () => {

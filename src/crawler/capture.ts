@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { load as loadHtml } from 'cheerio';
 import { Configuration, PlaywrightCrawler } from 'crawlee';
-import { chromium, type Page, type Response } from 'playwright';
+import { chromium, type Page, type Request, type Response } from 'playwright';
 import { CHROMIUM_ARGS, DESKTOP_UA, VIEWPORT } from './browser.js';
 import { oneShotCrawlOptions } from './crawlee-options.js';
 import {
@@ -152,6 +152,11 @@ interface VisitState {
   docs: DocResponse[];
   /** The page's requests still open, by CDP request id, with when each started (epoch ms). */
   inflight: Map<string, number>;
+  /**
+   * Requests of out-of-process frames (a frame from another site), which the page's CDP session does not see:
+   * Playwright reports them, and a frameset that carries the whole page is not quiet until they are done.
+   */
+  frameInflight: Map<Request, number>;
   bytes: number;
   overCap: boolean;
   dialogs: number;
@@ -213,12 +218,29 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0,
 function networkQuiet(visit: VisitState): boolean {
   const now = Date.now();
   for (const started of visit.inflight.values()) if (now - started < BACKGROUND_MS) return false;
+  for (const started of visit.frameInflight.values()) if (now - started < BACKGROUND_MS) return false;
   return true;
 }
 
 /**
+ * How long every document of the page has been unchanged, in ms: the main document and each frame's (a
+ * frameset or an iframe that carries the whole page — masked forwarding — is built after the main document
+ * is quiet, often from another site whose traffic this page's session does not see). The main document's
+ * failure propagates (it navigated: settle again); a frame that went away meanwhile is left out.
+ */
+async function quietSince(page: Page): Promise<number> {
+  let since = (await page.evaluate(DOM_QUIET_SOURCE)) as number;
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame() || frame.isDetached()) continue;
+    const frameSince = (await frame.evaluate(DOM_QUIET_SOURCE).catch(() => null)) as number | null;
+    if (frameSince !== null) since = Math.min(since, frameSince);
+  }
+  return since;
+}
+
+/**
  * Waits until the page is done: the load event (bounded by idleTimeoutMs), then quiet — no request of its own
- * in flight and no change to the document for settleMs — bounded by QUIET_CAP_MS. A meta refresh due within
+ * in flight and no change to any of its documents (frames included) for settleMs — bounded by QUIET_CAP_MS. A meta refresh due within
  * 10 s is waited for (it is where the page goes), and the new document settled in turn, a few hops at most.
  * No fixed wait: a static page is read as soon as it is quiet, a busy one at the cap.
  */
@@ -231,7 +253,7 @@ async function settle(page: Page, visit: VisitState, opts: CaptureOptions): Prom
     try {
       const quietBy = Date.now() + QUIET_CAP_MS;
       for (;;) {
-        const sinceChange = (await page.evaluate(DOM_QUIET_SOURCE)) as number;
+        const sinceChange = await quietSince(page);
         const quiet = sinceChange >= opts.settleMs && networkQuiet(visit);
         if (quiet || Date.now() >= quietBy) break;
         await sleep(Math.min(100, Math.max(20, opts.settleMs - sinceChange), quietBy - Date.now()));
@@ -316,6 +338,18 @@ async function guardPage(page: Page, visit: VisitState): Promise<void> {
     visit.downloads++;
     d.cancel().catch(() => undefined);
   });
+  const ownSession = (req: Request): boolean => {
+    try {
+      return req.frame() === page.mainFrame() || req.frame().parentFrame() === null;
+    } catch {
+      return true; // a service worker's request: not a frame's
+    }
+  };
+  page.on('request', (req) => {
+    if (!ownSession(req)) visit.frameInflight.set(req, Date.now());
+  });
+  page.on('requestfinished', (req) => void visit.frameInflight.delete(req));
+  page.on('requestfailed', (req) => void visit.frameInflight.delete(req));
   page.on('response', (res) => {
     const req = res.request();
     if (!req.isNavigationRequest() || res.frame() !== page.mainFrame()) return;
@@ -496,7 +530,7 @@ export async function captureTargets(
           if (!p) return;
           p.renderStarted = Date.now();
           p.navStarted = Date.now();
-          const visit: VisitState = { docs: [], inflight: new Map(), bytes: 0, overCap: false, dialogs: 0, popups: 0, downloads: 0 };
+          const visit: VisitState = { docs: [], inflight: new Map(), frameInflight: new Map(), bytes: 0, overCap: false, dialogs: 0, popups: 0, downloads: 0 };
           p.visit = visit;
           visitCap.set(page, opts.maxBytes);
           await guardPage(page, visit);

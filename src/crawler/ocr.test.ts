@@ -1,16 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { hasTesseract } from '../../test/fixtures/capture.js';
 import { foldOcrText, headerBand, ocrHeader, OcrMissingError, DEFAULT_OCR } from './ocr.js';
 
-const hasTesseract = (() => {
-  try {
-    execFileSync('sh', ['-c', 'command -v tesseract'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 /** A 1280-wide "screenshot" whose header is a banner picture with the ministry's name in it. */
 async function screenshot(): Promise<Buffer> {
