@@ -8,6 +8,7 @@
  * 2026-11-22: counterfeits were registered weeks to months before it, officials and benign sites
  * years before.
  */
+import { round4 } from './round4.js';
 import type { CorpusSite, Route, SearchFixture, WhoisFacts } from './types.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -1624,7 +1625,7 @@ const heldAsideRound3: readonly CorpusSite[] = [
 ];
 
 /** Every site the sandbox internet serves, with its ground-truth label. */
-export const corpus: readonly CorpusSite[] = [...official, ...counterfeit, ...benign, ...unregistered, ...hostile, ...heldAsideRound2, ...heldAsideRound3];
+export const corpus: readonly CorpusSite[] = [...official, ...counterfeit, ...benign, ...unregistered, ...hostile, ...heldAsideRound2, ...heldAsideRound3, ...round4];
 
 /** Saved search results the SearXNG-compatible API answers with; they mix officials, fakes and benign pages. */
 export const searchFixtures: readonly SearchFixture[] = [

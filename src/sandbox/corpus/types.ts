@@ -65,7 +65,7 @@ export type HostileBehaviour =
   | 'malformed'; // bytes that are not HTTP
 
 /** Which held-aside round a site belongs to (see CorpusSite.holdout). */
-export type HoldoutRound = 1 | 2 | 3;
+export type HoldoutRound = 1 | 2 | 3 | 4;
 
 export interface WhoisFacts {
   /** ISO date the domain was registered. */
@@ -95,8 +95,14 @@ export interface CorpusSite {
    *     once on 2026-11-23 after the attribution change (recall 13/14, attribution 13/13); its one miss, an
    *     advertorial, was read (it led to the sales-pitch term of content.article), so it is no longer blind.
    * 3 — written after that by a third author, blind in the same way as round 2.
+   * 4 — written blind by a fourth author, with operators: every counterfeit says which gang runs it.
    */
   readonly holdout?: HoldoutRound;
+  /**
+   * Counterfeits only: the gang that runs the site (the same string is the same gang), the ground truth
+   * for linking sites to their operators. Absent where nobody wrote it down (rounds before 4).
+   */
+  readonly operator?: string;
   /** DNS A/AAAA/NS/MX. No `a` and no `aaaa` → NXDOMAIN. */
   readonly a?: readonly string[];
   readonly aaaa?: readonly string[];
