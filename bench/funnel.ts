@@ -119,7 +119,7 @@ async function main(): Promise<void> {
   const sampledSet = new Set([...sampled, ...sampledWeak].map((s) => s.host));
   const renderAllTargets = all.filter((s) => !SAMPLED_KINDS.includes(kinds.get(s.host) ?? '') || sampledSet.has(s.host)).map((s) => s.host);
 
-  const storeA = openStore(join(mkdtempSync(join(tmpdir(), 'jianzhen-bench-all-')), 'jianzhen.db'));
+  const storeA = await openStore(join(mkdtempSync(join(tmpdir(), 'jianzhen-bench-all-')), 'jianzhen.db'));
   await refreshReferences(storeA, capture);
   let t0 = Date.now();
   const a0 = t0;
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   const renderAllMs = Date.now() - t0;
   const aByHost = new Map(a.results.map((r) => [r.input, r]));
 
-  const storeB = openStore(join(mkdtempSync(join(tmpdir(), 'jianzhen-bench-funnel-')), 'jianzhen.db'));
+  const storeB = await openStore(join(mkdtempSync(join(tmpdir(), 'jianzhen-bench-funnel-')), 'jianzhen.db'));
   await refreshReferences(storeB, capture);
   t0 = Date.now();
   const b = await runScan(storeB, { targets, sources, capture, render: 'auto' }, (p) => {
@@ -161,8 +161,8 @@ async function main(): Promise<void> {
     `note: bundled corpus hosts were given as search results (the screen never stops those by name); had they come from a name-only feed, the screen would have stopped ${nameless.length} of the flagged counterfeits whose names imitate nothing${nameless.length ? ` (${nameless.join(', ')})` : ''}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  storeA.close();
-  storeB.close();
+  await storeA.close();
+  await storeB.close();
 }
 
 await main();

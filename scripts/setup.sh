@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm run setup: installs the npm packages and, where missing, Chromium and the CJK fonts.
+# npm run setup: installs the npm packages and, where missing, Chromium, the CJK fonts and the other Debian
+# packages below (OCR, PDF tools, ffmpeg, PostgreSQL, Redis and nginx).
 # On Debian/Ubuntu as root it installs them with apt; elsewhere it prints exactly what to install.
 # Playwright's own browser download is never used (it cannot work offline, and Debian's chromium
 # matches Playwright 1.64's expected Chromium 156).
@@ -23,9 +24,15 @@ command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-ch
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 # The evidence packet's video: Playwright's recorder runs ffmpeg (VP9 WebM); linked below.
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+# Beyond one machine, and the tests that start real servers: PostgreSQL (the shared store; tests run
+# initdb/pg_ctl from /usr/lib/postgresql/*/bin) and Redis (the queues). A scan on one machine needs neither.
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# The console's end-to-end test runs it behind a real HTTPS reverse proxy, as deployments do.
+{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing+=(nginx)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "jianzhen setup: Chromium and fonts present" >&2
+  echo "jianzhen setup: Chromium, fonts and the other system packages present" >&2
 elif [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "jianzhen setup: installing with apt: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

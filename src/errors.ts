@@ -29,13 +29,6 @@ export class MissingComponentError extends JianzhenError {
   }
 }
 
-/** A target was refused before any request was sent (private address, bad scheme). */
-export class TargetRefusedError extends JianzhenError {
-  constructor(message: string) {
-    super('target-refused', message, 1);
-  }
-}
-
 /** Turns anything thrown into a one-line message fit for a result's `error` field. */
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message.split('\n')[0] ?? err.name;

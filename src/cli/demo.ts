@@ -58,9 +58,9 @@ export async function runDemo(flags: Record<string, unknown>): Promise<number> {
   process.stderr.write(
     `demo: proxy ${sandbox.proxyUrl}  dns ${sandbox.dnsServer}  whois ${sandbox.whoisServer}  searxng ${sandbox.searxngUrl}\n`,
   );
-  const store = openStore(dbFile);
+  const store = await openStore(dbFile);
   try {
-    const config = loadConfig({ proxy: sandbox.proxyUrl, dns: sandbox.dnsServer, whois: sandbox.whoisServer, db: dbFile, chromium: chromiumPath });
+    const config = loadConfig({ proxy: sandbox.proxyUrl, dns: sandbox.dnsServer, whois: sandbox.whoisServer, db: dbFile, chromium: chromiumPath, lang: flags['lang'] });
     const capture = {
       chromiumPath,
       proxy: config.proxy,
@@ -78,10 +78,10 @@ export async function runDemo(flags: Record<string, unknown>): Promise<number> {
     const started = Date.now();
     const progress = progressPrinter(process.stderr, 'demo');
     const report = await runScan(store, { targets, capture, identity: { demo: true }, fresh: true }, (p) => progress.update(p));
-    process.stdout.write(`${summaryTable(report.scan, report.results, Date.now() - started)}\n\n`);
+    process.stdout.write(`${summaryTable(report.scan, report.results, Date.now() - started, config.lang)}\n\n`);
     process.stdout.write(`${labelCheck(report.results)}\n`);
     const jsonFile = join(dirname(dbFile), 'scan.json');
-    writeFileAtomic(jsonFile, `${JSON.stringify(scanJson(report.scan, report.results), null, 2)}\n`);
+    writeFileAtomic(jsonFile, `${JSON.stringify(scanJson(report.scan, report.results, config.lang), null, 2)}\n`);
     const rel = (f: string) => relative(process.cwd(), f) || f;
     process.stdout.write(
       `\nreferences: ${refs.filter((r) => r.ok).length}/${refs.length} entry points captured\n` +
@@ -107,7 +107,7 @@ export async function runDemo(flags: Record<string, unknown>): Promise<number> {
     }
     return 0;
   } finally {
-    store.close();
+    await store.close();
     await sandbox.close();
   }
 }

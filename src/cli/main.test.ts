@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,19 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusSite } from '../sandbox/corpus/types.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 
-const BIN = fileURLToPath(new URL('../../bin/jianzhen.js', import.meta.url));
-
-/** Runs the real command in a child process, as a user or a script would. */
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runCli as run } from '../../test/fixtures/sandbox.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jianzhen-cli-'));
 const sites: CorpusSite[] = [
@@ -34,51 +21,52 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-describe('jianzhen command line: bad input', () => {
-  it('prints help and exits 0', async () => {
+// Each test starts its own process and shares nothing with the others: they run side by side.
+describe.concurrent('jianzhen command line: bad input', () => {
+  it('prints help and exits 0', async ({ expect }) => {
     const r = await run(['scan', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/--input <file>/);
     expect(r.stdout).toMatch(/--allow-private/);
   });
 
-  it('exits 2 on an unknown flag and names it', async () => {
+  it('exits 2 on an unknown flag and names it', async ({ expect }) => {
     const r = await run(['scan', '--bogus']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown option '--bogus'/);
   });
 
-  it('exits 2 on a missing input file and names the file', async () => {
+  it('exits 2 on a missing input file and names the file', async ({ expect }) => {
     const r = await run(['scan', '--input', join(dir, 'nope.txt')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/nope\.txt: no such file/);
   });
 
-  it('exits 2 when no target is given', async () => {
+  it('exits 2 when no target is given', async ({ expect }) => {
     const r = await run(['scan']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no targets/);
   });
 
-  it('exits 2 on a malformed --dns value', async () => {
+  it('exits 2 on a malformed --dns value', async ({ expect }) => {
     const r = await run(['scan', '--url', 'example.com', '--dns', 'not-a-server']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--dns: expected HOST:PORT/);
   });
 
-  it('exits 2 when --search has no --searxng', async () => {
+  it('exits 2 when --search has no --searxng', async ({ expect }) => {
     const r = await run(['scan', '--search', '特种作业操作证 查询']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--searxng/);
   });
 
-  it('exits 3 with the install command when the browser is missing', async () => {
+  it('exits 3 with the install command when the browser is missing', async ({ expect }) => {
     const r = await run(['scan', '--url', 'example.com'], { JIANZHEN_CHROMIUM: join(dir, 'no-chromium') });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/apt-get install -y chromium/);
   });
 
-  it('reports a malformed line, still scans the rest, gives every line one result and exits 2', async () => {
+  it('reports a malformed line, still scans the rest, gives every line one result and exits 2', async ({ expect }) => {
     const list = join(dir, 'list.txt');
     writeFileSync(list, '# campaign list\ngone-cx-mem-gov.cn\n\nhttp://exa mple.com/\nftp://also-gone.example.com/\nalso-gone.example.com\n');
     const out = join(dir, 'out.json');

@@ -36,11 +36,26 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/** Exit codes of a stop by signal: 128 + the signal's number, as shells report it. */
+const SIGNAL_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+/**
+ * Ctrl-C, systemd's stop (SIGTERM) and a closed terminal (SIGHUP) all stop a command the same way: at once, with
+ * nothing in flight recorded. Every finished target is already committed, so the same command resumes the scan.
+ * (Without a handler of ours, Playwright's own SIGTERM/SIGHUP handlers would close Chromium and leave the scan
+ * running on a new browser, recording the targets in flight as unreachable.)
+ */
+function stopOnSignals(): void {
+  for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
+    process.on(signal, () => {
+      process.stderr.write(`\njianzhen: stopped by ${signal}; finished targets are stored — run the same command again to resume\n`);
+      process.exit(code);
+    });
+  }
+}
+
 const isEntry = process.argv[1] && /(?:^|[/\\])(?:main\.ts|jianzhen(?:\.js)?)$/.test(process.argv[1]);
 if (isEntry) {
-  process.on('SIGINT', () => {
-    process.stderr.write('\njianzhen: interrupted; finished targets are stored — run the same command again to resume\n');
-    process.exit(130);
-  });
+  stopOnSignals();
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -37,15 +37,24 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** The store options (config/index.ts says their precedence), shared by every command that opens the store. */
+export function addStoreOptions(cmd: Command): Command {
+  return cmd
+    .option('--db <file>', 'SQLite store (default .jianzhen/jianzhen.db, or $JIANZHEN_DB)')
+    .option('--database <url>', 'PostgreSQL store, postgres://USER:PASSWORD@HOST:PORT/DB (or $JIANZHEN_DATABASE), instead of the SQLite file')
+    .option('--artifacts <s3-url|dir>', 'artifact store: s3://BUCKET/PREFIX (AWS_* variables for region and keys) or a folder (default: beside the SQLite file)')
+    .option('--artifacts-endpoint <url>', 'endpoint of an S3-compatible store (default $AWS_ENDPOINT_URL_S3, $AWS_ENDPOINT_URL)');
+}
+
 /** The NET options (DESIGN.md) and the store and browser, shared by every command that visits sites. */
 export function addNetOptions(cmd: Command): Command {
-  return cmd
-    .option('--proxy <url>', 'send every HTTP(S) request of the scan through this HTTP proxy')
-    .option('--dns <host:port>', 'resolver used for the DNS checks')
-    .option('--whois <host:port>', 'send every WHOIS query to this server instead of the registry')
-    .option('--allow-private', 'allow targets that resolve to loopback, private or link-local addresses')
-    .option('--db <file>', 'SQLite store (default .jianzhen/jianzhen.db, or $JIANZHEN_DB)')
-    .option('--chromium <path>', 'Chromium binary (default $JIANZHEN_CHROMIUM, /usr/bin/chromium, chromium-browser)');
+  return addStoreOptions(
+    cmd
+      .option('--proxy <url>', 'send every HTTP(S) request of the scan through this HTTP proxy')
+      .option('--dns <host:port>', 'resolver used for the DNS checks')
+      .option('--whois <host:port>', 'send every WHOIS query to this server instead of the registry')
+      .option('--allow-private', 'allow targets that resolve to loopback, private or link-local addresses'),
+  ).option('--chromium <path>', 'Chromium binary (default $JIANZHEN_CHROMIUM, /usr/bin/chromium, chromium-browser)');
 }
 
 /** The capture options a command's configuration gives. */

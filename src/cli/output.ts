@@ -1,9 +1,10 @@
 import type { ScanRecord } from '../data/store.js';
 import type { TargetResult } from '../model/result.js';
 import type { ScanProgress } from '../pipeline/scan.js';
+import { detailOf, type Lang } from '../model/messages/index.js';
 
 /** The `--json` document (DESIGN.md; shared/contract/scan-output.schema.json). */
-export function scanJson(scan: ScanRecord, results: readonly TargetResult[]) {
+export function scanJson(scan: ScanRecord, results: readonly TargetResult[], lang: Lang = 'en') {
   return {
     scan: { id: scan.id, startedAt: scan.startedAt, finishedAt: scan.finishedAt ?? new Date().toISOString(), targets: scan.targets.length },
     results: results.map((r) => ({
@@ -15,12 +16,22 @@ export function scanJson(scan: ScanRecord, results: readonly TargetResult[]) {
       verdict: r.verdict,
       score: r.score,
       platform: r.platform,
-      signals: r.signals.map((s) => ({ id: s.id, score: s.score, weight: s.weight, detail: s.detail, ...(s.platform ? { platform: s.platform } : {}) })),
+      // `detail` in the chosen language; `message` (additive) is the reason as data, to render in any language.
+      signals: r.signals.map((s) => ({
+        id: s.id,
+        score: s.score,
+        weight: s.weight,
+        detail: detailOf(s, lang),
+        ...(s.platform ? { platform: s.platform } : {}),
+        ...(s.message ? { message: s.message } : {}),
+      })),
       evidence: r.evidence,
       error: r.error,
       // Beyond the contract's required fields (additions are allowed): where the funnel stopped and why.
       stage: r.stage ?? null,
       stageReason: r.stageReason ?? null,
+      // Which extra views the visit took and why (progressive capture); [] when none was decided.
+      extras: (r.snapshot?.extras ?? []).map((d) => ({ view: d.view, ran: d.ran, reason: d.reason })),
     })),
   };
 }
@@ -64,20 +75,31 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr, lab
 
 const VERDICT_ORDER = ['counterfeit', 'suspicious', 'benign', 'official', 'unreachable'] as const;
 
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+const columns = (ch: string): number => (WIDE.test(ch) ? 2 : 1);
+
 /** Width of a string in a terminal: CJK characters take two columns. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s) w += columns(ch);
   return w;
 }
+
+/** Cuts a string to `n` terminal columns and pads it to exactly `n`, in one pass (inputs may be megabytes long). */
 function pad(s: string, n: number): string {
-  let out = s;
-  while (width(out) > n) out = out.slice(0, -1);
-  return out + ' '.repeat(Math.max(0, n - width(out)));
+  let out = '';
+  let w = 0;
+  for (const ch of s) {
+    const c = columns(ch);
+    if (w + c > n) break;
+    out += ch;
+    w += c;
+  }
+  return out + ' '.repeat(n - w);
 }
 
 /** The summary table printed at the end of a scan: counts per verdict, then every target in input order. */
-export function summaryTable(scan: ScanRecord, results: readonly TargetResult[], elapsedMs: number | null): string {
+export function summaryTable(scan: ScanRecord, results: readonly TargetResult[], elapsedMs: number | null, lang: Lang = 'en'): string {
   const counts = new Map<string, number>();
   for (const r of results) counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
   const lines: string[] = [];
@@ -88,7 +110,7 @@ export function summaryTable(scan: ScanRecord, results: readonly TargetResult[],
   lines.push(head, '-'.repeat(Math.min(120, width(head) + 30)));
   for (const r of results) {
     const top = [...r.signals].sort((a, b) => b.score * b.weight - a.score * a.weight)[0];
-    const reason = r.error ?? top?.detail ?? '';
+    const reason = r.error ?? (top ? detailOf(top, lang) : '');
     lines.push(
       `${pad(String(r.index + 1), 4)} ${pad(r.verdict, 12)} ${pad(String(Math.round(r.score)), 5)} ${pad(r.platform ?? '-', 12)} ${pad(r.host ?? r.input, 40)} ${reason.slice(0, 90)}`,
     );

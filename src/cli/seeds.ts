@@ -160,7 +160,8 @@ export async function gatherSeedTargets(flags: SeedFlags, config: Config): Promi
           ...(pages !== undefined ? { pages } : {}),
         });
         const added = hits.filter((h) => add(h.url)).length;
-        notes.push(`search ${engine.id} "${q}": ${hits.length} results, ${added} new targets`);
+        const ads = hits.filter((h) => h.ad).length;
+        notes.push(`search ${engine.id} "${q}": ${hits.length} results${ads ? ` (${ads} paid)` : ''}, ${added} new targets`);
       } catch (err) {
         if (err instanceof UsageError) throw err;
         notes.push(`search ${engine.id} "${q}" failed: ${errorMessage(err)}`);

@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusSite } from '../sandbox/corpus/types.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { findChromium } from './browser.js';
-import { captureTargets, DEFAULT_CAPTURE, type CaptureOptions } from './capture.js';
+import { captureTargets, DEFAULT_CAPTURE, type CaptureItem, type CaptureOptions } from './capture.js';
+import { resolveTargets, ResolveSession } from './resolve.js';
 import { PROBE_VALUES } from './probe.js';
 import type { CaptureOutcome } from '../model/snapshot.js';
-import { parseTarget } from './targets.js';
+import { parseTarget, type Target } from './targets.js';
 
 // Small hand-made sites served by the real sandbox proxy/DNS/WHOIS, captured by real Chromium.
 const html = (title: string, body: string) => `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
@@ -124,11 +125,14 @@ beforeAll(async () => {
     'hops.example.com', 'http://probe.example.com/', 'loop.example.org', 'gone.example.org', 'http://loop-redirect.example.org/', 'http://file.example.org/',
     'http://valid.example.com/', 'http://norecord.example.com/', 'http://script.example.com/', 'http://cx.mem.gov.cn/', 'http://valid.example.com/?again=1',
   ];
-  await captureTargets(
-    inputs.map((input, index) => ({ index, target: (parseTarget(input) as { ok: true; target: never }).target })),
-    opts,
-    (index, o) => void outcomes.set(inputs[index]!, o),
+  const session = new ResolveSession({ dnsServer: opts.dnsServer, whoisServer: opts.whoisServer, allowPrivate: false, whois: true });
+  const items: CaptureItem[] = [];
+  await resolveTargets(
+    inputs.map((input, index) => ({ index, target: (parseTarget(input) as { ok: true; target: Target }).target })),
+    session,
+    (t, resolved) => void items.push({ ...t, resolved }),
   );
+  await captureTargets(items, opts, (index, o) => void outcomes.set(inputs[index]!, o), { session });
 }, 180_000);
 
 afterAll(async () => {
@@ -187,6 +191,14 @@ describe('capture through the sandbox proxy', () => {
     const { snapshot } = ok('hops.example.com');
     expect(snapshot.dns?.a).toEqual(['8.8.4.4']);
     expect(snapshot.whois?.raw).toMatch(/NameSilo/);
+  });
+
+  it('records the time of each step of the visit', () => {
+    const { snapshot } = ok('hops.example.com');
+    expect(Object.keys(snapshot.timings.steps ?? {})).toEqual(
+      expect.arrayContaining(['dns', 'whois', 'navigation', 'settle', 'extract', 'screenshot', 'favicon', 'extra.plain-fetch']),
+    );
+    expect(Object.values(snapshot.timings.steps ?? {}).every((ms) => Number.isInteger(ms) && ms >= 0)).toBe(true);
   });
 
   it("refuses the page's own requests to private addresses and lists them", () => {

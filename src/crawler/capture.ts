@@ -1,27 +1,60 @@
+/**
+ * The browser capture: one desktop render per resolved target in Chromium, through the guard proxy (and
+ * `--proxy`), then the extra views the pipeline's policy asks for. The resolve stage (resolve.ts) has
+ * already asked DNS and WHOIS; the capture reads its record and asks neither again.
+ *
+ * Failures are classes (errors.ts): the site's are recorded as its result; ours (a browser that could not
+ * open a page, a machine too starved to read an answer that had arrived) are retried and never recorded as
+ * the site's `unreachable`.
+ */
 import { createHash } from 'node:crypto';
 import { load as loadHtml } from 'cheerio';
 import { Configuration, PlaywrightCrawler } from 'crawlee';
 import { chromium, type Page, type Response } from 'playwright';
 import { CHROMIUM_ARGS, DESKTOP_UA, VIEWPORT } from './browser.js';
 import { oneShotCrawlOptions } from './crawlee-options.js';
-import { makeResolver, resolveTargetHost } from './dns.js';
-import { ipLiteral, isPrivateAddress } from './guard.js';
+import {
+  BrowserFailureError,
+  ConnectionFailedError,
+  CrawlError,
+  crawlErrorOf,
+  navigatedUnderUs,
+  proxyStatusError,
+  NoAnswerError,
+  ServerErrorError,
+  SlowAnswerError,
+  StarvedError,
+  TooBigError,
+} from './errors.js';
 import { startGuardProxy } from './guard-proxy.js';
-import { EXTRACT_SOURCE, FAVICON_SOURCE, REFRESH_DELAY_SOURCE } from './in-page.js';
-import { newExtrasState, runExtras, type ExtrasState } from './extras.js';
+import { hostingOf } from './hosting.js';
+import { BAND_FACTS_SOURCE, DOM_QUIET_SOURCE, EXTRACT_SOURCE, FAVICON_SOURCE, REFRESH_DELAY_SOURCE } from './in-page.js';
+import {
+  newExtrasState,
+  OCR_BAND_PX,
+  runExtras,
+  type DecideExtras,
+  type ExtrasPlan,
+  type ExtrasState,
+  type PageFacts,
+} from './extras.js';
+import { LoadWatch } from './load-watch.js';
+import { pickSubpages } from './plain-fetch.js';
+import { blockError, failureOutcome, ResolveSession, visitTimings } from './resolve.js';
+import { captureSiteIdentity } from './site-identity.js';
 import type { Target } from './targets.js';
-import { lookupWhois } from './whois.js';
+import { queryFormIndex } from '../model/query-form.js';
+import { snapshotFields, type ResolvedTarget } from '../model/resolved.js';
 import type {
   Artifact,
   ArtifactRef,
   CaptureOutcome,
-  DnsAnswer,
+  ExtraDecision,
+  ExtraView,
   FormInfo,
   LinkInfo,
   PageSnapshot,
   RedirectHop,
-  Timings,
-  WhoisAnswer,
 } from '../model/snapshot.js';
 
 /** Everything a capture needs to know about the network and its bounds (see DESIGN.md, NET). */
@@ -36,9 +69,9 @@ export interface CaptureOptions {
   readonly navigationTimeoutMs: number;
   /** Bound on everything after the navigation (settling, extraction, screenshot). */
   readonly handlerTimeoutMs: number;
-  /** How long to wait for the network to go idle before capturing anyway. */
+  /** How long to wait for the load event before reading the page anyway. */
   readonly idleTimeoutMs: number;
-  /** Quiet time after idle so pages built by script are captured. */
+  /** Quiet that means the page is done: no request of its own in flight, no change to the document, this long. */
   readonly settleMs: number;
   /** Bytes a visit may download (all resources together) before it is aborted. */
   readonly maxBytes: number;
@@ -74,7 +107,7 @@ export const DEFAULT_CAPTURE: Omit<CaptureOptions, 'chromiumPath' | 'proxy' | 'd
   navigationTimeoutMs: 20_000,
   handlerTimeoutMs: 40_000,
   idleTimeoutMs: 5_000,
-  settleMs: 600,
+  settleMs: 500,
   maxBytes: 15 * 1024 * 1024,
   maxScreenshotHeight: 6_000,
   whois: true,
@@ -93,9 +126,13 @@ const LINK_CAP = 500;
 const FAVICON_CAP = 256 * 1024;
 const MAX_SCRIPTED_HOPS = 5;
 
-/** Failure kinds for which an https:// URL is retried once over http:// (DESIGN.md, scan). */
-const UNREACHABLE_OVER_TLS =
-  /ERR_TUNNEL_CONNECTION_FAILED|ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_SSL_|ERR_CERT_|ERR_EMPTY_RESPONSE|ERR_PROXY_CONNECTION_FAILED|ERR_ADDRESS_UNREACHABLE|ERR_CONNECTION_FAILED/;
+
+/** How often a visit that failed on our side is tried again before the failure is recorded (as ours). */
+const OUR_RETRIES = 2;
+/** A navigation that timed out while this process was starved for this share of its bound was our failure. */
+const STARVED_SHARE = 0.25;
+/** The band text handed to the extras policy (enough to find a platform's name in it). */
+const BAND_TEXT_CAP = 400;
 
 function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
@@ -103,24 +140,6 @@ function sha256(data: Buffer): string {
 
 function artifact(data: Buffer, mime: string): Artifact {
   return { ref: { sha256: sha256(data), mime, bytes: data.length }, data };
-}
-
-/** Turns a browser error into one line an analyst can read. */
-export function describeFailure(message: string): string {
-  const first = (message.split('\n')[0] ?? message).replace(/^page\.goto: /, '').replace(/\s+at .*$/, '');
-  if (/Download is starting/.test(message)) return 'download refused: the page is a file download, not a web page';
-  if (/ERR_TOO_MANY_REDIRECTS/.test(message)) return 'redirect loop: too many redirects (net::ERR_TOO_MANY_REDIRECTS)';
-  const timeout = /Navigation timed out after (\d+)|Timeout (\d+)ms exceeded|navigation timed out after (\d+)/i.exec(message);
-  if (timeout) {
-    const ms = Number(timeout[1] ?? timeout[2] ?? timeout[3]) * (timeout[1] || timeout[3] ? 1000 : 1);
-    return `no answer: the site sent nothing within ${Math.round(ms / 1000)} s`;
-  }
-  if (/Detected a session error/.test(message)) {
-    const inner = /net::[A-Z_]+/.exec(message)?.[0];
-    return inner ? `connection failed (${inner})` : 'connection failed through the proxy';
-  }
-  if (/requestHandler timed out/.test(message)) return 'the page never settled: capture timed out';
-  return first.slice(0, 300);
 }
 
 interface DocResponse {
@@ -131,6 +150,8 @@ interface DocResponse {
 /** Per-visit bookkeeping filled by page listeners before and during the navigation. */
 interface VisitState {
   docs: DocResponse[];
+  /** The page's requests still open, by CDP request id, with when each started (epoch ms). */
+  inflight: Map<string, number>;
   bytes: number;
   overCap: boolean;
   dialogs: number;
@@ -138,31 +159,19 @@ interface VisitState {
   downloads: number;
 }
 
-interface Pending {
-  readonly index: number;
-  readonly target: Target;
-  readonly dns: DnsAnswer;
-  readonly whois: Promise<WhoisAnswer | null>;
-  readonly startedAt: Date;
-  readonly dnsMs: number;
-  readonly whoisMs: () => number | null;
-  readonly notes: string[];
-  readonly blocked: string[];
-  visit?: VisitState;
-  renderStarted?: number;
+/** Milliseconds per step of one visit (STEPS in model/snapshot.ts names them). */
+type Steps = Record<string, number>;
+
+/** Times one step of a visit into `steps`. */
+async function timed<T>(steps: Steps, name: string, task: () => Promise<T>): Promise<T> {
+  const t0 = Date.now();
+  try {
+    return await task();
+  } finally {
+    steps[name] = (steps[name] ?? 0) + Date.now() - t0;
+  }
 }
 
-function timings(p: { startedAt: Date; dnsMs: number | null; whoisMs: number | null; renderMs: number | null }): Timings {
-  const finished = new Date();
-  return {
-    startedAt: p.startedAt.toISOString(),
-    finishedAt: finished.toISOString(),
-    dnsMs: p.dnsMs,
-    whoisMs: p.whoisMs,
-    renderMs: p.renderMs,
-    totalMs: finished.getTime() - p.startedAt.getTime(),
-  };
-}
 
 /** Builds the redirect chain from the main frame's document responses, oldest first. */
 async function redirectChain(docs: readonly DocResponse[]): Promise<RedirectHop[]> {
@@ -194,20 +203,48 @@ export function htmlText(html: string): string {
   return $('body').text().replace(/\s+/g, ' ').trim().slice(0, TEXT_CAP);
 }
 
-/** Waits for the network to go idle plus a settle; follows meta-refresh and script redirects a few hops. */
+/** Requests in flight longer than this are background traffic (long polls, streams): quiet does not wait for them. */
+const BACKGROUND_MS = 2_000;
+/** How long quiet may take after the load event before the page is read anyway. */
+const QUIET_CAP_MS = 1_500;
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
+
+/** Whether the page's own requests are done (background traffic aside). */
+function networkQuiet(visit: VisitState): boolean {
+  const now = Date.now();
+  for (const started of visit.inflight.values()) if (now - started < BACKGROUND_MS) return false;
+  return true;
+}
+
+/**
+ * Waits until the page is done: the load event (bounded by idleTimeoutMs), then quiet — no request of its own
+ * in flight and no change to the document for settleMs — bounded by QUIET_CAP_MS. A meta refresh due within
+ * 10 s is waited for (it is where the page goes), and the new document settled in turn, a few hops at most.
+ * No fixed wait: a static page is read as soon as it is quiet, a busy one at the cap.
+ */
 async function settle(page: Page, visit: VisitState, opts: CaptureOptions): Promise<void> {
   for (let hop = 0; hop < MAX_SCRIPTED_HOPS; hop++) {
-    await page.waitForLoadState('networkidle', { timeout: opts.idleTimeoutMs }).catch(() => undefined);
     const docsBefore = visit.docs.length;
     const urlBefore = page.url();
+    await page.waitForLoadState('load', { timeout: opts.idleTimeoutMs }).catch(() => undefined);
     let refreshDelay: number | null = null;
     try {
+      const quietBy = Date.now() + QUIET_CAP_MS;
+      for (;;) {
+        const sinceChange = (await page.evaluate(DOM_QUIET_SOURCE)) as number;
+        const quiet = sinceChange >= opts.settleMs && networkQuiet(visit);
+        if (quiet || Date.now() >= quietBy) break;
+        await sleep(Math.min(100, Math.max(20, opts.settleMs - sinceChange), quietBy - Date.now()));
+      }
       refreshDelay = (await page.evaluate(REFRESH_DELAY_SOURCE)) as number | null;
     } catch {
-      continue; // the page navigated while we asked: settle the new one
+      continue; // the page navigated while we watched it: settle the new one
     }
-    const wait = refreshDelay !== null && refreshDelay <= 10 ? refreshDelay * 1000 + 1500 : opts.settleMs;
-    await page.waitForTimeout(wait);
+    if (refreshDelay !== null && refreshDelay <= 10) {
+      await page
+        .waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: refreshDelay * 1000 + 1_500 })
+        .catch(() => undefined);
+    }
     if (visit.docs.length === docsBefore && page.url() === urlBefore) return;
   }
 }
@@ -222,22 +259,35 @@ interface Extracted {
 }
 
 /** Reads title, text, forms (with their labels), links and the icon link from the rendered page. */
-async function extract(page: Page): Promise<Extracted> {
-  // A source string, not a function: tsx's esbuild adds `__name` helpers to functions, which the page lacks.
-  return (await page.evaluate(`(${EXTRACT_SOURCE})(${TEXT_CAP}, ${LINK_CAP})`)) as Extracted;
+/** What the header band OCR would read holds (BAND_FACTS_SOURCE). */
+interface BandFacts {
+  pictures: number;
+  text: string;
 }
 
-const NAVIGATED_UNDER_US = /Execution context was destroyed|navigating and changing the content|Target page, context or browser has been closed|frame was detached/i;
+/**
+ * Reads the page in one round trip: title, text, forms (with their labels), links, the icon link, the
+ * header band's facts and the HTML (serialised as Playwright's page.content() does).
+ */
+async function extract(page: Page): Promise<{ ex: Extracted; band: BandFacts; content: string }> {
+  // A source string, not a function: tsx's esbuild adds `__name` helpers to functions, which the page lacks.
+  return (await page.evaluate(`(() => {
+    const ex = (${EXTRACT_SOURCE})(${TEXT_CAP}, ${LINK_CAP});
+    let band;
+    try { band = (${BAND_FACTS_SOURCE})(${OCR_BAND_PX}, ${BAND_TEXT_CAP}); } catch (e) { band = { pictures: 1, text: '' }; }
+    let content = document.doctype ? new XMLSerializer().serializeToString(document.doctype) : '';
+    if (document.documentElement) content += document.documentElement.outerHTML;
+    return { ex, band, content };
+  })()`)) as { ex: Extracted; band: BandFacts; content: string };
+}
 
-/** Extracts the page and its HTML; when a late navigation destroys the document meanwhile, settles and retries. */
-async function readSettled(page: Page, visit: VisitState, opts: CaptureOptions): Promise<{ ex: Extracted; content: string }> {
+/** Reads the page; when a late navigation destroys the document meanwhile, settles and reads again. */
+async function readSettled(page: Page, visit: VisitState, opts: CaptureOptions): Promise<{ ex: Extracted; band: BandFacts; content: string }> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const ex = await extract(page);
-      return { ex, content: await page.content() };
+      return await extract(page);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      if (attempt >= 2 || !NAVIGATED_UNDER_US.test(message) || page.isClosed()) throw err;
+      if (attempt >= 2 || !navigatedUnderUs(err) || page.isClosed()) throw err;
       await settle(page, visit, opts);
     }
   }
@@ -275,6 +325,12 @@ async function guardPage(page: Page, visit: VisitState): Promise<void> {
   });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
+  // Requests in flight, for settling on network quiet; streams never finish, so they never count.
+  cdp.on('Network.requestWillBeSent', (e: { requestId: string; type?: string }) => {
+    if (e.type !== 'WebSocket' && e.type !== 'EventSource') visit.inflight.set(e.requestId, Date.now());
+  });
+  cdp.on('Network.loadingFinished', (e: { requestId: string }) => void visit.inflight.delete(e.requestId));
+  cdp.on('Network.loadingFailed', (e: { requestId: string }) => void visit.inflight.delete(e.requestId));
   cdp.on('Network.dataReceived', (e: { dataLength: number; encodedDataLength: number }) => {
     visit.bytes += Math.max(e.dataLength, e.encodedDataLength);
     if (!visit.overCap && visit.bytes > visitCap.get(page)!) {
@@ -285,107 +341,120 @@ async function guardPage(page: Page, visit: VisitState): Promise<void> {
 }
 const visitCap = new WeakMap<Page, number>();
 
+/** A target the capture renders: its parse and its resolved record. */
+export interface CaptureItem {
+  readonly index: number;
+  readonly target: Target;
+  readonly resolved: ResolvedTarget;
+}
+
+/** What the pipeline lends the capture beyond its options. */
+export interface CaptureHooks {
+  /** The scan's resolve session: the guard proxy reads a target's addresses from it. */
+  readonly session?: ResolveSession;
+  /** The extras policy; without one every enabled extra view is taken on every visit. */
+  readonly decide?: DecideExtras;
+}
+
+/** When a visit's render would have begun had its attempts run back to back (null: no render yet). */
+function renderStart(p: { renderStarted?: number; renderedMs: number }): number | null {
+  return p.renderStarted === undefined ? (p.renderedMs > 0 ? Date.now() - p.renderedMs : null) : p.renderStarted - p.renderedMs;
+}
+
+interface Pending {
+  readonly index: number;
+  readonly target: Target;
+  readonly resolved: ResolvedTarget;
+  /** The URL being tried (the http:// fallback replaces an unreachable https:// one). */
+  url: string;
+  readonly notes: string[];
+  readonly blocked: string[];
+  steps: Steps;
+  ourRetries: number;
+  transientRetried: boolean;
+  visit?: VisitState;
+  /** When the current attempt's render began; `renderedMs` holds the earlier attempts' (queue waits excluded). */
+  renderStarted?: number;
+  renderedMs: number;
+  navStarted?: number;
+}
+
+/** The views the options allow, with why each other one is not taken. */
+function enabledViews(opts: CaptureOptions, state: ExtrasState): { on: ExtraView[]; off: ExtraDecision[] } {
+  const on: ExtraView[] = [];
+  const off: ExtraDecision[] = [];
+  const turnedOff = (view: ExtraView, flag: string) =>
+    off.push({ view, ran: false, reason: `turned off for this scan (${flag})`, reasonZh: `本次扫描已关闭（${flag}）` });
+  if (opts.plainFetch) on.push('plainFetch');
+  else turnedOff('plainFetch', 'plain fetch');
+  if (opts.depth > 0) on.push('depth');
+  else turnedOff('depth', 'depth 0');
+  if (!opts.ocr) turnedOff('ocr', 'OCR');
+  else if (state.ocrMissing !== null) off.push({ view: 'ocr', ran: false, reason: `OCR unavailable: ${state.ocrMissing}`, reasonZh: '本机未安装 OCR（tesseract）' });
+  else on.push('ocr');
+  if (opts.mobile) on.push('mobile');
+  else turnedOff('mobile', 'mobile render');
+  if (opts.probe) on.push('probe');
+  else turnedOff('probe', '--no-probe');
+  return { on, off };
+}
+
+/** The views taken in each round: cheap plain fetches first, then the ones that cost a browser or OCR. */
+const ROUNDS: readonly (readonly ExtraView[])[] = [
+  ['plainFetch', 'depth'],
+  ['ocr', 'mobile', 'probe'],
+];
+
 /**
- * Captures every target: DNS first (an unregistered name costs no browser visit), the private-address
- * rule, WHOIS alongside, then a render in Chromium through the guard proxy (and `--proxy`). Each outcome is
- * handed to `onOutcome` as soon as it is known, so a killed scan keeps what it finished.
+ * Captures every resolved target: a desktop render in Chromium through the guard proxy (and `--proxy`),
+ * then the extra views the policy (`hooks.decide`) finds worth their time. A record the resolve stage
+ * blocked (no address, a private one) costs no visit. Each outcome is handed to `onOutcome` as soon as it is
+ * known, so a killed scan keeps what it finished.
  */
 export async function captureTargets(
-  targets: readonly { index: number; target: Target }[],
+  items: readonly CaptureItem[],
   opts: CaptureOptions,
   onOutcome: (index: number, outcome: CaptureOutcome) => Promise<void> | void,
+  hooks: CaptureHooks = {},
 ): Promise<void> {
-  if (targets.length === 0) return;
-  const resolver = makeResolver({ server: opts.dnsServer });
+  if (items.length === 0) return;
+  const session = hooks.session ?? new ResolveSession({ dnsServer: opts.dnsServer, whoisServer: opts.whoisServer, allowPrivate: opts.allowPrivate, whois: false });
   // Scan-wide state of the extra views: one probe per host, one "tesseract is missing" note.
   const extras: ExtrasState = newExtrasState();
-  const whoisCache = new Map<string, { answer: Promise<WhoisAnswer>; ms: number | null }>();
   const pending = new Map<number, Pending>();
+  const watch = new LoadWatch().start();
 
-  const whoisFor = (domain: string | null) => {
-    if (!opts.whois || !domain) return { answer: Promise.resolve(null), ms: () => null };
-    let entry = whoisCache.get(domain);
-    if (!entry) {
-      const started = Date.now();
-      const e: { answer: Promise<WhoisAnswer>; ms: number | null } = { answer: Promise.resolve(null as never), ms: null };
-      e.answer = lookupWhois(domain, { server: opts.whoisServer }).finally(() => {
-        e.ms = Date.now() - started;
-      });
-      whoisCache.set(domain, e);
-      entry = e;
-    }
-    const fixed = entry;
-    return { answer: fixed.answer as Promise<WhoisAnswer | null>, ms: () => fixed.ms };
-  };
-
-  // Stage 1: DNS and the private-address rule, bounded concurrency.
   const renderable: Pending[] = [];
-  let next = 0;
-  const dnsWorker = async () => {
-    while (next < targets.length) {
-      const { index, target } = targets[next++]!;
-      const startedAt = new Date();
-      const literal = ipLiteral(target.host);
-      const t0 = Date.now();
-      const dns: DnsAnswer = await resolveTargetHost(target.host, { server: opts.dnsServer }, resolver);
-      const dnsMs = Date.now() - t0;
-      const w = whoisFor(literal ? null : target.registrableDomain);
-      const base = { input: target.input, url: target.url, dns, notes: [] as string[] };
-      if (dns.error) {
-        await onOutcome(index, {
-          ok: false,
-          ...base,
-          error: dns.error === 'NXDOMAIN' ? `DNS: ${target.host} does not exist (NXDOMAIN)` : `DNS: no address for ${target.host} (${dns.error})`,
-          stage: 'dns',
-          whois: await w.answer,
-          timings: timings({ startedAt, dnsMs, whoisMs: w.ms(), renderMs: null }),
-        });
-        continue;
-      }
-      const priv = [...dns.a, ...dns.aaaa].find(isPrivateAddress);
-      if (priv && !opts.allowPrivate) {
-        await onOutcome(index, {
-          ok: false,
-          ...base,
-          error: `refused: ${target.host} resolves to ${priv}, a loopback/private/link-local address (use --allow-private to scan it)`,
-          stage: 'refused',
-          whois: await w.answer,
-          timings: timings({ startedAt, dnsMs, whoisMs: w.ms(), renderMs: null }),
-        });
-        continue;
-      }
-      const p: Pending = { index, target, dns, whois: w.answer, whoisMs: w.ms, startedAt, dnsMs, notes: [], blocked: [] };
-      pending.set(index, p);
-      renderable.push(p);
+  for (const item of items) {
+    const blocked = blockError(item.resolved);
+    if (blocked !== null) {
+      await onOutcome(item.index, failureOutcome(item.resolved, { url: item.target.url }, blocked));
+      continue;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(16, targets.length) }, dnsWorker));
-  if (renderable.length === 0) return;
+    const p: Pending = { ...item, url: item.target.url, notes: [], blocked: [], steps: {}, ourRetries: 0, transientRetried: false, renderedMs: 0 };
+    pending.set(item.index, p);
+    renderable.push(p);
+  }
+  if (renderable.length === 0) {
+    watch.stop();
+    return;
+  }
 
-  // Stage 2: render. Requests the page makes are attributed to the visit by the page's pending entry.
+  // Requests the page makes are attributed to the visit by the page's pending entry.
   const guard = await startGuardProxy({
     upstreamProxy: opts.proxy,
     dnsServer: opts.dnsServer,
     allowPrivate: opts.allowPrivate,
+    addresses: (host) => session.addresses(host),
     onBlocked: (url, reason) => {
       // The proxy can't tell which page asked; every visit in flight learns of it and the detail names the host.
       for (const p of pending.values()) if (p.renderStarted !== undefined) p.blocked.push(`${url} — ${reason}`);
     },
   });
 
-  const fail = async (p: Pending, error: string) => {
+  const fail = async (p: Pending, err: CrawlError) => {
     pending.delete(p.index);
-    await onOutcome(p.index, {
-      ok: false,
-      input: p.target.input,
-      url: p.target.url,
-      error,
-      stage: 'fetch',
-      dns: p.dns,
-      whois: await p.whois,
-      notes: p.notes,
-      timings: timings({ startedAt: p.startedAt, dnsMs: p.dnsMs, whoisMs: p.whoisMs(), renderMs: p.renderStarted ? Date.now() - p.renderStarted : null }),
-    });
+    await onOutcome(p.index, failureOutcome(p.resolved, p, err, visitTimings(p.resolved, renderStart(p), p.steps)));
   };
 
   const config = new Configuration({ persistStorage: false, purgeOnStart: true, headless: true });
@@ -425,8 +494,9 @@ export async function captureTargets(
         async ({ page, request }, gotoOptions) => {
           const p = pending.get(request.userData['index'] as number);
           if (!p) return;
-          p.renderStarted ??= Date.now();
-          const visit: VisitState = { docs: [], bytes: 0, overCap: false, dialogs: 0, popups: 0, downloads: 0 };
+          p.renderStarted = Date.now();
+          p.navStarted = Date.now();
+          const visit: VisitState = { docs: [], inflight: new Map(), bytes: 0, overCap: false, dialogs: 0, popups: 0, downloads: 0 };
           p.visit = visit;
           visitCap.set(page, opts.maxBytes);
           await guardPage(page, visit);
@@ -438,29 +508,36 @@ export async function captureTargets(
         const p = pending.get(request.userData['index'] as number);
         if (!p || !p.visit) return;
         const visit = p.visit;
-        if (visit.overCap) throw new Error(`response over the ${Math.round(opts.maxBytes / 1048576)} MB size limit: visit aborted`);
-        await settle(page, visit, opts);
-        if (visit.overCap) throw new Error(`response over the ${Math.round(opts.maxBytes / 1048576)} MB size limit: visit aborted`);
+        const steps = p.steps;
+        if (p.navStarted !== undefined) steps['navigation'] = handlerStarted - p.navStarted;
+        if (visit.overCap) throw new TooBigError(opts.maxBytes);
+        await timed(steps, 'settle', () => settle(page, visit, opts));
+        if (visit.overCap) throw new TooBigError(opts.maxBytes);
         const last = visit.docs.at(-1);
         const status = last?.response.status() ?? null;
-        // 599 is proxy-chain's answer for an upstream that spoke no valid HTTP (or hung up).
-        if (status === 599) throw new Error('no valid HTTP answer: the server sent malformed data or closed the connection');
-        if (status !== null && status >= 500) throw new Error(`HTTP ${status}: the server answered with an error page only`);
+        // 590–599 are our guard proxy's word for no answer upstream (refused, reset, no valid HTTP).
+        const proxyError = status === null ? null : proxyStatusError(status);
+        if (proxyError !== null) throw proxyError;
+        if (status !== null && status >= 500) throw new ServerErrorError(status);
         // A script hop that fires late (a busy machine runs the page's timers late) navigates under our
         // feet: settle on the new document and read again, a couple of times at most.
-        const { ex, content } = await readSettled(page, visit, opts);
+        const { ex, content, band } = await timed(steps, 'extract', () => readSettled(page, visit, opts));
         const html = Buffer.from(content.slice(0, HTML_CAP), 'utf8');
         const height = Math.min(Math.max(ex.height, VIEWPORT.height), opts.maxScreenshotHeight);
-        const png = await page.screenshot({
-          type: 'png',
-          fullPage: true,
-          clip: { x: 0, y: 0, width: VIEWPORT.width, height },
-          animations: 'disabled',
-          caret: 'hide',
-          timeout: 15_000,
-        });
+        // The favicon is fetched inside the page while the screenshot is taken: neither waits for the other.
         const iconUrl = ex.iconHref ?? new URL('/favicon.ico', page.url()).href;
-        const icon = await fetchFavicon(page, iconUrl);
+        const iconFetch = timed(steps, 'favicon', () => fetchFavicon(page, iconUrl));
+        const png = await timed(steps, 'screenshot', () =>
+          page.screenshot({
+            type: 'png',
+            fullPage: true,
+            clip: { x: 0, y: 0, width: VIEWPORT.width, height },
+            animations: 'disabled',
+            caret: 'hide',
+            timeout: 15_000,
+          }),
+        );
+        const icon = await iconFetch;
         const artifacts: Artifact[] = [artifact(png, 'image/png'), artifact(html, 'text/html')];
         if (icon) artifacts.push(icon);
         const rawBody = last ? await last.body : null;
@@ -472,28 +549,9 @@ export async function captureTargets(
         // Read before the probe: its submission adds documents to the visit and moves the page.
         const finalUrl = page.url();
         const redirects = await redirectChain(visit.docs);
-        const more = await runExtras(
-          {
-            page,
-            startUrl: request.url,
-            finalUrl,
-            forms: ex.forms,
-            links: ex.links,
-            screenshot: png,
-            addresses: [...p.dns.a, ...p.dns.aaaa],
-            docStatuses: () => visit.docs.map((d) => d.response.status()),
-            // What is left of the handler's time bound, less a margin to build and hand over the snapshot.
-            deadline: handlerStarted + opts.handlerTimeoutMs - 4_000,
-            guardProxy: guard.url,
-            textCap: TEXT_CAP,
-            htmlText,
-          },
-          opts,
-          extras,
-        );
-        p.notes.push(...more.notes);
-        artifacts.push(...more.artifacts);
-        const snapshot: PageSnapshot = {
+        // Same-site scripts and the TLS certificate (for linking sites to operators), beside the extras.
+        const identity = captureSiteIdentity({ html: content, finalUrl, guardProxy: guard.url, deadline: handlerStarted + opts.handlerTimeoutMs - 4_000 });
+        let snapshot: PageSnapshot = {
           version: 1,
           input: p.target.input,
           url: request.url,
@@ -509,12 +567,92 @@ export async function captureTargets(
           favicon: { url: iconUrl, artifact: ref(icon ?? undefined) },
           screenshot: ref(artifacts[0]),
           html: ref(artifacts[1]),
-          dns: p.dns,
-          whois: await p.whois,
+          ...snapshotFields(p.resolved),
+          notes: [],
+          blockedRequests: [],
+          timings: visitTimings(p.resolved, renderStart(p), steps),
+        };
+        if (opts.hosting) {
+          try {
+            const hosting = await timed(steps, 'extra.hosting', async () => hostingOf(p.resolved.addresses));
+            snapshot = { ...snapshot, hosting };
+          } catch (err) {
+            p.notes.push(`hosting: IP database unavailable (${err instanceof Error ? err.message : String(err)})`);
+          }
+        }
+
+        const facts: PageFacts = {
+          queryForm: queryFormIndex(ex.forms) >= 0,
+          headerPictures: band.pictures,
+          headerText: band.text,
+          sameSiteLinks: opts.depth > 0 ? pickSubpages(finalUrl, ex.links, opts.depth).length : 0,
+        };
+        const input = {
+          page,
+          startUrl: request.url,
+          finalUrl,
+          forms: ex.forms,
+          links: ex.links,
+          screenshot: png,
+          docStatuses: () => visit.docs.map((d) => d.response.status()),
+          // What is left of the handler's time bound, less a margin to build and hand over the snapshot.
+          deadline: handlerStarted + opts.handlerTimeoutMs - 4_000,
+          guardProxy: guard.url,
+          textCap: TEXT_CAP,
+          htmlText,
+        };
+        const { on, off } = enabledViews(opts, extras);
+        const decisions: ExtraDecision[] = [...off];
+        const take = async (views: readonly ExtraView[]) => {
+          if (views.length === 0) return;
+          const more = await runExtras(input, new Set(views), opts, extras);
+          p.notes.push(...more.notes);
+          artifacts.push(...more.artifacts);
+          Object.assign(steps, more.steps);
+          snapshot = { ...snapshot, ...more.fields };
+        };
+        if (hooks.decide === undefined) {
+          // No policy (references refresh): every enabled view, as a header without a picture allows OCR.
+          await take(on.filter((v) => v !== 'ocr' || facts.headerPictures > 0));
+        } else {
+          for (const round of ROUNDS) {
+            const asked = round.filter((v) => on.includes(v));
+            if (asked.length === 0) continue;
+            let plan: ExtrasPlan;
+            const t0 = Date.now();
+            try {
+              const answer = await hooks.decide({ index: p.index, host: p.resolved.host, snapshot, artifacts, page: facts, pending: asked });
+              plan = answer.plan;
+              // The detectors the policy ran are booked as theirs; the rest of its time as the policy's.
+              let booked = 0;
+              for (const [step, ms] of Object.entries(answer.steps ?? {})) {
+                steps[step] = (steps[step] ?? 0) + ms;
+                booked += ms;
+              }
+              steps['extras-policy'] = (steps['extras-policy'] ?? 0) + Math.max(0, Date.now() - t0 - booked);
+            } catch (err) {
+              // A policy that fails must not cost evidence: take every view it was asked about.
+              const why = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+              plan = Object.fromEntries(asked.map((v) => [v, { run: true, reason: `the extras policy failed (${why}): taken`, reasonZh: '取舍规则出错，照常采集' }]));
+            }
+            const chosen = asked.filter((v) => plan[v]?.run === true);
+            for (const v of asked) {
+              const d = plan[v];
+              decisions.push({ view: v, ran: d?.run === true, reason: d?.reason ?? 'not asked for', reasonZh: d?.reasonZh ?? '未要求' });
+            }
+            await take(chosen);
+          }
+        }
+        const ident = await timed(steps, 'site-identity', () => identity);
+        p.notes.push(...ident.notes), artifacts.push(...ident.artifacts);
+        const order = (v: ExtraView) => ROUNDS.flat().indexOf(v);
+        snapshot = {
+          ...snapshot,
           notes: [...p.notes],
           blockedRequests: [...new Set(p.blocked)],
-          timings: timings({ startedAt: p.startedAt, dnsMs: p.dnsMs, whoisMs: p.whoisMs(), renderMs: Date.now() - (p.renderStarted ?? Date.now()) }),
-          ...more.fields,
+          timings: visitTimings(p.resolved, renderStart(p), steps),
+          ...(hooks.decide === undefined ? {} : { extras: decisions.sort((a, b) => order(a.view) - order(b.view)) }),
+          ...ident.fields,
         };
         pending.delete(p.index);
         await onOutcome(p.index, { ok: true, snapshot, artifacts });
@@ -522,18 +660,48 @@ export async function captureTargets(
       failedRequestHandler: async ({ request }, error) => {
         const p = pending.get(request.userData['index'] as number);
         if (!p) return;
-        const message = error instanceof Error ? error.message : String(error);
-        const fallback = p.target.fallbackUrl;
-        if (request.userData['attempt'] === 'primary' && fallback && UNREACHABLE_OVER_TLS.test(message)) {
-          p.notes.push(`${request.url} unreachable (${describeFailure(message)}); retried over http://`);
-          (p.target as { url: string }).url = fallback;
-          await crawler.addRequests([
-            { url: fallback, uniqueKey: `${p.index}:fallback`, userData: { index: p.index, attempt: 'fallback' } },
-          ], { forefront: true }); // next, not behind the whole queue: the visit's time bound is running
-          return;
+        const visit = p.visit;
+        const bytesFromSite = visit === undefined ? null : visit.bytes + visit.docs.length;
+        let err = crawlErrorOf(error, { bytesFromSite, timeoutMs: opts.navigationTimeoutMs });
+        // A silent server while this process could not run for a good part of the bound: we cannot tell.
+        if (err instanceof NoAnswerError && p.navStarted !== undefined && watch.stalledSince(p.navStarted) > STARVED_SHARE * opts.navigationTimeoutMs) {
+          err = new StarvedError(`this machine was too busy to run for ${Math.round(watch.stalledSince(p.navStarted) / 1000)} s of the visit`, { cause: error });
         }
-        if (p.visit?.overCap) return fail(p, `response over the ${Math.round(opts.maxBytes / 1048576)} MB size limit: visit aborted`);
-        await fail(p, describeFailure(message));
+        if (visit?.overCap) err = new TooBigError(opts.maxBytes);
+        const attempt = request.userData['attempt'] as string;
+        const fallback = p.resolved.urls[1];
+        /** Visits the target again (the time so far counts as render time, the queue wait does not). */
+        const again = async (url: string, key: string, next: { attempt: string; forefront: boolean; note: string }) => {
+          if (p.renderStarted !== undefined) p.renderedMs += Date.now() - p.renderStarted;
+          p.renderStarted = undefined;
+          p.notes.push(next.note);
+          p.url = url;
+          await crawler.addRequests([{ url, uniqueKey: `${p.index}:${key}`, userData: { index: p.index, attempt: next.attempt } }], { forefront: next.forefront });
+        };
+        if (err instanceof ConnectionFailedError && attempt === 'primary' && fallback !== undefined) {
+          // Next, not behind the whole queue: the target's turn is now.
+          return again(fallback, 'fallback', { attempt: 'fallback', forefront: true, note: `${request.url} unreachable (${err.message}); retried over http://` });
+        }
+        if (err instanceof ConnectionFailedError && err.transient && !p.transientRetried) {
+          // A connection that broke mid-answer gets one more try before it counts as the site's.
+          p.transientRetried = true;
+          return again(p.url, `${attempt}:again`, { attempt, forefront: true, note: `visited again: ${err.message}` });
+        }
+        if (err.blame === 'ours' && p.ourRetries < OUR_RETRIES) {
+          // Our failure, not the site's: try the visit again, behind the queue, so a busy moment can pass.
+          p.ourRetries++;
+          p.steps = {};
+          return again(p.url, `${attempt}:retry${p.ourRetries}`, {
+            attempt,
+            forefront: false,
+            note: `visit ${p.ourRetries + 1}: the previous one failed on our side (${err.message})`,
+          });
+        }
+        // An answer that kept arriving too slowly on every try is the site's.
+        if (err instanceof StarvedError && err.bytesFromSite !== null && err.bytesFromSite > 0) {
+          err = new SlowAnswerError(err.bytesFromSite, Math.round(opts.navigationTimeoutMs / 1000));
+        }
+        await fail(p, err);
       },
     },
     config,
@@ -542,14 +710,15 @@ export async function captureTargets(
   try {
     await crawler.run(
       renderable.map((p) => ({
-        url: p.target.url,
+        url: p.url,
         uniqueKey: `${p.index}:primary`,
         userData: { index: p.index, attempt: 'primary' },
       })),
     );
   } finally {
+    watch.stop();
     await guard.close();
     // Anything the crawler dropped without calling a handler still gets its one result.
-    for (const p of [...pending.values()]) await fail(p, 'the browser gave no result for this target');
+    for (const p of [...pending.values()]) await fail(p, new BrowserFailureError('the browser gave no result for this target'));
   }
 }

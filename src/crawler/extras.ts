@@ -1,31 +1,29 @@
 /**
  * The extra views of a visit: the active probe of a query form, OCR of the header band, a plain
- * HTTP fetch, a mobile WeChat render, a few same-site links followed, and the hosting network of the
- * addresses. Each is optional, bounded by the visit's deadline and isolated: a failure is a note on the
- * snapshot, never a failed target. They run side by side; only the probe touches the visited page.
+ * HTTP fetch, a mobile WeChat render and a few same-site links followed. Each is optional, bounded by the
+ * visit's deadline and isolated: a failure is a note on the snapshot, never a failed target. Those taken
+ * together run side by side; only the probe touches the visited page. Which to take is the pipeline's
+ * call (DecideExtras): the crawler knows nothing of detectors or scores.
  */
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright';
-import { hostingOf } from './hosting.js';
 import { renderMobile } from './mobile.js';
 import { ocrHeader, OcrMissingError } from './ocr.js';
 import { fetchSubpages, pickSubpages, plainFetchView, CURL_UA } from './plain-fetch.js';
-import { BAND_IMAGES_SOURCE } from './in-page.js';
 import { probeQueryForm } from './probe.js';
 import { DESKTOP_UA } from './browser.js';
 import { queryFormIndex } from '../model/query-form.js';
-import type { Artifact, ArtifactRef, FormInfo, LinkInfo, PageSnapshot, ProbeRecord } from '../model/snapshot.js';
+import type { Artifact, ArtifactRef, ExtraView, FormInfo, LinkInfo, PageSnapshot, ProbeRecord } from '../model/snapshot.js';
 import { isGovCn, normaliseHost } from '../model/host.js';
 import { isOfficialHostIn } from '../model/platform.js';
 
-/** Which extra views to take (the switches of CaptureOptions). */
+/** The switches of CaptureOptions the extra views obey. */
 export interface ExtrasOptions {
   readonly probe: boolean;
   readonly ocr: boolean;
   readonly plainFetch: boolean;
   readonly mobile: boolean;
   readonly depth: number;
-  readonly hosting: boolean;
   readonly maxBytes: number;
   readonly neverProbe: readonly string[];
 }
@@ -53,6 +51,44 @@ export function newExtrasState(): ExtrasState {
   return { probes: new Map(), ocrMissing: null, ocrChain: Promise.resolve() };
 }
 
+/** What the page itself says about the extra views' prospects (read from the rendered page, no detector). */
+export interface PageFacts {
+  /** The page has a certificate-query form (model/query-form.ts). */
+  readonly queryForm: boolean;
+  /** Pictures (images, SVG, canvas, CSS backgrounds) in the header band OCR reads. */
+  readonly headerPictures: number;
+  /** The text set in that band (capped): what OCR would add to is what this lacks. */
+  readonly headerText: string;
+  /** Same-site links the depth check would follow. */
+  readonly sameSiteLinks: number;
+}
+
+/** The crawler's question to the pipeline: given what the visit has so far, which pending views to take. */
+export interface ExtrasQuestion {
+  /** The target's index in the scan (the same target is asked once per round). */
+  readonly index: number;
+  /** The target's own host (the scorer calls a platform's own host official, wherever it redirects). */
+  readonly host: string;
+  /** The visit so far: the desktop render and the views already taken. */
+  readonly snapshot: PageSnapshot;
+  readonly artifacts: readonly Artifact[];
+  readonly page: PageFacts;
+  /** The views still to decide. */
+  readonly pending: readonly ExtraView[];
+}
+
+/** The answer: for each pending view, whether to take it and why (a view left out is not taken). */
+export type ExtrasPlan = { readonly [K in ExtraView]?: { readonly run: boolean; readonly reason: string; readonly reasonZh: string } };
+
+/** The policy's answer: the plan, and the time it spent by step (detectors it ran), for the snapshot's timings. */
+export interface ExtrasAnswer {
+  readonly plan: ExtrasPlan;
+  readonly steps?: Readonly<Record<string, number>>;
+}
+
+/** The pipeline's policy for extra views (the crawler imports no detector or rule to decide). */
+export type DecideExtras = (q: ExtrasQuestion) => ExtrasAnswer | Promise<ExtrasAnswer>;
+
 /** What one visit hands to the extras. */
 export interface ExtrasInput {
   readonly page: Page;
@@ -62,7 +98,6 @@ export interface ExtrasInput {
   readonly forms: readonly FormInfo[];
   readonly links: readonly LinkInfo[];
   readonly screenshot: Buffer;
-  readonly addresses: readonly string[];
   readonly docStatuses: () => readonly number[];
   /** Epoch ms by which every extra must be done. */
   readonly deadline: number;
@@ -71,13 +106,15 @@ export interface ExtrasInput {
   readonly htmlText: (html: string) => string;
 }
 
-type ExtraFields = Pick<PageSnapshot, 'probe' | 'ocrText' | 'plainFetch' | 'mobile' | 'hosting' | 'subpages'>;
+type ExtraFields = Pick<PageSnapshot, 'probe' | 'ocrText' | 'plainFetch' | 'mobile' | 'subpages'>;
 
-/** The extra snapshot fields, the notes about them and the artifacts they produced. */
+/** The extra snapshot fields, the notes about them, the artifacts they produced and the time each took. */
 export interface ExtrasResult {
   readonly fields: ExtraFields;
   readonly notes: string[];
   readonly artifacts: Artifact[];
+  /** Milliseconds per view, keyed as STEPS names them (`extra.probe`, …). */
+  readonly steps: Record<string, number>;
 }
 
 const PROBE_ANSWER_WAIT_MS = 8_000;
@@ -87,7 +124,16 @@ const SUBPAGE_TIMEOUT_MS = 5_000;
 const SUBPAGE_MAX_BYTES = 256 * 1024;
 const OCR_TIMEOUT_MS = 10_000;
 /** The header band read by OCR: the top of the page, where the agency name and platform title sit. */
-const OCR_BAND_PX = 220;
+export const OCR_BAND_PX = 220;
+
+/** Step names of the views, as STEPS lists them. */
+export const VIEW_STEP: Readonly<Record<ExtraView, string>> = {
+  probe: 'extra.probe',
+  ocr: 'extra.ocr',
+  mobile: 'extra.mobile',
+  plainFetch: 'extra.plain-fetch',
+  depth: 'extra.depth',
+};
 
 function pngArtifact(data: Buffer): Artifact {
   return { ref: { sha256: createHash('sha256').update(data).digest('hex'), mime: 'image/png', bytes: data.length }, data };
@@ -118,91 +164,91 @@ export function probeRefusal(host: string, neverProbe: readonly string[]): strin
   return null;
 }
 
-/** Takes every enabled extra view of one visit, side by side, within the visit's deadline. */
-export async function runExtras(input: ExtrasInput, opts: ExtrasOptions, state: ExtrasState): Promise<ExtrasResult> {
+/** Takes the chosen extra views of one visit, side by side, within the visit's deadline. */
+export async function runExtras(
+  input: ExtrasInput,
+  views: ReadonlySet<ExtraView>,
+  opts: ExtrasOptions,
+  state: ExtrasState,
+): Promise<ExtrasResult> {
   const notes: string[] = [];
   const artifacts: Artifact[] = [];
+  const steps: Record<string, number> = {};
   const fields: { -readonly [K in keyof ExtraFields]: ExtraFields[K] } = {};
   const keep = (png: Buffer): ArtifactRef => {
     const a = pngArtifact(png);
     artifacts.push(a);
     return a.ref;
   };
-
-  if (opts.hosting) {
-    try {
-      fields.hosting = hostingOf(input.addresses);
-    } catch (err) {
-      notes.push(`hosting: IP database unavailable (${oneLine(err)})`);
-    }
-  }
+  const timed = (view: ExtraView, task: Promise<void>): Promise<void> => {
+    const t0 = Date.now();
+    return task.finally(() => void (steps[VIEW_STEP[view]] = Date.now() - t0));
+  };
 
   const tasks: Promise<void>[] = [];
-  if (opts.ocr && state.ocrMissing === null) {
-    // Only a header with a picture in it can hold words the text lacks; read before the probe moves the page.
-    const pictures = (await input.page.evaluate(`(${BAND_IMAGES_SOURCE})(${OCR_BAND_PX})`).catch(() => 1)) as number;
-    if (pictures > 0) {
-      const run = state.ocrChain.then(() => {
-        if (input.deadline - Date.now() < 2_000) throw new Error('OCR: no time left in the visit');
-        return ocrHeader(input.screenshot, { bandHeight: OCR_BAND_PX, timeoutMs: OCR_TIMEOUT_MS, binary: 'tesseract' });
-      });
-      state.ocrChain = run.then(
-        () => undefined,
-        () => undefined,
-      );
-      tasks.push(
-        bounded(run, input.deadline, 'OCR').then(
-          (text) => void (fields.ocrText = text),
-          (err: unknown) => {
-            if (err instanceof OcrMissingError) {
-              // Said once per scan: every later visit skips OCR quietly.
-              if (state.ocrMissing === null) notes.push(`OCR skipped for this scan: ${err.message} (npm run setup installs it)`);
-              state.ocrMissing = err.message;
-            } else notes.push(`OCR failed: ${oneLine(err)}`);
-          },
-        ),
-      );
-    }
-  }
-  if (opts.plainFetch) {
-    const plainOpts = { proxy: input.guardProxy, userAgent: CURL_UA, maxRedirects: 5, maxBytes: PLAIN_MAX_BYTES, timeoutMs: PLAIN_TIMEOUT_MS };
+  if (views.has('ocr') && state.ocrMissing === null) {
+    const run = state.ocrChain.then(() => {
+      if (input.deadline - Date.now() < 2_000) throw new Error('OCR: no time left in the visit');
+      return ocrHeader(input.screenshot, { bandHeight: OCR_BAND_PX, timeoutMs: OCR_TIMEOUT_MS, binary: 'tesseract' });
+    });
+    state.ocrChain = run.then(
+      () => undefined,
+      () => undefined,
+    );
     tasks.push(
-      bounded(plainFetchView(input.startUrl, plainOpts, input.htmlText), input.deadline, 'plain fetch').then(
-        (view) => void (fields.plainFetch = view),
-        (err: unknown) => void notes.push(`plain fetch of ${input.startUrl} failed: ${oneLine(err)}`),
-      ),
+      timed('ocr', bounded(run, input.deadline, 'OCR').then(
+        (text) => void (fields.ocrText = text),
+        (err: unknown) => {
+          if (err instanceof OcrMissingError) {
+            // Said once per scan: every later visit skips OCR quietly.
+            if (state.ocrMissing === null) notes.push(`OCR skipped for this scan: ${err.message} (npm run setup installs it)`);
+            state.ocrMissing = err.message;
+          } else notes.push(`OCR failed: ${oneLine(err)}`);
+        },
+      )),
     );
   }
-  if (opts.depth > 0) {
+  if (views.has('plainFetch')) {
+    const plainOpts = { proxy: input.guardProxy, userAgent: CURL_UA, maxRedirects: 5, maxBytes: PLAIN_MAX_BYTES, timeoutMs: PLAIN_TIMEOUT_MS };
+    tasks.push(
+      timed('plainFetch', bounded(plainFetchView(input.startUrl, plainOpts, input.htmlText), input.deadline, 'plain fetch').then(
+        (view) => void (fields.plainFetch = view),
+        (err: unknown) => void notes.push(`plain fetch of ${input.startUrl} failed: ${oneLine(err)}`),
+      )),
+    );
+  }
+  if (views.has('depth')) {
     const urls = pickSubpages(input.finalUrl, input.links, opts.depth);
     // A browser identity here: the depth check asks whether the links work, not whether the site cloaks.
     const subOpts = { proxy: input.guardProxy, userAgent: DESKTOP_UA, maxRedirects: 5, maxBytes: SUBPAGE_MAX_BYTES, timeoutMs: SUBPAGE_TIMEOUT_MS };
     tasks.push(
-      bounded(fetchSubpages(urls, subOpts), input.deadline, 'depth').then(
+      timed('depth', bounded(fetchSubpages(urls, subOpts), input.deadline, 'depth').then(
         (rows) => void (fields.subpages = rows),
         (err: unknown) => void notes.push(`depth: ${oneLine(err)}`),
-      ),
+      )),
     );
   }
-  if (opts.mobile) {
+  if (views.has('mobile')) {
     const browser = input.page.context().browser();
     if (browser === null) notes.push('mobile render skipped: no browser handle');
     else
       tasks.push(
-        bounded(
+        timed('mobile', bounded(
           renderMobile(browser, input.startUrl, { proxy: input.guardProxy, deadline: input.deadline - 500, textCap: input.textCap, maxBytes: opts.maxBytes, keep }),
           input.deadline,
           'mobile render',
         ).then(
           (view) => void (fields.mobile = view),
           (err: unknown) => void notes.push(`mobile render failed: ${oneLine(err)}`),
-        ),
+        )),
       );
   }
-  if (opts.probe) tasks.push(probe(input, opts.neverProbe, state, notes, artifacts, keep).then((r) => void (r !== undefined && (fields.probe = r))));
+  if (views.has('probe')) {
+    tasks.push(timed('probe', probe(input, opts.neverProbe, state, notes, artifacts, keep).then((r) => void (r !== undefined && (fields.probe = r)))));
+  }
 
   await Promise.all(tasks);
-  return { fields, notes, artifacts };
+  return { fields, notes, artifacts, steps };
 }
 
 /** The probe of this visit: made here, reused from an earlier visit to the host, or refused. */

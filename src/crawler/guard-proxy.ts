@@ -12,6 +12,16 @@ export interface GuardProxyOptions {
   readonly allowPrivate: boolean;
   /** Called for every refused request (the snapshot lists them in blockedRequests). */
   readonly onBlocked: (url: string, reason: string) => void;
+  /**
+   * Called once per host name with the addresses the guard resolved it to (checked, and connected to when
+   * there is no upstream proxy): the browser's own record (HAR, serverAddr) only ever sees the guard.
+   */
+  readonly onResolved?: (host: string, addresses: readonly string[]) => void;
+  /**
+   * Where a host's addresses come from: the scan's resolve session (crawler/resolve.ts), which answers for a
+   * target it has resolved without asking DNS again. Without it the proxy resolves on its own.
+   */
+  readonly addresses?: (host: string) => Promise<string[]>;
 }
 
 export interface GuardProxy {
@@ -28,14 +38,18 @@ export interface GuardProxy {
 export async function startGuardProxy(opts: GuardProxyOptions): Promise<GuardProxy> {
   const resolver = makeResolver({ server: opts.dnsServer, timeoutMs: 3000 });
   const cache = new Map<string, Promise<string[]>>();
+  const lookup = opts.addresses ?? ((host: string): Promise<string[]> =>
+    Promise.all([resolver.resolve4(host).catch(() => []), resolver.resolve6(host).catch(() => [])]).then(([a, b]) => [...a, ...b]));
+  // Once per host name, whoever answers: the resolve session or our own lookup.
   const addressesOf = (host: string): Promise<string[]> => {
     const literal = ipLiteral(host);
     if (literal) return Promise.resolve([literal]);
     let hit = cache.get(host);
     if (!hit) {
-      hit = Promise.all([resolver.resolve4(host).catch(() => []), resolver.resolve6(host).catch(() => [])]).then(
-        ([a, b]) => [...a, ...b],
-      );
+      hit = lookup(host).then((all) => {
+        opts.onResolved?.(host, all);
+        return all;
+      });
       cache.set(host, hit);
     }
     return hit;

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusSite } from '../sandbox/corpus/types.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import { NotAPageError, RedirectLoopError, TargetRefusedError, TooBigError } from './errors.js';
+import type { ResolvedTarget } from '../model/resolved.js';
 import { DEFAULT_HTTP_FETCH, fetchHttp, httpPageSnapshot, HTTP_ONLY_NOTE, parseHtml, type HttpOutcome } from './http-fetch.js';
 import { parseTarget } from './targets.js';
 
@@ -51,7 +53,7 @@ describe('fetchHttp', () => {
 
   it('retries a bare host over http when the proxy refuses CONNECT, and follows the http redirect chain', () => {
     const o = outcomes.get('hops.example.com')!;
-    if (!o.ok) throw new Error(o.error);
+    if (!o.ok) throw o.error;
     expect(o.snapshot.notes.join(' ')).toMatch(/https:\/\/hops\.example\.com\/ unreachable .*retried over http/);
     expect(o.snapshot.finalUrl).toBe('http://hops.example.com/final');
     expect(o.snapshot.redirects.map((r) => r.to)).toEqual(['http://hops.example.com/next', 'http://hops.example.com/final']);
@@ -59,7 +61,7 @@ describe('fetchHttp', () => {
 
   it('reads title, script-free text, form labels and links from the plain HTML', () => {
     const o = outcomes.get('hops.example.com')!;
-    if (!o.ok) throw new Error(o.error);
+    if (!o.ok) throw o.error;
     expect(o.snapshot.title).toBe('特种作业操作证查询');
     expect(o.snapshot.text).toContain('请输入证件号码');
     expect(o.snapshot.text).not.toContain('document.title');
@@ -77,25 +79,40 @@ describe('fetchHttp', () => {
 
   it('refuses a host that resolves to a private address (the guard proxy)', () => {
     const o = outcomes.get('http://inner.example.net/')!;
-    expect(o.ok).toBe(false);
-    expect(!o.ok && o.error).toMatch(/^refused: .*private address 10\.20\.30\.40/);
+    if (o.ok) throw new Error('expected a refusal');
+    expect(o.error).toBeInstanceOf(TargetRefusedError);
+    expect(o.error.message).toMatch(/^refused: .*private address 10\.20\.30\.40/);
   });
 
   it('aborts a body over the size cap, a download and a redirect loop as failures', () => {
-    const big = outcomes.get('http://big.example.org/')!;
-    expect(!big.ok && big.error).toMatch(/size limit/);
-    const file = outcomes.get('http://file.example.org/')!;
-    expect(!file.ok && file.error).toMatch(/not a web page/);
-    const loop = outcomes.get('http://loop.example.org/')!;
-    expect(!loop.ok && loop.error).toMatch(/redirect loop/);
+    const failed = (input: string) => {
+      const o = outcomes.get(input)!;
+      if (o.ok) throw new Error(`expected ${input} to fail`);
+      return o.error;
+    };
+    expect(failed('http://big.example.org/')).toBeInstanceOf(TooBigError);
+    expect(failed('http://big.example.org/').message).toMatch(/size limit/);
+    expect(failed('http://file.example.org/')).toBeInstanceOf(NotAPageError);
+    expect(failed('http://file.example.org/').message).toMatch(/not a web page/);
+    expect(failed('http://loop.example.org/')).toBeInstanceOf(RedirectLoopError);
+    expect(failed('http://loop.example.org/').message).toMatch(/redirect loop/);
   });
 });
 
 describe('httpPageSnapshot', () => {
   it('builds a detector-ready snapshot without screenshot, marked http-only, with the HTML as an artifact', () => {
     const o = outcomes.get('hops.example.com')!;
-    if (!o.ok) throw new Error(o.error);
-    const { snapshot, artifacts } = httpPageSnapshot(o.snapshot, { input: 'hops.example.com', dns: null, whois: null, startedAt: new Date(), dnsMs: null, whoisMs: null });
+    if (!o.ok) throw o.error;
+    const dns = { host: 'hops.example.com', a: ['8.8.4.4'], aaaa: [], ns: [], mx: [], error: null, server: 'test' };
+    const resolved: ResolvedTarget = {
+      input: 'hops.example.com', host: 'hops.example.com', registrableDomain: 'example.com', urls: ['https://hops.example.com/'],
+      dns, addresses: ['8.8.4.4'], privateAddress: null, block: null, whois: null, createdAt: null,
+      timings: { startedAt: new Date().toISOString(), dnsMs: 3, whoisMs: null },
+    };
+    const { snapshot, artifacts } = httpPageSnapshot(o.snapshot, resolved);
+    expect(snapshot.dns).toEqual(dns);
+    expect(snapshot.resolved?.addresses).toEqual(['8.8.4.4']);
+    expect(snapshot.timings.steps).toEqual({ dns: 3, 'http-fetch': o.snapshot.fetchMs });
     expect(snapshot.screenshot).toBeNull();
     expect(snapshot.notes[0]).toBe(HTTP_ONLY_NOTE);
     expect(snapshot.staticText).toBe(snapshot.text);

@@ -15,17 +15,21 @@ import { htmlText } from './capture.js';
 import { startGuardProxy } from './guard-proxy.js';
 import type {
   Artifact,
-  DnsAnswer,
   FormField,
   FormInfo,
   LinkInfo,
   PageSnapshot,
   RedirectHop,
-  Timings,
-  WhoisAnswer,
 } from '../model/snapshot.js';
+import { BrowserFailureError, ConnectionFailedError, httpErrorOf, TargetRefusedError, TooBigError, type CrawlError } from './errors.js';
+import { LoadWatch } from './load-watch.js';
+import { visitTimings, type ResolveSession } from './resolve.js';
 import type { Target } from './targets.js';
 import { hostOf } from '../model/host.js';
+import { snapshotFields, type ResolvedTarget } from '../model/resolved.js';
+
+/** A fetch that timed out while this process was starved for this share of its bound failed on our side. */
+const STARVED_SHARE = 0.25;
 
 /** Network and bounds of the HTTP stage (the NET options of DESIGN.md plus its own limits). */
 export interface HttpFetchOptions {
@@ -74,14 +78,10 @@ export interface HttpSnapshot {
 /** The outcome of one plain fetch. */
 export type HttpOutcome =
   | { readonly ok: true; readonly snapshot: HttpSnapshot }
-  | { readonly ok: false; readonly url: string; readonly error: string; readonly notes: readonly string[] };
+  | { readonly ok: false; readonly url: string; readonly error: CrawlError; readonly notes: readonly string[] };
 
 const LINK_CAP = 500;
 const HTML_MIME = ['text/html', 'application/xhtml+xml'];
-
-/** Failures of an https:// URL after which http:// is tried (refused CONNECT, TLS, reset), as in capture.ts. */
-const UNREACHABLE_OVER_TLS =
-  /ECONNREFUSED|ECONNRESET|EPROTO|socket hang up|certificate|SSL|TLS|tunnel|CONNECT|Proxy responded|proxy|ERR_TUNNEL|self[- ]signed|EHOSTUNREACH|ENETUNREACH/i;
 
 
 function clean(s: string | undefined | null): string {
@@ -153,20 +153,6 @@ export function parseHtml(html: string, baseUrl: string): Pick<HttpSnapshot, 'ti
   return { title: clean($('title').first().text()), text: htmlText(html), forms, links, scripts: $('script').length };
 }
 
-/** Turns a fetch error into one line an analyst can read. */
-export function describeHttpFailure(message: string): string {
-  const first = (message.split('\n')[0] ?? message).trim();
-  if (/Detected a session error/.test(first)) return 'connection failed through the proxy (refused or reset)';
-  // 599 is proxy-chain's answer for an upstream that spoke no valid HTTP (or hung up).
-  if (/^599 - /.test(first)) return 'no valid HTTP answer: the server sent malformed data or closed the connection';
-  const status = /^(5\d\d) - /.exec(first);
-  if (status) return `HTTP ${status[1]}: the server answered with an error page only`;
-  if (/Redirected \d+ times|maxRedirects|redirect/i.test(first) && /times|loop/i.test(first)) return `redirect loop: ${first}`;
-  if (/timed out|Timeout awaiting|ETIMEDOUT/i.test(first)) return `no answer: ${first}`;
-  if (/served Content-Type/.test(first)) return `not a web page: ${first.replace(/ Skipping resource\.$/, '')}`;
-  return first.slice(0, 300);
-}
-
 /**
  * Fetches every target once with a plain GET through the guard proxy; each outcome goes to `onOutcome` as
  * soon as it is known. Never throws for one bad site: a failure is an outcome.
@@ -175,14 +161,17 @@ export async function fetchHttp(
   targets: readonly { index: number; target: Target }[],
   opts: HttpFetchOptions,
   onOutcome: (index: number, outcome: HttpOutcome) => Promise<void> | void,
+  session?: ResolveSession,
 ): Promise<void> {
   if (targets.length === 0) return;
-  const byIndex = new Map(targets.map((t) => [t.index, { target: t.target, notes: [] as string[], started: 0, done: false }]));
+  const byIndex = new Map(targets.map((t) => [t.index, { target: t.target, notes: [] as string[], started: 0, done: false, retried: false }]));
   const blocked = new Map<string, string>();
+  const watch = new LoadWatch().start();
   const guard = await startGuardProxy({
     upstreamProxy: opts.proxy,
     dnsServer: opts.dnsServer,
     allowPrivate: opts.allowPrivate,
+    ...(session ? { addresses: (host: string) => session.addresses(host) } : {}),
     // The guard answers a refused request with 403; the handler turns that answer into the refusal it is.
     onBlocked: (url, reason) => blocked.set(hostOf(url) ?? url, reason),
   });
@@ -224,7 +213,7 @@ export async function fetchHttp(
             destroy(err: Error): void;
           };
           const declared = Number(res.headers?.['content-length'] ?? 0);
-          const over = () => new Error(`response over the ${Math.round(opts.maxBytes / 1048576)} MB size limit: fetch aborted`);
+          const over = () => new TooBigError(opts.maxBytes, 'fetch');
           if (declared > opts.maxBytes) throw over();
           res.on('downloadProgress', (p) => {
             if (p.transferred > opts.maxBytes) res.destroy(over());
@@ -238,7 +227,7 @@ export async function fetchHttp(
         const finalHost = hostOf(request.loadedUrl ?? request.url) ?? request.url;
         const refusal = blocked.get(finalHost);
         if (refusal && response.statusCode === 403) {
-          await finish(index, { ok: false, url: request.url, error: `refused: ${refusal}`, notes: [...entry.notes] });
+          await finish(index, { ok: false, url: request.url, error: new TargetRefusedError(`refused: ${refusal}`), notes: [...entry.notes] });
           return;
         }
         const raw = typeof body === 'string' ? body : body.toString('utf8');
@@ -274,16 +263,24 @@ export async function fetchHttp(
         const index = request.userData['index'] as number;
         const entry = byIndex.get(index);
         if (!entry) return;
-        const message = error instanceof Error ? error.message : String(error);
+        const err = httpErrorOf(error, { timeoutMs: opts.timeoutMs, stalled: watch.stalledSince(entry.started) > STARVED_SHARE * opts.timeoutMs });
         const fallback = entry.target.fallbackUrl;
-        if (request.userData['attempt'] === 'primary' && fallback && UNREACHABLE_OVER_TLS.test(message)) {
-          entry.notes.push(`${request.url} unreachable (${describeHttpFailure(message)}); retried over http://`);
+        const attempt = request.userData['attempt'] as string;
+        if (attempt === 'primary' && fallback && err instanceof ConnectionFailedError) {
+          entry.notes.push(`${request.url} unreachable (${err.message}); retried over http://`);
           await crawler.addRequests([{ url: fallback, uniqueKey: `${index}:fallback`, userData: { index, attempt: 'fallback' } }], {
             forefront: true,
           });
           return;
         }
-        await finish(index, { ok: false, url: request.url, error: describeHttpFailure(message), notes: [...entry.notes] });
+        if (err.blame === 'ours' && !entry.retried) {
+          // Our slowness is never the site's failure: the fetch is made once more.
+          entry.retried = true;
+          entry.notes.push(`fetched again: the first fetch failed on our side (${err.message})`);
+          await crawler.addRequests([{ url: request.url, uniqueKey: `${index}:${attempt}:retry`, userData: { index, attempt } }]);
+          return;
+        }
+        await finish(index, { ok: false, url: request.url, error: err, notes: [...entry.notes] });
       },
     },
     config,
@@ -296,10 +293,11 @@ export async function fetchHttp(
       targets.map(({ index, target }) => ({ url: target.url, uniqueKey: `${index}:primary`, userData: { index, attempt: 'primary' } })),
     );
   } finally {
+    watch.stop();
     await guard.close();
     // Anything the crawler dropped without a handler still gets its one outcome.
     for (const [index, entry] of byIndex) {
-      if (!entry.done) await finish(index, { ok: false, url: entry.target.url, error: 'the HTTP fetch gave no result', notes: entry.notes });
+      if (!entry.done) await finish(index, { ok: false, url: entry.target.url, error: new BrowserFailureError('the HTTP fetch gave no result'), notes: entry.notes });
     }
   }
 }
@@ -313,32 +311,17 @@ export const HTTP_ONLY_NOTE = 'http-only';
  */
 export function httpPageSnapshot(
   http: HttpSnapshot,
-  ctx: {
-    readonly input: string;
-    readonly dns: DnsAnswer | null;
-    readonly whois: WhoisAnswer | null;
-    readonly startedAt: Date;
-    readonly dnsMs: number | null;
-    readonly whoisMs: number | null;
-  },
+  resolved: ResolvedTarget,
 ): { snapshot: PageSnapshot; artifacts: Artifact[] } {
   const html: Artifact = {
     ref: { sha256: createHash('sha256').update(http.html).digest('hex'), mime: 'text/html', bytes: http.html.length },
     data: http.html,
   };
-  const finished = new Date();
-  const timings: Timings = {
-    startedAt: ctx.startedAt.toISOString(),
-    finishedAt: finished.toISOString(),
-    dnsMs: ctx.dnsMs,
-    whoisMs: ctx.whoisMs,
-    renderMs: null,
-    totalMs: finished.getTime() - ctx.startedAt.getTime(),
-  };
+  const timings = visitTimings(resolved, null, { 'http-fetch': http.fetchMs });
   return {
     snapshot: {
       version: 1,
-      input: ctx.input,
+      input: resolved.input,
       url: http.url,
       finalUrl: http.finalUrl,
       redirects: http.redirects,
@@ -352,8 +335,7 @@ export function httpPageSnapshot(
       favicon: null,
       screenshot: null,
       html: html.ref,
-      dns: ctx.dns,
-      whois: ctx.whois,
+      ...snapshotFields(resolved),
       notes: [HTTP_ONLY_NOTE, ...http.notes],
       blockedRequests: [],
       timings,

@@ -10,6 +10,20 @@ export const REFRESH_DELAY_SOURCE = String.raw`(() => {
   return m ? Number(m[1]) : null;
 })()`;
 
+/**
+ * Milliseconds since the document last changed (nodes, text or attributes). The first call starts watching,
+ * so it counts from then; the watcher lives on the document and goes with it.
+ */
+export const DOM_QUIET_SOURCE = String.raw`(() => {
+  const key = Symbol.for('jianzhen.lastChange');
+  if (!(key in window)) {
+    Object.defineProperty(window, key, { value: { at: performance.now() }, enumerable: false });
+    new MutationObserver(() => { window[key].at = performance.now(); })
+      .observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+  }
+  return performance.now() - window[key].at;
+})()`;
+
 /** (textCap, linkCap) => { title, text, forms, links, iconHref, height } */
 export const EXTRACT_SOURCE = String.raw`function (textCap, linkCap) {
   const clean = (s) => (s || '').replace(/\s+/g, ' ').trim();
@@ -114,10 +128,10 @@ export const PROBE_MARK_SOURCE = String.raw`function (formIndex, fieldIndexes) {
 export const BODY_TEXT_SOURCE = String.raw`((document.body && document.body.innerText) || '')`;
 
 /**
- * (bandHeight) => number — how many pictures (img, svg, canvas, CSS background images) of heading size sit
- * in the top band of the page. Without one, a header has nothing for OCR to read that the text lacks.
+ * (bandHeight, textCap) => { pictures, text }: what the header band OCR would read holds — pictures (images,
+ * SVG, canvas, image inputs, CSS backgrounds of 60×16 px or more) and the text set there.
  */
-export const BAND_IMAGES_SOURCE = String.raw`function (bandHeight) {
+export const BAND_FACTS_SOURCE = String.raw`function (bandHeight, textCap) {
   const pictures = ['IMG', 'SVG', 'CANVAS', 'PICTURE', 'OBJECT', 'EMBED', 'VIDEO'];
   let n = 0;
   const all = document.body ? document.body.getElementsByTagName('*') : [];
@@ -128,5 +142,18 @@ export const BAND_IMAGES_SOURCE = String.raw`function (bandHeight) {
     const tag = el.tagName.toUpperCase();
     if (pictures.includes(tag) || (tag === 'INPUT' && el.type === 'image') || getComputedStyle(el).backgroundImage !== 'none') n++;
   }
-  return n;
+  let text = '';
+  if (document.body) {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node && text.length < textCap; node = walker.nextNode()) {
+      const t = (node.textContent || '').trim();
+      if (!t) continue;
+      range.selectNodeContents(node);
+      const r = range.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || r.top >= bandHeight || r.bottom <= 0) continue;
+      text += t + ' ';
+    }
+  }
+  return { pictures: n, text: text.slice(0, textCap) };
 }`;

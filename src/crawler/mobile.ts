@@ -4,13 +4,17 @@
  * context of the same browser, with a phone's viewport, touch and WeChat's user agent, through the same
  * guard proxy. Bounded; its failure is the caller's note.
  */
-import type { Browser } from 'playwright';
+import type { Browser, Page } from 'playwright';
+import { DOM_QUIET_SOURCE, REFRESH_DELAY_SOURCE } from './in-page.js';
 import type { ArtifactRef, MobileView } from '../model/snapshot.js';
 
 /** WeChat 8.0 in-app browser (XWEB) on Android 13, as the app announces itself. */
 export const WECHAT_UA =
   'Mozilla/5.0 (Linux; Android 13; V2183A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
 export const MOBILE_VIEWPORT = { width: 412, height: 915 } as const;
+/** Quiet that means the phone's page is done, and how long to wait for it at most. */
+const QUIET_MS = 500;
+const QUIET_CAP_MS = 1_500;
 
 /** What the mobile render needs. */
 export interface MobileOptions {
@@ -21,6 +25,26 @@ export interface MobileOptions {
   /** Bytes the mobile visit may download before it is cut short. */
   readonly maxBytes: number;
   readonly keep: (png: Buffer) => ArtifactRef;
+}
+
+/**
+ * Waits until the phone's page is done: the load event, then no change to the document for QUIET_MS (both
+ * bounded by what is left of the visit); a meta refresh due within 3 s is followed, as WeChat would.
+ */
+async function settleMobile(page: Page, left: () => number): Promise<void> {
+  await page.waitForLoadState('load', { timeout: Math.max(0, Math.min(3_000, left() - 1_500)) }).catch(() => undefined);
+  const until = Date.now() + Math.max(0, Math.min(QUIET_CAP_MS, left() - 1_500));
+  try {
+    while (Date.now() < until && ((await page.evaluate(DOM_QUIET_SOURCE)) as number) < QUIET_MS) await new Promise((r) => setTimeout(r, 100));
+    const refresh = (await page.evaluate(REFRESH_DELAY_SOURCE)) as number | null;
+    if (refresh !== null && refresh <= 3) {
+      await page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: Math.max(0, Math.min(refresh * 1000 + 1_000, left() - 1_500)) }).catch(() => undefined);
+      await page.waitForLoadState('load', { timeout: Math.max(0, Math.min(2_000, left() - 1_500)) }).catch(() => undefined);
+    }
+  } catch {
+    // The page navigated while we watched it (a script hop): the new one is read as it is.
+    await page.waitForLoadState('domcontentloaded', { timeout: Math.max(0, Math.min(2_000, left() - 1_500)) }).catch(() => undefined);
+  }
 }
 
 /** Renders `url` as WeChat on a phone; returns the view. Throws (for a note) when it cannot. */
@@ -51,9 +75,7 @@ export async function renderMobile(browser: Browser, url: string, opts: MobileOp
       if (bytes > opts.maxBytes) void page.close().catch(() => undefined);
     });
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: Math.max(1_000, left() - 1_500) });
-    await page.waitForLoadState('networkidle', { timeout: Math.max(0, Math.min(3_000, left() - 1_500)) }).catch(() => undefined);
-    // A meta-refresh or script hop of a second or so still lands before the text is read.
-    await page.waitForTimeout(Math.max(0, Math.min(1_200, left() - 1_200)));
+    await settleMobile(page, left);
     const got = (await page.evaluate(
       `({ title: (document.title || '').replace(/\\s+/g, ' ').trim(), text: ((document.body && document.body.innerText) || '').slice(0, ${opts.textCap}) })`,
     )) as { title: string; text: string };

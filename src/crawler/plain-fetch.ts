@@ -54,7 +54,7 @@ function decode(bytes: Buffer, contentType: string | null): string {
 }
 
 /** Opens a TLS connection to host:port through the proxy's CONNECT. */
-function tunnel(proxy: URL, host: string, port: number, signal: AbortSignal): Promise<Socket> {
+export function tunnel(proxy: URL, host: string, port: number, signal: AbortSignal): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const req = http.request({
       host: proxy.hostname,
@@ -122,8 +122,17 @@ async function once(url: URL, opts: PlainFetchOptions, signal: AbortSignal): Pro
   return { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).subarray(0, opts.maxBytes), truncated };
 }
 
-/** GETs a URL through the proxy, following up to maxRedirects HTTP redirects, bounded in time and size. */
-export async function plainGet(url: string, opts: PlainFetchOptions): Promise<PlainAnswer> {
+/** One plain fetch's answer as bytes (a script to hash byte for byte), cut at maxBytes. */
+export interface PlainBytes {
+  readonly status: number;
+  readonly finalUrl: string;
+  readonly contentType: string | null;
+  readonly bytes: Buffer;
+  readonly truncated: boolean;
+}
+
+/** GETs a URL through the proxy as bytes, following up to maxRedirects HTTP redirects, bounded in time and size. */
+export async function plainGetBytes(url: string, opts: PlainFetchOptions): Promise<PlainBytes> {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(new Error(`no answer within ${Math.round(opts.timeoutMs / 1000)} s`)), opts.timeoutMs);
   try {
@@ -138,7 +147,7 @@ export async function plainGet(url: string, opts: PlainFetchOptions): Promise<Pl
         continue;
       }
       const contentType = (r.headers['content-type'] as string | undefined) ?? null;
-      return { status: r.status, finalUrl: current.href, contentType, body: decode(r.body, contentType), truncated: r.truncated };
+      return { status: r.status, finalUrl: current.href, contentType, bytes: r.body, truncated: r.truncated };
     }
   } catch (err) {
     if (ctl.signal.aborted) throw ctl.signal.reason instanceof Error ? ctl.signal.reason : new Error('aborted');
@@ -146,6 +155,12 @@ export async function plainGet(url: string, opts: PlainFetchOptions): Promise<Pl
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** GETs a URL through the proxy, following up to maxRedirects HTTP redirects, bounded in time and size. */
+export async function plainGet(url: string, opts: PlainFetchOptions): Promise<PlainAnswer> {
+  const a = await plainGetBytes(url, opts);
+  return { status: a.status, finalUrl: a.finalUrl, contentType: a.contentType, body: decode(a.bytes, a.contentType), truncated: a.truncated };
 }
 
 /** The <title> of an HTML text, white space folded. */

@@ -7,7 +7,9 @@
  */
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { StoreError } from './store-error.js';
-import { sqliteOf, type Store } from './store.js';
+import { sql, type Selectable } from 'kysely';
+import type { DialectName, Executor, Tables } from './database.js';
+import { databaseOf, type Store } from './store.js';
 
 export type Role = 'analyst' | 'supervisor';
 export const ROLES: readonly Role[] = ['analyst', 'supervisor'];
@@ -64,16 +66,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
-interface UserRow {
-  id: number;
-  name: string;
-  role: Role;
-  password_hash: string;
-  disabled: number;
-  created_at: string;
-}
+type UserRow = Selectable<Tables['users']>;
 
 const toUser = (r: UserRow): User => ({ id: r.id, name: r.name, role: r.role, disabled: r.disabled !== 0, createdAt: r.created_at });
+
+/**
+ * Users whose name is `name`, case-insensitively: SQLite's column is COLLATE NOCASE; PostgreSQL's unique
+ * index is on lower(name), so the lookup compares lower() too (data/schema.ts).
+ */
+function byName(db: Executor, dialect: DialectName, name: string) {
+  const q = db.selectFrom('users').selectAll();
+  return dialect === 'postgres' ? q.where(sql`lower(name)`, '=', sql`lower(${name})`) : q.where('name', '=', name);
+}
 
 /** Creates a console user; the name must be new (case-insensitively) and the password at least 8 characters. */
 export async function createUser(store: Store, input: { name: string; role: Role; password: string; now?: Date }): Promise<User> {
@@ -81,43 +85,73 @@ export async function createUser(store: Store, input: { name: string; role: Role
   if (!ROLES.includes(input.role)) throw new StoreError(`role must be analyst or supervisor, not ${JSON.stringify(input.role)}`, { exitCode: 2 });
   if (input.password.length < 8) throw new StoreError('the password must have at least 8 characters', { exitCode: 2 });
   const hash = await hashPassword(input.password);
-  const db = sqliteOf(store);
-  if (db.prepare('SELECT 1 FROM users WHERE name = ?').get(input.name)) {
-    throw new StoreError(`a user named ${input.name} already exists`, { exitCode: 2 });
-  }
-  const info = db
-    .prepare('INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)')
-    .run(input.name, input.role, hash, (input.now ?? new Date()).toISOString());
-  return toUser(db.prepare('SELECT * FROM users WHERE id = ?').get(info.lastInsertRowid) as UserRow);
+  const { dialect, write } = databaseOf(store);
+  return write(async (trx) => {
+    if (await byName(trx, dialect, input.name).executeTakeFirst()) {
+      throw new StoreError(`a user named ${input.name} already exists`, { exitCode: 2 });
+    }
+    const row = await trx
+      .insertInto('users')
+      .values({ name: input.name, role: input.role, password_hash: hash, created_at: (input.now ?? new Date()).toISOString() })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toUser(row);
+  });
 }
 
 /** Every console user, by name. */
-export function listUsers(store: Store): User[] {
-  return (sqliteOf(store).prepare('SELECT * FROM users ORDER BY name').all() as UserRow[]).map(toUser);
+export async function listUsers(store: Store): Promise<User[]> {
+  return (await databaseOf(store).db.selectFrom('users').selectAll().orderBy('name').execute()).map(toUser);
 }
 
 /** One user by name (case-insensitive), or null. */
-export function findUser(store: Store, name: string): User | null {
-  const row = sqliteOf(store).prepare('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
+export async function findUser(store: Store, name: string): Promise<User | null> {
+  const { db, dialect } = databaseOf(store);
+  const row = await byName(db, dialect, name).executeTakeFirst();
   return row ? toUser(row) : null;
 }
 
 /** Changes a user's role or disables/enables the account; disabling ends the user's sessions. */
-export function updateUser(store: Store, name: string, change: { role?: Role; disabled?: boolean }): User {
-  const db = sqliteOf(store);
-  return db.transaction(() => {
-    const row = db.prepare('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
+export async function updateUser(store: Store, name: string, change: { role?: Role; disabled?: boolean }): Promise<User> {
+  const { dialect, write } = databaseOf(store);
+  return write(async (trx) => {
+    const row = await byName(trx, dialect, name).executeTakeFirst();
     if (!row) throw new StoreError(`no user named ${name}`, { exitCode: 2 });
     if (change.role !== undefined) {
       if (!ROLES.includes(change.role)) throw new StoreError(`unknown role ${JSON.stringify(change.role)}`, { exitCode: 2 });
-      db.prepare('UPDATE users SET role = ? WHERE id = ?').run(change.role, row.id);
+      await trx.updateTable('users').set({ role: change.role }).where('id', '=', row.id).execute();
     }
     if (change.disabled !== undefined) {
-      db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(change.disabled ? 1 : 0, row.id);
-      if (change.disabled) db.prepare('DELETE FROM sessions WHERE user_id = ?').run(row.id);
+      await trx.updateTable('users').set({ disabled: change.disabled ? 1 : 0 }).where('id', '=', row.id).execute();
+      if (change.disabled) await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
     }
-    return toUser(db.prepare('SELECT * FROM users WHERE id = ?').get(row.id) as UserRow);
-  })();
+    return toUser(await trx.selectFrom('users').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow());
+  });
+}
+
+/**
+ * Changes a user's password after checking the current one; every other session of the user ends (a password
+ * is changed because it may be known to someone else). Throws a StoreError (exit code 2) naming the problem.
+ */
+export async function changePassword(
+  store: Store,
+  input: { userId: number; current: string; next: string; keepSessionId?: string },
+): Promise<void> {
+  const { db, write } = databaseOf(store);
+  const row = await db.selectFrom('users').selectAll().where('id', '=', input.userId).executeTakeFirst();
+  if (!row || row.disabled !== 0) throw new StoreError('no such active user', { exitCode: 2 });
+  if (!(await verifyPassword(input.current, row.password_hash))) throw new StoreError('the current password is wrong', { exitCode: 2 });
+  if (input.next.length < 8) throw new StoreError('the password must have at least 8 characters', { exitCode: 2 });
+  if (input.next === input.current) throw new StoreError('the new password is the same as the current one', { exitCode: 2 });
+  const hash = await hashPassword(input.next);
+  await write(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', input.userId).execute();
+    await trx
+      .deleteFrom('sessions')
+      .where('user_id', '=', input.userId)
+      .$if(input.keepSessionId !== undefined, (q) => q.where('id_hash', '!=', sha256(input.keepSessionId!)))
+      .execute();
+  });
 }
 
 // A fixed hash to verify against when the name is unknown, so a login takes as long either way and does
@@ -126,7 +160,8 @@ let decoyHash: Promise<string> | null = null;
 
 /** Checks a name and password; returns the user, or null for a wrong name, wrong password or disabled account. */
 export async function authenticate(store: Store, name: string, password: string): Promise<User | null> {
-  const row = sqliteOf(store).prepare('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
+  const { db, dialect } = databaseOf(store);
+  const row = await byName(db, dialect, name).executeTakeFirst();
   if (!row) {
     decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
     await verifyPassword(password, await decoyHash);
@@ -139,44 +174,43 @@ export async function authenticate(store: Store, name: string, password: string)
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Starts a session for a user: a fresh random id and CSRF token; only the id's hash is stored. */
-export function createSession(store: Store, user: User, opts: { now?: Date; ttlMs?: number } = {}): Session {
+export async function createSession(store: Store, user: User, opts: { now?: Date; ttlMs?: number } = {}): Promise<Session> {
   const now = opts.now ?? new Date();
   const id = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + (opts.ttlMs ?? SESSION_TTL_MS)).toISOString();
-  const db = sqliteOf(store);
-  // Expired sessions are swept on every login, so the table never grows without bound.
-  db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now.toISOString());
-  db.prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
-    sha256(id),
-    user.id,
-    csrfToken,
-    now.toISOString(),
-    expiresAt,
-  );
+  await databaseOf(store).write(async (trx) => {
+    // Expired sessions are swept on every login, so the table never grows without bound.
+    await trx.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
+    await trx
+      .insertInto('sessions')
+      .values({ id_hash: sha256(id), user_id: user.id, csrf_token: csrfToken, created_at: now.toISOString(), expires_at: expiresAt })
+      .execute();
+  });
   return { id, user, csrfToken, expiresAt };
 }
 
 /** The live session for a raw id from a cookie, or null when unknown, expired or its user is disabled. */
-export function getSession(store: Store, id: string, now: Date = new Date()): Session | null {
+export async function getSession(store: Store, id: string, now: Date = new Date()): Promise<Session | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
-  const db = sqliteOf(store);
-  const row = db
-    .prepare(
-      `SELECT s.csrf_token, s.expires_at, u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?`,
-    )
-    .get(sha256(id)) as (UserRow & { csrf_token: string; expires_at: string }) | undefined;
+  const { db } = databaseOf(store);
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.csrf_token', 's.expires_at', 'u.id', 'u.name', 'u.role', 'u.password_hash', 'u.disabled', 'u.created_at'])
+    .where('s.id_hash', '=', sha256(id))
+    .executeTakeFirst();
   if (!row) return null;
   if (row.expires_at <= now.toISOString() || row.disabled !== 0) {
-    db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(sha256(id));
+    await db.deleteFrom('sessions').where('id_hash', '=', sha256(id)).execute();
     return null;
   }
   return { id, user: toUser(row), csrfToken: row.csrf_token, expiresAt: row.expires_at };
 }
 
 /** Ends a session (logout). */
-export function deleteSession(store: Store, id: string): void {
-  sqliteOf(store).prepare('DELETE FROM sessions WHERE id_hash = ?').run(sha256(id));
+export async function deleteSession(store: Store, id: string): Promise<void> {
+  await databaseOf(store).db.deleteFrom('sessions').where('id_hash', '=', sha256(id)).execute();
 }
 
 /** Compares two tokens in constant time (CSRF tokens); different lengths never match. */

@@ -3,25 +3,47 @@
  * its latest verdict, first sighting and latest decision), the verdict timeline of flagged hosts for the
  * overview charts, and an artifact's stored MIME type (the console serves images only by their recorded type).
  */
+import { normaliseHost } from '../model/host.js';
 import type { Verdict } from '../model/verdict.js';
 import type { Decision } from './review.js';
-import { sqliteOf, type Store } from './store.js';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { DialectName, Executor } from './database.js';
+import { databaseOf, type Store } from './store.js';
 
 /** Review states a queue can be filtered by: `open` is undecided or pending. */
 export type ReviewState = 'open' | 'undecided' | Decision | 'all';
 /** Verdict filter: `flagged` is counterfeit or suspicious. */
 export type VerdictFilter = 'flagged' | Verdict | 'all';
 
+/** Queue orders: highest score first, newest first sighting first, most recently scanned first. */
+export type QueueSort = 'score' | 'newest' | 'recent';
+export const QUEUE_SORTS: readonly QueueSort[] = ['score', 'newest', 'recent'];
+
 export interface QueueFilter {
   readonly platform?: string | null;
   readonly verdict?: VerdictFilter;
   readonly state?: ReviewState;
-  /** ISO date (YYYY-MM-DD): first seen on or after. */
+  /** A day in Beijing time (YYYY-MM-DD), as the analyst reads dates: first seen on or after its start. */
   readonly firstSeenFrom?: string | null;
-  /** ISO date (YYYY-MM-DD): first seen on or before. */
+  /** A day in Beijing time (YYYY-MM-DD): first seen on or before its end. */
   readonly firstSeenTo?: string | null;
-  /** Substring of the host name. */
+  /**
+   * Text found in the host name (ASCII or its Unicode form), the page title, an IP address, the WHOIS record
+   * (registrar, registrant contact), the page text (contacts, ICP numbers as shown) or a signal's evidence
+   * (ICP numbers and contacts as the detectors read them).
+   */
   readonly search?: string | null;
+  readonly sort?: QueueSort;
+}
+
+/** The instant a Beijing-time calendar day (YYYY-MM-DD) starts, as an ISO string in UTC. */
+export function beijingDayStart(day: string): string {
+  return new Date(`${day}T00:00:00+08:00`).toISOString();
+}
+
+/** The instant the Beijing-time day after `day` starts (the exclusive end of `day`). */
+export function beijingDayEnd(day: string): string {
+  return new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000).toISOString();
 }
 
 export interface QueueRow {
@@ -37,73 +59,138 @@ export interface QueueRow {
   readonly firstSeen: string;
   readonly decision: Decision | null;
   readonly decidedBy: string | null;
+  /** Who holds a live claim on the site (is reviewing it), and until when. */
+  readonly claimedBy: string | null;
+  readonly claimExpiresAt: string | null;
 }
 
-const LATEST = `
-  WITH ranked AS (
-    SELECT v.*, row_number() OVER (PARTITION BY v.host ORDER BY v.captured_at DESC, v.scan_id DESC, v.idx DESC) AS rn,
-           min(v.captured_at) OVER (PARTITION BY v.host) AS first_seen
-    FROM verdicts v WHERE v.host IS NOT NULL
-  ),
-  dec AS (
-    SELECT d.host, d.decision, d.actor FROM decisions d
-    JOIN (SELECT host, max(id) AS id FROM decisions GROUP BY host) last ON last.id = d.id
-  )`;
-
-function where(f: QueueFilter): { sql: string; params: Record<string, unknown> } {
-  const clauses = ['r.rn = 1'];
-  const params: Record<string, unknown> = {};
-  const verdict = f.verdict ?? 'flagged';
-  if (verdict === 'flagged') clauses.push(`r.verdict IN ('counterfeit', 'suspicious')`);
-  else if (verdict !== 'all') (clauses.push('r.verdict = @verdict'), (params['verdict'] = verdict));
-  const state = f.state ?? 'open';
-  if (state === 'open') clauses.push(`(dec.decision IS NULL OR dec.decision = 'pending')`);
-  else if (state === 'undecided') clauses.push('dec.decision IS NULL');
-  else if (state !== 'all') (clauses.push('dec.decision = @state'), (params['state'] = state));
-  if (f.platform) (clauses.push('r.platform = @platform'), (params['platform'] = f.platform));
-  if (f.firstSeenFrom) (clauses.push('r.first_seen >= @from'), (params['from'] = f.firstSeenFrom));
-  // "On or before" a date includes the whole day.
-  if (f.firstSeenTo) (clauses.push('r.first_seen < @to'), (params['to'] = `${f.firstSeenTo}T99`));
-  if (f.search) {
-    clauses.push(`r.host LIKE @search ESCAPE '\\'`);
-    params['search'] = `%${f.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  }
-  return { sql: clauses.join(' AND '), params };
-}
-
-interface QueueDbRow {
-  host: string;
-  scan_id: string;
-  idx: number;
-  verdict: Verdict;
-  score: number;
-  platform: string | null;
-  final_url: string | null;
-  title: string | null;
-  captured_at: string;
-  first_seen: string;
-  decision: Decision | null;
-  actor: string | null;
-}
-
-/** One page of the review queue: each host once (its latest result), highest score first. */
-export function queuePage(store: Store, filter: QueueFilter, page: { offset: number; limit: number }): { rows: QueueRow[]; total: number } {
-  const db = sqliteOf(store);
-  const w = where(filter);
-  const total = db.prepare(`${LATEST} SELECT count(*) FROM ranked r LEFT JOIN dec ON dec.host = r.host WHERE ${w.sql}`).pluck().get(w.params) as number;
-  const rows = db
-    .prepare(
-      `${LATEST} SELECT r.host, r.scan_id, r.idx, r.verdict, r.score, r.platform, r.final_url, r.captured_at, r.first_seen,
-         json_extract(s.json, '$.title') AS title, dec.decision, dec.actor
-       FROM ranked r LEFT JOIN dec ON dec.host = r.host
-       LEFT JOIN snapshots s ON s.scan_id = r.scan_id AND s.idx = r.idx AND s.kind = 'snapshot'
-       WHERE ${w.sql} ORDER BY r.score DESC, r.host LIMIT @limit OFFSET @offset`,
+/**
+ * The queue's source: each host's newest verdict (rn = 1) with its first sighting, beside the host's latest
+ * analyst decision. Window functions are written by Kysely's `over()`, the same SQL in both dialects.
+ */
+function queueBase(db: Executor, now: string) {
+  return db
+    .with('ranked', (qc) =>
+      qc
+        .selectFrom('verdicts as v')
+        .select(['v.host', 'v.scan_id', 'v.idx', 'v.verdict', 'v.score', 'v.platform', 'v.final_url', 'v.captured_at'])
+        .select((eb) => [
+          eb.fn
+            .agg<number>('row_number')
+            .over((ob) => ob.partitionBy('v.host').orderBy('v.captured_at', 'desc').orderBy('v.scan_id', 'desc').orderBy('v.idx', 'desc'))
+            .as('rn'),
+          eb.fn.min<string>('v.captured_at').over((ob) => ob.partitionBy('v.host')).as('first_seen'),
+        ])
+        .where('v.host', 'is not', null),
     )
-    .all({ ...w.params, limit: page.limit, offset: page.offset }) as QueueDbRow[];
+    .with('dec', (qc) =>
+      qc
+        .selectFrom('decisions as d')
+        .innerJoin(
+          (eb) => eb.selectFrom('decisions').select((e) => ['host', e.fn.max('id').as('id')]).groupBy('host').as('last'),
+          (j) => j.onRef('last.id', '=', 'd.id'),
+        )
+        .select(['d.host', 'd.decision', 'd.actor']),
+    )
+    .selectFrom('ranked as r')
+    .leftJoin('dec', 'dec.host', 'r.host')
+    .leftJoin('claims as c', (j) => j.onRef('c.host', '=', 'r.host').on('c.expires_at', '>', now))
+    .leftJoin('snapshots as s', (j) => j.onRef('s.scan_id', '=', 'r.scan_id').onRef('s.idx', '=', 'r.idx'));
+}
+
+type QueueQuery = ReturnType<typeof queueBase>;
+
+function filtered(qb: QueueQuery, f: QueueFilter, dialect: DialectName): QueueQuery {
+  return qb.where((eb) => {
+    const all: Expression<SqlBool>[] = [eb('r.rn', '=', 1)];
+    const verdict = f.verdict ?? 'flagged';
+    if (verdict === 'flagged') all.push(eb('r.verdict', 'in', ['counterfeit', 'suspicious']));
+    else if (verdict !== 'all') all.push(eb('r.verdict', '=', verdict));
+    const state = f.state ?? 'open';
+    if (state === 'open') all.push(eb.or([eb('dec.decision', 'is', null), eb('dec.decision', '=', 'pending')]));
+    else if (state === 'undecided') all.push(eb('dec.decision', 'is', null));
+    else if (state !== 'all') all.push(eb('dec.decision', '=', state));
+    if (f.platform) all.push(eb('r.platform', '=', f.platform));
+    if (f.firstSeenFrom) all.push(eb('r.first_seen', '>=', beijingDayStart(f.firstSeenFrom)));
+    // "On or before" a day includes the whole (Beijing) day.
+    if (f.firstSeenTo) all.push(eb('r.first_seen', '<', beijingDayEnd(f.firstSeenTo)));
+    if (f.search) all.push(searchCondition(f.search, dialect));
+    return eb.and(all);
+  });
+}
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Where the queue's search looks (see QueueFilter.search). Hosts are stored lower-case ASCII, so the host is
+ * matched against the lower-cased text and, for an IDN typed in Unicode, its punycode; the other fields
+ * case-insensitively (SQLite's LIKE is, PostgreSQL's ILIKE). PostgreSQL's JSON operators refuse a document
+ * holding a \u0000 escape, so such a document is searched as raw text instead.
+ */
+function searchCondition(text: string, dialect: DialectName) {
+  const lower = text.toLowerCase();
+  const ascii = /[^\x00-\x7f]/.test(text) ? normaliseHost(text) : null;
+  const hostLike = sql<SqlBool>`(r.host LIKE ${likePattern(lower)} ESCAPE '\\'${ascii && ascii !== lower ? sql` OR r.host LIKE ${likePattern(ascii)} ESCAPE '\\'` : sql``})`;
+  const p = likePattern(text);
+  const evidence = sql<SqlBool>`EXISTS (SELECT 1 FROM signals g WHERE g.scan_id = r.scan_id AND g.idx = r.idx AND g.evidence_json ${dialect === 'sqlite' ? sql`LIKE` : sql`ILIKE`} ${p} ESCAPE '\\')`;
+  if (dialect === 'sqlite') {
+    return sql<SqlBool>`(${hostLike}
+      OR json_extract(s.json, '$.title') LIKE ${p} ESCAPE '\\'
+      OR json_extract(s.json, '$.dns') LIKE ${p} ESCAPE '\\'
+      OR json_extract(s.json, '$.hosting') LIKE ${p} ESCAPE '\\'
+      OR json_extract(s.json, '$.whois.raw') LIKE ${p} ESCAPE '\\'
+      OR json_extract(s.json, '$.text') LIKE ${p} ESCAPE '\\'
+      OR ${evidence})`;
+  }
+  return sql<SqlBool>`(${hostLike}
+    OR (CASE WHEN strpos(s.json, '\\u0000') > 0 THEN s.json ILIKE ${p} ESCAPE '\\' ELSE (
+         (s.json::json ->> 'title') ILIKE ${p} ESCAPE '\\'
+      OR (s.json::json -> 'dns')::text ILIKE ${p} ESCAPE '\\'
+      OR (s.json::json -> 'hosting')::text ILIKE ${p} ESCAPE '\\'
+      OR (s.json::json #>> '{whois,raw}') ILIKE ${p} ESCAPE '\\'
+      OR (s.json::json ->> 'text') ILIKE ${p} ESCAPE '\\') END)
+    OR ${evidence})`;
+}
+
+/**
+ * A snapshot's title from its stored JSON. PostgreSQL's JSON operators refuse a \u0000 escape anywhere in
+ * the document (a hostile page can put one in its text), which would fail the whole queue page; such a
+ * page shows no title instead.
+ */
+function titleOf(dialect: DialectName) {
+  return dialect === 'sqlite'
+    ? sql<string | null>`json_extract(s.json, '$.title')`
+    : sql<string | null>`CASE WHEN strpos(s.json, '\\u0000') > 0 THEN NULL ELSE (s.json::json ->> 'title') END`;
+}
+
+function ordered(qb: QueueQuery, sort: QueueSort | undefined): QueueQuery {
+  if (sort === 'newest') return qb.orderBy('r.first_seen', 'desc').orderBy('r.host');
+  if (sort === 'recent') return qb.orderBy('r.captured_at', 'desc').orderBy('r.host');
+  return qb.orderBy('r.score', 'desc').orderBy('r.host');
+}
+
+/** One page of the review queue: each host once (its latest result), in the filter's order (score by default). */
+export async function queuePage(
+  store: Store,
+  filter: QueueFilter,
+  page: { offset: number; limit: number },
+  now: Date = new Date(),
+): Promise<{ rows: QueueRow[]; total: number }> {
+  const { db, dialect } = databaseOf(store);
+  const count = await filtered(queueBase(db, now.toISOString()), filter, dialect)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await ordered(filtered(queueBase(db, now.toISOString()), filter, dialect), filter.sort)
+    .select(['r.host', 'r.scan_id', 'r.idx', 'r.verdict', 'r.score', 'r.platform', 'r.final_url', 'r.captured_at', 'r.first_seen', 'dec.decision', 'dec.actor'])
+    .select(['c.actor as claimed_by', 'c.expires_at as claim_expires_at'])
+    .select(sql<string | null>`CASE WHEN s.kind = 'snapshot' THEN ${titleOf(dialect)} ELSE NULL END`.as('title'))
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
   return {
-    total,
+    total: Number(count.n),
     rows: rows.map((r) => ({
-      host: r.host,
+      host: r.host!,
       scanId: r.scan_id,
       index: r.idx,
       verdict: r.verdict,
@@ -115,22 +202,23 @@ export function queuePage(store: Store, filter: QueueFilter, page: { offset: num
       firstSeen: r.first_seen,
       decision: r.decision,
       decidedBy: r.actor,
+      claimedBy: r.claimed_by,
+      claimExpiresAt: r.claim_expires_at,
     })),
   };
 }
 
-/** Every host of the queue in queue order (for next/previous site), without paging. */
-export function queueHosts(store: Store, filter: QueueFilter): string[] {
-  const w = where(filter);
-  return sqliteOf(store)
-    .prepare(`${LATEST} SELECT r.host FROM ranked r LEFT JOIN dec ON dec.host = r.host WHERE ${w.sql} ORDER BY r.score DESC, r.host`)
-    .pluck()
-    .all(w.params) as string[];
+/** Every host of the queue in queue order (for next/previous site) with who claims it, without paging. */
+export async function queueHosts(store: Store, filter: QueueFilter, now: Date = new Date()): Promise<{ host: string; claimedBy: string | null }[]> {
+  const { db, dialect } = databaseOf(store);
+  const rows = await ordered(filtered(queueBase(db, now.toISOString()), filter, dialect), filter.sort).select(['r.host', 'c.actor as claimed_by']).execute();
+  return rows.map((r) => ({ host: r.host!, claimedBy: r.claimed_by }));
 }
 
 /** Platforms that appear in stored verdicts (for the queue's platform filter). */
-export function platformsSeen(store: Store): string[] {
-  return sqliteOf(store).prepare('SELECT DISTINCT platform FROM verdicts WHERE platform IS NOT NULL ORDER BY platform').pluck().all() as string[];
+export async function platformsSeen(store: Store): Promise<string[]> {
+  const rows = await databaseOf(store).db.selectFrom('verdicts').select('platform').distinct().where('platform', 'is not', null).orderBy('platform').execute();
+  return rows.map((r) => r.platform!);
 }
 
 export interface VerdictPoint {
@@ -141,20 +229,27 @@ export interface VerdictPoint {
 }
 
 /** Every stored verdict of every host that was ever flagged or decided on, oldest first (overview charts). */
-export function flaggedTimelines(store: Store): VerdictPoint[] {
-  const rows = sqliteOf(store)
-    .prepare(
-      `SELECT v.host, v.captured_at, v.verdict, v.platform FROM verdicts v
-       WHERE v.host IN (SELECT host FROM verdicts WHERE verdict IN ('counterfeit', 'suspicious') AND host IS NOT NULL
-                        UNION SELECT host FROM decisions)
-       ORDER BY v.host, v.captured_at, v.scan_id`,
+export async function flaggedTimelines(store: Store): Promise<VerdictPoint[]> {
+  const rows = await databaseOf(store)
+    .db.selectFrom('verdicts as v')
+    .select(['v.host', 'v.captured_at', 'v.verdict', 'v.platform'])
+    .where('v.host', 'in', (eb) =>
+      eb
+        .selectFrom('verdicts')
+        .select('host')
+        .where('verdict', 'in', ['counterfeit', 'suspicious'])
+        .where('host', 'is not', null)
+        .union(eb.selectFrom('decisions').select('host')),
     )
-    .all() as { host: string; captured_at: string; verdict: Verdict; platform: string | null }[];
-  return rows.map((r) => ({ host: r.host, capturedAt: r.captured_at, verdict: r.verdict, platform: r.platform }));
+    .orderBy('v.host')
+    .orderBy('v.captured_at')
+    .orderBy('v.scan_id')
+    .execute();
+  return rows.map((r) => ({ host: r.host!, capturedAt: r.captured_at, verdict: r.verdict, platform: r.platform }));
 }
 
 /** The MIME type and size recorded when an artifact was stored, or null for an unknown hash. */
-export function artifactInfo(store: Store, sha256: string): { mime: string; bytes: number } | null {
-  const row = sqliteOf(store).prepare('SELECT mime, bytes FROM artifacts WHERE sha256 = ?').get(sha256) as { mime: string; bytes: number } | undefined;
+export async function artifactInfo(store: Store, sha256: string): Promise<{ mime: string; bytes: number } | null> {
+  const row = await databaseOf(store).db.selectFrom('artifacts').select(['mime', 'bytes']).where('sha256', '=', sha256).executeTakeFirst();
   return row ?? null;
 }

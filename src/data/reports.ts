@@ -4,7 +4,12 @@
  */
 import type { Verdict } from '../model/verdict.js';
 import { answered, wasVisit } from './sites.js';
-import { sqliteOf, type Store } from './store.js';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Selectable } from 'kysely';
+import type { Tables } from './database.js';
+import { databaseOf, type Store } from './store.js';
 import { type TargetResult } from '../model/result.js';
 
 /** One stored verdict of a host in one scan: the thread a site's history is made of. */
@@ -51,19 +56,7 @@ export interface EvidencePacketRecord {
   readonly zipSha256: string | null;
 }
 
-interface PacketRow {
-  id: string;
-  host: string;
-  scan_id: string | null;
-  idx: number | null;
-  built_at: string;
-  actor: string;
-  manifest_sha256: string;
-  manifest_sm3: string;
-  folder: string;
-  zip: string | null;
-  zip_sha256: string | null;
-}
+type PacketRow = Selectable<Tables['evidence_packets']>;
 
 const toPacket = (r: PacketRow): EvidencePacketRecord => ({
   id: r.id,
@@ -82,46 +75,82 @@ const toPacket = (r: PacketRow): EvidencePacketRecord => ({
 const normHost = (h: string) => h.toLowerCase().replace(/\.+$/, '');
 
 /** Records a built evidence packet (the CLI also writes the audit entry). */
-export function recordEvidencePacket(store: Store, rec: EvidencePacketRecord): void {
-  sqliteOf(store)
-    .prepare(
-      `INSERT INTO evidence_packets (id, host, scan_id, idx, built_at, actor, manifest_sha256, manifest_sm3, folder, zip, zip_sha256)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(rec.id, normHost(rec.host), rec.scanId, rec.index, rec.builtAt, rec.actor, rec.manifestSha256, rec.manifestSm3, rec.folder, rec.zip, rec.zipSha256);
+export async function recordEvidencePacket(store: Store, rec: EvidencePacketRecord): Promise<void> {
+  await databaseOf(store)
+    .db.insertInto('evidence_packets')
+    .values({
+      id: rec.id,
+      host: normHost(rec.host),
+      scan_id: rec.scanId,
+      idx: rec.index,
+      built_at: rec.builtAt,
+      actor: rec.actor,
+      manifest_sha256: rec.manifestSha256,
+      manifest_sm3: rec.manifestSm3,
+      folder: rec.folder,
+      zip: rec.zip,
+      zip_sha256: rec.zipSha256,
+    })
+    .execute();
+}
+
+/**
+ * The ZIP of a built packet: from the artifact store (where it is kept by its SHA-256, so every console
+ * reads it whatever machine built it), else from the file the building machine wrote (packets built before
+ * ZIPs went to the artifact store), checked against the recorded hash. Null when neither is there.
+ */
+export async function readPacketZip(store: Store, rec: EvidencePacketRecord): Promise<Buffer | null> {
+  if (rec.zipSha256 && /^[0-9a-f]{64}$/.test(rec.zipSha256)) {
+    const stored = await store.readArtifact(rec.zipSha256);
+    if (stored) return stored;
+  }
+  if (!rec.zip) return null;
+  let bytes: Buffer;
+  try {
+    bytes = await fs.promises.readFile(path.resolve(store.home, rec.zip));
+  } catch {
+    return null;
+  }
+  if (rec.zipSha256 && createHash('sha256').update(bytes).digest('hex') !== rec.zipSha256) return null;
+  return bytes;
 }
 
 /** Every evidence packet, oldest first (optionally of one host). */
-export function listEvidencePackets(store: Store, host?: string): EvidencePacketRecord[] {
-  const db = sqliteOf(store);
-  const rows = (
-    host === undefined
-      ? db.prepare('SELECT * FROM evidence_packets ORDER BY built_at, id').all()
-      : db.prepare('SELECT * FROM evidence_packets WHERE host = ? ORDER BY built_at, id').all(normHost(host))
-  ) as PacketRow[];
+export async function listEvidencePackets(store: Store, host?: string): Promise<EvidencePacketRecord[]> {
+  const rows = await databaseOf(store)
+    .db.selectFrom('evidence_packets')
+    .selectAll()
+    .$if(host !== undefined, (qb) => qb.where('host', '=', normHost(host!)))
+    .orderBy('built_at')
+    .orderBy('id')
+    .execute();
   return rows.map(toPacket);
 }
 
 /** The newest evidence packet of each host that has one. */
-export function latestEvidencePackets(store: Store): Map<string, EvidencePacketRecord> {
+export async function latestEvidencePackets(store: Store): Promise<Map<string, EvidencePacketRecord>> {
   const out = new Map<string, EvidencePacketRecord>();
-  for (const p of listEvidencePackets(store)) out.set(p.host, p);
+  for (const p of await listEvidencePackets(store)) out.set(p.host, p);
   return out;
 }
 
 /** Every host's history across scans (hosts with at least one stored verdict), keyed by host. */
-export function siteHistories(store: Store): Map<string, SiteHistory> {
-  const rows = sqliteOf(store)
-    .prepare(
-      `SELECT host, scan_id, idx, verdict, score, platform, captured_at, stage FROM verdicts
-       WHERE host IS NOT NULL ORDER BY host, captured_at, scan_id, idx`,
-    )
-    .all() as { host: string; scan_id: string; idx: number; verdict: Verdict; score: number; platform: string | null; captured_at: string; stage: string | null }[];
+export async function siteHistories(store: Store): Promise<Map<string, SiteHistory>> {
+  const rows = await databaseOf(store)
+    .db.selectFrom('verdicts')
+    .select(['host', 'scan_id', 'idx', 'verdict', 'score', 'platform', 'captured_at', 'stage'])
+    .where('host', 'is not', null)
+    .orderBy('host')
+    .orderBy('captured_at')
+    .orderBy('scan_id')
+    .orderBy('idx')
+    .execute();
   const byHost = new Map<string, SightingRow[]>();
   for (const r of rows) {
-    const list = byHost.get(r.host) ?? [];
-    list.push({ host: r.host, scanId: r.scan_id, index: r.idx, verdict: r.verdict, score: r.score, platform: r.platform, capturedAt: r.captured_at, stage: r.stage });
-    byHost.set(r.host, list);
+    const host = r.host!;
+    const list = byHost.get(host) ?? [];
+    list.push({ host, scanId: r.scan_id, index: r.idx, verdict: r.verdict, score: r.score, platform: r.platform, capturedAt: r.captured_at, stage: r.stage });
+    byHost.set(host, list);
   }
   const out = new Map<string, SiteHistory>();
   for (const [host, sightings] of byHost) out.set(host, summarise(host, sightings));
@@ -145,6 +174,6 @@ export function summarise(host: string, sightings: readonly SightingRow[]): Site
 }
 
 /** The stored result behind a sighting (snapshot, signals), or null if it was removed meanwhile. */
-export function resultOf(store: Store, s: { scanId: string; index: number }): TargetResult | null {
+export function resultOf(store: Store, s: { scanId: string; index: number }): Promise<TargetResult | null> {
   return store.getResult(s.scanId, s.index);
 }

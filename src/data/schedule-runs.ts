@@ -2,7 +2,9 @@
  * The nightly schedule's runs: one row per run of a job, with the target list fixed at its start
  * (so a killed run resumes the same scan) and the diff it found (new, changed, gone).
  */
-import { sqliteOf, type Store } from './store.js';
+import type { Selectable } from 'kysely';
+import type { Tables } from './database.js';
+import { databaseOf, type Store } from './store.js';
 
 export type RunStatus = 'running' | 'done' | 'failed';
 
@@ -23,20 +25,7 @@ export interface ScheduleRun {
   readonly error: string | null;
 }
 
-interface Row {
-  id: string;
-  job: string;
-  kind: string;
-  run_date: string;
-  started_at: string;
-  finished_at: string | null;
-  scan_id: string | null;
-  status: RunStatus;
-  targets_json: string;
-  sources_json: string;
-  diff_json: string | null;
-  error: string | null;
-}
+type Row = Selectable<Tables['schedule_runs']>;
 
 function toRun(r: Row): ScheduleRun {
   return {
@@ -56,49 +45,77 @@ function toRun(r: Row): ScheduleRun {
 }
 
 /** Starts a run record (status running) with its fixed target list. */
-export function startRun(
+export async function startRun(
   store: Store,
   run: { id: string; job: string; kind: string; runDate: string; startedAt: string; targets: readonly string[]; sources: readonly string[] },
-): ScheduleRun {
-  sqliteOf(store)
-    .prepare(
-      `INSERT INTO schedule_runs (id, job, kind, run_date, started_at, status, targets_json, sources_json)
-       VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`,
-    )
-    .run(run.id, run.job, run.kind, run.runDate, run.startedAt, JSON.stringify(run.targets), JSON.stringify(run.sources));
-  return getRun(store, run.id)!;
+): Promise<ScheduleRun> {
+  await databaseOf(store)
+    .db.insertInto('schedule_runs')
+    .values({
+      id: run.id,
+      job: run.job,
+      kind: run.kind,
+      run_date: run.runDate,
+      started_at: run.startedAt,
+      status: 'running',
+      targets_json: JSON.stringify(run.targets),
+      sources_json: JSON.stringify(run.sources),
+    })
+    .execute();
+  return (await getRun(store, run.id))!;
 }
 
 /** The unfinished run of a job for a date (left by a killed process), to resume it. */
-export function unfinishedRun(store: Store, job: string, runDate: string): ScheduleRun | null {
-  const row = sqliteOf(store)
-    .prepare(`SELECT * FROM schedule_runs WHERE job = ? AND run_date = ? AND status = 'running' ORDER BY started_at DESC LIMIT 1`)
-    .get(job, runDate) as Row | undefined;
+export async function unfinishedRun(store: Store, job: string, runDate: string): Promise<ScheduleRun | null> {
+  const row = await databaseOf(store)
+    .db.selectFrom('schedule_runs')
+    .selectAll()
+    .where('job', '=', job)
+    .where('run_date', '=', runDate)
+    .where('status', '=', 'running')
+    .orderBy('started_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row ? toRun(row) : null;
 }
 
 /** Records the scan a run uses (known once runScan has created or found it). */
-export function setRunScan(store: Store, id: string, scanId: string): void {
-  sqliteOf(store).prepare('UPDATE schedule_runs SET scan_id = ? WHERE id = ?').run(scanId, id);
+export async function setRunScan(store: Store, id: string, scanId: string): Promise<void> {
+  await databaseOf(store).db.updateTable('schedule_runs').set({ scan_id: scanId }).where('id', '=', id).execute();
 }
 
 /** Closes a run with its diff (done) or its error (failed). */
-export function finishRun(store: Store, id: string, end: { status: 'done' | 'failed'; diff?: unknown; error?: string | null; at?: string }): void {
-  sqliteOf(store)
-    .prepare('UPDATE schedule_runs SET status = ?, finished_at = ?, diff_json = ?, error = ? WHERE id = ?')
-    .run(end.status, end.at ?? new Date().toISOString(), end.diff === undefined ? null : JSON.stringify(end.diff), end.error ?? null, id);
+export async function finishRun(
+  store: Store,
+  id: string,
+  end: { status: 'done' | 'failed'; diff?: unknown; error?: string | null; at?: string },
+): Promise<void> {
+  await databaseOf(store)
+    .db.updateTable('schedule_runs')
+    .set({
+      status: end.status,
+      finished_at: end.at ?? new Date().toISOString(),
+      diff_json: end.diff === undefined ? null : JSON.stringify(end.diff),
+      error: end.error ?? null,
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** One run by id, or null. */
-export function getRun(store: Store, id: string): ScheduleRun | null {
-  const row = sqliteOf(store).prepare('SELECT * FROM schedule_runs WHERE id = ?').get(id) as Row | undefined;
+export async function getRun(store: Store, id: string): Promise<ScheduleRun | null> {
+  const row = await databaseOf(store).db.selectFrom('schedule_runs').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toRun(row) : null;
 }
 
 /** Runs, newest first; of one job when given. */
-export function listRuns(store: Store, job?: string, limit = 50): ScheduleRun[] {
-  const rows = sqliteOf(store)
-    .prepare(`SELECT * FROM schedule_runs WHERE (? IS NULL OR job = ?) ORDER BY started_at DESC LIMIT ?`)
-    .all(job ?? null, job ?? null, limit) as Row[];
+export async function listRuns(store: Store, job?: string, limit = 50): Promise<ScheduleRun[]> {
+  const rows = await databaseOf(store)
+    .db.selectFrom('schedule_runs')
+    .selectAll()
+    .$if(job !== undefined, (qb) => qb.where('job', '=', job!))
+    .orderBy('started_at', 'desc')
+    .limit(limit)
+    .execute();
   return rows.map(toRun);
 }

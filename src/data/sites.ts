@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { PageSnapshot } from '../model/snapshot.js';
 import type { Verdict } from '../model/verdict.js';
-import { sqliteOf, type Store } from './store.js';
+import { databaseOf, type Store } from './store.js';
 import { normaliseHost } from '../model/host.js';
 
 /** One stored observation of a host, oldest first. */
@@ -71,15 +71,19 @@ export function fingerprintChanges(before: SiteFingerprint, after: SiteFingerpri
 }
 
 
-function observations(store: Store, host: string, before?: string): Observation[] {
-  return sqliteOf(store)
-    .prepare(
-      `SELECT v.scan_id, v.idx, v.verdict, v.stage, v.captured_at, s.kind, s.json, v.error
-       FROM verdicts v LEFT JOIN snapshots s ON s.scan_id = v.scan_id AND s.idx = v.idx
-       WHERE v.host = ? AND (? IS NULL OR v.captured_at < ?)
-       ORDER BY v.captured_at, v.scan_id, v.idx`,
-    )
-    .all(normaliseHost(host)!, before ?? null, before ?? null) as Observation[];
+async function observations(store: Store, host: string, before?: string): Promise<Observation[]> {
+  const h = normaliseHost(host);
+  if (h === null) return [];
+  return databaseOf(store)
+    .db.selectFrom('verdicts as v')
+    .leftJoin('snapshots as s', (j) => j.onRef('s.scan_id', '=', 'v.scan_id').onRef('s.idx', '=', 'v.idx'))
+    .select(['v.scan_id', 'v.idx', 'v.verdict', 'v.stage', 'v.captured_at', 's.kind', 's.json', 'v.error'])
+    .where('v.host', '=', h)
+    .$if(before !== undefined, (qb) => qb.where('v.captured_at', '<', before!))
+    .orderBy('v.captured_at')
+    .orderBy('v.scan_id')
+    .orderBy('v.idx')
+    .execute();
 }
 
 /**
@@ -120,13 +124,13 @@ function historyOf(host: string, rows: readonly Observation[]): SiteHistory {
 }
 
 /** The history of one host, from every stored verdict (only those captured before `before`, when given). */
-export function siteHistory(store: Store, host: string, before?: string): SiteHistory {
-  return historyOf(host, observations(store, host, before));
+export async function siteHistory(store: Store, host: string, before?: string): Promise<SiteHistory> {
+  return historyOf(host, await observations(store, host, before));
 }
 
 /** The fingerprint of the host's latest visit that saw a page (before `before`, when given), or null. */
-export function lastAliveFingerprint(store: Store, host: string, before?: string): SiteFingerprint | null {
-  const last = observations(store, host, before).filter((o) => alive(o) && o.kind === 'snapshot' && o.json !== null).at(-1);
+export async function lastAliveFingerprint(store: Store, host: string, before?: string): Promise<SiteFingerprint | null> {
+  const last = (await observations(store, host, before)).filter((o) => alive(o) && o.kind === 'snapshot' && o.json !== null).at(-1);
   return last ? siteFingerprint(JSON.parse(last.json!) as PageSnapshot) : null;
 }
 
@@ -134,13 +138,15 @@ export function lastAliveFingerprint(store: Store, host: string, before?: string
  * Every host known as a counterfeit: judged counterfeit by any scan, or confirmed by an analyst — less the
  * hosts whose latest analyst decision rejects them. Sorted, for a deterministic re-check list.
  */
-export function knownCounterfeits(store: Store): string[] {
-  const db = sqliteOf(store);
-  const judged = db.prepare(`SELECT DISTINCT host FROM verdicts WHERE verdict = 'counterfeit' AND host IS NOT NULL`).pluck().all() as string[];
-  const latest = db
-    .prepare(`SELECT d.host, d.decision FROM decisions d WHERE d.id = (SELECT max(id) FROM decisions WHERE host = d.host)`)
-    .all() as { host: string; decision: string }[];
-  const hosts = new Set(judged.map((h) => normaliseHost(h)!));
+export async function knownCounterfeits(store: Store): Promise<string[]> {
+  const { db } = databaseOf(store);
+  const judged = await db.selectFrom('verdicts').select('host').distinct().where('verdict', '=', 'counterfeit').where('host', 'is not', null).execute();
+  const latest = await db
+    .selectFrom('decisions as d')
+    .select(['d.host', 'd.decision'])
+    .where('d.id', '=', (eb) => eb.selectFrom('decisions as later').select((e) => e.fn.max('later.id').as('id')).whereRef('later.host', '=', 'd.host'))
+    .execute();
+  const hosts = new Set(judged.map((r) => normaliseHost(r.host)!));
   for (const d of latest) {
     if (d.decision === 'confirmed') hosts.add(normaliseHost(d.host)!);
     if (d.decision === 'rejected') hosts.delete(normaliseHost(d.host)!);
@@ -166,25 +172,28 @@ export interface PeriodSummary {
 }
 
 /** Counts for the period [from, to): what was scanned, what was found, what went down (the weekly summary). */
-export function periodSummary(store: Store, from: string, to: string): PeriodSummary {
-  const db = sqliteOf(store);
-  const group = (col: string) =>
-    Object.fromEntries(
-      (db.prepare(`SELECT coalesce(${col}, 'none') AS k, count(*) AS n FROM verdicts WHERE captured_at >= ? AND captured_at < ? GROUP BY k`).all(from, to) as {
-        k: string;
-        n: number;
-      }[]).map((r) => [r.k, r.n]),
-    );
-  const byVerdict = group('verdict');
-  const byStage = group('stage');
-  const newCounterfeits = db
-    .prepare(
-      `SELECT count(*) FROM (SELECT host, min(captured_at) AS first FROM verdicts WHERE verdict = 'counterfeit' AND host IS NOT NULL GROUP BY host)
-       WHERE first >= ? AND first < ?`,
-    )
-    .pluck()
-    .get(from, to) as number;
-  const histories = knownCounterfeits(store).map((h) => siteHistory(store, h));
+export async function periodSummary(store: Store, from: string, to: string): Promise<PeriodSummary> {
+  const { db } = databaseOf(store);
+  const inPeriod = db.selectFrom('verdicts').where('captured_at', '>=', from).where('captured_at', '<', to);
+  const count = (rows: { k: string | null; n: number | string | bigint }[]) => Object.fromEntries(rows.map((r) => [r.k ?? 'none', Number(r.n)]));
+  const byVerdict = count(await inPeriod.select((eb) => ['verdict as k', eb.fn.countAll().as('n')]).groupBy('verdict').execute());
+  const byStage = count(await inPeriod.select((eb) => ['stage as k', eb.fn.countAll().as('n')]).groupBy('stage').execute());
+  const firsts = db
+    .selectFrom('verdicts')
+    .select((eb) => ['host', eb.fn.min('captured_at').as('first')])
+    .where('verdict', '=', 'counterfeit')
+    .where('host', 'is not', null)
+    .groupBy('host')
+    .as('f');
+  const fresh = await db
+    .selectFrom(firsts)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('f.first', '>=', from)
+    .where('f.first', '<', to)
+    .executeTakeFirstOrThrow();
+  const newCounterfeits = Number(fresh.n);
+  const histories: SiteHistory[] = [];
+  for (const h of await knownCounterfeits(store)) histories.push(await siteHistory(store, h));
   const down = histories.filter((h) => h.goneSince !== null && h.goneSince >= from && h.goneSince < to);
   const days = down.map((h) => h.daysToTakedown!).sort((a, b) => a - b);
   const mid = days.length ? (days.length % 2 ? days[(days.length - 1) / 2]! : (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2) : null;

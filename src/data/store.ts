@@ -1,21 +1,20 @@
 /**
  * The store: scans, their results, snapshots, reference captures and the artifacts behind them.
- * Only `data/` knows SQL or the store's file layout (DESIGN.md, "Scale"); everything else calls the
- * `Store` interface, which a PostgreSQL + S3 backend can implement unchanged later.
+ * Only `data/` knows SQL or the store's layout (DESIGN.md, "Scale"); everything else calls the `Store`
+ * interface, whichever backend is behind it:
  *
- * This backend is one SQLite file (better-sqlite3, WAL) with artifacts as files beside it:
- * `<dirname(file)>/artifacts/<first 2 hex>/<sha256>`.
+ * - the database: one SQLite file (better-sqlite3, WAL; the embedded default) or a PostgreSQL server,
+ *   both through Kysely (data/database.ts);
+ * - the artifacts: files beside the SQLite file (`<folder>/artifacts/<first 2 hex>/<sha256>`) or an
+ *   S3-compatible bucket (data/artifacts.ts).
  */
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Artifact, PageSnapshot } from '../model/snapshot.js';
-import type { CaptureFailure, FunnelStage, StoredSignal, TargetResult } from '../model/result.js';
-import type { Contribution, Verdict } from '../model/verdict.js';
-import { errorMessage } from '../errors.js';
-import { FileArtifactStore, artifactKey } from './artifacts.js';
-import { migrations } from './schema.js';
+import type { CaptureFailure, StoredSignal, TargetResult } from '../model/result.js';
+import type { Verdict } from '../model/verdict.js';
+import { artifactKey, openArtifactStore, type ArtifactLocation, type ArtifactStore } from './artifacts.js';
+import { isPostgresUrl, openDatabase, schemaVersion, type DialectName, type Executor, type OpenDatabase, type Tables } from './database.js';
 import { StoreError } from './store-error.js';
 import { hostOf, normaliseHost } from '../model/host.js';
 
@@ -44,62 +43,105 @@ export interface ResultQuery {
 }
 
 export interface Store {
-  /** Absolute path of the database file. */
-  readonly file: string;
-  /** Absolute path of the folder holding the artifact files. */
-  readonly artifactDir: string;
+  /** The SQLite file, or the PostgreSQL URL without its password: for messages. */
+  readonly location: string;
+  readonly dialect: DialectName;
+  /**
+   * This machine's folder for what is not in the store: signing keys and built evidence packet folders
+   * (the SQLite file's folder; for PostgreSQL the configured home, .jianzhen/ by default).
+   */
+  readonly home: string;
+  /** Where the artifact bytes live (files or S3). */
+  readonly artifacts: ArtifactStore;
   createScan(input: {
     id: string;
     fingerprint: string;
     targets: readonly string[];
     options: Record<string, unknown>;
     now?: Date;
-  }): ScanRecord;
-  getScan(id: string): ScanRecord | null;
+  }): Promise<ScanRecord>;
+  getScan(id: string): Promise<ScanRecord | null>;
   /** The newest scans first. */
-  listScans(limit?: number): ScanRecord[];
+  listScans(limit?: number): Promise<ScanRecord[]>;
   /** The newest unfinished scan with this fingerprint, so an interrupted run can be resumed. */
-  findUnfinishedScan(fingerprint: string): ScanRecord | null;
-  finishScan(id: string, finishedAt?: string): void;
+  findUnfinishedScan(fingerprint: string): Promise<ScanRecord | null>;
+  finishScan(id: string, finishedAt?: string): Promise<void>;
   /** Indexes of the targets that already have a stored result. */
-  doneIndexes(scanId: string): Set<number>;
+  doneIndexes(scanId: string): Promise<Set<number>>;
   /**
-   * Stores one target's result: artifacts first (files), then one transaction for snapshot, verdict and
-   * signals. Re-saving the same (scan, index) replaces the earlier result.
+   * Stores one target's result: artifact bytes first, then one transaction for their rows, snapshot, verdict
+   * and signals. Re-saving the same (scan, index) replaces the earlier result, so a result saved twice is
+   * stored once.
    */
-  saveTargetResult(scanId: string, result: TargetResult, artifacts: readonly Artifact[]): void;
+  saveTargetResult(scanId: string, result: TargetResult, artifacts: readonly Artifact[]): Promise<void>;
   /** Every stored result of a scan, in input order. */
-  listResults(scanId: string): TargetResult[];
-  getResult(scanId: string, index: number): TargetResult | null;
+  listResults(scanId: string): Promise<TargetResult[]>;
+  getResult(scanId: string, index: number): Promise<TargetResult | null>;
   /** Results across all scans matching every given field, newest first. */
-  findResults(query: ResultQuery): FoundResult[];
-  /** Stores bytes by hash (idempotent) and returns their path relative to the database's folder. */
-  putArtifact(artifact: Artifact): string;
-  readArtifact(sha256: string): Buffer | null;
-  /** 'artifacts/ab/<sha256>', relative to the database's folder. */
+  findResults(query: ResultQuery): Promise<FoundResult[]>;
+  /** Stores bytes by hash (idempotent) and returns their key, 'artifacts/ab/<sha256>'. */
+  putArtifact(artifact: Artifact): Promise<string>;
+  readArtifact(sha256: string): Promise<Buffer | null>;
+  /** 'artifacts/ab/<sha256>': the artifact's key in either backend (relative to the SQLite file's folder). */
   artifactPath(sha256: string): string;
-  saveReference(platform: string, snapshot: PageSnapshot, artifacts: readonly Artifact[]): void;
+  saveReference(platform: string, snapshot: PageSnapshot, artifacts: readonly Artifact[]): Promise<void>;
   /** The newest reference capture of each platform. */
-  listReferences(): { platform: string; snapshot: PageSnapshot; capturedAt: string }[];
+  listReferences(): Promise<{ platform: string; snapshot: PageSnapshot; capturedAt: string }[]>;
   /** Every stored snapshot of a host across scans, oldest first (a site's history). */
-  snapshotsForHost(host: string): { scanId: string; index: number; capturedAt: string; snapshot: PageSnapshot }[];
-  close(): void;
+  snapshotsForHost(host: string): Promise<{ scanId: string; index: number; capturedAt: string; snapshot: PageSnapshot }[]>;
+  close(): Promise<void>;
 }
 
-/** Opens (creating if needed) the store at `file`, bringing its schema up to date. */
-export function openStore(file: string): Store {
-  const store = SqliteStore.open(file);
-  connections.set(store, store.connection);
+/** Where a store is: its database, and optionally its artifacts and home folder (defaults in `openStore`). */
+export interface StoreLocation {
+  /** A SQLite file path, or a postgres:// URL. */
+  readonly database: string;
+  /** Default: files beside the SQLite file, or under `home` for PostgreSQL. */
+  readonly artifacts?: ArtifactLocation | null;
+  /** Default: the SQLite file's folder, or .jianzhen/ in the working directory for PostgreSQL. */
+  readonly home?: string | null;
+}
+
+/** The home folder a store location implies (see StoreLocation). */
+export function storeHome(location: StoreLocation): string {
+  if (location.home) return path.resolve(location.home);
+  return isPostgresUrl(location.database) ? path.resolve('.jianzhen') : path.dirname(path.resolve(location.database));
+}
+
+/** The artifact location a store location implies (see StoreLocation). */
+export function storeArtifacts(location: StoreLocation): ArtifactLocation {
+  return location.artifacts ?? { kind: 'file', root: storeHome(location) };
+}
+
+/**
+ * Opens (creating if needed) the store at a location — a SQLite file path or postgres:// URL alone, or a
+ * StoreLocation — bringing its schema up to date.
+ */
+export async function openStore(where: string | StoreLocation): Promise<Store> {
+  const location: StoreLocation = typeof where === 'string' ? { database: where } : where;
+  const database = await openDatabase(location.database);
+  const store = new KyselyStore(database, openArtifactStore(storeArtifacts(location)), storeHome(location));
+  databases.set(store, database);
   return store;
 }
 
-// The SQLite connection behind each open store, for the other repository modules of data/ only.
-const connections = new WeakMap<Store, Database.Database>();
+/** Brings a store's schema up to date (what opening it does) and says from which version to which. */
+export async function migrateStore(database: string): Promise<{ location: string; from: number; to: number }> {
+  const db = await openDatabase(database);
+  try {
+    return { location: db.location, from: db.openedAtVersion, to: await schemaVersion(db) };
+  } finally {
+    await db.close();
+  }
+}
 
-/** The SQLite connection of a store. Internal to data/: nothing outside this folder may know SQL. */
-export function sqliteOf(store: Store): Database.Database {
-  const db = connections.get(store);
-  if (!db) throw new StoreError('not a SQLite store opened by openStore()');
+// The database behind each open store, for the other repository modules of data/ only.
+const databases = new WeakMap<Store, OpenDatabase>();
+
+/** The database of a store. Internal to data/: nothing outside this folder may know SQL. */
+export function databaseOf(store: Store): OpenDatabase {
+  const db = databases.get(store);
+  if (!db) throw new StoreError('not a store opened by openStore()');
   return db;
 }
 
@@ -124,146 +166,105 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
-interface ScanRow {
-  id: string;
-  fingerprint: string;
-  created_at: string;
-  started_at: string;
-  finished_at: string | null;
-  target_count: number;
-  options_json: string;
+type ScanRow = Tables['scans'];
+
+/** A row of selectResults(): a verdict with its target's input and its snapshot (or failure). */
+type ResultRow = Awaited<ReturnType<ReturnType<typeof selectResults>['execute']>>[number];
+
+type SignalRow = Pick<Tables['signals'], 'scan_id' | 'idx' | 'id' | 'score' | 'weight' | 'detail' | 'evidence_json' | 'platform' | 'message_json'>;
+
+const SIGNAL_COLUMNS = ['scan_id', 'idx', 'id', 'score', 'weight', 'detail', 'evidence_json', 'platform', 'message_json'] as const;
+
+/** verdicts ⋈ targets ⟕ snapshots: every stored result with its input and its page (or failure). */
+function selectResults(db: Executor) {
+  return db
+    .selectFrom('verdicts as v')
+    .innerJoin('targets as t', (j) => j.onRef('t.scan_id', '=', 'v.scan_id').onRef('t.idx', '=', 'v.idx'))
+    .leftJoin('snapshots as s', (j) => j.onRef('s.scan_id', '=', 'v.scan_id').onRef('s.idx', '=', 'v.idx'))
+    .select([
+      'v.scan_id',
+      'v.idx',
+      't.input',
+      'v.verdict',
+      'v.score',
+      'v.platform',
+      'v.error',
+      'v.host',
+      'v.registrable_domain',
+      'v.url',
+      'v.final_url',
+      'v.evidence',
+      'v.captured_at',
+      's.kind',
+      's.json',
+      'v.stage',
+      'v.stage_reason',
+    ]);
 }
 
-interface ResultRow {
-  scan_id: string;
-  idx: number;
-  input: string;
-  verdict: Verdict;
-  score: number;
-  platform: string | null;
-  error: string | null;
-  host: string | null;
-  registrable_domain: string | null;
-  url: string | null;
-  final_url: string | null;
-  evidence: string | null;
-  captured_at: string;
-  kind: 'snapshot' | 'failure' | null;
-  json: string | null;
-  stage: FunnelStage | null;
-  stage_reason: string | null;
-}
-
-interface SignalRow {
-  idx: number;
-  id: string;
-  score: number;
-  weight: number;
-  detail: string;
-  evidence_json: string | null;
-  platform: string | null;
-}
-
-const RESULT_COLUMNS = `v.scan_id, v.idx, t.input, v.verdict, v.score, v.platform, v.error, v.host,
-  v.registrable_domain, v.url, v.final_url, v.evidence, v.captured_at, s.kind, s.json, v.stage, v.stage_reason`;
-const RESULT_FROM = `verdicts v
-  JOIN targets t ON t.scan_id = v.scan_id AND t.idx = v.idx
-  LEFT JOIN snapshots s ON s.scan_id = v.scan_id AND s.idx = v.idx`;
-
-class SqliteStore implements Store {
-  readonly file: string;
-  readonly artifactDir: string;
-  private readonly db: Database.Database;
-  private readonly artifacts: FileArtifactStore;
-  /** For sqliteOf(): the other repository modules of data/ share this connection. */
-  get connection(): Database.Database {
-    return this.db;
-  }
-  private readonly st;
-
-  static open(file: string): SqliteStore {
-    const abs = path.resolve(file);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    let db: Database.Database | undefined;
-    try {
-      db = new Database(abs);
-      db.pragma('busy_timeout = 5000');
-      db.pragma('journal_mode = WAL');
-      // NORMAL in WAL mode: a commit survives a process crash; only an OS crash may lose the last ones.
-      db.pragma('synchronous = NORMAL');
-      db.pragma('foreign_keys = ON');
-      migrate(db, abs);
-      return new SqliteStore(abs, db);
-    } catch (err) {
-      db?.close();
-      if (err instanceof StoreError) throw err;
-      throw new StoreError(`${abs} is not a usable jianzhen store: ${errorMessage(err)}`, { cause: err, exitCode: 2 });
+/** The signals of many results in one query per 300 results (a row-value IN list; both dialects have it). */
+async function signalsOf(db: Executor, keys: readonly { scan_id: string; idx: number }[]): Promise<Map<string, StoredSignal[]>> {
+  const out = new Map<string, StoredSignal[]>();
+  for (let i = 0; i < keys.length; i += 300) {
+    const chunk = keys.slice(i, i + 300);
+    const rows = await db
+      .selectFrom('signals')
+      .select(SIGNAL_COLUMNS)
+      .where((eb) => eb(eb.refTuple('scan_id', 'idx'), 'in', chunk.map((k) => eb.tuple(k.scan_id, k.idx))))
+      .orderBy('scan_id')
+      .orderBy('idx')
+      .orderBy('ord')
+      .execute();
+    for (const row of rows) {
+      const key = `${row.idx} ${row.scan_id}`;
+      const list = out.get(key) ?? [];
+      list.push(toSignal(row));
+      out.set(key, list);
     }
   }
+  return out;
+}
 
-  private constructor(file: string, db: Database.Database) {
-    this.file = file;
-    this.db = db;
-    this.artifacts = new FileArtifactStore(path.dirname(file));
-    this.artifactDir = this.artifacts.artifactDir;
-    this.st = {
-      insertScan: db.prepare(`INSERT INTO scans (id, fingerprint, created_at, started_at, finished_at, target_count, options_json)
-        VALUES (?, ?, ?, ?, NULL, ?, ?)`),
-      insertTarget: db.prepare('INSERT INTO targets (scan_id, idx, input) VALUES (?, ?, ?)'),
-      getScan: db.prepare('SELECT * FROM scans WHERE id = ?'),
-      listScans: db.prepare('SELECT * FROM scans ORDER BY created_at DESC, rowid DESC LIMIT ?'),
-      scanTargets: db.prepare('SELECT input FROM targets WHERE scan_id = ? ORDER BY idx').pluck(),
-      targetInput: db.prepare('SELECT input FROM targets WHERE scan_id = ? AND idx = ?').pluck(),
-      findUnfinished: db.prepare(`SELECT * FROM scans WHERE fingerprint = ? AND finished_at IS NULL
-        ORDER BY created_at DESC, rowid DESC LIMIT 1`),
-      finishScan: db.prepare('UPDATE scans SET finished_at = ? WHERE id = ?'),
-      doneIndexes: db.prepare('SELECT idx FROM verdicts WHERE scan_id = ?').pluck(),
-      deleteSignals: db.prepare('DELETE FROM signals WHERE scan_id = ? AND idx = ?'),
-      deleteVerdict: db.prepare('DELETE FROM verdicts WHERE scan_id = ? AND idx = ?'),
-      deleteSnapshot: db.prepare('DELETE FROM snapshots WHERE scan_id = ? AND idx = ?'),
-      insertSnapshot: db.prepare(`INSERT INTO snapshots (scan_id, idx, kind, host, url, final_url, captured_at, json)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertVerdict: db.prepare(`INSERT INTO verdicts (scan_id, idx, verdict, score, platform, error, host,
-        registrable_domain, url, final_url, evidence, captured_at, decided_at, stage, stage_reason)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertSignal: db.prepare(`INSERT INTO signals (scan_id, idx, ord, id, score, weight, detail, evidence_json, platform)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      listResults: db.prepare(`SELECT ${RESULT_COLUMNS} FROM ${RESULT_FROM} WHERE v.scan_id = ? ORDER BY v.idx`),
-      getResult: db.prepare(`SELECT ${RESULT_COLUMNS} FROM ${RESULT_FROM} WHERE v.scan_id = ? AND v.idx = ?`),
-      findResults: db.prepare(`SELECT ${RESULT_COLUMNS} FROM ${RESULT_FROM}
-        WHERE (@verdict IS NULL OR v.verdict = @verdict)
-          AND (@host IS NULL OR v.host = @host)
-          AND (@domain IS NULL OR v.registrable_domain = @domain)
-          AND (@platform IS NULL OR v.platform = @platform)
-        ORDER BY v.captured_at DESC, v.scan_id DESC, v.idx
-        LIMIT @limit`),
-      scanSignals: db.prepare(`SELECT idx, id, score, weight, detail, evidence_json, platform FROM signals
-        WHERE scan_id = ? ORDER BY idx, ord`),
-      resultSignals: db.prepare(`SELECT idx, id, score, weight, detail, evidence_json, platform FROM signals
-        WHERE scan_id = ? AND idx = ? ORDER BY ord`),
-      insertArtifact: db.prepare('INSERT OR IGNORE INTO artifacts (sha256, mime, bytes, created_at) VALUES (?, ?, ?, ?)'),
-      insertReference: db.prepare('INSERT INTO references_ (platform, captured_at, json) VALUES (?, ?, ?)'),
-      latestReferences: db.prepare(`SELECT r.platform, r.captured_at, r.json FROM references_ r
-        WHERE r.id = (SELECT max(id) FROM references_ WHERE platform = r.platform) ORDER BY r.platform`),
-      snapshotsForHost: db.prepare(`SELECT scan_id, idx, captured_at, json FROM snapshots
-        WHERE host = ? AND kind = 'snapshot' ORDER BY captured_at, id`),
-    };
+class KyselyStore implements Store {
+  readonly location: string;
+  readonly dialect: DialectName;
+
+  constructor(
+    private readonly database: OpenDatabase,
+    readonly artifacts: ArtifactStore,
+    readonly home: string,
+  ) {
+    this.location = database.location;
+    this.dialect = database.dialect;
   }
 
-  createScan(input: {
+  private get db() {
+    return this.database.db;
+  }
+
+  async createScan(input: {
     id: string;
     fingerprint: string;
     targets: readonly string[];
     options: Record<string, unknown>;
     now?: Date;
-  }): ScanRecord {
+  }): Promise<ScanRecord> {
     const at = (input.now ?? new Date()).toISOString();
     const optionsJson = canonicalJson(input.options);
-    this.db.transaction(() => {
-      if (this.st.getScan.get(input.id)) throw new StoreError(`a scan with id ${input.id} already exists in ${this.file}`);
-      this.st.insertScan.run(input.id, input.fingerprint, at, at, input.targets.length, optionsJson);
-      input.targets.forEach((target, idx) => this.st.insertTarget.run(input.id, idx, target));
-    }).immediate();
+    await this.database.write(async (trx) => {
+      if (await trx.selectFrom('scans').select('id').where('id', '=', input.id).executeTakeFirst()) {
+        throw new StoreError(`a scan with id ${input.id} already exists in ${this.location}`);
+      }
+      await trx
+        .insertInto('scans')
+        .values({ id: input.id, fingerprint: input.fingerprint, created_at: at, started_at: at, finished_at: null, target_count: input.targets.length, options_json: optionsJson })
+        .execute();
+      // Batches keep each statement under both dialects' bound-parameter limits.
+      for (let i = 0; i < input.targets.length; i += 500) {
+        const batch = input.targets.slice(i, i + 500).map((target, k) => ({ scan_id: input.id, idx: i + k, input: target }));
+        await trx.insertInto('targets').values(batch).execute();
+      }
+    });
     return {
       id: input.id,
       fingerprint: input.fingerprint,
@@ -275,32 +276,42 @@ class SqliteStore implements Store {
     };
   }
 
-  getScan(id: string): ScanRecord | null {
-    const row = this.st.getScan.get(id) as ScanRow | undefined;
-    return row ? this.toScan(row) : null;
+  async getScan(id: string): Promise<ScanRecord | null> {
+    const row = await this.db.selectFrom('scans').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? (await this.toScans([row]))[0]! : null;
   }
 
-  listScans(limit = 50): ScanRecord[] {
-    return (this.st.listScans.all(limit) as ScanRow[]).map((row) => this.toScan(row));
+  async listScans(limit = 50): Promise<ScanRecord[]> {
+    const rows = await this.db.selectFrom('scans').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    return this.toScans(rows);
   }
 
-  findUnfinishedScan(fingerprint: string): ScanRecord | null {
-    const row = this.st.findUnfinished.get(fingerprint) as ScanRow | undefined;
-    return row ? this.toScan(row) : null;
+  async findUnfinishedScan(fingerprint: string): Promise<ScanRecord | null> {
+    const row = await this.db
+      .selectFrom('scans')
+      .selectAll()
+      .where('fingerprint', '=', fingerprint)
+      .where('finished_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? (await this.toScans([row]))[0]! : null;
   }
 
-  finishScan(id: string, finishedAt: string = new Date().toISOString()): void {
-    const info = this.st.finishScan.run(finishedAt, id);
-    if (info.changes === 0) throw new StoreError(`no scan ${id} in ${this.file}`);
+  async finishScan(id: string, finishedAt: string = new Date().toISOString()): Promise<void> {
+    const info = await this.db.updateTable('scans').set({ finished_at: finishedAt }).where('id', '=', id).executeTakeFirst();
+    if (Number(info.numUpdatedRows) === 0) throw new StoreError(`no scan ${id} in ${this.location}`);
   }
 
-  doneIndexes(scanId: string): Set<number> {
-    return new Set(this.st.doneIndexes.all(scanId) as number[]);
+  async doneIndexes(scanId: string): Promise<Set<number>> {
+    const rows = await this.db.selectFrom('verdicts').select('idx').where('scan_id', '=', scanId).execute();
+    return new Set(rows.map((r) => r.idx));
   }
 
-  saveTargetResult(scanId: string, result: TargetResult, artifacts: readonly Artifact[]): void {
-    // Files first: once the rows commit, every hash they name is already on disk.
-    for (const artifact of artifacts) this.putArtifact(artifact);
+  async saveTargetResult(scanId: string, result: TargetResult, artifacts: readonly Artifact[]): Promise<void> {
+    // Bytes first: once the rows commit, every hash they name is already stored.
+    for (const artifact of artifacts) await this.artifacts.put(artifact);
     const body = result.snapshot
       ? { kind: 'snapshot' as const, json: JSON.stringify(result.snapshot) }
       : result.failure
@@ -309,61 +320,130 @@ class SqliteStore implements Store {
     const url = result.url ?? result.snapshot?.url ?? result.failure?.url ?? null;
     const host = normaliseHost(result.host ?? hostOf(url));
     const decidedAt = new Date().toISOString();
-    this.db.transaction(() => {
-      const input = this.st.targetInput.get(scanId, result.index) as string | undefined;
-      if (input === undefined) throw new StoreError(`scan ${scanId} has no target #${result.index} in ${this.file}`);
-      if (input !== result.input) {
-        throw new StoreError(`target #${result.index} of scan ${scanId} is ${JSON.stringify(input)}, not ${JSON.stringify(result.input)}`);
+    await this.database.write(async (trx) => {
+      await insertArtifactRows(trx, artifacts);
+      // On PostgreSQL the target row is locked, so two workers saving the same (scan, index) at once take
+      // turns and one result remains; SQLite's BEGIN IMMEDIATE already serialises every writer.
+      const target = await trx
+        .selectFrom('targets')
+        .select('input')
+        .where('scan_id', '=', scanId)
+        .where('idx', '=', result.index)
+        .$if(this.dialect === 'postgres', (qb) => qb.forUpdate())
+        .executeTakeFirst();
+      if (target === undefined) throw new StoreError(`scan ${scanId} has no target #${result.index} in ${this.location}`);
+      if (target.input !== result.input) {
+        throw new StoreError(`target #${result.index} of scan ${scanId} is ${JSON.stringify(target.input)}, not ${JSON.stringify(result.input)}`);
       }
-      this.st.deleteSignals.run(scanId, result.index);
-      this.st.deleteVerdict.run(scanId, result.index);
-      this.st.deleteSnapshot.run(scanId, result.index);
+      const at = { scan: scanId, idx: result.index };
+      await trx.deleteFrom('signals').where('scan_id', '=', at.scan).where('idx', '=', at.idx).execute();
+      await trx.deleteFrom('verdicts').where('scan_id', '=', at.scan).where('idx', '=', at.idx).execute();
+      await trx.deleteFrom('snapshots').where('scan_id', '=', at.scan).where('idx', '=', at.idx).execute();
       if (body) {
-        const finalUrl = result.finalUrl ?? result.snapshot?.finalUrl ?? null;
-        this.st.insertSnapshot.run(scanId, result.index, body.kind, host, url, finalUrl, result.capturedAt, body.json);
+        await trx
+          .insertInto('snapshots')
+          .values({
+            scan_id: scanId,
+            idx: result.index,
+            kind: body.kind,
+            host,
+            url,
+            final_url: result.finalUrl ?? result.snapshot?.finalUrl ?? null,
+            captured_at: result.capturedAt,
+            json: body.json,
+          })
+          .execute();
       }
-      this.st.insertVerdict.run(scanId, result.index, result.verdict, result.score, result.platform, result.error, host,
-        result.registrableDomain, result.url, result.finalUrl, result.evidence, result.capturedAt, decidedAt,
-        result.stage ?? null, result.stageReason ?? null);
-      result.signals.forEach((s, ord) => {
-        this.st.insertSignal.run(scanId, result.index, ord, s.id, s.score, s.weight, s.detail,
-          s.evidence === undefined ? null : JSON.stringify(s.evidence), s.platform ?? null);
-      });
-    }).immediate();
+      await trx
+        .insertInto('verdicts')
+        .values({
+          scan_id: scanId,
+          idx: result.index,
+          verdict: result.verdict,
+          score: result.score,
+          platform: result.platform,
+          error: result.error,
+          host,
+          registrable_domain: result.registrableDomain,
+          url: result.url,
+          final_url: result.finalUrl,
+          evidence: result.evidence,
+          captured_at: result.capturedAt,
+          decided_at: decidedAt,
+          stage: result.stage ?? null,
+          stage_reason: result.stageReason ?? null,
+        })
+        .execute();
+      if (result.signals.length > 0) {
+        await trx
+          .insertInto('signals')
+          .values(
+            result.signals.map((s, ord) => ({
+              scan_id: scanId,
+              idx: result.index,
+              ord,
+              id: s.id,
+              score: s.score,
+              weight: s.weight,
+              detail: s.detail,
+              evidence_json: s.evidence === undefined ? null : JSON.stringify(s.evidence),
+              platform: s.platform ?? null,
+              message_json: s.message === undefined ? null : JSON.stringify(s.message),
+            })),
+          )
+          .execute();
+      }
+    });
   }
 
-  listResults(scanId: string): TargetResult[] {
-    const signals = groupSignals(this.st.scanSignals.all(scanId) as SignalRow[]);
-    return (this.st.listResults.all(scanId) as ResultRow[]).map((row) => toResult(row, signals.get(row.idx) ?? []));
+  async listResults(scanId: string): Promise<TargetResult[]> {
+    const rows = await selectResults(this.db).where('v.scan_id', '=', scanId).orderBy('v.idx').execute();
+    const signals = await this.db.selectFrom('signals').select(SIGNAL_COLUMNS).where('scan_id', '=', scanId).orderBy('idx').orderBy('ord').execute();
+    const byIndex = new Map<number, StoredSignal[]>();
+    for (const row of signals) {
+      const list = byIndex.get(row.idx) ?? [];
+      list.push(toSignal(row));
+      byIndex.set(row.idx, list);
+    }
+    return rows.map((row) => toResult(row, byIndex.get(row.idx) ?? []));
   }
 
-  getResult(scanId: string, index: number): TargetResult | null {
-    const row = this.st.getResult.get(scanId, index) as ResultRow | undefined;
+  async getResult(scanId: string, index: number): Promise<TargetResult | null> {
+    const row = await selectResults(this.db).where('v.scan_id', '=', scanId).where('v.idx', '=', index).executeTakeFirst();
     if (!row) return null;
-    return toResult(row, (this.st.resultSignals.all(scanId, index) as SignalRow[]).map(toSignal));
+    const signals = await this.db
+      .selectFrom('signals')
+      .select(SIGNAL_COLUMNS)
+      .where('scan_id', '=', scanId)
+      .where('idx', '=', index)
+      .orderBy('ord')
+      .execute();
+    return toResult(row, signals.map(toSignal));
   }
 
-  findResults(query: ResultQuery): FoundResult[] {
-    const rows = this.st.findResults.all({
-      verdict: query.verdict ?? null,
-      host: query.host === undefined ? null : normaliseHost(query.host),
-      domain: query.registrableDomain ?? null,
-      platform: query.platform ?? null,
-      limit: query.limit ?? 1000,
-    }) as ResultRow[];
-    return rows.map((row) => ({
-      ...toResult(row, (this.st.resultSignals.all(row.scan_id, row.idx) as SignalRow[]).map(toSignal)),
-      scanId: row.scan_id,
-    }));
+  async findResults(query: ResultQuery): Promise<FoundResult[]> {
+    const host = query.host === undefined ? undefined : normaliseHost(query.host);
+    const rows = await selectResults(this.db)
+      .$if(query.verdict !== undefined, (qb) => qb.where('v.verdict', '=', query.verdict!))
+      .$if(host !== undefined, (qb) => qb.where('v.host', host === null ? 'is' : '=', host!))
+      .$if(query.registrableDomain !== undefined, (qb) => qb.where('v.registrable_domain', '=', query.registrableDomain!))
+      .$if(query.platform !== undefined, (qb) => qb.where('v.platform', '=', query.platform!))
+      .orderBy('v.captured_at', 'desc')
+      .orderBy('v.scan_id', 'desc')
+      .orderBy('v.idx')
+      .limit(query.limit ?? 1000)
+      .execute();
+    const signals = await signalsOf(this.db, rows);
+    return rows.map((row) => ({ ...toResult(row, signals.get(`${row.idx} ${row.scan_id}`) ?? []), scanId: row.scan_id }));
   }
 
-  putArtifact(artifact: Artifact): string {
-    const key = this.artifacts.put(artifact);
-    this.st.insertArtifact.run(artifact.ref.sha256, artifact.ref.mime, artifact.ref.bytes, new Date().toISOString());
+  async putArtifact(artifact: Artifact): Promise<string> {
+    const key = await this.artifacts.put(artifact);
+    await insertArtifactRows(this.db, [artifact]);
     return key;
   }
 
-  readArtifact(sha256: string): Buffer | null {
+  readArtifact(sha256: string): Promise<Buffer | null> {
     return this.artifacts.read(sha256);
   }
 
@@ -371,71 +451,93 @@ class SqliteStore implements Store {
     return artifactKey(sha256);
   }
 
-  saveReference(platform: string, snapshot: PageSnapshot, artifacts: readonly Artifact[]): void {
-    for (const artifact of artifacts) this.putArtifact(artifact);
-    this.st.insertReference.run(platform, snapshot.timings.finishedAt, JSON.stringify(snapshot));
+  async saveReference(platform: string, snapshot: PageSnapshot, artifacts: readonly Artifact[]): Promise<void> {
+    for (const artifact of artifacts) await this.artifacts.put(artifact);
+    await this.database.write(async (trx) => {
+      await insertArtifactRows(trx, artifacts);
+      await trx.insertInto('references_').values({ platform, captured_at: snapshot.timings.finishedAt, json: JSON.stringify(snapshot) }).execute();
+    });
   }
 
-  listReferences(): { platform: string; snapshot: PageSnapshot; capturedAt: string }[] {
-    const rows = this.st.latestReferences.all() as { platform: string; captured_at: string; json: string }[];
+  async listReferences(): Promise<{ platform: string; snapshot: PageSnapshot; capturedAt: string }[]> {
+    const rows = await this.db
+      .selectFrom('references_ as r')
+      .select(['r.platform', 'r.captured_at', 'r.json'])
+      .where('r.id', '=', (eb) => eb.selectFrom('references_ as newer').select((e) => e.fn.max('newer.id').as('id')).whereRef('newer.platform', '=', 'r.platform'))
+      .orderBy('r.platform')
+      .execute();
     return rows.map((r) => ({ platform: r.platform, capturedAt: r.captured_at, snapshot: JSON.parse(r.json) as PageSnapshot }));
   }
 
-  snapshotsForHost(host: string): { scanId: string; index: number; capturedAt: string; snapshot: PageSnapshot }[] {
-    const rows = this.st.snapshotsForHost.all(normaliseHost(host)) as
-      { scan_id: string; idx: number; captured_at: string; json: string }[];
-    return rows.map((r) => ({
-      scanId: r.scan_id,
-      index: r.idx,
-      capturedAt: r.captured_at,
-      snapshot: JSON.parse(r.json) as PageSnapshot,
-    }));
+  async snapshotsForHost(host: string): Promise<{ scanId: string; index: number; capturedAt: string; snapshot: PageSnapshot }[]> {
+    const h = normaliseHost(host);
+    if (h === null) return [];
+    const rows = await this.db
+      .selectFrom('snapshots')
+      .select(['scan_id', 'idx', 'captured_at', 'json'])
+      .where('host', '=', h)
+      .where('kind', '=', 'snapshot')
+      .orderBy('captured_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ scanId: r.scan_id, index: r.idx, capturedAt: r.captured_at, snapshot: JSON.parse(r.json) as PageSnapshot }));
   }
 
-  close(): void {
-    if (this.db.open) this.db.close();
+  private closed = false;
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    databases.delete(this);
+    this.artifacts.close();
+    await this.database.close();
   }
 
-  private toScan(row: ScanRow): ScanRecord {
-    return {
+  private async toScans(rows: readonly ScanRow[]): Promise<ScanRecord[]> {
+    if (rows.length === 0) return [];
+    const targets = await this.db
+      .selectFrom('targets')
+      .select(['scan_id', 'input'])
+      .where(
+        'scan_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('scan_id')
+      .orderBy('idx')
+      .execute();
+    const byScan = new Map<string, string[]>();
+    for (const t of targets) {
+      const list = byScan.get(t.scan_id) ?? [];
+      list.push(t.input);
+      byScan.set(t.scan_id, list);
+    }
+    return rows.map((row) => ({
       id: row.id,
       fingerprint: row.fingerprint,
       createdAt: row.created_at,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
-      targets: this.st.scanTargets.all(row.id) as string[],
+      targets: byScan.get(row.id) ?? [],
       options: JSON.parse(row.options_json) as Record<string, unknown>,
-    };
+    }));
   }
 }
 
 /**
- * Brings the schema up to date. Each step takes the write lock first and re-reads the version, so two
- * processes opening a new store at once never apply a migration twice.
+ * Records what stored artifacts are (idempotent: the first row of a hash stays). Rows go in hash order: two
+ * PostgreSQL transactions saving results that share artifacts (a common favicon) then take their locks in
+ * the same order and wait for each other instead of deadlocking.
  */
-function migrate(db: Database.Database, file: string): void {
-  const latest = migrations.length;
-  for (;;) {
-    const applied = db.transaction((): boolean => {
-      const version = db.pragma('user_version', { simple: true }) as number;
-      if (version > latest) {
-        throw new StoreError(
-          `${file} has schema version ${version}, newer than this jianzhen understands (${latest}); upgrade jianzhen`,
-          { exitCode: 2 },
-        );
-      }
-      if (version === latest) return false;
-      if (version === 0) {
-        // A SQLite file that already holds tables but no version is someone else's database.
-        const tables = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() as number;
-        if (tables > 0) throw new StoreError(`${file} is a SQLite database but not a jianzhen store`, { exitCode: 2 });
-      }
-      db.exec(migrations[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-      return true;
-    }).immediate();
-    if (!applied) return;
-  }
+async function insertArtifactRows(db: Executor, artifacts: readonly Artifact[]): Promise<void> {
+  if (artifacts.length === 0) return;
+  const now = new Date().toISOString();
+  const unique = [...new Map(artifacts.map((a) => [a.ref.sha256, a.ref])).values()].sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1));
+  await db
+    .insertInto('artifacts')
+    .values(unique.map((ref) => ({ sha256: ref.sha256, mime: ref.mime, bytes: ref.bytes, created_at: now })))
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .execute();
 }
 
 function toResult(row: ResultRow, signals: StoredSignal[]): TargetResult {
@@ -462,27 +564,13 @@ function toResult(row: ResultRow, signals: StoredSignal[]): TargetResult {
 }
 
 function toSignal(row: SignalRow): StoredSignal {
-  const signal: StoredSignal = {
+  return {
     id: row.id,
     score: row.score,
     weight: row.weight,
     detail: row.detail,
     ...(row.platform === null ? {} : { platform: row.platform }),
+    ...(row.evidence_json === null ? {} : { evidence: JSON.parse(row.evidence_json) as Record<string, unknown> }),
+    ...(row.message_json === null ? {} : { message: JSON.parse(row.message_json) as NonNullable<StoredSignal['message']> }),
   };
-  return row.evidence_json === null
-    ? signal
-    : { ...signal, evidence: JSON.parse(row.evidence_json) as Record<string, unknown> };
 }
-
-function groupSignals(rows: SignalRow[]): Map<number, StoredSignal[]> {
-  const byIndex = new Map<number, StoredSignal[]>();
-  for (const row of rows) {
-    const list = byIndex.get(row.idx) ?? [];
-    list.push(toSignal(row));
-    byIndex.set(row.idx, list);
-  }
-  return byIndex;
-}
-
-
-

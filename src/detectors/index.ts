@@ -13,8 +13,11 @@ import { registrationRecord } from './registration-record/index.js';
 import { registration } from './registration/index.js';
 import { sales } from './sales/index.js';
 import { visualMatch } from './visual-match/index.js';
-import type { Detector, DetectorInput } from './types.js';
+import type { Detector, DetectorInput, Reference } from './types.js';
 import type { Signal } from '../model/signal.js';
+import type { PageSnapshot } from '../model/snapshot.js';
+import { toSimplified } from './text.js';
+import { reason } from './reason.js';
 
 /** Every detector, in the order they run. */
 export const detectors = [
@@ -51,16 +54,93 @@ function malformed(s: Signal): string | null {
   return null;
 }
 
+/**
+ * The snapshot as every text detector reads it: each text a person sees (title, body, the plain HTML's text,
+ * the OCR of the header, form labels, link texts, the mobile and plain-client views, the probe's answer,
+ * subpage titles) in simplified script, so 特種作業操作證 on a Hong Kong or Taiwan page, or a copy written in
+ * traditional characters to dodge filters, reads as 特种作业操作证. The stored snapshot keeps the page's own script.
+ */
+export function simplifiedSnapshot(s: PageSnapshot): PageSnapshot {
+  const t = toSimplified;
+  const n = (x: string | null): string | null => (x === null ? null : t(x));
+  return {
+    ...s,
+    title: t(s.title),
+    text: t(s.text),
+    staticText: n(s.staticText),
+    forms: s.forms.map((f) => ({ ...f, fields: f.fields.map((x) => ({ ...x, label: n(x.label), placeholder: n(x.placeholder) })) })),
+    links: s.links.map((l) => ({ ...l, text: t(l.text) })),
+    ...(s.ocrText != null ? { ocrText: t(s.ocrText) } : {}),
+    ...(s.mobile ? { mobile: { ...s.mobile, title: t(s.mobile.title), text: t(s.mobile.text) } } : {}),
+    ...(s.plainFetch ? { plainFetch: { ...s.plainFetch, title: t(s.plainFetch.title), text: t(s.plainFetch.text) } } : {}),
+    ...(s.probe
+      ? { probe: { ...s.probe, answer: { ...s.probe.answer, title: t(s.probe.answer.title), text: t(s.probe.answer.text), dialogs: s.probe.answer.dialogs.map(t) } } }
+      : {}),
+    ...(s.subpages ? { subpages: s.subpages.map((p) => ({ ...p, title: t(p.title) })) } : {}),
+  };
+}
+
+// References are the same few snapshots for every target of a scan: simplified once each.
+const simplifiedReferences = new WeakMap<Reference, Reference>();
+function simplifiedReference(r: Reference): Reference {
+  let out = simplifiedReferences.get(r);
+  if (out === undefined) simplifiedReferences.set(r, (out = { ...r, snapshot: simplifiedSnapshot(r.snapshot) }));
+  return out;
+}
+
+/**
+ * The page as another client was shown it, for detectors that read text: the mobile WeChat render (title and
+ * text; its forms, links and footer image were not captured). Null when there is no such view.
+ */
+export function mobileView(s: PageSnapshot): PageSnapshot | null {
+  const m = s.mobile;
+  if (!m || m.text.trim() === '') return null;
+  return { ...s, finalUrl: m.finalUrl, title: m.title, text: m.text, staticText: null, forms: [], links: [], ocrText: null, screenshot: m.screenshot, mobile: null };
+}
+
+/**
+ * Runs a text detector on every client's view and keeps, for each signal, the most telling view: the strongest
+ * counterfeit evidence any client is shown (a query page shown only inside WeChat is judged on that page), and
+ * benign evidence only as strong as every view bears it out. Signals read from the mobile view say so.
+ */
+function acrossViews(d: Detector, input: DetectorInput, views: readonly PageSnapshot[]): Signal[] {
+  const benign = new Set(d.views?.benign ?? []);
+  const byView = views.map((snapshot) => d.detect({ ...input, snapshot }));
+  const desktop = byView[0] ?? [];
+  if (byView.length === 1) return desktop;
+  const ids = [...new Set(byView.flat().map((s) => s.id))];
+  const out: Signal[] = [];
+  for (const id of ids) {
+    const found = byView.map((signals) => signals.find((s) => s.id === id) ?? null);
+    if (benign.has(id)) {
+      if (found.some((s) => s === null)) continue;
+      out.push((found as Signal[]).reduce((a, b) => (b.score < a.score ? b : a)));
+      continue;
+    }
+    let best = 0;
+    found.forEach((s, i) => {
+      if (s !== null && s.score > (found[best]?.score ?? -1)) best = i;
+    });
+    const pick = found[best];
+    if (!pick) continue;
+    out.push(best === 0 ? pick : { ...pick, ...reason('view.mobile', { ...pick.message?.params, reason: pick.message?.id ?? '' }), evidence: { ...pick.evidence, view: 'mobile' } });
+  }
+  return out;
+}
+
 /** Runs each detector on one snapshot; a detector's exception or bad signal is a failure, never a crash. */
 export function runDetectors(
-  input: DetectorInput,
+  raw: DetectorInput,
   list: readonly Detector[] = detectors,
 ): { signals: Signal[]; failures: DetectorFailure[] } {
+  const input: DetectorInput = { ...raw, snapshot: simplifiedSnapshot(raw.snapshot), references: raw.references.map(simplifiedReference) };
+  const mobile = mobileView(input.snapshot);
+  const views = mobile === null ? [input.snapshot] : [input.snapshot, mobile];
   const signals: Signal[] = [];
   const failures: DetectorFailure[] = [];
   for (const d of list) {
     try {
-      const found = d.detect(input);
+      const found = d.views && views.length > 1 ? acrossViews(d, input, views) : d.detect(input);
       const bad = found.map(malformed).find((m) => m !== null);
       // A malformed signal would corrupt the score: the detector's whole output is dropped and reported.
       if (bad) failures.push({ detector: d.id, error: bad });

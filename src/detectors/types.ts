@@ -25,4 +25,10 @@ export interface Detector {
   readonly id: string;
   readonly describe: string;
   readonly detect: (input: DetectorInput) => Signal[];
+  /**
+   * The detector reads a page's text only, so it can read every client's view of the page (the mobile WeChat
+   * render as well as the desktop one): a page is judged on the most telling view any client is shown.
+   * `benign` lists its signals that speak for a site; those count only as far as every view bears them out.
+   */
+  readonly views?: { readonly benign: readonly string[] };
 }

@@ -8,7 +8,11 @@ export type CaptureFailure = Extract<CaptureOutcome, { ok: false }>;
 export type FunnelStage = 'screen' | 'dns' | 'http' | 'render';
 
 /** One signal's part in a verdict, with the evidence the detector gave for it. */
-export type StoredSignal = Contribution & { evidence?: Readonly<Record<string, unknown>> };
+export type StoredSignal = Contribution & {
+  evidence?: Readonly<Record<string, unknown>>;
+  /** What the detector said as a message id and its parameters, for a Chinese rendering of `detail`. */
+  message?: { readonly id: string; readonly params?: Readonly<Record<string, unknown>> };
+};
 
 /** One target's scored result: what the store keeps and the `--json` contract prints. */
 export interface TargetResult {

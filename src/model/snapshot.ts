@@ -4,6 +4,7 @@
  * captured here once, at fetch time. Large bodies (screenshot, HTML, favicon) live in the artifact
  * store and are referenced by SHA-256.
  */
+import type { ResolvedFacts } from './resolved.js';
 
 /** How one hop of the redirect chain happened. */
 export type RedirectKind = 'http' | 'meta' | 'script';
@@ -80,6 +81,47 @@ export interface Timings {
   readonly whoisMs: number | null;
   readonly renderMs: number | null;
   readonly totalMs: number;
+  /**
+   * Milliseconds per step of the visit, by step name (`STEPS` lists them in order): where the time went.
+   * Absent from snapshots stored before it was recorded.
+   */
+  readonly steps?: Readonly<Record<string, number>>;
+}
+
+/**
+ * The steps of a visit whose time is recorded, in the order they happen: the resolve stage, the funnel's
+ * plain fetch, the desktop render (navigation, settle, reading the page, screenshot, favicon), each extra
+ * view, and each detector (`detector.<id>`, added by the pipeline when it scores the snapshot).
+ */
+export const STEPS = [
+  'dns',
+  'whois',
+  'http-fetch',
+  'navigation',
+  'settle',
+  'extract',
+  'screenshot',
+  'favicon',
+  'extra.hosting',
+  'extras-policy',
+  'extra.plain-fetch',
+  'extra.depth',
+  'extra.ocr',
+  'extra.mobile',
+  'extra.probe',
+] as const;
+
+/** The extra views a visit may take beyond the desktop render (each costs time; see ExtraDecision). */
+export type ExtraView = 'probe' | 'ocr' | 'mobile' | 'plainFetch' | 'depth';
+export const EXTRA_VIEWS: readonly ExtraView[] = ['plainFetch', 'depth', 'ocr', 'mobile', 'probe'];
+
+/** Whether one extra view of a visit was taken, and why it was (or why not): what it could change. */
+export interface ExtraDecision {
+  readonly view: ExtraView;
+  readonly ran: boolean;
+  readonly reason: string;
+  /** The same reason in Chinese, for the console. */
+  readonly reasonZh: string;
 }
 
 /** The same URL fetched by a plain HTTP client with a non-browser user agent (no script runs). */
@@ -223,6 +265,36 @@ export interface PageSnapshot {
   readonly hosting?: readonly HostingFacts[];
   /** A few same-site links followed by a plain fetch. */
   readonly subpages?: readonly SubpageInfo[];
+  /** Same-site scripts the page loads (crawler/site-identity.ts). */
+  readonly scripts?: readonly ScriptCapture[];
+  /** The certificate of an https:// final URL; null when the page was reached over http:// or no handshake completed. */
+  readonly tls?: TlsCertificate | null;
+  /** What the resolve stage learnt beside `dns` and `whois` (model/resolved.ts); absent from older snapshots. */
+  readonly resolved?: ResolvedFacts;
+  /** Which extra views were taken and why (progressive capture); absent when every view ran unasked. */
+  readonly extras?: readonly ExtraDecision[];
+}
+
+/** A same-site script the page loads, fetched once more and stored by hash (operator linking compares bundles). */
+export interface ScriptCapture {
+  /** The script's absolute URL as the page names it. */
+  readonly url: string;
+  /** Its bytes in the artifact store; null when it could not be fetched (then `error` says why). */
+  readonly artifact: ArtifactRef | null;
+  readonly error?: string;
+}
+
+/** The certificate an https:// site presented (leaf only), as read from a TLS handshake of its own. */
+export interface TlsCertificate {
+  /** SHA-256 of the DER certificate, lower-case hex without colons. */
+  readonly sha256: string;
+  readonly subject: string;
+  readonly issuer: string;
+  /** DNS names of the subjectAltName extension, lower case, as written (wildcards kept). */
+  readonly sans: readonly string[];
+  readonly validFrom: string;
+  readonly validTo: string;
+  readonly serialNumber: string;
 }
 
 /** The outcome of capturing one target. A failure still carries whatever was learnt (DNS, WHOIS, URL tried). */
@@ -235,8 +307,11 @@ export type CaptureOutcome =
       readonly error: string;
       /** 'dns' (no answer), 'refused' (private address / bad target), 'fetch' (no HTTP answer, hostile page). */
       readonly stage: 'dns' | 'refused' | 'fetch';
+      /** Whose failure it is: the site's, or ours (the browser, a starved machine) after retries; absent means the site's. */
+      readonly blame?: 'site' | 'ours';
       readonly dns: DnsAnswer | null;
       readonly whois: WhoisAnswer | null;
+      readonly resolved?: ResolvedFacts;
       readonly notes: readonly string[];
       readonly timings: Timings;
     };

@@ -1,3 +1,4 @@
+import type { Message } from './messages/index.js';
 import type { PlatformId } from './platform.js';
 
 export type Verdict = 'counterfeit' | 'suspicious' | 'benign' | 'official' | 'unreachable';
@@ -8,6 +9,8 @@ export interface Contribution {
   readonly score: number;
   readonly weight: number;
   readonly detail: string;
+  /** The reason as a catalogue message, rendered in the reader's language; absent in results stored before it. */
+  readonly message?: Message;
   /** The platform this signal points at, when it points at one (what attribution weighs). */
   readonly platform?: PlatformId;
 }

@@ -2,15 +2,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../crawler/browser.js';
 import { openStore, type Store } from '../data/store.js';
 import { type TargetResult } from '../model/result.js';
 import { loadRules } from '../rules/index.js';
 import { loadFunnelRules, parseFunnelRules } from '../rules/funnel.js';
-import type { CorpusSite } from '../sandbox/corpus/types.js';
+import { CORPUS_NOW, type CorpusSite } from '../sandbox/corpus/types.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { screenHost, usesFunnel } from './funnel.js';
 import { runScan, type ScanReport } from './scan.js';
+import { sandboxCapture } from '../../test/fixtures/sandbox.js';
 
 // A small sandbox corpus: one of each way through the funnel. Real proxy, DNS, WHOIS, one real Chromium.
 const page = (title: string, body: string) => `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
@@ -38,26 +38,19 @@ const byInput = new Map<string, TargetResult>();
 const targets = ['flowers-shop.com', 'jianzhu-gongsi.com', 'cx-mem-gov.cn', 'cx-mem-gov.com.cn', 'cx.mem.gov.cn', 'http://named.example.com/'];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ corpus: sites, searchFixtures: [] });
-  store = openStore(join(mkdtempSync(join(tmpdir(), 'jianzhen-funnel-')), 'jianzhen.db'));
+  sandbox = await startSandbox({ corpus: sites, searchFixtures: [], clock: new Date(CORPUS_NOW) });
+  store = await openStore(join(mkdtempSync(join(tmpdir(), 'jianzhen-funnel-')), 'jianzhen.db'));
   report = await runScan(store, {
     targets,
-    capture: {
-      chromiumPath: findChromium(),
-      proxy: sandbox.proxyUrl,
-      dnsServer: sandbox.dnsServer,
-      whoisServer: sandbox.whoisServer,
-      allowPrivate: false,
-      concurrency: 2,
-    },
+    capture: sandboxCapture(sandbox, 2),
     // A newly-registered-domain feed, plus one target an analyst named.
     sources: ['feed', 'feed', 'feed', 'feed', 'feed', 'explicit'],
   });
-  for (const r of store.listResults(report.scan.id)) byInput.set(r.input, r);
+  for (const r of await store.listResults(report.scan.id)) byInput.set(r.input, r);
 }, 300_000);
 
 afterAll(async () => {
-  store?.close();
+  await store?.close();
   await sandbox?.close();
 });
 
@@ -105,6 +98,27 @@ describe('the funnel in runScan', () => {
     expect(r.stage).toBe('render');
     expect(r.stageReason).toMatch(/named explicitly/);
     expect(r.snapshot?.screenshot).not.toBeNull();
+  });
+
+  it('asks DNS and WHOIS once for a funnelled target that is rendered: the render reuses the resolved record', () => {
+    const r = byInput.get('cx-mem-gov.cn')!;
+    expect(r.stage).toBe('render');
+    // One lookup: each record type asked once (the funnel's HTTP fetch, the render and its extra views ask none).
+    const asked = [...sandbox.dnsQueries].filter(([key]) => key.startsWith('cx-mem-gov.cn '));
+    expect(asked.map(([key]) => key.split(' ')[1]).sort()).toEqual(['A', 'AAAA', 'MX', 'NS']);
+    expect(asked.every(([, n]) => n === 1)).toBe(true);
+    expect(sandbox.whoisQueries.get('cx-mem-gov.cn')).toBe(1);
+    // The record the render stored is the resolve stage's.
+    expect(r.snapshot?.dns?.a).toEqual(['8.8.5.3']);
+    expect(r.snapshot?.resolved).toMatchObject({ host: 'cx-mem-gov.cn', registrableDomain: 'cx-mem-gov.cn', addresses: ['8.8.5.3'], privateAddress: null, block: null });
+    // CNNIC writes times without a zone, which model/whois.ts reads as Beijing time: 2026-10-01 00:00 is 16:00 UTC the day before.
+    expect(r.snapshot?.resolved?.createdAt).toBe('2026-09-30T16:00:00.000Z');
+  });
+
+  it('asks DNS once for a target named explicitly, and WHOIS once for its domain', () => {
+    const asked = [...sandbox.dnsQueries].filter(([key]) => key.startsWith('named.example.com '));
+    expect(asked.every(([, n]) => n === 1)).toBe(true);
+    expect(sandbox.whoisQueries.get('example.com')).toBe(1);
   });
 
   it('spends a browser render only on what passed', () => {

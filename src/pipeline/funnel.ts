@@ -2,8 +2,9 @@
  * The funnel: a browser render is the most expensive thing a scan does, so a discovered target
  * is judged as cheaply as possible first and rendered only when it passes or stays uncertain:
  *
- *   screen (its name, no network) → DNS (NXDOMAIN stops) → one plain HTTP fetch scored with every
- *   detector on what that fetch saw (no screenshot) → browser render
+ *   screen (its name, no network) → resolve (DNS, private-address rule, WHOIS; NXDOMAIN stops) → one plain
+ *   HTTP fetch scored with every detector on what that fetch saw (no screenshot) → browser render, which
+ *   reuses the resolved record
  *
  * Thresholds are rules data (rules/funnel.json). Every target records the stage where it stopped and why.
  *
@@ -12,12 +13,12 @@
  * included — so by default (`discovered`) only discovered targets (search, feeds, CT, permutations, QR)
  * are funnelled; `--render auto` funnels every target, `--render all` none.
  */
-import { makeResolver, resolveTargetHost } from '../crawler/dns.js';
-import { ipLiteral, isPrivateAddress } from '../crawler/guard.js';
+import { ipLiteral } from '../crawler/guard.js';
 import { DEFAULT_HTTP_FETCH, fetchHttp, httpPageSnapshot, type HttpFetchOptions, type HttpSnapshot } from '../crawler/http-fetch.js';
-import type { Artifact, CaptureOutcome, DnsAnswer, Timings, WhoisAnswer } from '../model/snapshot.js';
+import { blockError, failureOutcome, resolveTargets, type ResolveSession } from '../crawler/resolve.js';
+import type { Artifact, CaptureOutcome } from '../model/snapshot.js';
+import type { ResolvedTarget } from '../model/resolved.js';
 import type { Target } from '../crawler/targets.js';
-import { lookupWhois } from '../crawler/whois.js';
 import type { FunnelStage, StoredSignal, TargetResult } from '../model/result.js';
 import { compareHost, domainLookalike } from '../detectors/domain-lookalike/index.js';
 import { score, type Rules } from '../rules/index.js';
@@ -49,6 +50,7 @@ export interface FunnelItem {
 export interface RenderItem {
   readonly index: number;
   readonly target: Target;
+  readonly resolved: ResolvedTarget;
   readonly reason: string;
   readonly fallback: { readonly result: TargetResult; readonly artifacts: readonly Artifact[] } | null;
 }
@@ -56,18 +58,17 @@ export interface RenderItem {
 export interface FunnelOptions {
   readonly rules: Rules;
   readonly funnel: FunnelRules;
-  readonly dnsServer: string | null;
-  readonly whoisServer: string | null;
-  readonly allowPrivate: boolean;
+  /** The scan's resolve stage: one record per target, shared with the render. */
+  readonly session: ResolveSession;
   readonly whois: boolean;
   readonly http: HttpFetchOptions;
 }
 
 export interface FunnelHooks {
   /** Scores an outcome the way a render's would be (scan.ts resultOf): detectors, then the scorer. */
-  judge(index: number, target: Target, outcome: CaptureOutcome): { result: TargetResult; failures: { detector: string; error: string }[] };
+  judge(index: number, target: Target, outcome: CaptureOutcome): Promise<{ result: TargetResult; failures: { detector: string; error: string }[] }>;
   /** A target stopped at a stage: store its result now, so a killed run keeps it. */
-  stop(result: TargetResult, artifacts: readonly Artifact[], failures: readonly { detector: string; error: string }[]): void;
+  stop(result: TargetResult, artifacts: readonly Artifact[], failures: readonly { detector: string; error: string }[]): Promise<void>;
 }
 
 /** What the screen made of one name. */
@@ -124,18 +125,6 @@ function stamp(result: TargetResult, stage: FunnelStage, reason: string): Target
   return { ...result, stage, stageReason: reason };
 }
 
-function timingsFrom(startedAt: Date, dnsMs: number | null, whoisMs: number | null): Timings {
-  const finished = new Date();
-  return { startedAt: startedAt.toISOString(), finishedAt: finished.toISOString(), dnsMs, whoisMs, renderMs: null, totalMs: finished.getTime() - startedAt.getTime() };
-}
-
-interface Resolved {
-  readonly item: FunnelItem;
-  readonly dns: DnsAnswer;
-  readonly dnsMs: number;
-  readonly startedAt: Date;
-  readonly whois: Promise<{ answer: WhoisAnswer | null; ms: number | null }>;
-}
 
 /**
  * Runs the funnel's cheap stages over `items`: stopped targets go to `hooks.stop` as soon as they are known;
@@ -159,7 +148,7 @@ export async function runFunnel(items: readonly FunnelItem[], opts: FunnelOption
       readArtifact: () => null,
     });
     const verdict = score(signals, opts.rules, { host: item.target.host });
-    hooks.stop(
+    await hooks.stop(
       {
         index: item.index,
         input: item.target.input,
@@ -184,58 +173,22 @@ export async function runFunnel(items: readonly FunnelItem[], opts: FunnelOption
     );
   }
 
-  // Stage 2: DNS (and the private-address rule); WHOIS starts alongside for what resolves.
-  const resolver = makeResolver({ server: opts.dnsServer });
-  const whoisCache = new Map<string, Promise<{ answer: WhoisAnswer | null; ms: number | null }>>();
-  const whoisFor = (domain: string | null) => {
-    if (!opts.whois || !opts.funnel.http.whois || !domain) return Promise.resolve({ answer: null, ms: null });
-    let hit = whoisCache.get(domain);
-    if (!hit) {
-      const t0 = Date.now();
-      hit = lookupWhois(domain, { server: opts.whoisServer }).then((answer) => ({ answer, ms: Date.now() - t0 }));
-      whoisCache.set(domain, hit);
-    }
-    return hit;
-  };
-  const resolved = new Map<number, Resolved>();
-  let next = 0;
-  const dnsWorker = async () => {
-    while (next < screened.length) {
-      const item = screened[next++]!;
-      const { target } = item;
-      const startedAt = new Date();
-      const literal = ipLiteral(target.host);
-      const t0 = Date.now();
-      const dns: DnsAnswer = await resolveTargetHost(target.host, { server: opts.dnsServer }, resolver);
-      const dnsMs = Date.now() - t0;
-      const priv = [...dns.a, ...dns.aaaa].find(isPrivateAddress);
-      const error = dns.error
-        ? dns.error === 'NXDOMAIN'
-          ? `DNS: ${target.host} does not exist (NXDOMAIN)`
-          : `DNS: no address for ${target.host} (${dns.error})`
-        : priv && !opts.allowPrivate
-          ? `refused: ${target.host} resolves to ${priv}, a loopback/private/link-local address (use --allow-private to scan it)`
-          : null;
-      if (error) {
-        const outcome: CaptureOutcome = {
-          ok: false,
-          input: target.input,
-          url: target.url,
-          error,
-          stage: dns.error ? 'dns' : 'refused',
-          dns,
-          whois: null,
-          notes: [],
-          timings: timingsFrom(startedAt, dnsMs, null),
-        };
-        const { result } = hooks.judge(item.index, target, outcome);
-        hooks.stop(stamp(result, 'dns', dns.error ? `DNS ${dns.error}` : `resolves to private address ${priv}`), [], []);
-        continue;
+  // Stage 2: the resolve stage (DNS, the private-address rule, WHOIS): one record per target, passed on.
+  const resolved = new Map<number, { item: FunnelItem; resolved: ResolvedTarget }>();
+  await resolveTargets(
+    screened,
+    opts.session,
+    async (item, r) => {
+      const blocked = blockError(r);
+      if (blocked === null) {
+        resolved.set(item.index, { item, resolved: r });
+        return;
       }
-      resolved.set(item.index, { item, dns, dnsMs, startedAt, whois: whoisFor(literal ? null : target.registrableDomain) });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(16, Math.max(1, screened.length)) }, dnsWorker));
+      const { result } = await hooks.judge(item.index, item.target, failureOutcome(r, { url: item.target.url }, blocked));
+      await hooks.stop(stamp(result, 'dns', r.block?.stage === 'dns' ? `DNS ${r.dns.error}` : `resolves to private address ${r.privateAddress}`), [], []);
+    },
+    { whois: opts.whois && opts.funnel.http.whois },
+  );
 
   // Stage 3: one plain HTTP fetch, scored with every detector on what it saw.
   const toFetch = screened.filter((i) => resolved.has(i.index));
@@ -244,42 +197,25 @@ export async function runFunnel(items: readonly FunnelItem[], opts: FunnelOption
     toFetch.map((i) => ({ index: i.index, target: i.target })),
     opts.http,
     async (index, outcome) => {
-      const r = resolved.get(index)!;
-      const { target } = r.item;
-      const whois = await r.whois;
+      const { item, resolved: r } = resolved.get(index)!;
+      const { target } = item;
       if (!outcome.ok) {
-        const failure: CaptureOutcome = {
-          ok: false,
-          input: target.input,
-          url: outcome.url,
-          error: outcome.error,
-          stage: outcome.error.startsWith('refused') ? 'refused' : 'fetch',
-          dns: r.dns,
-          whois: whois.answer,
-          notes: [...outcome.notes],
-          timings: timingsFrom(r.startedAt, r.dnsMs, whois.ms),
-        };
-        const { result } = hooks.judge(index, target, failure);
-        if (opts.funnel.http.renderOnFetchError) {
-          decided.set(index, { index, target, reason: `HTTP fetch failed (${outcome.error}); rendering anyway`, fallback: null });
+        const { result } = await hooks.judge(index, target, failureOutcome(r, outcome, outcome.error));
+        // A fetch that failed on our side is no verdict on the site: the browser gets its turn.
+        if (opts.funnel.http.renderOnFetchError || outcome.error.blame === 'ours') {
+          decided.set(index, { index, target, resolved: r, reason: `HTTP fetch failed (${outcome.error.message}); rendering anyway`, fallback: null });
         } else {
-          hooks.stop(stamp(result, 'http', `HTTP fetch failed: ${outcome.error}`), [], []);
+          await hooks.stop(stamp(result, 'http', `HTTP fetch failed: ${outcome.error.message}`), [], []);
         }
         return;
       }
-      const { snapshot, artifacts } = httpPageSnapshot(outcome.snapshot, {
-        input: target.input,
-        dns: r.dns,
-        whois: whois.answer,
-        startedAt: r.startedAt,
-        dnsMs: r.dnsMs,
-        whoisMs: whois.ms,
-      });
-      const { result, failures } = hooks.judge(index, target, { ok: true, snapshot, artifacts });
+      const { snapshot, artifacts } = httpPageSnapshot(outcome.snapshot, r);
+      const { result, failures } = await hooks.judge(index, target, { ok: true, snapshot, artifacts });
       const d = httpDecision(result, outcome.snapshot, opts.funnel);
-      if (d.render) decided.set(index, { index, target, reason: d.reason, fallback: { result: stamp(result, 'http', d.reason), artifacts } });
-      else hooks.stop(stamp(result, 'http', d.reason), artifacts, failures);
+      if (d.render) decided.set(index, { index, target, resolved: r, reason: d.reason, fallback: { result: stamp(result, 'http', d.reason), artifacts } });
+      else await hooks.stop(stamp(result, 'http', d.reason), artifacts, failures);
     },
+    opts.session,
   );
   for (const item of items) {
     const r = decided.get(item.index);

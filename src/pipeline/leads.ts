@@ -72,7 +72,7 @@ export class LeadRunner {
   }
 
   /** Queues a scan of one target and returns its lead record at once. */
-  submit(target: string, source: Lead['source'], actor: string): Lead {
+  async submit(target: string, source: Lead['source'], actor: string): Promise<Lead> {
     const lead: Lead = {
       id: randomBytes(6).toString('hex'),
       target,
@@ -87,7 +87,7 @@ export class LeadRunner {
       error: null,
     };
     this.leads.set(lead.id, lead);
-    audit(this.store, { actor, action: 'lead.submit', subject: target, detail: { lead: lead.id, source } });
+    await audit(this.store, { actor, action: 'lead.submit', subject: target, detail: { lead: lead.id, source } });
     this.chain = this.chain.then(() => this.run(lead));
     return lead;
   }

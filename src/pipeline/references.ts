@@ -1,5 +1,6 @@
-import type { CaptureOptions } from '../crawler/capture.js';
+import type { CaptureItem, CaptureOptions } from '../crawler/capture.js';
 import { captureTargets, DEFAULT_CAPTURE } from '../crawler/capture.js';
+import { resolveTargets, ResolveSession } from '../crawler/resolve.js';
 import { parseTarget } from '../crawler/targets.js';
 import type { Store } from '../data/store.js';
 import { loadRules } from '../rules/index.js';
@@ -39,7 +40,11 @@ export async function refreshReferences(
   const results = new Map<number, ReferenceOutcome>();
   // Official platforms are the one place the WHOIS of a .gov.cn host adds nothing; skip it. Never probe
   // them: the official platforms must not get fake queries from us (the crawler refuses anyway).
-  await captureTargets(targets, { ...DEFAULT_CAPTURE, ...capture, whois: false, probe: false }, (index, outcome) => {
+  const opts = { ...DEFAULT_CAPTURE, ...capture, whois: false, probe: false };
+  const session = new ResolveSession({ dnsServer: opts.dnsServer, whoisServer: opts.whoisServer, allowPrivate: opts.allowPrivate, whois: false });
+  const items: CaptureItem[] = [];
+  await resolveTargets(targets, session, (t, resolved) => void items.push({ ...t, resolved }));
+  await captureTargets(items.sort((a, b) => a.index - b.index), opts, async (index, outcome) => {
     const job = jobs[index]!;
     const o: ReferenceOutcome = outcome.ok
       ? { platform: job.platform, url: job.url, ok: true, title: outcome.snapshot.title, finalUrl: outcome.snapshot.finalUrl, error: null, notes: outcome.snapshot.notes }
@@ -49,12 +54,12 @@ export async function refreshReferences(
       // Entry points of one platform are stored in rules order: the first that answers is the reference.
       const earlierOk = jobs.some((j, i) => j.platform === job.platform && j.order < job.order && results.get(i)?.ok);
       if (!earlierOk || !stored.has(job.platform)) {
-        store.saveReference(job.platform, outcome.snapshot, outcome.artifacts);
+        await store.saveReference(job.platform, outcome.snapshot, outcome.artifacts);
         stored.add(job.platform);
       }
     }
     onOutcome?.(o);
-  });
+  }, { session });
   for (let i = 0; i < jobs.length; i++) outcomes.push(results.get(i)!);
   return outcomes;
 }

@@ -1,13 +1,19 @@
 import type { CaptureOptions } from '../crawler/capture.js';
 import { captureTargets, DEFAULT_CAPTURE } from '../crawler/capture.js';
-import type { CaptureOutcome } from '../model/snapshot.js';
+import type { ExtrasAnswer, ExtrasQuestion } from '../crawler/extras.js';
+import { fetchHttp, httpPageSnapshot, type HttpFetchOptions } from '../crawler/http-fetch.js';
+import { blockError, failureOutcome, resolveTargets, ResolveSession } from '../crawler/resolve.js';
 import { parseTarget, type Target } from '../crawler/targets.js';
 import { newScanId, scanFingerprint, type ScanRecord, type Store } from '../data/store.js';
 import { type TargetResult } from '../model/result.js';
-import { runDetectors } from '../detectors/index.js';
+import type { Artifact, CaptureOutcome, PageSnapshot } from '../model/snapshot.js';
 import type { Reference } from '../detectors/types.js';
 import { loadRules, score, unreachableVerdict, type Rules } from '../rules/index.js';
 import { loadFunnelRules } from '../rules/funnel.js';
+import { recomputeOperators, type RecomputeReport } from './operators.js';
+import { errorMessage } from '../errors.js';
+import { detect, DetectorRunner, sameForDetectors, type Detection } from './detect.js';
+import { planExtras } from './extras-policy.js';
 import { httpOptionsFrom, runFunnel, usesFunnel, type RenderItem, type RenderMode, type TargetSource } from './funnel.js';
 
 /** What one scan is asked to do. The CLI, the scheduler and the review console all call runScan with it. */
@@ -27,6 +33,11 @@ export interface ScanRequest {
   readonly render?: RenderMode;
   /** Where each target came from, by index (explicit when missing). */
   readonly sources?: readonly (TargetSource | undefined)[];
+  /**
+   * The run's clock: every result's `capturedAt` is read from it, so a scheduled run and the history it is
+   * compared with share one time line (the scheduler passes its run's `now`). Default: the system clock.
+   */
+  readonly clock?: () => Date;
 }
 
 export interface ScanProgress {
@@ -43,16 +54,20 @@ export interface ScanReport {
   readonly results: TargetResult[];
   /** Targets already stored by an earlier, interrupted run of the same scan. */
   readonly resumed: number;
+  /** Their indexes. */
+  readonly resumedIndexes: ReadonlySet<number>;
   /** Inputs that were not a URL or host name. */
   readonly invalid: number;
   /** Detectors that threw (the scan went on; the signal is missing from those verdicts). */
   readonly detectorFailures: readonly { index: number; detector: string; error: string }[];
   /** Browser renders this run started (the funnel's cost measure). */
   readonly renders: number;
+  /** The operators recomputed once the scan landed, or why that failed (the scan's results stand either way). */
+  readonly operators?: RecomputeReport | { readonly error: string };
 }
 
 /** The result for a target that could not be parsed: still one result, in its place, with the reason. */
-function invalidResult(index: number, input: string, error: string): TargetResult {
+function invalidResult(index: number, input: string, error: string, at: Date): TargetResult {
   return {
     index,
     input,
@@ -64,7 +79,7 @@ function invalidResult(index: number, input: string, error: string): TargetResul
     error: `invalid target: ${error}`,
     snapshot: null,
     failure: null,
-    capturedAt: new Date().toISOString(),
+    capturedAt: at.toISOString(),
   };
 }
 
@@ -73,13 +88,55 @@ function unreachableFields() {
   return { verdict: v.verdict, score: v.score, platform: v.platform, signals: [], evidence: null };
 }
 
+/** What scoring an outcome needs: the rules, the references and their bytes, the store, the run's clock. */
+export interface ResultContext {
+  readonly rules: Rules;
+  readonly references: readonly Reference[];
+  /** The references' screenshots and favicons, loaded once (see loadReferences). */
+  readonly artifacts: ReadonlyMap<string, Buffer>;
+  readonly store: Store;
+  /** Stamps `capturedAt`; by default the outcome's own finishing time. */
+  readonly clock?: () => Date;
+  /** Record each detector's time in the snapshot's timings (a scan does; a re-score keeps the stored ones). */
+  readonly timeDetectors?: boolean;
+}
+
+/**
+ * The stored references and the bytes of their screenshots and favicons. Detectors are pure and read
+ * artifacts synchronously (DetectorInput.readArtifact), while the artifact store may be remote (S3): what
+ * they read is loaded before they run.
+ */
+export async function loadReferences(store: Store): Promise<{ references: Reference[]; artifacts: Map<string, Buffer> }> {
+  const references: Reference[] = (await store.listReferences()).map((r) => ({ platform: r.platform, snapshot: r.snapshot }));
+  const artifacts = new Map<string, Buffer>();
+  for (const r of references) {
+    for (const sha of [r.snapshot.screenshot?.sha256, r.snapshot.favicon?.artifact?.sha256]) {
+      if (!sha || artifacts.has(sha)) continue;
+      const bytes = await store.readArtifact(sha);
+      if (bytes) artifacts.set(sha, bytes);
+    }
+  }
+  return { references, artifacts };
+}
+
+/** Step times added together (a step timed twice, e.g. detectors run again after an extra view, sums). */
+function addSteps(a: Readonly<Record<string, number>> | undefined, b: Readonly<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = { ...(a ?? {}) };
+  for (const [k, ms] of Object.entries(b)) out[k] = (out[k] ?? 0) + ms;
+  return out;
+}
+
 /** Turns a capture outcome into the stored result: detectors, then the scorer. */
-export function resultOf(
+export async function resultOf(
   index: number,
   target: Target,
   outcome: CaptureOutcome,
-  ctx: { rules: Rules; references: readonly Reference[]; store: Store },
-): { result: TargetResult; failures: { detector: string; error: string }[] } {
+  ctx: ResultContext,
+  /** The detectors' findings on this very snapshot, already made (by the worker, or the extras policy). */
+  found?: Detection,
+  /** Whether `found`'s detector times are already in the snapshot's timings (the policy booked them). */
+  booked = false,
+): Promise<{ result: TargetResult; failures: { detector: string; error: string }[] }> {
   if (!outcome.ok) {
     return {
       result: {
@@ -93,19 +150,31 @@ export function resultOf(
         error: outcome.error,
         snapshot: null,
         failure: outcome,
-        capturedAt: outcome.timings.finishedAt,
+        capturedAt: ctx.clock?.().toISOString() ?? outcome.timings.finishedAt,
       },
       failures: [],
     };
   }
-  const snap = outcome.snapshot;
+  const captured = outcome.snapshot;
   const local = new Map(outcome.artifacts.map((a) => [a.ref.sha256, a.data]));
-  const { signals, failures } = runDetectors({
-    snapshot: snap,
-    references: ctx.references,
-    platforms: ctx.rules.platforms,
-    readArtifact: (sha) => local.get(sha) ?? ctx.store.readArtifact(sha),
-  });
+  // A re-scored snapshot comes without its bytes: its screenshot is read from the store first.
+  const shot = found === undefined ? captured.screenshot?.sha256 : undefined;
+  if (shot && !local.has(shot) && !ctx.artifacts.has(shot)) {
+    const bytes = await ctx.store.readArtifact(shot);
+    if (bytes) local.set(shot, bytes);
+  }
+  const { signals, failures, steps } =
+    found ??
+    detect(
+      {
+        snapshot: captured,
+        references: ctx.references,
+        platforms: ctx.rules.platforms,
+        readArtifact: (sha) => local.get(sha) ?? ctx.artifacts.get(sha) ?? null,
+      },
+      ctx.timeDetectors === true,
+    );
+  const snap: PageSnapshot = booked || Object.keys(steps).length === 0 ? captured : { ...captured, timings: { ...captured.timings, steps: addSteps(captured.timings.steps, steps) } };
   // The target's own host decides `official`: a look-alike that redirects to the real platform is not official.
   const verdict = score(signals, ctx.rules, { host: target.host });
   const evidence = new Map(signals.map((s) => [s.id, s.evidence]));
@@ -125,7 +194,7 @@ export function resultOf(
       error: null,
       snapshot: snap,
       failure: null,
-      capturedAt: snap.timings.finishedAt,
+      capturedAt: ctx.clock?.().toISOString() ?? snap.timings.finishedAt,
     },
     failures,
   };
@@ -133,8 +202,9 @@ export function resultOf(
 
 /**
  * Runs a scan: parses the targets, resumes an unfinished scan of the same targets and options (so a
- * killed scan never repeats or duplicates finished work), captures what is left, scores each outcome and
- * stores it the moment it is known.
+ * killed scan never repeats or duplicates finished work), resolves each target once, funnels the
+ * discovered ones, renders what is left (each extra view only where the extras policy finds it can change
+ * the verdict), scores each outcome and stores it the moment it is known.
  */
 export async function runScan(
   store: Store,
@@ -142,7 +212,8 @@ export async function runScan(
   onProgress?: (p: ScanProgress) => void,
 ): Promise<ScanReport> {
   const rules = loadRules();
-  const references: Reference[] = store.listReferences().map((r) => ({ platform: r.platform, snapshot: r.snapshot }));
+  const clock = req.clock ?? (() => new Date());
+  const { references, artifacts: referenceBytes } = await loadReferences(store);
   // The render policy changes verdicts' provenance, so it is part of the scan's identity when it is used.
   const identity = {
     ...(req.identity ?? {}),
@@ -150,9 +221,10 @@ export async function runScan(
     ...(req.sources !== undefined ? { sources: req.sources.map((s) => s ?? 'explicit') } : {}),
   };
   const fingerprint = scanFingerprint(req.targets, identity);
-  const existing = req.fresh ? null : store.findUnfinishedScan(fingerprint);
-  const scan = existing ?? store.createScan({ id: newScanId(fingerprint), fingerprint, targets: req.targets, options: identity });
-  const done = store.doneIndexes(scan.id);
+  const existing = req.fresh ? null : await store.findUnfinishedScan(fingerprint);
+  const scan = existing ?? (await store.createScan({ id: newScanId(fingerprint), fingerprint, targets: req.targets, options: identity }));
+  const done = await store.doneIndexes(scan.id);
+  const resumedIndexes: ReadonlySet<number> = new Set(done);
   const resumed = done.size;
   const total = req.targets.length;
   const started = Date.now();
@@ -160,81 +232,150 @@ export async function runScan(
   let invalid = 0;
   const detectorFailures: { index: number; detector: string; error: string }[] = [];
 
-  const record = (result: TargetResult, artifacts: Parameters<Store['saveTargetResult']>[2]) => {
-    store.saveTargetResult(scan.id, result, artifacts);
+  const record = async (result: TargetResult, artifacts: Parameters<Store['saveTargetResult']>[2]) => {
+    await store.saveTargetResult(scan.id, result, artifacts);
     done.add(result.index);
     doneThisRun++;
     onProgress?.({ done: done.size, total, doneThisRun, elapsedMs: Date.now() - started, last: result });
   };
 
   const toCapture: { index: number; target: Target }[] = [];
-  req.targets.forEach((input, index) => {
+  for (const [index, input] of req.targets.entries()) {
     const parsed = parseTarget(input);
     if (!parsed.ok) invalid++;
-    if (done.has(index)) return;
-    if (!parsed.ok) record(invalidResult(index, input, parsed.error), []);
+    if (done.has(index)) continue;
+    if (!parsed.ok) await record(invalidResult(index, input, parsed.error, clock()), []);
     else toCapture.push({ index, target: parsed.target });
-  });
+  }
 
   // The official platforms are never probed: the crawler learns their hosts from here, not from rules/.
   const capture = { ...DEFAULT_CAPTURE, neverProbe: rules.platforms.flatMap((p) => p.officialHosts), ...req.capture };
+  const session = new ResolveSession({ dnsServer: capture.dnsServer, whoisServer: capture.whoisServer, allowPrivate: capture.allowPrivate, whois: capture.whois });
+  const ctx: ResultContext = { rules, references, artifacts: referenceBytes, store, clock, timeDetectors: true };
+  // The renders' detectors run on a worker thread: this one relays the browser's traffic (detect.ts).
+  const runner = new DetectorRunner({ references, platforms: rules.platforms, readArtifact: (sha) => referenceBytes.get(sha) ?? null });
   const mode = req.render ?? 'discovered';
-  const direct: RenderItem[] = [];
+  const direct: { index: number; target: Target; reason: string }[] = [];
   const funnelled = toCapture
     .map((t) => ({ ...t, source: req.sources?.[t.index] }))
     .filter((t) => {
       if (usesFunnel(mode, t.source)) return true;
       const reason = mode === 'all' ? '--render all: rendered without the funnel' : 'named explicitly: rendered without the funnel';
-      direct.push({ index: t.index, target: t.target, reason, fallback: null });
+      direct.push({ index: t.index, target: t.target, reason });
       return false;
     });
-  const ctx = { rules, references, store };
-  const passed = await runFunnel(
-    funnelled,
-    {
-      rules,
-      funnel: loadFunnelRules(),
-      dnsServer: capture.dnsServer,
-      whoisServer: capture.whoisServer,
-      allowPrivate: capture.allowPrivate,
-      whois: capture.whois,
-      http: { ...httpOptionsFrom(capture), concurrency: Math.max(4, capture.concurrency * 4) },
-    },
-    {
-      judge: (index, target, outcome) => resultOf(index, target, outcome, ctx),
-      stop: (result, artifacts, failures) => {
-        for (const f of failures) detectorFailures.push({ index: result.index, ...f });
-        record(result, artifacts);
-      },
-    },
-  );
-  const toRender = [...direct, ...passed].sort((a, b) => a.index - b.index);
-  const byIndex = new Map(toRender.map((t) => [t.index, t]));
-  let renders = 0;
-  await captureTargets(toRender, capture, (index, outcome) => {
-    const item = byIndex.get(index)!;
-    // A failure before the browser (DNS, a refused address) spent no render.
-    if (outcome.ok || outcome.stage === 'fetch') renders++;
-    if (!outcome.ok && item.fallback) {
-      // The render failed but the plain fetch saw a page: keep that verdict rather than lose the site.
-      const r = item.fallback.result;
-      record({ ...r, stage: 'render', stageReason: `${item.reason}; render failed (${outcome.error}): verdict from the HTTP fetch` }, item.fallback.artifacts);
-      return;
-    }
-    const { result, failures } = resultOf(index, item.target, outcome, ctx);
-    for (const f of failures) detectorFailures.push({ index, ...f });
-    const before = outcome.ok || outcome.stage === 'fetch' ? null : outcome.error;
-    const stageReason = before === null ? item.reason : `${item.reason}; stopped before the browser: ${before}`;
-    record({ ...result, stage: before === null ? 'render' : 'dns', stageReason }, outcome.ok ? outcome.artifacts : []);
-  });
 
-  store.finishScan(scan.id);
+  let renders = 0;
+  try {
+    // Targets rendered without the funnel are resolved here; one without an address costs no browser.
+    const passed: RenderItem[] = [];
+    await resolveTargets(direct, session, async (item, resolved) => {
+      const blocked = blockError(resolved);
+      if (blocked === null) {
+        passed.push({ ...item, resolved, fallback: null });
+        return;
+      }
+      const { result } = await resultOf(item.index, item.target, failureOutcome(resolved, { url: item.target.url }, blocked), ctx);
+      await record({ ...result, stage: 'dns', stageReason: `${item.reason}; stopped before the browser: ${blocked.message}` }, []);
+    });
+    const http = { ...httpOptionsFrom(capture), concurrency: Math.max(4, capture.concurrency * 4) };
+    passed.push(
+      ...(await runFunnel(
+        funnelled,
+        { rules, funnel: loadFunnelRules(), session, whois: capture.whois, http },
+        {
+          judge: (index, target, outcome) => resultOf(index, target, outcome, ctx),
+          stop: async (result, artifacts, failures) => {
+            for (const f of failures) detectorFailures.push({ index: result.index, ...f });
+            await record(result, artifacts);
+          },
+        },
+      )),
+    );
+    const toRender = passed.sort((a, b) => a.index - b.index);
+    const byIndex = new Map(toRender.map((t) => [t.index, t]));
+    // Renders that failed on our side (after the capture's own retries) get a plain fetch's verdict instead.
+    const ours: RenderItem[] = [];
+    // The extras policy judges the visit so far with the detectors; its last judgement is reused when nothing the
+    // detectors read changed since (no view taken), so a visit usually costs one run of the detectors.
+    const judged = new Map<number, { snapshot: PageSnapshot; found: Detection }>();
+    const decide = async (q: ExtrasQuestion): Promise<ExtrasAnswer> => {
+      const last = judged.get(q.index);
+      const reuse = last !== undefined && sameForDetectors(last.snapshot, q.snapshot);
+      const found = reuse ? last.found : await runner.detect(q.snapshot, q.artifacts);
+      judged.set(q.index, { snapshot: q.snapshot, found });
+      const verdict = score(found.signals, rules, { host: q.host });
+      return { plan: planExtras(q, verdict, rules), steps: reuse ? {} : found.steps };
+    };
+    await captureTargets(
+      toRender,
+      capture,
+      async (index, outcome) => {
+        const item = byIndex.get(index)!;
+        renders++;
+        if (!outcome.ok && item.fallback) {
+          // The render failed but the plain fetch saw a page: keep that verdict rather than lose the site.
+          const r = item.fallback.result;
+          await record({ ...r, stage: 'render', stageReason: `${item.reason}; render failed (${outcome.error}): verdict from the HTTP fetch` }, item.fallback.artifacts);
+          return;
+        }
+        if (!outcome.ok && outcome.blame === 'ours') {
+          ours.push({ ...item, reason: `${item.reason}; render failed on our side (${outcome.error})` });
+          return;
+        }
+        const last = judged.get(index);
+        judged.delete(index);
+        const reuse = outcome.ok && last !== undefined && sameForDetectors(last.snapshot, outcome.snapshot);
+        const found = !outcome.ok ? undefined : reuse ? last!.found : await runner.detect(outcome.snapshot, outcome.artifacts);
+        const { result, failures } = await resultOf(index, item.target, outcome, ctx, found, reuse);
+        for (const f of failures) detectorFailures.push({ index, ...f });
+        await record({ ...result, stage: 'render', stageReason: item.reason }, outcome.ok ? outcome.artifacts : []);
+      },
+      { session, decide },
+    );
+    if (ours.length > 0) await plainFetchVerdicts(ours, http, session, ctx, record);
+  } finally {
+    await runner.close();
+  }
+
+  await store.finishScan(scan.id);
+  const operators = await recomputeOperators(store).catch((err: unknown) => ({ error: errorMessage(err) }));
   return {
-    scan: store.getScan(scan.id)!,
-    results: store.listResults(scan.id),
+    scan: (await store.getScan(scan.id))!,
+    results: await store.listResults(scan.id),
     resumed,
+    resumedIndexes,
     invalid,
     detectorFailures,
     renders,
+    operators,
   };
+}
+
+/**
+ * Judges targets whose render failed on our side from one plain HTTP fetch each: a verdict without a
+ * screenshot beats none, and our failure is never the site's `unreachable`. A fetch that fails too is
+ * recorded with its own error (the site's, or ours again, as the message says).
+ */
+async function plainFetchVerdicts(
+  items: readonly RenderItem[],
+  http: HttpFetchOptions,
+  session: ResolveSession,
+  ctx: ResultContext,
+  record: (result: TargetResult, artifacts: readonly Artifact[]) => Promise<void>,
+): Promise<void> {
+  const byIndex = new Map(items.map((i) => [i.index, i]));
+  await fetchHttp(
+    items.map((i) => ({ index: i.index, target: i.target })),
+    http,
+    async (index, outcome) => {
+      const item = byIndex.get(index)!;
+      const captured: CaptureOutcome = outcome.ok
+        ? { ok: true, ...httpPageSnapshot(outcome.snapshot, item.resolved) }
+        : failureOutcome(item.resolved, outcome, outcome.error);
+      const { result } = await resultOf(index, item.target, captured, ctx);
+      await record({ ...result, stage: 'http', stageReason: `${item.reason}: verdict from a plain HTTP fetch` }, captured.ok ? captured.artifacts : []);
+    },
+    session,
+  );
 }

@@ -166,29 +166,29 @@ describe('jobs', () => {
     const out = (await runJob(downConfig, 'recheck', { log, chromiumPath, now: new Date('2026-11-24T20:00:00Z') })) as JobOutcome;
     expect(out.run.targets).toEqual(['cx-mem-gov.cn']);
     expect(out.diff?.gone.map((g) => g.host)).toEqual(['cx-mem-gov.cn']);
-    const store = openStore(config.db);
+    const store = await openStore(config.db);
     try {
-      const h = siteHistory(store, 'cx-mem-gov.cn');
+      const h = await siteHistory(store, 'cx-mem-gov.cn');
       expect(h.goneSince).toBe(out.diff!.gone[0]!.since);
       expect(h.firstSeen).not.toBeNull();
       expect(h.daysToTakedown).not.toBeNull();
     } finally {
-      store.close();
+      await store.close();
     }
   }, 120_000);
 
   it('resumes a run left unfinished by a killed process with the same target list', async () => {
     const now = new Date('2026-11-25T18:00:00Z');
-    const store = openStore(config.db);
+    const store = await openStore(config.db);
     const targets = filler.map((f) => f.host);
-    const run = startRun(store, { id: 'nightly@killed', job: 'nightly', kind: 'discovery', runDate: runDateIn(config.timezone, now), startedAt: now.toISOString(), targets, sources: targets.map(() => 'feed') });
+    const run = await startRun(store, { id: 'nightly@killed', job: 'nightly', kind: 'discovery', runDate: runDateIn(config.timezone, now), startedAt: now.toISOString(), targets, sources: targets.map(() => 'feed') });
     // The killed process got 5 targets done, then died without finishing the scan or the run.
     await expect(
       runScan(store, scanRequestFor(config, config.jobs[0] as never, run, chromiumPath), (p) => {
         if (p.done === 5) throw new Error('killed');
       }),
     ).rejects.toThrow('killed');
-    store.close();
+    await store.close();
     const out = (await runJob(config, 'nightly', { log, chromiumPath, now: new Date(now.getTime() + 60_000) })) as JobOutcome;
     expect(out.run.id).toBe('nightly@killed');
     expect(out.resumed).toBe(5);
@@ -205,9 +205,9 @@ describe('jobs', () => {
     await new Promise((r) => setTimeout(r, 1800)); // let the run in flight finish
     slow.server.closeAllConnections();
     slow.server.close();
-    const store = openStore(config.db);
-    const runs = listRuns(store, 'weekly').reverse();
-    store.close();
+    const store = await openStore(config.db);
+    const runs = (await listRuns(store, 'weekly')).reverse();
+    await store.close();
     expect(runs.length).toBeGreaterThanOrEqual(2);
     expect(slow.bodies.length).toBeGreaterThanOrEqual(2);
     expect(logs.some((l) => /weekly: the previous run .* still holds the lock; skipped/.test(l))).toBe(true);

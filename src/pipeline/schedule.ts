@@ -381,11 +381,11 @@ export async function runJob(config: ScheduleConfig, name: string, opts: RunJobO
   }
   if (lock.tookOverStale) log(`${name}: took over a stale lock left by pid ${lock.tookOverStale.pid} (started ${lock.tookOverStale.startedAt})`);
   mkdirSync(dirname(config.db), { recursive: true });
-  const store = openStore(config.db);
+  const store = await openStore(config.db);
   try {
     return await runLocked(store, config, job, now, log, opts);
   } finally {
-    store.close();
+    await store.close();
     lock.release();
   }
 }
@@ -401,17 +401,17 @@ async function runLocked(
   const runDate = runDateIn(config.timezone, now);
   let unavailable: string[] = [];
   // A run of this job and date left unfinished by a killed process is resumed with its own target list.
-  let run = unfinishedRun(store, job.name, runDate);
+  let run = await unfinishedRun(store, job.name, runDate);
   if (run) log(`${job.name}: resuming the run of ${runDate} started ${run.startedAt}`);
   if (!run) {
     let targets: string[] = [];
     let sources: TargetSource[] = [];
     if (job.kind === 'discovery') ({ targets, sources, unavailable } = await discoveryTargets(job, config, log));
     if (job.kind === 'recheck') {
-      targets = knownCounterfeits(store);
+      targets = await knownCounterfeits(store);
       sources = targets.map(() => 'recheck');
     }
-    run = startRun(store, { id: `${job.name}@${now.toISOString()}`, job: job.name, kind: job.kind, runDate, startedAt: now.toISOString(), targets, sources });
+    run = await startRun(store, { id: `${job.name}@${now.toISOString()}`, job: job.name, kind: job.kind, runDate, startedAt: now.toISOString(), targets, sources });
   }
   const started = run;
   let diff: RunDiff | null = null;
@@ -420,23 +420,27 @@ async function runLocked(
   try {
     if (job.kind === 'summary') {
       const from = new Date(now.getTime() - job.days * 86_400_000).toISOString();
-      summary = periodSummary(store, from, now.toISOString());
+      summary = await periodSummary(store, from, now.toISOString());
       log(`${job.name}: ${summary.targets} targets, ${summary.newCounterfeits} new counterfeits, ${summary.takenDown} taken down, ${summary.stillAlive} still alive`);
     } else if (started.targets.length > 0) {
       // What the store knew before this run began (a resumed run's own earlier results excluded).
       const hosts = [...new Set(started.targets.map(hostOrInput))];
-      const before = new Map(hosts.map((h) => [h, { history: siteHistory(store, h, started.startedAt), fp: lastAliveFingerprint(store, h, started.startedAt) }]));
+      const before = new Map<string, { history: SiteHistory; fp: SiteFingerprint | null }>();
+      for (const h of hosts) {
+        before.set(h, { history: await siteHistory(store, h, started.startedAt), fp: await lastAliveFingerprint(store, h, started.startedAt) });
+      }
       const chromiumPath = opts.chromiumPath ?? findChromium(config.chromium);
       log(`${job.name}: scanning ${started.targets.length} targets (render ${job.render})`);
       const report = await runScan(
         store,
-        scanRequestFor(config, job, started, chromiumPath),
+        // One clock for the run: its results are stamped on the time line the diff compares them on.
+        { ...scanRequestFor(config, job, started, chromiumPath), clock: runClock(now) },
         (p) => {
           if (p.doneThisRun % 100 === 0 || p.done === p.total) log(`${job.name}: ${p.done}/${p.total} targets`);
         },
       );
       resumed = report.resumed;
-      setRunScan(store, started.id, report.scan.id);
+      await setRunScan(store, started.id, report.scan.id);
       diff = computeDiff(
         report.results.map((result) => {
           const b = before.get(result.host ?? '') ?? { history: emptyHistory(result.host ?? ''), fp: null };
@@ -448,14 +452,14 @@ async function runLocked(
       diff = computeDiff([]);
       log(`${job.name}: no targets`);
     }
-    finishRun(store, started.id, { status: 'done', diff: { diff, summary, unavailable } });
+    await finishRun(store, started.id, { status: 'done', diff: { diff, summary, unavailable } });
   } catch (err) {
-    finishRun(store, started.id, { status: 'failed', error: errorMessage(err) });
+    await finishRun(store, started.id, { status: 'failed', error: errorMessage(err) });
     throw err;
   }
   let webhook: WebhookResult | null = null;
   if (config.webhook) {
-    const final = getRun(store, started.id)!;
+    const final = (await getRun(store, started.id))!;
     webhook = await postWebhook(
       config.webhook.url,
       { job: job.name, kind: job.kind, run: final.id, runDate: final.runDate, scanId: final.scanId, startedAt: final.startedAt, finishedAt: final.finishedAt, diff: capLists(diff), summary, unavailable },
@@ -463,7 +467,17 @@ async function runLocked(
     );
     if (!webhook.ok) log(`${job.name}: webhook ${config.webhook.url} failed: ${webhook.error}`);
   }
-  return { run: getRun(store, started.id)!, skipped: false, resumed, diff, summary, unavailable, webhook };
+  return { run: (await getRun(store, started.id))!, skipped: false, resumed, diff, summary, unavailable, webhook };
+}
+
+/**
+ * A run's clock: it reads `now` when the run starts and advances with the system clock from there. A run
+ * judges "before" and "gone since" by its own `now`, so the results it stores must be stamped by the same
+ * clock (with the system's `now` the two are the same).
+ */
+export function runClock(now: Date): () => Date {
+  const offset = now.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
 }
 
 /** The scan a run asks for: its fixed targets and sources, identified by job and date so a killed run resumes it. */

@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { openStore, type Store } from '../data/store.js';
+import { isPostgresUrl } from '../data/database.js';
+import { openStore, type Store, type StoreLocation } from '../data/store.js';
 import { UsageError } from '../errors.js';
 import { checkOutputPath, writeOutput } from '../files.js';
 
@@ -19,10 +20,15 @@ export function actorOf(flag: unknown): string {
   }
 }
 
-/** Opens a store that must exist (a report of a store that was never scanned is a usage error). */
-export function openExistingStore(file: string): Store {
-  if (!fs.existsSync(file)) throw new UsageError(`--db ${file}: no such store (run a scan first)`);
-  return openStore(file);
+/**
+ * Opens a store that must exist (a report of a SQLite store that was never scanned is a usage error; a
+ * PostgreSQL store is a server, opened as it is).
+ */
+export async function openExistingStore(location: StoreLocation): Promise<Store> {
+  if (!isPostgresUrl(location.database) && !fs.existsSync(location.database)) {
+    throw new UsageError(`--db ${location.database}: no such store (run a scan first)`);
+  }
+  return openStore(location);
 }
 
 /** Checks that an output file can be written before any work starts. */

@@ -25,7 +25,7 @@ describe('IODEF registration date', () => {
   const row = (registrationDate: string): TakedownRow => ({
     host: 'x.cn', url: 'http://x.cn/', registrableDomain: 'x.cn', ips: [], hostingNetwork: '', hostingCountry: '', registrar: '',
     registrationDate, icp: '', platform: 'mem-cx', verdict: 'counterfeit', score: 90, firstSeen: '2026-09-03T02:00:00.000Z',
-    lastSeenAlive: '', packetId: '', packetSha256: '', decision: 'confirmed',
+    lastSeenAlive: '', packetId: '', packetSha256: '', decision: 'confirmed', reasons: [], operator: '',
   });
   it('writes a readable date and leaves out one that is not a DATETIME', () => {
     expect(renderTakedown([row('2026-09-02T16:00:00Z')], 'iodef').toString()).toContain('<phish:RegistrationDate>2026-09-02T16:00:00Z<');

@@ -4,10 +4,11 @@
  * evidence packet handed over. Takedown lists print it; statistics count it; evidence packets name it.
  */
 import type { WhoisAnswer } from '../model/snapshot.js';
-import { extractNumbers } from '../detectors/registration/index.js';
+import { extractNumbers } from '../model/registration-numbers/index.js';
 import { creationDate, creationDateAsWritten, isoSeconds } from '../model/whois.js';
 import { latestEvidencePackets, resultOf, siteHistories, type EvidencePacketRecord, type SiteHistory } from '../data/reports.js';
 import { latestDecisions, type DecisionRecord } from '../data/review.js';
+import { operatorMembership } from '../data/operators.js';
 import type { Store } from '../data/store.js';
 import type { TargetResult } from '../model/result.js';
 import { loadRules } from '../rules/index.js';
@@ -32,6 +33,8 @@ export interface SiteRecord {
   readonly downSince: string | null;
   readonly decision: DecisionRecord | null;
   readonly packet: EvidencePacketRecord | null;
+  /** The operator (串并案) the site belongs to, or null when it is linked to no other site. */
+  readonly operator: string | null;
   /** Whether any sighting carried a sales signal (a page selling certificates). */
   readonly sales: boolean;
   readonly history: SiteHistory;
@@ -121,14 +124,15 @@ function hostingOf(result: TargetResult | null): { network: string; country: str
 }
 
 /** Builds the record of every host with a stored verdict. */
-export function allSiteRecords(store: Store): SiteRecord[] {
-  const histories = siteHistories(store);
-  const decisions = new Map(latestDecisions(store).map((d) => [d.host, d]));
-  const packets = latestEvidencePackets(store);
+export async function allSiteRecords(store: Store): Promise<SiteRecord[]> {
+  const histories = await siteHistories(store);
+  const decisions = new Map((await latestDecisions(store)).map((d) => [d.host, d]));
+  const packets = await latestEvidencePackets(store);
+  const operators = await operatorMembership(store);
   const out: SiteRecord[] = [];
   for (const history of histories.values()) {
     const basis = history.lastAlive ?? history.latest;
-    const result = resultOf(store, basis);
+    const result = await resultOf(store, basis);
     const snapshot = result?.snapshot ?? null;
     const whois = snapshot?.whois ?? result?.failure?.whois ?? null;
     const dns = snapshot?.dns ?? result?.failure?.dns ?? null;
@@ -152,6 +156,7 @@ export function allSiteRecords(store: Store): SiteRecord[] {
       downSince: history.downSince,
       decision: decisions.get(history.host) ?? null,
       packet: packets.get(history.host) ?? null,
+      operator: operators.get(history.host) ?? null,
       sales,
       history,
       result,
@@ -161,8 +166,8 @@ export function allSiteRecords(store: Store): SiteRecord[] {
 }
 
 /** The sites a takedown list or packet run covers (see SiteSelection). */
-export function selectSites(store: Store, sel: SiteSelection = {}): SiteRecord[] {
-  return allSiteRecords(store).filter((s) => {
+export async function selectSites(store: Store, sel: SiteSelection = {}): Promise<SiteRecord[]> {
+  return (await allSiteRecords(store)).filter((s) => {
     if (s.decision?.decision === 'confirmed') return true;
     if (!sel.includeUnreviewed || s.decision !== null) return false;
     return s.lastSeenAlive !== null && s.score >= (sel.minScore ?? 0) && ['counterfeit', 'suspicious'].includes(s.verdict);

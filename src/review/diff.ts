@@ -1,63 +1,80 @@
 /**
- * The pixel diff behind the site page's overlay: the suspect's screenshot against the impersonated platform's
- * reference, computed server-side with pixelmatch and cached in memory per pair of hashes (both inputs are
- * immutable artifacts, so a cached diff never goes stale).
+ * Pixel diffs for the site page's overlay, computed in a worker thread (a diff of two full-page screenshots
+ * takes seconds of CPU; on the event loop every other analyst's request would wait) and cached per pair of
+ * hashes (both inputs are immutable artifacts, so a cached diff never goes stale). One worker: the machine
+ * the console shares with scans has few cores, and diffs are rare; requests queue behind each other.
  */
-import pixelmatch from 'pixelmatch';
-import { PNG } from 'pngjs';
+import { Worker } from 'node:worker_threads';
+import type { PixelDiff } from './pixel-diff.mjs';
 
-/** Tallest region compared: the first screens are what a victim sees; a 6000 px page would cost for nothing. */
-const MAX_HEIGHT = 2400;
+export type { PixelDiff } from './pixel-diff.mjs';
 
-export interface PixelDiff {
-  /** A PNG as wide as the overlap: changed pixels red, unchanged transparent (an overlay). */
-  readonly png: Buffer;
-  readonly width: number;
-  readonly height: number;
-  /** Share of compared pixels that differ, 0..1. */
-  readonly ratio: number;
+interface Pending {
+  resolve: (d: (PixelDiff & { threadId: number }) | null) => void;
+  reject: (e: Error) => void;
 }
 
-function crop(png: PNG, width: number, height: number): Uint8Array {
-  if (png.width === width && png.height === height) return png.data;
-  const out = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++) out.set(png.data.subarray(y * png.width * 4, y * png.width * 4 + width * 4), y * width * 4);
-  return out;
-}
+/** A worker thread computing diffs, with a small cache; `close()` ends the thread. */
+export class DiffPool {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly cache = new Map<string, Promise<(PixelDiff & { threadId: number }) | null>>();
 
-/** Diffs two PNG screenshots over their overlapping top-left region; null when either is not a PNG. */
-export function pixelDiff(suspect: Buffer, reference: Buffer): PixelDiff | null {
-  let a: PNG, b: PNG;
-  try {
-    a = PNG.sync.read(suspect);
-    b = PNG.sync.read(reference);
-  } catch {
-    return null;
-  }
-  const width = Math.min(a.width, b.width);
-  const height = Math.min(a.height, b.height, MAX_HEIGHT);
-  if (width === 0 || height === 0) return null;
-  const out = new PNG({ width, height });
-  const changed = pixelmatch(crop(a, width, height), crop(b, width, height), out.data, width, height, {
-    threshold: 0.1,
-    diffMask: true,
-    diffColor: [220, 38, 38],
-  });
-  return { png: PNG.sync.write(out), width, height, ratio: changed / (width * height) };
-}
-
-/** A small bounded cache of diffs keyed by the two hashes; the oldest entry goes first. */
-export class DiffCache {
-  private readonly entries = new Map<string, PixelDiff | null>();
   constructor(private readonly capacity = 64) {}
 
-  /** Returns the cached diff of (suspect, reference), computing it with `compute` on a miss. */
-  get(suspectSha: string, referenceSha: string, compute: () => PixelDiff | null): PixelDiff | null {
+  private spawn(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(new URL('./diff-worker.mjs', import.meta.url));
+    w.unref();
+    w.on('message', (m: { id: number; threadId: number; diff?: { png: Uint8Array; width: number; height: number; ratio: number } | null; error?: string }) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.error) p.reject(new Error(m.error));
+      else p.resolve(m.diff ? { ...m.diff, png: Buffer.from(m.diff.png), threadId: m.threadId } : null);
+    });
+    const fail = (err: Error) => {
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+      this.worker = null;
+    };
+    w.on('error', fail);
+    w.on('exit', (code) => fail(new Error(`diff worker exited (${code})`)));
+    this.worker = w;
+    return w;
+  }
+
+  /**
+   * The diff of (suspect, reference) keyed by their hashes, computed from `load` on a miss. `threadId` says
+   * which thread computed it (never the main thread's).
+   */
+  diff(suspectSha: string, referenceSha: string, load: () => Promise<[Buffer, Buffer] | null>): Promise<(PixelDiff & { threadId: number }) | null> {
     const key = `${suspectSha}:${referenceSha}`;
-    if (this.entries.has(key)) return this.entries.get(key)!;
-    const value = compute();
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
-    return value;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const computed = (async () => {
+      const bytes = await load();
+      if (!bytes) return null;
+      const id = this.nextId++;
+      const worker = this.spawn();
+      return new Promise<(PixelDiff & { threadId: number }) | null>((resolve, reject) => {
+        this.pending.set(id, { resolve, reject });
+        const [a, b] = bytes.map((x) => new Uint8Array(x));
+        worker.postMessage({ id, suspect: a, reference: b }, [a!.buffer, b!.buffer] as ArrayBuffer[]);
+      });
+    })();
+    this.cache.set(key, computed);
+    // A failure is not cached: the next request tries again.
+    computed.catch(() => this.cache.delete(key));
+    if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value as string);
+    return computed;
+  }
+
+  /** Ends the worker thread. */
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
   }
 }

@@ -6,6 +6,7 @@
 import type { PageSnapshot } from '../model/snapshot.js';
 import type { StoredSignal } from '../model/result.js';
 import { registrarOf } from '../model/whois.js';
+import { parseMessage, renderMessage } from '../model/messages/index.js';
 
 export interface HostingFact {
   readonly ip: string;
@@ -46,13 +47,20 @@ export function registrationNumbers(signals: readonly StoredSignal[]): FoundNumb
     const numbers = s.evidence?.['numbers'];
     if (!Array.isArray(numbers)) continue;
     for (const n of numbers as Record<string, unknown>[]) {
-      const canonical = typeof n['canonical'] === 'string' ? n['canonical'] : typeof n['text'] === 'string' ? n['text'] : null;
+      // The registration detector records a number as `number`; older evidence as `canonical` or `text`.
+      const canonical = [n['number'], n['canonical'], n['text']].find((v): v is string => typeof v === 'string') ?? null;
       if (!canonical || seen.has(canonical)) continue;
       seen.set(canonical, {
         canonical,
         kind: String(n['kind'] ?? ''),
         position: String(n['position'] ?? ''),
-        issues: Array.isArray(n['issues']) ? (n['issues'] as unknown[]).map(String) : [],
+        // Issues are catalogue messages (older stores kept English sentences): shown in Chinese.
+        issues: Array.isArray(n['issues'])
+          ? (n['issues'] as unknown[]).map((i) => {
+              const m = typeof i === 'object' && i !== null ? parseMessage(JSON.stringify(i)) : null;
+              return m ? renderMessage(m, 'zh') : String(i);
+            })
+          : [],
       });
     }
   }

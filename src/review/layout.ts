@@ -1,7 +1,8 @@
 /**
- * The console's page shell and the small pieces every page shares (labels in Chinese, badges, dates).
+ * The console's page shell and the small pieces every page shares (labels in Chinese, badges, times, hosts).
  * Pages are server-rendered; the only scripts are files under /static (the CSP allows nothing else).
  */
+import { domainToUnicode } from 'node:url';
 import type { Session } from '../data/accounts.js';
 import type { Decision } from '../data/review.js';
 import type { Verdict } from '../model/verdict.js';
@@ -19,6 +20,16 @@ export const DECISION_LABEL: Record<Decision, string> = { confirmed: '确认假�
 
 export const ROLE_LABEL = { analyst: '分析员', supervisor: '主管' } as const;
 
+/** A link of the top bar; `supervisor` links are shown to supervisors only. */
+export interface NavLink {
+  readonly href: string;
+  readonly label: string;
+  readonly supervisor?: boolean;
+}
+
+/** What a page needs of its viewer: the session and the top bar's links (context.ts Viewer). */
+type PageViewer = Session & { readonly nav: readonly NavLink[] };
+
 /** A coloured verdict badge. */
 export function verdictBadge(v: Verdict): SafeHtml {
   return html`<span class="badge v-${v}">${VERDICT_LABEL[v] ?? v}</span>`;
@@ -29,7 +40,7 @@ export function decisionBadge(d: Decision | null): SafeHtml {
   return d ? html`<span class="badge d-${d}">${DECISION_LABEL[d]}</span>` : html`<span class="badge d-none">未审</span>`;
 }
 
-/** An ISO time shown as local "YYYY-MM-DD HH:mm" (Beijing time, which is where the analysts sit). */
+/** An instant as "YYYY-MM-DD HH:mm" in Beijing time (UTC+8), where the analysts sit. */
 export function fmtTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
@@ -38,20 +49,41 @@ export function fmtTime(iso: string | null | undefined): string {
   return `${bj.slice(0, 10)} ${bj.slice(11, 16)}`;
 }
 
-type NavKey = 'queue' | 'overview' | 'leads' | 'evidence' | 'users' | 'audit' | null;
+/** An instant for a table whose column header says （北京时间）: machine-readable, with the zone on hover. */
+export function timeCell(iso: string | null | undefined): SafeHtml {
+  return iso ? html`<time datetime="${iso}" title="北京时间（UTC+8）">${fmtTime(iso)}</time>` : html`—`;
+}
+
+/** An instant in running text, labelled with its zone. */
+export function timeLabelled(iso: string | null | undefined): SafeHtml {
+  return iso ? html`<time datetime="${iso}">${fmtTime(iso)} 北京时间</time>` : html`—`;
+}
+
+/** The Unicode form of an IDN host, or null when it is plain ASCII (xn-- labels decoded). */
+export function unicodeHost(host: string): string | null {
+  if (!/(^|\.)xn--/i.test(host)) return null;
+  const u = domainToUnicode(host);
+  return u && u !== host ? u : null;
+}
+
+/**
+ * A host as analysts must read it: always the ASCII (punycode) form that DNS and takedown lists use, and
+ * for an IDN its decoded form beside it, so a homograph (cx-mem-gov with a Cyrillic letter) is visible.
+ */
+export function hostLabel(host: string): SafeHtml {
+  const u = unicodeHost(host);
+  return u ? html`${host} <span class="idn" title="国际化域名（IDN）的中文/Unicode 形式">（${u}）</span>` : html`${host}`;
+}
 
 /** The full page: head with the stylesheet and console.js, the top bar, the content. */
-export function page(opts: { title: string; session: Session | null; nav?: NavKey; body: SafeHtml; head?: SafeHtml; scripts?: readonly string[] }): string {
+export function page(opts: { title: string; session: PageViewer | null; nav?: string; body: SafeHtml; head?: SafeHtml; scripts?: readonly string[] }): string {
   const s = opts.session;
-  const link = (key: NavKey, href: string, label: string) => html`<a href="${href}" class="${opts.nav === key ? 'active' : ''}">${label}</a>`;
+  const links = s ? s.nav.filter((l) => !l.supervisor || s.user.role === 'supervisor') : [];
   const top = s
     ? html`<header class="top">
         <span class="brand">鉴真 · 审核台</span>
-        <nav>
-          ${link('queue', '/queue', '待审队列')}${link('overview', '/overview', '总览')}${link('leads', '/leads', '提交线索')}${link('evidence', '/evidence', '证据包')}
-          ${s.user.role === 'supervisor' ? [link('users', '/users', '用户'), link('audit', '/audit', '审计日志')] : ''}
-        </nav>
-        <span class="who">${s.user.name}（${ROLE_LABEL[s.user.role]}）
+        <nav>${links.map((l) => html`<a href="${l.href}" class="${opts.nav === l.href ? 'active' : ''}">${l.label}</a>`)}</nav>
+        <span class="who"><a href="/account" class="who-name">${s.user.name}（${ROLE_LABEL[s.user.role]}）</a>
           <form method="post" action="/logout" class="inline-form"><input type="hidden" name="_csrf" value="${s.csrfToken}"><button type="submit">退出</button></form>
         </span>
       </header>`
@@ -77,4 +109,13 @@ ${scripts.map((src) => html`<script src="${src}" defer></script>`)}
 /** A hidden CSRF field for a form. */
 export function csrfField(session: Session): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${session.csrfToken}">`;
+}
+
+/** A plain error page (400, 403, 404, 409 …) inside the shell. */
+export function errorPage(session: PageViewer | null, status: number, message: string | SafeHtml): string {
+  return page({
+    title: String(status),
+    session,
+    body: html`<div class="panel error-page"><h1>${status}</h1><p id="error-message">${message}</p><p><a href="/queue">返回队列</a></p></div>`,
+  });
 }

@@ -45,9 +45,9 @@ function countTop(values: readonly string[], top = 8): { labels: string[]; count
 const TTD_BINS: readonly [string, number][] = [['≤1天', 1], ['2–3天', 3], ['4–7天', 7], ['8–14天', 14], ['15–30天', 30], ['>30天', Infinity]];
 
 /** Computes the overview from the store. */
-export function overviewData(store: Store, platforms: readonly Platform[]): OverviewData {
-  const histories = siteHistories(store);
-  const decided = new Map(latestDecisions(store).map((d) => [d.host, d]));
+export async function overviewData(store: Store, platforms: readonly Platform[]): Promise<OverviewData> {
+  const histories = await siteHistories(store);
+  const decided = new Map((await latestDecisions(store)).map((d) => [d.host, d]));
   const flagged = [...histories.values()].filter((h) => h.sightings.some((s) => s.verdict === 'counterfeit' || s.verdict === 'suspicious') || decided.has(h.host));
   const found: { host: string; week: string; platform: string }[] = [];
   const confirmed: { host: string; week: string; platform: string }[] = [];
@@ -65,7 +65,7 @@ export function overviewData(store: Store, platforms: readonly Platform[]): Over
     if (!d || d.decision === 'pending') open++;
     if (d?.decision !== 'confirmed') continue;
     // Confirmed in the week of the first confirmation of the current (confirmed) run of decisions.
-    const hist = decisionHistory(store, h.host);
+    const hist = await decisionHistory(store, h.host);
     let at = d.decidedAt;
     for (let i = hist.length - 1; i >= 0 && hist[i]!.decision === 'confirmed'; i--) at = hist[i]!.decidedAt;
     confirmed.push({ host: h.host, week: weekOf(at), platform });
@@ -73,7 +73,7 @@ export function overviewData(store: Store, platforms: readonly Platform[]): Over
       const days = Math.max(0, (new Date(h.downSince).getTime() - new Date(firstFlag.capturedAt).getTime()) / 86_400_000);
       down.push({ host: h.host, week: weekOf(h.downSince), platform, days });
     }
-    const snap = h.lastAlive ? store.getResult(h.lastAlive.scanId, h.lastAlive.index)?.snapshot ?? null : null;
+    const snap = h.lastAlive ? ((await store.getResult(h.lastAlive.scanId, h.lastAlive.index))?.snapshot ?? null) : null;
     countries.push(countryOf(snap) ?? '未知');
     registrars.push(registrarOfSnapshot(snap) ?? '未知');
   }

@@ -51,6 +51,7 @@ const rulesSchema = z
     weights: z.record(z.string().min(1), weight),
     thresholds: z.object({ counterfeit: percent, suspicious: percent }),
     attribution: z.record(z.string().min(1), percent).optional(),
+    pageEvidence: z.object({ minimum: percent, signals: z.array(z.string().min(1)) }).optional(),
   })
   .refine((r) => r.thresholds.suspicious <= r.thresholds.counterfeit, {
     message: 'thresholds.suspicious must not exceed thresholds.counterfeit',
@@ -66,6 +67,12 @@ export interface Rules {
    * file without them attributes by the positive counterfeit weights.
    */
   readonly attribution: Readonly<Record<string, number>>;
+  /**
+   * What the page itself shows, and how much of it a counterfeit verdict needs: the page's signals combined
+   * alone must reach `minimum`, so a name (and a registration record) never make a counterfeit by themselves.
+   * A rules file without it puts no such condition.
+   */
+  readonly pageEvidence: { readonly minimum: number; readonly signals: ReadonlySet<string> } | null;
   readonly platforms: readonly Platform[];
 }
 
@@ -87,7 +94,8 @@ export function parseRules(rules: unknown, platforms: unknown): Rules {
   const p = platformsSchema.safeParse(platforms);
   if (!p.success) throw new RulesInvalidError('platforms.json', issuesOf(p.error));
   const attribution = r.data.attribution ?? Object.fromEntries(Object.entries(r.data.weights).filter(([, w]) => w > 0));
-  return { weights: r.data.weights, thresholds: r.data.thresholds, attribution, platforms: p.data.platforms };
+  const pageEvidence = r.data.pageEvidence ? { minimum: r.data.pageEvidence.minimum, signals: new Set(r.data.pageEvidence.signals) } : null;
+  return { weights: r.data.weights, thresholds: r.data.thresholds, attribution, pageEvidence, platforms: p.data.platforms };
 }
 
 // Parsed at most once per process; the value is immutable configuration, not scan state.
@@ -126,13 +134,22 @@ export function score(signals: readonly Signal[], rules: Rules, ctx: { host: str
     score: c.strength,
     weight: c.weight,
     detail: c.signal.detail,
+    ...(c.signal.message ? { message: c.signal.message } : {}),
     ...(c.signal.platform ? { platform: c.signal.platform } : {}),
   }));
   if (official !== null) return { verdict: 'official', score: 0, platform: official.id, contributions: listed, attribution: [] };
 
-  const positive = 1 - contributions.filter((c) => c.part > 0).reduce((rest, c) => rest * (1 - c.part), 1);
+  const noisyOr = (parts: readonly { part: number }[]): number => 1 - parts.filter((c) => c.part > 0).reduce((rest, c) => rest * (1 - c.part), 1);
+  const positive = noisyOr(contributions);
   const damping = contributions.filter((c) => c.part < 0).reduce((rest, c) => rest * (1 + c.part), 1);
-  const total = Math.round(100 * positive * damping);
+  let total = Math.round(100 * positive * damping);
+  // A look-alike name (with a young, hidden registration) is reason to look, not proof: without enough evidence
+  // from the page itself the verdict stops at suspicious, its score just below the counterfeit threshold.
+  const page = rules.pageEvidence;
+  if (page !== null && total >= rules.thresholds.counterfeit) {
+    const fromPage = Math.round(100 * noisyOr(contributions.filter((c) => page.signals.has(c.signal.id))));
+    if (fromPage < page.minimum) total = Math.max(0, rules.thresholds.counterfeit - 1);
+  }
   const verdict =
     total >= rules.thresholds.counterfeit ? 'counterfeit' : total >= rules.thresholds.suspicious ? 'suspicious' : 'benign';
   const attribution = verdict === 'benign' ? [] : attributionOf(listed, rules);

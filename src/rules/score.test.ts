@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Signal } from '../model/signal.js';
 import { RulesInvalidError, loadRules, parseRules, score, unreachableVerdict } from './index.js';
 import { officialPlatformOf } from '../model/platform.js';
+import { runDetectors } from '../detectors/index.js';
+import { pageSnapshot } from '../../test/fixtures/snapshots.js';
 import platformsJson from './platforms.json' with { type: 'json' };
 import rulesJson from './rules.json' with { type: 'json' };
 
@@ -76,11 +78,15 @@ describe('score', () => {
     expect(v.contributions).toHaveLength(1);
   });
 
-  it('makes a strong domain look-alike alone counterfeit', () => {
+  it('makes a strong domain look-alike alone suspicious, and counterfeit with a query form on the page', () => {
     const v = score([lookalike(0.9)], rules, { host: 'cx-mem-gov.cn' });
-    expect(v.verdict).toBe('counterfeit');
-    expect(v.score).toBeGreaterThanOrEqual(rules.thresholds.counterfeit);
+    expect(v.verdict).toBe('suspicious');
     expect(v.platform).toBe('mem-cx');
+    const form: Signal = { id: 'content.query-form', score: 0.85, platform: 'mem-cx', detail: 'form' };
+    const phrases: Signal = { id: 'content.phrases', score: 0.6, platform: 'mem-cx', detail: 'phrases' };
+    const w = score([lookalike(0.9), form, phrases, { id: 'registration.missing', score: 0.45, detail: 'no ICP' }], rules, { host: 'cx-mem-gov.cn' });
+    expect(w.verdict).toBe('counterfeit');
+    expect(w.score).toBeGreaterThanOrEqual(rules.thresholds.counterfeit);
   });
 
   it('makes a mid domain look-alike alone suspicious', () => {
@@ -95,7 +101,7 @@ describe('score', () => {
   });
 
   it('applies the thresholds inclusively', () => {
-    const custom = { ...rules, weights: { x: 100 }, thresholds: { counterfeit: 70, suspicious: 40 } };
+    const custom = { ...rules, pageEvidence: null, weights: { x: 100 }, thresholds: { counterfeit: 70, suspicious: 40 } };
     const at = (s: number) => score([{ id: 'x', score: s, detail: '' }], custom, { host: null }).verdict;
     expect(at(0.7)).toBe('counterfeit');
     expect(at(0.69)).toBe('suspicious');
@@ -104,7 +110,7 @@ describe('score', () => {
   });
 
   it('combines independent signals as a noisy-or that never passes 100', () => {
-    const custom = { ...rules, weights: { a: 50, b: 50 } };
+    const custom = { ...rules, pageEvidence: null, weights: { a: 50, b: 50 } };
     const both = score(
       [
         { id: 'a', score: 1, detail: '' },
@@ -133,7 +139,7 @@ describe('score', () => {
   });
 
   it('takes the platform with the most attribution weight × strength, and lists each signal\'s platform', () => {
-    const custom = { ...rules, weights: { a: 90, b: 60 }, attribution: { b: 100 } };
+    const custom = { ...rules, pageEvidence: null, weights: { a: 90, b: 60 }, attribution: { b: 100 } };
     const v = score(
       [
         { id: 'b', score: 1, platform: 'samr-cnse', detail: '' },
@@ -185,7 +191,7 @@ describe('score', () => {
   });
 
   it('breaks an attribution tie by the larger counterfeit part', () => {
-    const custom = { ...rules, weights: { a: 90, b: 40 }, attribution: { a: 50, b: 50 } };
+    const custom = { ...rules, pageEvidence: null, weights: { a: 90, b: 40 }, attribution: { a: 50, b: 50 } };
     const v = score(
       [
         { id: 'b', score: 1, platform: 'mem-cx', detail: '' },
@@ -198,7 +204,7 @@ describe('score', () => {
   });
 
   it('clamps an out-of-range signal score into 0..1', () => {
-    const v = score([lookalike(7)], rules, { host: null });
+    const v = score([lookalike(7)], { ...rules, pageEvidence: null }, { host: null });
     expect(v.contributions[0]?.score).toBe(1);
     expect(v.score).toBe(rules.weights['domain.lookalike']);
   });
@@ -207,5 +213,56 @@ describe('score', () => {
 describe('unreachableVerdict', () => {
   it('is unreachable with score 0, no platform and no contributions', () => {
     expect(unreachableVerdict('NXDOMAIN')).toEqual({ verdict: 'unreachable', score: 0, platform: null, contributions: [], attribution: [] });
+  });
+});
+
+describe('a counterfeit verdict needs evidence from the page', () => {
+  const whois = (created: string) => ({
+    domain: 'cx-mem-gov.top',
+    server: 'whois.nic.top',
+    raw: '',
+    fields: { creationDate: `${created}T00:00:00Z`, registrar: 'NameSilo, LLC', registrantOrganization: 'REDACTED FOR PRIVACY' },
+    error: null,
+  });
+  // A parked look-alike: the name copies cx.mem.gov.cn, registered a month ago behind a privacy service, and
+  // the page has no content (a server's default page).
+  const parked = pageSnapshot('http://cx-mem-gov.top/', {
+    title: 'Welcome',
+    text: 'It works!',
+    staticText: 'It works!',
+    forms: [],
+    links: [],
+    whois: whois('2026-10-20'),
+  });
+  const run = (snapshot: typeof parked) =>
+    score(runDetectors({ snapshot, references: [], platforms: rules.platforms, readArtifact: () => null }).signals, rules, { host: 'cx-mem-gov.top' });
+
+  it('calls a parked look-alike with no content at most suspicious, however strong its name', () => {
+    const v = run(parked);
+    expect(v.contributions.find((c) => c.id === 'domain.lookalike')?.score).toBeGreaterThan(0.8);
+    // The name and the record alone would pass the counterfeit threshold…
+    const nameAlone = score(v.contributions.map((c) => ({ ...c, platform: c.platform ?? null })), { ...rules, pageEvidence: null }, { host: 'cx-mem-gov.top' });
+    expect(nameAlone.verdict).toBe('counterfeit');
+    // …but without evidence from the page the verdict stops below it.
+    expect(v.verdict).toBe('suspicious');
+    expect(v.score).toBe(rules.thresholds.counterfeit - 1);
+  });
+
+  it('pulls a parking page (the name held for sale) out of the review queue', () => {
+    const forSale = { ...parked, title: 'cx-mem-gov.top 此域名可转让', text: 'cx-mem-gov.top\n此域名正在出售，欢迎议价。\nThis domain may be for sale.' };
+    const v = run(forSale);
+    expect(v.contributions.find((c) => c.id === 'content.parked')?.score).toBeGreaterThan(0.5);
+    expect(v.score).toBeLessThan(run(parked).score);
+  });
+
+  it('calls the same name counterfeit once the page presents a certificate query', () => {
+    const field = (name: string, label: string) => ({ tag: 'input' as const, type: 'text', name, id: name, label, placeholder: null });
+    const query = pageSnapshot('http://cx-mem-gov.top/', {
+      whois: whois('2026-10-20'),
+      text: '特种作业操作证查询\n证件号码\n姓名\n验证码\n查询',
+      forms: [{ action: 'http://cx-mem-gov.top/query', method: 'post', fields: [field('zjhm', '证件号码'), field('xm', '姓名'), field('yzm', '验证码'), { tag: 'button', type: 'submit', name: null, id: null, label: null, placeholder: null }] }],
+    });
+    const v = run(query);
+    expect(v.verdict, v.contributions.map((c) => `${c.id} ${c.score}`).join(', ')).toBe('counterfeit');
   });
 });

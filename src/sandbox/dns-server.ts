@@ -69,12 +69,16 @@ export function answerQuery(query: DecodedPacket, sites: ReadonlyMap<string, Cor
   return reply(RCODE_NOERROR, answersFor(site, q));
 }
 
-/** Starts the sandbox's authoritative DNS server over UDP, answering from the corpus. */
+/**
+ * Starts the sandbox's authoritative DNS server over UDP, answering from the corpus. `queries` counts the
+ * questions asked, by "name TYPE" (e.g. "cx-mem-gov.cn A"), so a test can see how often a scan asked.
+ */
 export async function startDnsServer(opts: {
   corpus: readonly CorpusSite[];
   host: string;
   port: number;
-}): Promise<RunningServer> {
+}): Promise<RunningServer & { readonly queries: ReadonlyMap<string, number> }> {
+  const queries = new Map<string, number>();
   const sites = new Map<string, CorpusSite>();
   for (const site of opts.corpus) sites.set(normaliseName(site.host), site);
 
@@ -87,6 +91,10 @@ export async function startDnsServer(opts: {
       return; // not DNS: a real server drops it too
     }
     if (query.type !== 'query') return;
+    for (const q of query.questions ?? []) {
+      const key = `${normaliseName(q.name)} ${q.type}`;
+      queries.set(key, (queries.get(key) ?? 0) + 1);
+    }
     let out: Buffer;
     try {
       out = dnsPacket.encode(answerQuery(query, sites));
@@ -116,6 +124,7 @@ export async function startDnsServer(opts: {
   return {
     host: opts.host,
     port,
+    queries,
     close: () => (closed ??= new Promise<void>((resolve) => socket.close(() => resolve()))),
   };
 }

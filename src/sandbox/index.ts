@@ -29,6 +29,8 @@ export interface SandboxOptions {
   ports?: SandboxPorts;
   /** How long a `stall` route holds its socket open; default 180000 ms. */
   stallMs?: number;
+  /** The sandbox's clock: the instant the corpus's "now" stands for (default: when it starts). */
+  clock?: Date;
 }
 
 /** A running sandbox internet: the addresses to hand a scan, the proxy's request log, and a way to stop. */
@@ -47,6 +49,10 @@ export interface Sandbox {
   certstreamUrl: string;
   /** Every request the proxy saw, in arrival order. */
   requests: ProxyLogEntry[];
+  /** DNS questions asked, by "name TYPE" (e.g. "cx-mem-gov.cn A"). */
+  dnsQueries: ReadonlyMap<string, number>;
+  /** WHOIS queries, by the name asked. */
+  whoisQueries: ReadonlyMap<string, number>;
   close(): Promise<void>;
 }
 
@@ -91,7 +97,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     started.push(proxy);
     const dns = await startDnsServer({ corpus: served, host, port: ports.dns ?? 0 });
     started.push(dns);
-    const whois = await startWhoisServer({ corpus, host, port: ports.whois ?? 0 });
+    const whois = await startWhoisServer({ corpus, host, port: ports.whois ?? 0, ...(opts.clock ? { clock: opts.clock } : {}) });
     started.push(whois);
     const searxng = await startSearxng({ fixtures: searchFixtures, host, port: ports.searxng ?? 0 });
     started.push(searxng);
@@ -107,6 +113,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       feedsUrl: feeds.url,
       certstreamUrl: feeds.certstreamUrl,
       requests,
+      dnsQueries: dns.queries,
+      whoisQueries: whois.queries,
       close: () => (closing ??= closeAll()),
     };
   } catch (err) {

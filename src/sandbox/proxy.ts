@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { CorpusSite, HostileBehaviour, Route } from './corpus/types.js';
 import { isRegistered, normaliseName } from './dns-server.js';
 import { listenTracked, type RunningServer } from './whois-server.js';
+import { innerServer, sandboxTls, terminateConnect } from './tls.js';
 
 /** One request the sandbox proxy saw; `status` 0 means no HTTP answer was given (stall, malformed). */
 export interface ProxyLogEntry {
@@ -139,7 +140,7 @@ export function jsonQueryAnswer(route: QueryRoute, fields: Map<string, string>):
   const idcard = pickField(fields, ID_FIELDS);
   const answer = isValidAnswer(route, name, idcard)
     ? { code: 200, valid: true, msg: VALID_TEXT, data: { name, idcard, status: '有效' } }
-    : { code: 404, valid: false, msg: NO_RECORD_TEXT, data: null };
+    : { code: 404, valid: false, msg: route.noRecordText ?? NO_RECORD_TEXT, data: null };
   return JSON.stringify(answer);
 }
 
@@ -163,14 +164,15 @@ export async function renderQueryAnswer(
   const name = pickField(fields, NAME_FIELDS);
   const idcard = pickField(fields, ID_FIELDS);
   const valid = isValidAnswer(route, name, idcard);
-  const result = valid ? VALID_TEXT : NO_RECORD_TEXT;
+  const noRecord = route.noRecordText ?? NO_RECORD_TEXT;
+  const result = valid ? VALID_TEXT : noRecord;
   if (route.template) {
     const template = await readFile(pageFilePath(pagesDir, route.template), 'utf8');
     const values: Record<string, string> = { name, idcard, result };
     return template.replace(/\{\{(name|idcard|result)\}\}/g, (_m, key: string) => escapeHtml(values[key] ?? ''));
   }
   if (!valid) {
-    return htmlPage('查询结果', `<div class="result">${NO_RECORD_TEXT}</div>`);
+    return htmlPage('查询结果', `<div class="result">${escapeHtml(noRecord)}</div>`);
   }
   return htmlPage(
     '查询结果',
@@ -215,8 +217,9 @@ function downloadBytes(): Buffer {
 }
 
 /**
- * Starts the sandbox HTTP forward proxy: every absolute-URI request is answered from the corpus,
- * CONNECT is refused so clients fall back to http://.
+ * Starts the sandbox HTTP forward proxy: every absolute-URI request is answered from the corpus; CONNECT is
+ * terminated with the sandbox's TLS for the sites that declare it and refused for every other, so clients
+ * fall back to http://.
  */
 export async function startProxy(opts: ProxyOptions): Promise<RunningServer> {
   const sites = new Map<string, CorpusSite>();
@@ -397,9 +400,17 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningServer> {
     });
   });
 
-  server.on('connect', (req: http.IncomingMessage, socket: net.Socket) => {
-    // No TLS in the sandbox: refusing CONNECT makes clients fall back to http:// (DESIGN.md, scan).
+  // Sites that declare TLS get their CONNECT terminated here (tls.ts); every other CONNECT is refused.
+  const tls = sandboxTls(opts.corpus);
+  const inner = innerServer(server);
+  server.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
     socket.on('error', () => {});
+    if (tls.accepts(req.url ?? '')) {
+      record('CONNECT', req.url ?? '', normaliseName((req.url ?? '').replace(/:\d+$/, '')), 200);
+      void terminateConnect(tls, req, socket, head, inner);
+      return;
+    }
+    // No TLS for this site: refusing CONNECT makes clients fall back to http:// (DESIGN.md, scan).
     const body = 'sandbox: CONNECT not supported\n';
     socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     const authority = req.url ?? '';
@@ -413,6 +424,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningServer> {
       for (const timer of stallTimers) clearTimeout(timer);
       stallTimers.clear();
       await running.close();
+      await tls.close();
     },
   };
 }

@@ -27,6 +27,14 @@ function highlight(text: string, query: string): string {
 }
 
 const displayUrl = (url: string): string => url.replace(/^https?:\/\//, '').replace(/\/$/, '');
+
+/** "免考 包过" queries draw paid results (推广) in the wild: their first result is served as every engine's ad. */
+const adQuery = (query: string): boolean => /包过|免考/.test(query);
+
+/** Bing's /aclick link for a landing page: `u` is the base64 of its percent-encoding, as Bing writes it. */
+export function bingAdClick(url: string): string {
+  return `https://www.bing.com/aclick?ld=e8${redirectToken('bing-ad', url, 40)}&amp;u=${Buffer.from(encodeURIComponent(url)).toString('base64url')}&amp;rlid=${redirectToken('bing-rl', url, 16)}&amp;ntb=1`;
+}
 const HTML = 'text/html; charset=utf-8';
 
 /** A route key for a query page: exactly the path and query string the providers ask for. */
@@ -58,6 +66,10 @@ function baiduPage(query: string, results: readonly Result[]): string {
 </div>
 </div>`;
   });
+  // Baidu's own question-and-answer vertical (zhidao.baidu.com) among the results: never a target.
+  const vertical = adQuery(query)
+    ? `<div class="result c-container new-pmd" tpl="zhidao"><h3 class="c-title t"><a href="https://zhidao.baidu.com/question/888.html" target="_blank">${highlight(`${query}靠谱吗 - 百度知道`, query)}</a></h3></div>`
+    : '';
   const related = `<div class="result-op c-container new-pmd" srcid="28608" tpl="recommend_list"><div class="c-font-medium">大家还在搜</div>
 <div class="list_1V4Yg"><a href="/s?wd=${encodeURIComponent(`${query} 官网`)}" class="item_3WKCf">${escapeHtml(query)} 官网</a><a href="/s?wd=${encodeURIComponent('特种作业证网上查询系统')}" class="item_3WKCf">特种作业证网上查询系统</a></div></div>`;
   return `<!DOCTYPE html>
@@ -68,6 +80,7 @@ function baiduPage(query: string, results: readonly Result[]): string {
 <div class="head_nums_cont_outer OP_LOG"><div class="nums"><span class="nums_text">百度为您找到相关结果约${results.length * 1_730_000}个</span></div></div>
 <div id="content_left" tabindex="0">
 ${blocks.join('\n')}
+${vertical}
 ${related}
 </div>
 <div id="page"><div class="page-inner_2jZi2"><strong><span class="pc">1</span></strong><a href="/s?wd=${encodeURIComponent(query)}&amp;pn=10"><span class="pc">2</span></a><a class="n" href="/s?wd=${encodeURIComponent(query)}&amp;pn=10">下一页 &gt;</a></div></div>
@@ -86,6 +99,9 @@ function bingClick(url: string): string {
 }
 
 function bingPage(query: string, results: readonly Result[]): string {
+  const ad = adQuery(query) && results[0]
+    ? `<li class="b_ad b_adTop" aria-label="广告"><ul><li class="sb_add sb_adTA"><div class="b_title"><h2><a href="${bingAdClick(results[0].url)}" h="ID=SERP,5001.1">${highlight(results[0].title, query)}</a></h2></div><div class="b_caption"><div class="b_attribution"><cite>${escapeHtml(displayUrl(results[0].url))}</cite><span class="b_adSlug b_opttxt b_divdef">广告</span></div><p class="b_lineclamp2">${highlight(results[0].content, query)}</p></div></li></ul></li>`
+    : '';
   const items = results.map((r, i) => {
     // Bing mostly wraps results in /ck/a click links; some come plain.
     const href = i % 3 === 2 ? escapeHtml(r.url) : bingClick(r.url);
@@ -98,6 +114,7 @@ function bingPage(query: string, results: readonly Result[]): string {
 <body><header id="b_header"><form action="/search" id="sb_form" class="sb_form"><input id="sb_form_q" class="sb_form_q" name="q" type="search" value="${escapeHtml(query)}"><input type="hidden" name="form" value="QBLH"></form></header>
 <main aria-label="搜索结果"><ol id="b_results" class="">
 <li class="b_ans b_top"><div class="b_tophbh">国内版 · 国际版</div></li>
+${ad}
 ${items.join('\n')}
 <li class="b_ans"><h2>相关搜索</h2><ul class="b_vList"><li><a href="/search?q=${encodeURIComponent(`${query} 官网`)}">${escapeHtml(query)} 官网</a></li></ul></li>
 <li class="b_pag"><nav role="navigation" aria-label="更多结果"><ul class="sb_pagF"><li><a class="sb_pagS" aria-label="第 1 页">1</a></li><li><a href="/search?q=${encodeURIComponent(query)}&amp;first=11" aria-label="第 2 页">2</a></li></ul></nav></li>
@@ -111,6 +128,14 @@ const bingEmpty = (): string =>
 // ---- Sogou ------------------------------------------------------------------------------------------------
 
 function sogouPage(query: string, results: readonly Result[]): string {
+  const first = results[0];
+  const ad = adQuery(query) && first
+    ? `<div id="promotion_adv_container"><div class="biz_sponsor"><div class="biz_rb"><h3><a href="/bill_cpc?v=1&amp;p=${redirectToken('sogou-ad', first.url, 40)}" target="_blank">${highlight(first.title, query)}</a></h3><p class="biz_text">${highlight(first.content, query)}</p><cite>${escapeHtml(displayUrl(first.url))} 广告</cite></div></div></div>`
+    : '';
+  // Sogou's own question-and-answer vertical (wenwen.sogou.com) among the results: never a target.
+  const vertical = adQuery(query)
+    ? `<div class="vrwrap" id="sogou_vr_wenwen"><h3 class="vr-title"><a href="/link?url=${redirectToken('sogou', 'https://wenwen.sogou.com/z/q888.htm', 80)}">${highlight(`${query} 怎么办 - 搜狗问问`, query)}</a></h3><div class="r-sech" data-url="https://wenwen.sogou.com/z/q888.htm"></div></div>`
+    : '';
   const blocks = results.map((r, i) => {
     const link = `/link?url=${redirectToken('sogou', r.url, 80)}`;
     // Sogou's "r-sech" share block carries the real URL on some results only.
@@ -126,8 +151,10 @@ ${dataUrl}
 <html><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"><meta name="referrer" content="always"><title>${escapeHtml(query)} - 搜狗搜索</title></head>
 <body><div class="header"><form name="sf" id="sf" action="/web"><input type="text" class="query" name="query" id="upquery" value="${escapeHtml(query)}" autocomplete="off"><input type="submit" id="searchBtn" value="搜狗搜索"></form></div>
 <div id="wrapper" class="wrapper"><div id="main" class="main"><p class="num-tips">搜狗已为您找到约${results.length * 88_211}条相关结果</p>
+${ad}
 <div class="results">
 ${blocks.join('\n')}
+${vertical}
 </div>
 <div class="p" id="pagebar_container"><span>1</span><a id="sogou_page_2" href="?query=${encodeURIComponent(query)}&amp;page=2">2</a><a id="sogou_next" href="?query=${encodeURIComponent(query)}&amp;page=2" class="np">下一页</a></div>
 </div></div></body></html>
@@ -145,6 +172,16 @@ const sogouEmpty = (): string =>
 // ---- 360 --------------------------------------------------------------------------------------------------
 
 function so360Page(query: string, results: readonly Result[]): string {
+  const first = results[0];
+  const ad = adQuery(query) && first
+    ? `<ul id="e_idea_pp" class="e_idea_pp"><li class="e_haosou_fw_bg"><h3><a class="e_haosou_fw_bg_title" href="https://e.so.com/search/eclk?p=${redirectToken('so360-ad', first.url, 40)}" e-landurl="${escapeHtml(first.url)}" target="_blank">${highlight(first.title, query)}</a></h3><p class="e_haosou_fw_bg_desc">${highlight(first.content, query)}</p><cite>${escapeHtml(displayUrl(first.url))}</cite><span class="e_haosou_tag">广告</span></li></ul>`
+    : '';
+  // 360's own news and mobile verticals among the results (news.so.com, m.so.com): never targets.
+  const verticals = adQuery(query)
+    ? [`https://news.so.com/ns?q=${encodeURIComponent(query)}`, `https://m.so.com/s?q=${encodeURIComponent(query)}`]
+        .map((u) => `<li class="res-list"><h3 class="res-title"><a href="https://www.so.com/link?m=${redirectToken('so360', u, 72)}" data-mdurl="${escapeHtml(u)}">${highlight(`${query}的最新相关信息`, query)}</a></h3></li>`)
+        .join('\n')
+    : '';
   const items = results.map((r, i) => {
     const link = `https://www.so.com/link?m=${redirectToken('so360', r.url, 72)}`;
     // 360 puts the target in data-mdurl; a few (older templates) use data-url instead.
@@ -159,8 +196,10 @@ function so360Page(query: string, results: readonly Result[]): string {
 <html><head><meta charset="utf-8"><title>${escapeHtml(query)}_360搜索</title></head>
 <body class="skin-body"><div id="header"><form action="/s" id="bd_search"><input type="text" id="keyword" name="q" value="${escapeHtml(query)}" autocomplete="off"><input type="submit" id="su" value="搜索"></form></div>
 <div id="container"><div id="main"><div id="page_num">找到相关结果约${results.length * 31_407}个</div>
+${ad}
 <ul class="result">
 ${items.join('\n')}
+${verticals}
 </ul>
 <div id="page"><strong>1</strong><a href="/s?q=${encodeURIComponent(query)}&amp;pn=2">2</a><a id="snext" href="/s?q=${encodeURIComponent(query)}&amp;pn=2">下一页&gt;</a></div>
 </div><div id="side"><div class="mh-relate"><a href="/s?q=${encodeURIComponent(`${query} 官网`)}">${escapeHtml(query)} 官网</a></div></div></div>
@@ -196,6 +235,7 @@ export function buildSearchEngineSites(fixtures: readonly SearchFixture[] = bund
       baidu[`/link?url=${redirectToken('baidu', r.url)}`] = { kind: 'redirect', location: r.url, status: 302 };
       sogou[`/link?url=${redirectToken('sogou', r.url, 80)}`] = page(sogouRedirectPage(r.url));
       so[`/link?m=${redirectToken('so360', r.url, 72)}`] = { kind: 'redirect', location: r.url, status: 302 };
+      sogou[`/bill_cpc?v=1&p=${redirectToken('sogou-ad', r.url, 40)}`] = { kind: 'redirect', location: r.url, status: 302 };
     }
   }
   return [

@@ -1,7 +1,10 @@
 import net from 'node:net';
 import whois from 'whois-json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CorpusSite } from './corpus/types.js';
+import { CORPUS_NOW, type CorpusSite } from './corpus/types.js';
+import { ageInDays } from '../detectors/registration-record/index.js';
+import { creationDate } from '../model/whois.js';
+import { parseWhoisFields } from '../model/whois.js';
 import { startWhoisServer, type RunningServer } from './whois-server.js';
 
 const corpus: CorpusSite[] = [
@@ -54,7 +57,7 @@ function rawQuery(line: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = await startWhoisServer({ corpus, host: '127.0.0.1', port: 0 });
+  server = await startWhoisServer({ corpus, host: '127.0.0.1', port: 0, clock: new Date(CORPUS_NOW) });
   address = `127.0.0.1:${server.port}`;
 });
 
@@ -97,5 +100,32 @@ describe('sandbox WHOIS server', () => {
   it('answers the registries\' "no match" wording for unknown domains', async () => {
     expect(await rawQuery('unknown.cn\r\n')).toBe('No matching record.\n');
     expect(await rawQuery('unknown.com\r\n')).toMatch(/^No match for "UNKNOWN\.COM"\./);
+  });
+});
+
+describe('the sandbox clock', () => {
+  it('tells every date as of its own clock, so an age measured at a visit never drifts with the calendar', async () => {
+    const ages: number[] = [];
+    for (const clock of ['2026-11-22T00:00:00Z', '2027-03-09T15:42:00Z', '2031-07-01T23:59:00Z']) {
+      const s = await startWhoisServer({ corpus, host: '127.0.0.1', port: 0, clock: new Date(clock) });
+      try {
+        for (const domain of ['cx-mem-gov.cn', 'mem-cx-query.com']) {
+          const raw = await new Promise<string>((resolve, reject) => {
+            const socket = net.connect(s.port, '127.0.0.1', () => socket.write(`${domain}\r\n`));
+            const chunks: Buffer[] = [];
+            socket.on('data', (c: Buffer) => chunks.push(c));
+            socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+            socket.on('error', reject);
+          });
+          const created = creationDate({ domain, server: null, raw, fields: parseWhoisFields(raw), error: null });
+          // A visit a few minutes after the sandbox started.
+          ages.push(ageInDays(created!, new Date(new Date(clock).getTime() + 7 * 60_000)));
+        }
+      } finally {
+        await s.close();
+      }
+    }
+    expect(ages.slice(0, 2)).toEqual([51, 68]);
+    expect(ages).toEqual([...ages.slice(0, 2), ...ages.slice(0, 2), ...ages.slice(0, 2)]);
   });
 });

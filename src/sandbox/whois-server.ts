@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { createHash } from 'node:crypto';
 import { getDomain } from 'tldts';
-import type { CorpusSite, WhoisFacts } from './corpus/types.js';
+import { CORPUS_NOW, type CorpusSite, type WhoisFacts } from './corpus/types.js';
 
 /** A running sandbox server: where it listens and how to stop it. */
 export interface RunningServer {
@@ -60,9 +60,14 @@ export function buildWhoisIndex(corpus: readonly CorpusSite[]): Map<string, Whoi
   return index;
 }
 
-function parseDate(iso: string): Date {
+/**
+ * The corpus's dates are written as of its "now" (CORPUS_NOW, corpus/index.ts); the sandbox tells them as of its
+ * own clock by shifting every date by the same offset, so a domain registered 80 days before the corpus's now is
+ * 80 days old whenever the sandbox runs, and `npm run eval` gives the same figures any day.
+ */
+function parseDate(iso: string, offsetMs = 0): Date {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? new Date(0) : d;
+  return Number.isNaN(d.getTime()) ? new Date(0) : new Date(d.getTime() + offsetMs);
 }
 
 function oneYearLater(d: Date): Date {
@@ -88,9 +93,9 @@ function stableDigits(domain: string, length: number): string {
 }
 
 /** Renders a .cn record the way whois.cnnic.cn does. */
-export function formatCnnic(domain: string, facts: WhoisFacts): string {
-  const created = parseDate(facts.created);
-  const expires = facts.expires ? parseDate(facts.expires) : oneYearLater(created);
+export function formatCnnic(domain: string, facts: WhoisFacts, offsetMs = 0): string {
+  const created = parseDate(facts.created, offsetMs);
+  const expires = facts.expires ? parseDate(facts.expires, offsetMs) : oneYearLater(created);
   const lines = [
     `Domain Name: ${domain}`,
     `ROID: ${created.toISOString().slice(0, 10).replace(/-/g, '')}s10001s${stableDigits(domain, 8)}-cn`,
@@ -108,9 +113,9 @@ export function formatCnnic(domain: string, facts: WhoisFacts): string {
  * Renders a gTLD record in the ICANN RDDS layout. "Registrar WHOIS Server" names this sandbox
  * server itself: WHOIS clients follow that referral, and it must lead back to loopback, never out.
  */
-export function formatIcann(domain: string, facts: WhoisFacts, selfAddress: string, now: Date): string {
-  const created = parseDate(facts.created);
-  const expires = facts.expires ? parseDate(facts.expires) : oneYearLater(created);
+export function formatIcann(domain: string, facts: WhoisFacts, selfAddress: string, now: Date, offsetMs = 0): string {
+  const created = parseDate(facts.created, offsetMs);
+  const expires = facts.expires ? parseDate(facts.expires, offsetMs) : oneYearLater(created);
   const tld = (domain.split('.').pop() ?? 'com').toUpperCase();
   const lines = [
     `Domain Name: ${domain.toUpperCase()}`,
@@ -125,6 +130,7 @@ export function formatIcann(domain: string, facts: WhoisFacts, selfAddress: stri
   ];
   if (facts.privacy) lines.push('Registrant Name: REDACTED FOR PRIVACY');
   if (facts.registrantEmail) lines.push(`Registrant Email: ${facts.registrantEmail}`);
+  if (facts.registrantPhone) lines.push(`Registrant Phone: ${facts.registrantPhone}`);
   for (const ns of facts.nameServers ?? []) lines.push(`Name Server: ${ns.toUpperCase()}`);
   lines.push('DNSSEC: unsigned', `>>> Last update of WHOIS database: ${icannTime(now)} <<<`);
   return `${lines.join('\n')}\n`;
@@ -136,6 +142,7 @@ export function answerWhois(
   index: ReadonlyMap<string, WhoisFacts>,
   selfAddress: string,
   now: Date = new Date(),
+  offsetMs = 0,
 ): string {
   // Some clients prefix flags ("=x.com" for Verisign, "domain x.com"); the name is the last word.
   const query = (queryLine.trim().split(/\s+/).pop() ?? '').replace(/^=/, '').replace(/\.$/, '').toLowerCase();
@@ -143,19 +150,28 @@ export function answerWhois(
   const domain = index.has(query) ? query : registrable(query);
   const facts = index.get(domain);
   if (!facts) return isCn ? 'No matching record.\n' : `No match for "${query.toUpperCase()}".\n>>> Last update of WHOIS database: ${icannTime(now)} <<<\n`;
-  return isCn ? formatCnnic(domain, facts) : formatIcann(domain, facts, selfAddress, now);
+  return isCn ? formatCnnic(domain, facts, offsetMs) : formatIcann(domain, facts, selfAddress, now, offsetMs);
 }
 
 const MAX_QUERY_BYTES = 1024;
 const IDLE_MS = 10_000;
 
-/** Starts the sandbox WHOIS server (RFC 3912: one query line in, the answer out, then close). */
+/**
+ * Starts the sandbox WHOIS server (RFC 3912: one query line in, the answer out, then close). `queries` counts
+ * the queries by the name asked, so a test can see how often a scan asked.
+ */
 export async function startWhoisServer(opts: {
   corpus: readonly CorpusSite[];
   host: string;
   port: number;
-}): Promise<RunningServer> {
+  /** The sandbox's clock: the instant the corpus's "now" stands for (default: when the server starts). */
+  clock?: Date;
+  /** The corpus's "now", as of which its WHOIS dates are written (default CORPUS_NOW). */
+  corpusNow?: string;
+}): Promise<RunningServer & { readonly queries: ReadonlyMap<string, number> }> {
   const index = buildWhoisIndex(opts.corpus);
+  const offsetMs = (opts.clock ?? new Date()).getTime() - new Date(opts.corpusNow ?? CORPUS_NOW).getTime();
+  const queries = new Map<string, number>();
   let self = '';
   // allowHalfOpen: a client that half-closes after its query still gets the answer.
   const server = net.createServer({ allowHalfOpen: true }, (socket) => {
@@ -166,7 +182,9 @@ export async function startWhoisServer(opts: {
       answered = true;
       const nl = buffered.indexOf(0x0a);
       const line = buffered.subarray(0, nl === -1 ? buffered.length : nl).toString('utf8');
-      socket.end(Buffer.from(answerWhois(line, index, self), 'utf8'));
+      const asked = (line.trim().split(/\s+/).pop() ?? '').replace(/^=/, '').replace(/\.$/, '').toLowerCase();
+      queries.set(asked, (queries.get(asked) ?? 0) + 1);
+      socket.end(Buffer.from(answerWhois(line, index, self, new Date(), offsetMs), 'utf8'));
     };
     socket.setTimeout(IDLE_MS, () => socket.destroy());
     socket.on('error', () => {});
@@ -178,5 +196,5 @@ export async function startWhoisServer(opts: {
   });
   const running = await listenTracked(server, opts.host, opts.port);
   self = hostPort(running.host, running.port);
-  return running;
+  return { ...running, queries };
 }

@@ -15,6 +15,7 @@ interface DecideFlags {
   note?: string;
   actor?: string;
   db?: string;
+  [k: string]: unknown;
 }
 
 /**
@@ -31,28 +32,31 @@ export const registerDecide: RegisterCommand = (program: Command, setExit) => {
     .option('--note <text>', 'why', '')
     .option('--actor <name>', 'who decides, for the audit log (default: the OS user)')
     .option('--db <file>', 'SQLite store (default .jianzhen/jianzhen.db, or $JIANZHEN_DB)')
-    .action((flags: DecideFlags) => {
+    .option('--database <url>', 'PostgreSQL store postgres://… (or $JIANZHEN_DATABASE) instead of the SQLite file')
+    .option('--artifacts <s3-url|dir>', 'artifact store: s3://BUCKET/PREFIX or a folder (default: beside the SQLite file)')
+    .option('--artifacts-endpoint <url>', 'endpoint of an S3-compatible store (default $AWS_ENDPOINT_URL_S3)')
+    .action(async (flags: DecideFlags) => {
       if (!DECISIONS.includes(flags.decision as Decision)) throw new UsageError(`--decision ${flags.decision}: expected one of ${DECISIONS.join(', ')}`);
       if (!flags.site?.length && !flags.verdict) throw new UsageError('give --site HOST (repeatable) or --verdict VERDICT');
-      const config = loadConfig({ db: flags.db });
-      const store = openExistingStore(config.db);
+      const config = loadConfig(flags);
+      const store = await openExistingStore(config.store);
       try {
-        const all = allSiteRecords(store);
+        const all = await allSiteRecords(store);
         const wanted = new Set((flags.site ?? []).map((h) => h.toLowerCase().replace(/\.+$/, '')));
         const unknown = [...wanted].filter((h) => !all.some((s) => s.host === h));
-        if (unknown.length) throw new UsageError(`--site: no stored result for ${unknown.join(', ')} in ${config.db}`);
+        if (unknown.length) throw new UsageError(`--site: no stored result for ${unknown.join(', ')} in ${store.location}`);
         const chosen = all.filter((s) => wanted.has(s.host) || (flags.verdict !== undefined && s.lastSeenAlive !== null && s.verdict === flags.verdict));
-        if (chosen.length === 0) throw new UsageError(`no site with verdict ${flags.verdict} in ${config.db}`);
+        if (chosen.length === 0) throw new UsageError(`no site with verdict ${flags.verdict} in ${store.location}`);
         const actor = actorOf(flags.actor);
         for (const s of chosen) {
           const basis = s.history.lastAlive ?? s.history.latest;
-          recordDecision(store, { host: s.host, decision: flags.decision as Decision, note: flags.note, actor, scanId: basis.scanId, index: basis.index });
+          await recordDecision(store, { host: s.host, decision: flags.decision as Decision, note: flags.note, actor, scanId: basis.scanId, index: basis.index });
           process.stdout.write(`${s.host}\t${flags.decision}\n`);
         }
         process.stderr.write(`decide: ${chosen.length} site(s) ${flags.decision} by ${actor}\n`);
         setExit(0);
       } finally {
-        store.close();
+        await store.close();
       }
     });
 };

@@ -1,6 +1,8 @@
+import { registerDb } from './db.js';
 import { registerDecide } from './decide.js';
 import { registerDemo } from './demo.js';
 import { registerEvidence } from './evidence.js';
+import { registerOperators } from './operators.js';
 import { registerReferences } from './references.js';
 import { registerRescore } from './rescore.js';
 import { registerReview } from './review.js';
@@ -17,11 +19,13 @@ export const commands: readonly RegisterCommand[] = [
   registerReferences,
   registerRescore,
   registerDecide,
+  registerOperators,
   registerEvidence,
   registerTakedown,
   registerStats,
   registerReview,
   registerSchedule,
+  registerDb,
   registerSandbox,
   registerDemo,
 ];

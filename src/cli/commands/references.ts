@@ -11,7 +11,7 @@ async function referencesRefreshCommand(flags: Record<string, unknown>): Promise
   const config = loadConfig(flags);
   const chromiumPath = findChromium(config.chromium);
   mkdirSync(dirname(config.db), { recursive: true });
-  const store = openStore(config.db);
+  const store = await openStore(config.store);
   try {
     const outcomes = await refreshReferences(store, captureOptions(config, chromiumPath), (o) => {
       const line = o.ok ? `ok    ${o.platform}  ${o.url} → ${o.finalUrl}  "${o.title}"` : `FAIL  ${o.platform}  ${o.url}: ${o.error}`;
@@ -19,11 +19,11 @@ async function referencesRefreshCommand(flags: Record<string, unknown>): Promise
     });
     const platforms = new Set(outcomes.map((o) => o.platform));
     const missing = [...platforms].filter((p) => !outcomes.some((o) => o.platform === p && o.ok));
-    process.stdout.write(`references: ${platforms.size - missing.length}/${platforms.size} platforms stored in ${config.db}\n`);
+    process.stdout.write(`references: ${platforms.size - missing.length}/${platforms.size} platforms stored in ${store.location}\n`);
     if (missing.length) process.stderr.write(`jianzhen: no reference captured for ${missing.join(', ')}\n`);
     return missing.length ? 1 : 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

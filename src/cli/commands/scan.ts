@@ -7,6 +7,7 @@ import { openStore } from '../../data/store.js';
 import { UsageError } from '../../errors.js';
 import { checkOutputPath, writeOutput } from '../../files.js';
 import { RENDER_MODES, type RenderMode, type TargetSource } from '../../pipeline/funnel.js';
+import { formatProfile, profileOf, viewCounts } from '../../pipeline/profile.js';
 import { runScan } from '../../pipeline/scan.js';
 import { addNetOptions, captureOptions, collect, readTargetList, type RegisterCommand } from '../options.js';
 import { progressPrinter, scanJson, summaryTable } from '../output.js';
@@ -28,6 +29,7 @@ interface ScanFlags {
   fresh?: boolean;
   probe?: boolean;
   render?: string;
+  profile?: boolean;
   [k: string]: unknown;
 }
 
@@ -49,7 +51,7 @@ async function scanCommand(flags: ScanFlags): Promise<number> {
   if (targets.length === 0) throw new UsageError('no targets: give --input FILE, --url URL, --search "KEYWORDS", --feed, --ct-log, --certstream or --qr');
   const chromiumPath = findChromium(config.chromium);
   mkdirSync(dirname(config.db), { recursive: true });
-  const store = openStore(config.db);
+  const store = await openStore(config.store);
   const started = Date.now();
   const progress = progressPrinter(process.stderr);
   try {
@@ -70,15 +72,20 @@ async function scanCommand(flags: ScanFlags): Promise<number> {
       if (r.error?.startsWith('invalid target')) problems.push({ where: `target ${r.index + 1} ${JSON.stringify(r.input)}`, message: r.error });
     }
     for (const f of report.detectorFailures) process.stderr.write(`detector ${f.detector} failed on target ${f.index + 1}: ${f.error}\n`);
-    const table = summaryTable(report.scan, report.results, Date.now() - started);
+    const table = summaryTable(report.scan, report.results, Date.now() - started, config.lang);
     if (flags.json === '-') process.stderr.write(`${table}\n`);
     else process.stdout.write(`${table}\n`);
-    if (flags.json) writeOutput(flags.json, `${JSON.stringify(scanJson(report.scan, report.results), null, 2)}\n`);
+    if (flags.json) writeOutput(flags.json, `${JSON.stringify(scanJson(report.scan, report.results, config.lang), null, 2)}\n`);
     for (const p of problems) process.stderr.write(`jianzhen: ${p.where}: ${p.message}\n`);
+    if (flags.profile) {
+      // Only this run's results: a resumed scan's earlier targets were timed by the run that did them.
+      const mine = report.results.filter((r) => !report.resumedIndexes.has(r.index));
+      process.stderr.write(`\nwhere the time went (${mine.length} targets; per-step sums, four visits at once each count their own):\n${formatProfile(profileOf(mine), viewCounts(mine))}\n`);
+    }
     if (problems.length > 0) return 2;
     return report.results.some((r) => r.error !== null) ? 1 : 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -98,6 +105,8 @@ export const registerScan: RegisterCommand = (program: Command, setExit) => {
       .addOption(
         new Option('--render <mode>', 'browser renders: all (every target), auto (every target through the funnel), discovered (default: the funnel for discovered targets, a render for targets named with --url/--input)').choices([...RENDER_MODES]),
       )
-      .option('--no-probe', 'do not submit query forms (by default each host\'s certificate-query form is submitted once with an impossible certificate)'),
+      .addOption(new Option('--lang <lang>', 'language of the reasons in the summary and in --json (default: from LC_ALL/LC_MESSAGES/LANG, zh for a zh_* locale)').choices(['zh', 'en']))
+      .option('--no-probe', 'do not submit query forms (by default each host\'s certificate-query form is submitted once with an impossible certificate)')
+      .option('--profile', 'print at the end where the time went: the sum of each step (DNS, WHOIS, navigation, settle, screenshot, each extra view, each detector) over the targets'),
   )).action(async (flags: ScanFlags) => setExit(await scanCommand(flags)));
 };

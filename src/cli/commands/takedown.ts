@@ -28,6 +28,7 @@ interface TakedownFlags {
   zone?: string;
   actor?: string;
   db?: string;
+  [k: string]: unknown;
 }
 
 /**
@@ -42,10 +43,13 @@ export const registerTakedown: RegisterCommand = (program: Command, setExit) => 
     .option('--out <file>', 'write to FILE (default: stdout); with --format all, a folder')
     .option('--include-unreviewed', 'also list undecided sites whose verdict is counterfeit or suspicious (needs --min-score)')
     .option('--min-score <n>', 'with --include-unreviewed: the lowest score listed')
-    .option('--zone <name>', 'RPZ zone origin', 'rpz.jianzhen')
+    .option('--zone <name>', 'RPZ zone name written in its header (the records are relative, so the file loads under any zone name)', 'rpz.jianzhen')
     .option('--actor <name>', 'who exports it, for the audit log (default: the OS user)')
     .option('--db <file>', 'SQLite store (default .jianzhen/jianzhen.db, or $JIANZHEN_DB)')
-    .action((flags: TakedownFlags) => {
+    .option('--database <url>', 'PostgreSQL store postgres://… (or $JIANZHEN_DATABASE) instead of the SQLite file')
+    .option('--artifacts <s3-url|dir>', 'artifact store: s3://BUCKET/PREFIX or a folder (default: beside the SQLite file)')
+    .option('--artifacts-endpoint <url>', 'endpoint of an S3-compatible store (default $AWS_ENDPOINT_URL_S3)')
+    .action(async (flags: TakedownFlags) => {
       const all = flags.format === 'all';
       const format = flags.format as TakedownFormat;
       if (all && !flags.out) throw new UsageError('--format all: give --out DIR (one file per format)');
@@ -57,16 +61,16 @@ export const registerTakedown: RegisterCommand = (program: Command, setExit) => 
       if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(flags.zone ?? '')) throw new UsageError(`--zone ${flags.zone}: not a DNS name`);
       if (all) fs.mkdirSync(flags.out!, { recursive: true });
       else checkOutPath(flags.out);
-      const config = loadConfig({ db: flags.db });
-      const store = openExistingStore(config.db);
+      const config = loadConfig(flags);
+      const store = await openExistingStore(config.store);
       try {
-        const rows = takedownRows(selectSites(store, { includeUnreviewed: flags.includeUnreviewed === true, minScore }));
+        const rows = takedownRows(await selectSites(store, { includeUnreviewed: flags.includeUnreviewed === true, minScore }));
         const now = new Date();
         for (const f of all ? TAKEDOWN_FORMATS : [format]) {
           const data = renderTakedown(rows, f, { zone: flags.zone, now });
           const out = all ? path.join(flags.out!, `takedown${FILE_SUFFIX[f]}`) : flags.out;
           writeOut(out, data);
-          audit(store, {
+          await audit(store, {
             actor: actorOf(flags.actor),
             action: 'export.takedown',
             subject: f,
@@ -76,7 +80,7 @@ export const registerTakedown: RegisterCommand = (program: Command, setExit) => 
         }
         setExit(0);
       } finally {
-        store.close();
+        await store.close();
       }
     });
 };

@@ -14,6 +14,7 @@ import type { MobileView, PageSnapshot, PlainFetchView } from '../../model/snaps
 import type { Platform, PlatformId } from '../../model/platform.js';
 import type { Detector, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
+import { list, reason } from '../reason.js';
 import rawData from './data.json' with { type: 'json' };
 import { siteOf } from '../../model/host.js';
 
@@ -148,9 +149,9 @@ function scriptBuilt(snapshot: PageSnapshot, platforms: readonly Platform[]): Si
   return {
     id: SCRIPT_BUILT_SIGNAL,
     score,
-    detail: hidesQuery
-      ? `the certificate query (${quote(scriptOnly)}) appears only after a script runs; the plain HTML has ${plain.length} characters`
-      : `${Math.round(share * 100)}% of the page's text is written by script; the plain HTML has ${plain.length} characters`,
+    ...(hidesQuery
+      ? reason('cloaking.script-built-query', { phrases: list(scriptOnly.slice(0, 3)), chars: plain.length })
+      : reason('cloaking.script-built', { share: Math.round(share * 100), chars: plain.length })),
     platform: hidesQuery ? after.platform : null,
     evidence,
   };
@@ -200,16 +201,9 @@ function compare(x: View, y: View, xText: string, yText: string): Comparison {
   return { a: x.name, b: y.name, material, hostDiffers, statusDiffers, titleDiffers, similarity: round(sim), queryIn };
 }
 
-const LABEL: Readonly<Record<View['name'], string>> = {
-  desktop: 'the desktop browser',
-  mobile: 'the mobile WeChat browser',
-  plain: 'a plain HTTP client',
-};
-
-function describeView(v: View): string {
-  if (!v.ok) return 'an error page';
-  if (compact(v.text).length < MIN_RENDERED_CHARS) return `a near-empty page${v.title ? ` titled "${v.title}"` : ''}`;
-  return v.title ? `"${v.title}"` : `"${v.text.trim().slice(0, 30)}"`;
+/** A view that shows a page of its own (not an error, not near-empty). */
+function otherViewIsPage(v: View): boolean {
+  return v.ok && compact(v.text).length >= MIN_RENDERED_CHARS;
 }
 
 function clientDependent(snapshot: CloakingSnapshot, platforms: readonly Platform[]): Signal | null {
@@ -288,21 +282,29 @@ function clientDependent(snapshot: CloakingSnapshot, platforms: readonly Platfor
   const score = rank(worst);
   const queryView = views.find((v) => v.name === worst.queryIn) ?? null;
   const otherView = views.find((v) => v.name === (worst.queryIn === worst.a ? worst.b : worst.a)) ?? null;
-  const detail =
+  const said =
     queryView !== null && otherView !== null
-      ? `${LABEL[queryView.name]} is shown a certificate query (${quote(queryView.content.phrases)}) while ${LABEL[otherView.name]} gets ${describeView(otherView)} (text similarity ${worst.similarity})`
-      : `${LABEL[worst.a]} and ${LABEL[worst.b]} are shown different pages (${[
-          worst.hostDiffers ? 'different final host' : null,
-          worst.statusDiffers ? 'different status' : null,
-          worst.titleDiffers ? 'different title' : null,
-          `text similarity ${worst.similarity}`,
-        ]
-          .filter((x) => x !== null)
-          .join(', ')})`;
+      ? reason(otherViewIsPage(otherView) ? 'cloaking.client-query-page' : otherView.ok ? 'cloaking.client-query-empty' : 'cloaking.client-query-error', {
+          query: `client-${queryView.name}`,
+          other: `client-${otherView.name}`,
+          phrases: list(queryView.content.phrases.slice(0, 3)),
+          shown: otherView.title || otherView.text.trim().slice(0, 30),
+          similarity: worst.similarity,
+        })
+      : reason('cloaking.client-differs', {
+          a: `client-${worst.a}`,
+          b: `client-${worst.b}`,
+          differences: list([
+            ...(worst.hostDiffers ? ['different-host'] : []),
+            ...(worst.statusDiffers ? ['different-status'] : []),
+            ...(worst.titleDiffers ? ['different-title'] : []),
+          ]),
+          similarity: worst.similarity,
+        });
   return {
     id: CLIENT_DEPENDENT_SIGNAL,
     score,
-    detail,
+    ...said,
     platform: queryView?.content.platform ?? null,
     evidence: {
       comparisons: comparisons.map((c) => ({ ...c })),

@@ -11,8 +11,10 @@ import {
   containment,
   contentMatch,
   jaccard,
+  parkedMeasure,
   shingles,
 } from './index.js';
+import { pageSnapshot } from '../../../test/fixtures/snapshots.js';
 import {
   advertorial,
   blog,
@@ -171,5 +173,18 @@ describe('content-match reads a header drawn as an image through its OCR text', 
     const plain = run(memCopy);
     const repeated = run({ ...memCopy, ocrText: memCopy.text.split('\n').slice(0, 3).join('\n') });
     expect(scoreOf(repeated, PHRASES_SIGNAL)).toBe(scoreOf(plain, PHRASES_SIGNAL));
+  });
+});
+
+describe('content.parked: a name held for sale, not used', () => {
+  const page = (text: string, forms: PageSnapshot['forms'] = []) => pageSnapshot('http://zlaq-mohurd.top/', { title: 'zlaq-mohurd.top', text, forms, links: [] });
+  it('reads a registrar\'s or domainer\'s sale notice as a parking page', () => {
+    expect(parkedMeasure(page('zlaq-mohurd.top\n此域名正在出售，欢迎议价。\n一口价 ￥9,800\n联系域名持有人'), 0).score).toBeGreaterThanOrEqual(0.8);
+    expect(parkedMeasure(page('zlaq-mohurd.top\nThis domain may be for sale. Make an offer'), 0).score).toBeGreaterThanOrEqual(0.6);
+  });
+  it('never reads a page with a query form, or one with content of its own, as parked', () => {
+    expect(parkedMeasure(page('证书查询 此域名正在出售 证件号码 姓名'), 0.8).score).toBe(0);
+    const article = `${'住建部提醒：近期有不法分子注册与官方相近的域名，部分域名正在出售，请勿轻信。'.repeat(12)}`;
+    expect(parkedMeasure(page(article), 0).score).toBe(0);
   });
 });

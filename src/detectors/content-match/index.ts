@@ -12,6 +12,7 @@ import type { Platform, PlatformId } from '../../model/platform.js';
 import { scoreSales } from '../sales/index.js';
 import type { Detector, DetectorInput, Reference } from '../types.js';
 import type { Signal } from '../../model/signal.js';
+import { list, reason } from '../reason.js';
 import rawData from './data.json' with { type: 'json' };
 import { hostOf } from '../../model/host.js';
 import { isOfficialHost } from '../../model/platform.js';
@@ -22,6 +23,8 @@ export const FORM_SIGNAL = 'content.query-form';
 export const PHRASES_SIGNAL = 'content.phrases';
 /** Benign evidence: proposed with a negative weight. */
 export const ARTICLE_SIGNAL = 'content.article';
+/** Benign evidence: a parking page (the name is for sale), no content of its own. */
+export const PARKED_SIGNAL = 'content.parked';
 
 type Role = 'idNumber' | 'name' | 'captcha' | 'certType';
 interface Matcher {
@@ -32,6 +35,7 @@ interface ContentData {
   readonly roles: Readonly<Record<Role, Matcher>>;
   readonly extra: Matcher;
   readonly queryWords: readonly string[];
+  readonly parkedWords: readonly string[];
 }
 const DATA: ContentData = rawData;
 const ROLES: readonly Role[] = ['idNumber', 'name', 'captcha', 'certType'];
@@ -151,9 +155,11 @@ function copySignal(page: PageSnapshot, refs: readonly Reference[]): Signal | nu
     id: COPY_SIGNAL,
     score: best.score,
     platform: best.platform,
-    detail:
-      `reproduces the ${best.platform} reference: title ${Math.round(100 * Math.max(best.titleJaccard, best.titleContainment))}% alike, ` +
-      `${Math.round(100 * best.textContainment)}% of its text`,
+    ...reason('content.copy', {
+      platform: best.platform,
+      title: Math.round(100 * Math.max(best.titleJaccard, best.titleContainment)),
+      text: Math.round(100 * best.textContainment),
+    }),
     evidence: { ...best, title: page.title },
   };
 }
@@ -248,10 +254,12 @@ function formSignal(
     id: FORM_SIGNAL,
     score,
     platform,
-    detail:
-      `certificate-query form asking for ${best.roles.join(', ') || 'no query field'}` +
-      (sameNames > 0 ? `, ${Math.round(100 * sameNames)}% of the ${platform} form's field names` : '') +
-      (best.extras.length > 0 ? `, plus ${best.extras.join(', ')}` : ''),
+    ...reason(best.extras.length > 0 ? 'content.query-form-extras' : sameNames > 0 ? 'content.query-form-same-names' : 'content.query-form', {
+      roles: list(best.roles),
+      share: Math.round(100 * sameNames),
+      platform: platform ?? '',
+      extras: list(best.extras),
+    }),
     evidence: { ...best, referenceFieldNameShare: round(sameNames) },
   };
 }
@@ -295,8 +303,12 @@ function phrasesSignal(best: PhraseMatch | null): Signal | null {
     id: PHRASES_SIGNAL,
     score: best.score,
     platform: best.platform,
-    detail: `shows ${all.length} ${best.platform} phrase(s): ${all.map((w) => `「${w}」`).join('')}` +
-      (best.inTitle.length > 0 ? `, ${best.inTitle.length} in the title` : ''),
+    ...reason(best.inTitle.length > 0 ? 'content.phrases-title' : 'content.phrases', {
+      count: all.length,
+      platform: best.platform,
+      phrases: list(all),
+      inTitle: best.inTitle.length,
+    }),
     evidence: { ...best },
   };
 }
@@ -386,11 +398,13 @@ function articleSignal(page: PageSnapshot, platforms: readonly Platform[], query
     id: ARTICLE_SIGNAL,
     score: m.score,
     platform: null,
-    detail:
-      `reads as an article about the platform: ${m.chars} characters, ${m.proseLines} prose paragraph(s), ` +
-      `${m.outboundLinks} link(s) out` +
-      (m.officialLinks.length > 0 ? ` incl. the official ${m.officialLinks.join(', ')}` : '') +
-      `, ${Math.round(100 * m.phrasesInProse)}% of platform phrases only inside prose`,
+    ...reason(m.officialLinks.length > 0 ? 'content.article-official' : 'content.article', {
+      chars: m.chars,
+      paragraphs: m.proseLines,
+      links: m.outboundLinks,
+      official: list(m.officialLinks),
+      share: Math.round(100 * m.phrasesInProse),
+    }),
     evidence: { ...m },
   };
 }
@@ -415,6 +429,33 @@ export function withOcrHeadings(page: PageSnapshot): PageSnapshot {
   return { ...page, text: `${lines.join('\n')}\n${page.text}` };
 }
 
+// ---------------------------------------------------------------------------------------------------
+// content.parked (benign)
+
+/** Beyond this much visible text a page has content of its own, whatever it says about selling its name. */
+const PARKED_MAX_CHARS = 400;
+
+/**
+ * A parking page: the registrar's or a domainer's notice that the name is for sale (or parked), with no query
+ * form and little text of its own (a parking service's "related searches" are links, not a page). A look-alike
+ * name held for sale is a name, not a counterfeit: it is kept from an analyst's queue until it shows something.
+ */
+export function parkedMeasure(page: PageSnapshot, queryForm: number): { score: number; words: string[]; chars: number } {
+  const text = `${page.title}\n${page.text}`;
+  const low = text.toLowerCase();
+  const words = DATA.parkedWords.filter((w) => low.includes(w.toLowerCase()));
+  const linkText = page.links.map((l) => l.text).join('');
+  const chars = Math.max(0, [...page.text.replace(/\s+/g, '')].length - [...linkText.replace(/\s+/g, '')].length);
+  if (words.length === 0 || queryForm >= MIN_REPORTED || chars > PARKED_MAX_CHARS) return { score: 0, words, chars };
+  return { score: round(Math.min(1, 0.6 + 0.2 * (words.length - 1))), words, chars };
+}
+
+function parkedSignal(page: PageSnapshot, queryForm: number): Signal | null {
+  const m = parkedMeasure(page, queryForm);
+  if (m.score === 0) return null;
+  return { id: PARKED_SIGNAL, score: m.score, platform: null, ...reason('content.parked', { words: list(m.words.slice(0, 4)), chars: m.chars }), evidence: { ...m } };
+}
+
 /** Runs every content comparison on one snapshot. */
 export function detectContent(input: DetectorInput): Signal[] {
   const page = input.snapshot;
@@ -427,7 +468,8 @@ export function detectContent(input: DetectorInput): Signal[] {
   const form = formSignal(headed, input.references, bestPhrases !== null && bestPhrases.score > 0 ? bestPhrases.platform : null);
   const phraseSig = phrasesSignal(bestPhrases);
   const article = articleSignal(page, input.platforms, form?.score ?? 0, (bestPhrases?.score ?? 0) > 0);
-  return [copy, form, phraseSig, article].filter((s): s is Signal => s !== null);
+  const parked = parkedSignal(page, form?.score ?? 0);
+  return [copy, form, phraseSig, article, parked].filter((s): s is Signal => s !== null);
 }
 
 /** The content-match detector: title, text and form compared with the official references and phrases. */
@@ -435,4 +477,5 @@ export const contentMatch: Detector = {
   id: 'content-match',
   describe: 'title, text and query form compared with the official platforms (copied text, query-form shape, phrases, article reading)',
   detect: detectContent,
+  views: { benign: [ARTICLE_SIGNAL, PARKED_SIGNAL] },
 };

@@ -18,6 +18,7 @@ import type { PageSnapshot } from '../../model/snapshot.js';
 import type { Platform, PlatformId } from '../../model/platform.js';
 import type { Detector, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
+import { list, reason } from '../reason.js';
 import { hostOf, siteOf } from '../../model/host.js';
 import { officialPlatformOf } from '../../model/platform.js';
 
@@ -52,7 +53,7 @@ function brokenSignal(snapshot: PageSnapshot, hasForm: boolean): Signal | null {
   return {
     id: BROKEN_LINKS_SIGNAL,
     score: round(Math.min(0.8, 0.4 + 0.4 * share)),
-    detail: `${Math.round(broken)} of ${rows.length} same-site links followed are broken (${rows.map((r) => r.status ?? 'no answer').join(', ')}) on a page offering a certificate query`,
+    ...reason('depth.broken-links', { broken: Math.round(broken), total: rows.length, statuses: list(rows.map((r) => r.status ?? 'no-answer')) }),
     evidence: { subpages: rows, brokenShare: round(share) },
   };
 }
@@ -97,14 +98,14 @@ function officialSignal(snapshot: PageSnapshot, platforms: readonly Platform[], 
       id: LINKS_TO_OFFICIAL_SIGNAL,
       // A copied menu sends most links to the platform; one "official site" link among many is weaker.
       score: round(Math.min(0.7, 0.3 + share)),
-      detail: `a page offering its own certificate query sends ${o.official} of its ${o.total} links to the official ${o.hosts.join(', ')} (${Math.round(100 * share)}%)`,
+      ...reason('depth.links-to-official', { official: o.official, total: o.total, hosts: list(o.hosts), share: Math.round(100 * share) }),
       platform: o.platform,
       evidence,
     };
   return {
     id: OFFICIAL_REFERENCE_SIGNAL,
     score: round(Math.min(1, 0.5 + 0.25 * (o.hosts.length - 1))),
-    detail: `${hasForm ? 'a government (.gov.cn) page' : 'offers no query form of its own and'} links readers to the official ${o.hosts.join(', ')}`,
+    ...reason(hasForm ? 'depth.official-reference-gov' : 'depth.official-reference', { hosts: list(o.hosts) }),
     platform: null,
     evidence,
   };

@@ -12,6 +12,7 @@ import { parse } from 'tldts';
 import type { Platform, PlatformId } from '../../model/platform.js';
 import type { Detector, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
+import { list, reason } from '../reason.js';
 import rawData from './data.json' with { type: 'json' };
 import { hostOf, isGovCn } from '../../model/host.js';
 import { agencyPlatformOf, isOfficialHost } from '../../model/platform.js';
@@ -534,13 +535,16 @@ export function compareHost(rawHost: string, platforms: readonly Platform[]): Lo
   };
 }
 
-function toSignal(id: string, result: LookalikeResult, role: string): Signal {
-  const what = result.officialHost ? `looks like ${result.officialHost}` : 'imitates a government certificate query';
+function toSignal(id: string, result: LookalikeResult, redirected: boolean): Signal {
+  const params = { host: result.host, official: result.officialHost ?? '', techniques: list(result.techniques) };
+  const which = result.officialHost
+    ? redirected ? 'domain.lookalike-final' : 'domain.lookalike'
+    : redirected ? 'domain.lookalike-final-generic' : 'domain.lookalike-generic';
   return {
     id,
     score: result.score,
     platform: result.platform,
-    detail: `${role} ${result.host} ${what} (${result.techniques.join(', ')})`,
+    ...reason(which, params),
     evidence: {
       host: result.host,
       registrableDomain: result.registrableDomain,
@@ -560,11 +564,11 @@ function detect(input: DetectorInput): Signal[] {
   const signals: Signal[] = [];
   if (target !== null) {
     const r = compareHost(target, platforms);
-    if (r !== null) signals.push(toSignal(LOOKALIKE_SIGNAL, r, 'host'));
+    if (r !== null) signals.push(toSignal(LOOKALIKE_SIGNAL, r, false));
   }
   if (final !== null && final !== target) {
     const r = compareHost(final, platforms);
-    if (r !== null) signals.push(toSignal(FINAL_LOOKALIKE_SIGNAL, r, 'redirected to'));
+    if (r !== null) signals.push(toSignal(FINAL_LOOKALIKE_SIGNAL, r, true));
   }
   return signals;
 }

@@ -12,6 +12,7 @@ import type { PageSnapshot, ProbeRecord } from '../../model/snapshot.js';
 import type { Platform } from '../../model/platform.js';
 import type { Detector, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
+import { reason } from '../reason.js';
 import rawData from './data.json' with { type: 'json' };
 import { hostOf, siteOf } from '../../model/host.js';
 import { isOfficialHost } from '../../model/platform.js';
@@ -25,27 +26,28 @@ export const UNLIKE_OFFICIAL_SIGNAL = 'probe.answer-unlike-official';
 const DATA: { readonly officialNoRecord: readonly string[] } = rawData;
 
 const compact = (s: string): string => s.replace(/\s+/g, '');
-const quote = (s: string, n = 60): string => `"${s.replace(/\s+/g, ' ').trim().slice(0, n)}"`;
 
 
-/** The words the answer has to show for the signals' detail: the matched phrase, else its first line. */
-function answerGist(probe: ProbeRecord): string {
+/** The words the answer shows, for the signals' reasons: its first line, and the phrase that classified it. */
+function answerGist(probe: ProbeRecord): { answer: string; matched: string } {
   const first = [...probe.answer.dialogs, ...probe.answer.text.split('\n')].map((l) => l.trim()).find((l) => l !== '') ?? '';
-  return probe.matched !== null ? `${quote(first)} (${probe.matched})` : quote(first);
+  return { answer: first.replace(/\s+/g, ' ').slice(0, 60), matched: probe.matched ?? '' };
 }
 
 function validatesImpossible(probe: ProbeRecord): Signal | null {
   if (probe.classification !== 'valid') return null;
   const id = probe.submitted.find((s) => s.role === 'idNumber' || s.role === 'certNo');
   const name = probe.submitted.find((s) => s.role === 'name');
-  const what = [id ? `${id.role === 'idNumber' ? 'ID number' : 'certificate number'} ${id.value}${id.role === 'idNumber' ? ' (wrong check digit)' : ''}` : null, name ? `name ${name.value}` : null]
-    .filter((x) => x !== null)
-    .join(' and ');
   return {
     id: VALIDATES_IMPOSSIBLE_SIGNAL,
     // Echoed back and declared valid: nothing honest does that with a number that cannot exist.
     score: probe.echoed ? 1 : 0.8,
-    detail: `the query form declared an impossible certificate valid: submitted ${what}; answer ${answerGist(probe)}`,
+    ...reason('probe.validates-impossible', {
+      number: id?.value ?? '',
+      numberKind: id?.role === 'certNo' ? 'cert-number' : 'id-wrong-check-digit',
+      name: name?.value ?? '',
+      ...answerGist(probe),
+    }),
     evidence: {
       submitted: probe.submitted,
       matched: probe.matched,
@@ -70,7 +72,7 @@ function postsElsewhere(probe: ProbeRecord, snapshot: PageSnapshot, platforms: r
   return {
     id: POSTS_ELSEWHERE_SIGNAL,
     score: ipLiteral ? 0.9 : 0.75,
-    detail: `the query form on ${pageHost} sends what is typed to another site: ${to.method} ${to.host}${to.path}`,
+    ...reason('probe.posts-elsewhere', { host: pageHost, method: to.method, to: `${to.host}${to.path}` }),
     evidence: { pageHost, postsTo: to, fields: probe.request?.fields ?? {}, ipLiteral },
   };
 }
@@ -81,7 +83,7 @@ function scriptAnswer(probe: ProbeRecord): Signal | null {
     id: SCRIPT_ANSWER_SIGNAL,
     // Weak: honest sites answer by script too; it matters beside the other probe signals.
     score: 0.5,
-    detail: `the query's answer is written into the page by script, without a new page${probe.answer.dialogs.length > 0 ? ' (in a dialog box)' : ''}: ${answerGist(probe)}`,
+    ...reason(probe.answer.dialogs.length > 0 ? 'probe.script-answer-dialog' : 'probe.script-answer', answerGist(probe)),
     evidence: { request: probe.request, dialogs: probe.answer.dialogs, answerText: probe.answer.text.slice(0, 500) },
   };
 }
@@ -99,7 +101,7 @@ function unlikeOfficial(probe: ProbeRecord): Signal | null {
   return {
     id: UNLIKE_OFFICIAL_SIGNAL,
     score,
-    detail: `the answer to a certificate that cannot exist is not the official platforms' (${quote(DATA.officialNoRecord[0] ?? '')}) but ${answerGist(probe)} [${probe.classification}]`,
+    ...reason('probe.answer-unlike-official', { official: DATA.officialNoRecord[0] ?? '', classification: probe.classification, ...answerGist(probe) }),
     evidence: { classification: probe.classification, matched: probe.matched, answerTitle: a.title, answerText: a.text.slice(0, 500), dialogs: a.dialogs },
   };
 }

@@ -16,8 +16,6 @@ import {
   REGISTRAR_SIGNAL,
   WHOIS_MISSING_SIGNAL,
   YOUNG_SIGNAL,
-  builtinIpInfo,
-  createRegistrationRecord,
   registrantOf,
   registrationRecord,
   youngScore,
@@ -149,55 +147,39 @@ describe('registration-record: counterfeit evidence', () => {
 });
 
 describe('registration-record: hosting', () => {
+  // What the crawler looked up in ip-location-db when it visited (snapshot.hosting); the detector has no table.
+  type Facts = { ip: string; asn: number | null; org: string | null; country: string | null };
+  const hosted = (snap: PageSnapshot, hosting: Facts[]): PageSnapshot => ({ ...snap, hosting });
+  const US = { ip: '45.207.36.149', asn: 11427, org: 'Charter Communications Inc', country: 'US' };
+
   it('rates overseas hosting of a page claiming the MEM platform as medium, naming the platform', () => {
-    const s = byId(detect(visit('cx-mem.com.cn', null, { a: ['45.207.36.149'], text: MEM_TEXT })), HOSTING_SIGNAL);
+    const s = byId(detect(hosted(visit('cx-mem.com.cn', null, { a: [US.ip], text: MEM_TEXT }), [US])), HOSTING_SIGNAL);
     expect(s?.score).toBe(0.6);
     expect(s?.platform).toBe('mem-cx');
-    expect(s?.evidence).toMatchObject({ addresses: [{ ip: '45.207.36.149', country: 'HK' }] });
+    expect(s?.detail).toContain('US, Charter Communications Inc AS11427');
+    expect(s?.evidence).toMatchObject({ addresses: [{ ip: US.ip, country: 'US', source: 'ip-database' }] });
   });
 
   it('rates overseas hosting of a page that claims no platform as weak', () => {
-    const s = byId(detect(visit('cxmem.net', null, { a: ['47.91.170.222'], title: 'CX Memory', text: 'CX Memory DDR5 modules' })), HOSTING_SIGNAL);
+    const ip = { ip: '47.91.170.222', asn: 45102, org: 'Alibaba (US) Technology Co., Ltd.', country: 'US' };
+    const s = byId(detect(hosted(visit('cxmem.net', null, { a: [ip.ip], title: 'CX Memory', text: 'CX Memory DDR5 modules' }), [ip])), HOSTING_SIGNAL);
     expect(s?.score).toBe(0.2);
     expect(s?.platform).toBeNull();
   });
 
   it.each([
-    ['mainland hosting', ['124.239.227.90']],
-    ['one mainland address among several', ['47.242.1.1', '123.57.218.40']],
-    ['an address the database does not know', ['192.0.2.7']],
-  ])('says nothing for %s', (_name, a) => {
-    expect(byId(detect(visit('cx.example.cn', null, { a, text: MEM_TEXT })), HOSTING_SIGNAL)).toBeUndefined();
-  });
-
-  it('uses the IP database it is given', () => {
-    const detector = createRegistrationRecord((ip) => (ip === '127.0.0.1' ? { country: 'JP', asn: 64500, org: 'Test Net' } : null));
-    const signals = detector.detect({ snapshot: visit('x.example.com', null, { text: MEM_TEXT }), references: [], platforms, readArtifact: () => null });
-    expect(byId(signals, HOSTING_SIGNAL)?.detail).toContain('JP, Test Net AS64500');
-  });
-
-  it('prefers the hosting facts the crawler captured from the IP databases over the built-in table', () => {
-    // The built-in table calls 45.207.36.149 HK; the captured lookup says US (Charter): the capture wins.
-    const snap = { ...visit('cx-mem.com.cn', null, { a: ['45.207.36.149'], text: MEM_TEXT }), hosting: [{ ip: '45.207.36.149', asn: 11427, org: 'Charter Communications Inc', country: 'US' }] };
-    const s = byId(detect(snap), HOSTING_SIGNAL);
-    expect(s?.detail).toContain('US, Charter Communications Inc AS11427');
-    expect(s?.evidence).toMatchObject({ addresses: [{ ip: '45.207.36.149', country: 'US', source: 'ip-database' }] });
-  });
-
-  it('lets captured mainland hosting silence the signal the built-in table would give', () => {
-    const snap = { ...visit('cx-mem.com.cn', null, { a: ['45.207.36.149'], text: MEM_TEXT }), hosting: [{ ip: '45.207.36.149', asn: 4134, org: 'Chinanet', country: 'CN' }] };
+    ['mainland hosting', [{ ip: '124.239.227.90', asn: 4134, org: 'Chinanet', country: 'CN' }]],
+    ['one mainland address among several', [US, { ip: '123.57.218.40', asn: 37963, org: 'Hangzhou Alibaba Advertising Co.,Ltd.', country: 'CN' }]],
+    ['an address the databases know no country of', [{ ip: '192.0.2.7', asn: null, org: null, country: null }]],
+  ])('says nothing for %s', (_name, facts) => {
+    const snap = hosted(visit('cx.example.cn', null, { a: facts.map((f) => f.ip), text: MEM_TEXT }), facts);
     expect(byId(detect(snap), HOSTING_SIGNAL)).toBeUndefined();
   });
 
-  it('falls back to the built-in table where the captured lookup knows no country', () => {
-    const snap = { ...visit('cx-mem.com.cn', null, { a: ['45.207.36.149'], text: MEM_TEXT }), hosting: [{ ip: '45.207.36.149', asn: null, org: null, country: null }] };
-    expect(byId(detect(snap), HOSTING_SIGNAL)?.evidence).toMatchObject({ addresses: [{ country: 'HK', source: 'built-in table' }] });
-  });
-
-  it('prefers the narrowest block of the built-in table', () => {
-    expect(builtinIpInfo('103.214.5.88')?.country).toBe('HK');
-    expect(builtinIpInfo('38.55.190.7')).toMatchObject({ country: 'US', asn: 174 });
-    expect(builtinIpInfo('not an ip')).toBeNull();
+  it('knows no country the crawler did not look up: sandbox address tables never reach production', () => {
+    // 103.214.5.88 was a sandbox block once kept beside this detector as "HK"; a snapshot without hosting facts
+    // (stored before they were captured) now says nothing rather than what a test table claimed.
+    expect(byId(detect(visit('cx-mem.com.cn', null, { a: ['103.214.5.88'], text: MEM_TEXT })), HOSTING_SIGNAL)).toBeUndefined();
   });
 });
 
@@ -256,5 +238,29 @@ describe('registration-record over the sandbox corpus (holdout sites excluded)',
   it.each(benign.map((s) => [s.host, s] as const))('finds no young name, privacy or abuse registrar for %s', (_host, site) => {
     const signals = detect(visit(site.host, site.whois ?? null, { a: [...(site.a ?? [])] }));
     expect(signals.filter((s) => [YOUNG_SIGNAL, PRIVACY_SIGNAL, REGISTRAR_SIGNAL].includes(s.id))).toEqual([]);
+  });
+});
+
+describe('registration-record: a domain\'s age does not vouch for a page planted at a path of it', () => {
+  // A machinery maker's site registered in 2009; someone has put a copy of the MEM query at /zscx/.
+  const OLD: WhoisFacts = { created: '2009-04-16', registrar: '厦门易名科技股份有限公司', registrant: '河北某某机械制造有限公司', privacy: false };
+  const at = (url: string, text: string, forms = pageSnapshot(url).forms): PageSnapshot => ({
+    ...visit('www.hb-jixie.com', OLD, { text, title: text.slice(0, 12) }),
+    url,
+    finalUrl: url,
+    forms,
+  });
+
+  it('vouches for the site at its root', () => {
+    expect(byId(detect(at('http://www.hb-jixie.com/', MEM_TEXT)), ESTABLISHED_SIGNAL)?.score).toBe(1);
+  });
+
+  it('withholds the discount from a platform\'s certificate query served at a path below the root', () => {
+    expect(byId(detect(at('http://www.hb-jixie.com/zscx/index.html', MEM_TEXT)), ESTABLISHED_SIGNAL)).toBeUndefined();
+  });
+
+  it('still vouches for the site\'s own pages at a path: a school\'s results query that claims no platform, an article', () => {
+    expect(byId(detect(at('http://www.hb-jixie.com/xy/cjcx', '学员成绩查询 证件号码 姓名')), ESTABLISHED_SIGNAL)?.score).toBe(1);
+    expect(byId(detect(at('http://www.hb-jixie.com/news/1.html', MEM_TEXT, [])), ESTABLISHED_SIGNAL)?.score).toBe(1);
   });
 });

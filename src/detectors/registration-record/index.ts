@@ -7,15 +7,17 @@
  * with the content detectors; an old domain with a named organisation is benign evidence.
  *
  * Purity: the age is measured to the snapshot's `timings.startedAt`, never to the clock, so a stored
- * snapshot re-scores to the same signals forever. The IP database is data passed in (IpInfo).
+ * snapshot re-scores to the same signals forever. Where an address is hosted is what the crawler looked up in
+ * the IP databases when it visited (snapshot.hosting, from ip-location-db); the detector holds no table of its own.
  */
 import { parse } from 'tldts';
 import type { PageSnapshot, WhoisAnswer } from '../../model/snapshot.js';
 import type { Platform, PlatformId } from '../../model/platform.js';
 import type { Detector, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
+import { reason } from '../reason.js';
+import { isQueryForm } from '../../model/query-form.js';
 import rawData from './data.json' with { type: 'json' };
-import rawTable from './ip-table.json' with { type: 'json' };
 import { beijingDay, creationDate, registrantOf as registrantFields, registrarOf } from '../../model/whois.js';
 
 /** Signal ids; weights in rules.json are keyed by them. */
@@ -28,16 +30,13 @@ export const WHOIS_MISSING_SIGNAL = 'record.whois-missing';
 /** Benign evidence: the name has been registered for years to a named organisation. */
 export const ESTABLISHED_SIGNAL = 'record.established';
 
-/** What an IP database knows about one address. */
-export interface IpFacts {
+/** What the IP databases said about one address (snapshot.hosting). */
+interface IpFacts {
   /** ISO 3166-1 alpha-2, e.g. 'CN', 'HK'; null when unknown. */
   readonly country: string | null;
   readonly asn: number | null;
   readonly org: string | null;
 }
-
-/** Looks one address up in an IP database; null when the address is not in it. */
-export type IpInfo = (ip: string) => IpFacts | null;
 
 interface RecordData {
   readonly abuseRegistrars: readonly string[];
@@ -109,50 +108,6 @@ export function establishedScore(days: number): number {
 const round = (x: number): number => Math.round(x * 100) / 100;
 
 // ---------------------------------------------------------------------------------------------------
-// IP database
-
-function ipv4ToInt(ip: string): number | null {
-  const parts = ip.split('.');
-  if (parts.length !== 4) return null;
-  let n = 0;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return null;
-    n = n * 256 + Number(p);
-  }
-  return n;
-}
-
-interface Range {
-  readonly start: number;
-  readonly end: number;
-  readonly facts: IpFacts;
-}
-
-/** Builds an IpInfo from IPv4 CIDR rows; the most specific block wins. */
-export function ipInfoFromRanges(rows: readonly { cidr: string; country: string | null; asn: number | null; org: string | null }[]): IpInfo {
-  const ranges: Range[] = [];
-  for (const r of rows) {
-    const [base, bits] = r.cidr.split('/');
-    const start = base === undefined ? null : ipv4ToInt(base);
-    const len = Number(bits);
-    if (start === null || !Number.isInteger(len) || len < 0 || len > 32) throw new Error(`bad CIDR ${r.cidr}`);
-    const size = 2 ** (32 - len);
-    const s = start - (start % size);
-    ranges.push({ start: s, end: s + size - 1, facts: { country: r.country, asn: r.asn, org: r.org } });
-  }
-  // Narrowest first, so a /22 inside a /8 answers before the /8.
-  ranges.sort((a, b) => a.end - a.start - (b.end - b.start));
-  return (ip) => {
-    const n = ipv4ToInt(ip);
-    if (n === null) return null;
-    return ranges.find((r) => n >= r.start && n <= r.end)?.facts ?? null;
-  };
-}
-
-/** The built-in table: the blocks the sandbox corpus uses (ip-table.json); a stand-in for a full database. */
-export const builtinIpInfo: IpInfo = ipInfoFromRanges(rawTable.ranges);
-
-// ---------------------------------------------------------------------------------------------------
 // Platform claim (hosting abroad only matters for a site that claims a Chinese state platform)
 
 /**
@@ -167,6 +122,23 @@ export function claimedPlatform(snapshot: PageSnapshot, platforms: readonly Plat
     if (hits >= 2 && (best === null || hits > best.hits)) best = { id: p.id, hits };
   }
   return best?.id ?? null;
+}
+
+/**
+ * Whether the domain's age speaks for this page. It vouches for whoever has run the site there for years, not
+ * for a page that a path below the site's root presents as a state platform's certificate query: old sites are
+ * hacked, resold and rented out, and a fake planted at /zscx/ of one borrows its years. Such a page is judged on
+ * what it shows.
+ */
+export function vouchedByAge(snapshot: PageSnapshot, platforms: readonly Platform[]): boolean {
+  let path: string;
+  try {
+    path = new URL(snapshot.finalUrl).pathname;
+  } catch {
+    return true;
+  }
+  if (path === '/' || path === '' || /^\/index\.(html?|php|aspx?|jsp)$/i.test(path)) return true;
+  return !(snapshot.forms.some(isQueryForm) && claimedPlatform(snapshot, platforms) !== null);
 }
 
 /**
@@ -191,7 +163,7 @@ export function whoisDescribesSite(snapshot: PageSnapshot, whois: WhoisAnswer): 
 // ---------------------------------------------------------------------------------------------------
 // The detector
 
-function whoisSignals(snapshot: PageSnapshot, whois: WhoisAnswer): Signal[] {
+function whoisSignals(snapshot: PageSnapshot, whois: WhoisAnswer, platforms: readonly Platform[]): Signal[] {
   const out: Signal[] = [];
   const at = new Date(snapshot.timings.startedAt);
   const created = creationDate(whois);
@@ -206,7 +178,7 @@ function whoisSignals(snapshot: PageSnapshot, whois: WhoisAnswer): Signal[] {
       out.push({
         id: YOUNG_SIGNAL,
         score: round(s),
-        detail: `${whois.domain} was registered ${days} day${days === 1 ? '' : 's'} before this visit (created ${createdIso})`,
+        ...reason('record.young-domain', { domain: whois.domain, days, created: createdIso ?? '' }),
         evidence: { domain: whois.domain, created: createdIso, ageDays: days, measuredAt: snapshot.timings.startedAt },
       });
   }
@@ -215,14 +187,14 @@ function whoisSignals(snapshot: PageSnapshot, whois: WhoisAnswer): Signal[] {
     out.push({
       id: PRIVACY_SIGNAL,
       score: 0.6,
-      detail: `the registrant of ${whois.domain} is hidden ("${registrant.name}")`,
+      ...reason('record.privacy', { domain: whois.domain, registrant: registrant.name ?? '' }),
       evidence: { registrant: registrant.name, matched: registrant.matched },
     });
   else if (registrant.kind === 'individual')
     out.push({
       id: INDIVIDUAL_SIGNAL,
       score: 0.4,
-      detail: `${whois.domain} is registered to a private person ("${registrant.name}"), not an organisation`,
+      ...reason('record.individual-registrant', { domain: whois.domain, registrant: registrant.name ?? '' }),
       evidence: { registrant: registrant.name },
     });
 
@@ -232,20 +204,20 @@ function whoisSignals(snapshot: PageSnapshot, whois: WhoisAnswer): Signal[] {
       out.push({
         id: REGISTRAR_SIGNAL,
         score: 0.6,
-        detail: `registrar "${registrar}" is frequently named in phishing-abuse reports`,
+        ...reason('record.registrar', { registrar }),
         evidence: { registrar, matched: abuse, chinese: false },
       });
   }
 
   // Benign: years old, registered to a named organisation (a ministry, a newspaper, a school, a firm).
-  if (days !== null && registrant.kind === 'organisation') {
+  if (days !== null && registrant.kind === 'organisation' && vouchedByAge(snapshot, platforms)) {
     const s = establishedScore(days);
     if (s > 0) {
       const gov = registrar !== null && has(registrar, DATA.govRegistrars) !== null;
       out.push({
         id: ESTABLISHED_SIGNAL,
         score: round(s),
-        detail: `${whois.domain} has been registered since ${createdIso} (${Math.floor(days / 365)} years) to "${registrant.name}"`,
+        ...reason('record.established', { domain: whois.domain, created: createdIso ?? '', years: Math.floor(days / 365), registrant: registrant.name ?? '' }),
         evidence: { domain: whois.domain, created: createdIso, ageDays: days, registrant: registrant.name, registrar, govRegistry: gov },
       });
     }
@@ -253,15 +225,13 @@ function whoisSignals(snapshot: PageSnapshot, whois: WhoisAnswer): Signal[] {
   return out;
 }
 
-function hostingSignal(snapshot: PageSnapshot, platforms: readonly Platform[], ipInfo: IpInfo): Signal | null {
+function hostingSignal(snapshot: PageSnapshot, platforms: readonly Platform[]): Signal | null {
   const dns = snapshot.dns;
   if (dns === null || dns.error !== null) return null;
-  // The crawler's lookup in the shipped IP databases (snapshot.hosting) first; the built-in table for
-  // snapshots stored before it was captured, and for addresses the databases know no country of.
   const captured = new Map((snapshot.hosting ?? []).map((h) => [h.ip, h]));
   const factsOf = (ip: string): IpFacts | null => {
     const h = captured.get(ip);
-    return h !== undefined && h.country !== null ? { country: h.country, asn: h.asn, org: h.org } : ipInfo(ip);
+    return h !== undefined && h.country !== null ? { country: h.country, asn: h.asn, org: h.org } : null;
   };
   const looked = [...dns.a, ...dns.aaaa].map((ip) => ({ ip, facts: factsOf(ip) }));
   const known = looked.filter((l): l is { ip: string; facts: IpFacts } => l.facts !== null && l.facts.country !== null);
@@ -271,50 +241,46 @@ function hostingSignal(snapshot: PageSnapshot, platforms: readonly Platform[], i
   if (abroad.length < known.length) return null;
   const claim = claimedPlatform(snapshot, platforms);
   const first = abroad[0] as { ip: string; facts: IpFacts };
-  const where = `${first.facts.country}${first.facts.org ? `, ${first.facts.org}` : ''}${first.facts.asn !== null ? ` AS${first.facts.asn}` : ''}`;
+  const params = {
+    ip: first.ip,
+    country: first.facts.country ?? '',
+    network: `${first.facts.org ?? ''}${first.facts.asn !== null ? ` AS${first.facts.asn}` : ''}`.trim(),
+  };
   return {
     id: HOSTING_SIGNAL,
     // Alone, hosting abroad is ordinary; for a page presenting itself as a Chinese state platform it is
     // telling (the platforms are hosted on the mainland and carry an ICP filing).
     score: claim === null ? 0.2 : 0.6,
-    detail:
-      claim === null
-        ? `hosted outside the mainland (${first.ip}: ${where})`
-        : `claims a Chinese government platform but is hosted outside the mainland (${first.ip}: ${where})`,
+    ...(claim === null ? reason('record.hosting', params) : reason('record.hosting-claims-platform', params)),
     platform: claim,
     evidence: {
-      addresses: abroad.map((l) => ({ ip: l.ip, ...l.facts, source: captured.get(l.ip)?.country ? 'ip-database' : 'built-in table' })),
+      addresses: abroad.map((l) => ({ ip: l.ip, ...l.facts, source: 'ip-database' })),
       claimsPlatform: claim,
     },
   };
 }
 
-/** Builds the detector over an IP database; the exported `registrationRecord` uses the built-in table. */
-export function createRegistrationRecord(ipInfo: IpInfo): Detector {
-  return {
-    id: 'registration-record',
-    describe: 'WHOIS age, privacy, registrar and hosting network of the domain',
-    detect: ({ snapshot, platforms }: DetectorInput): Signal[] => {
-      const out: Signal[] = [];
-      const whois = snapshot.whois;
-      if (whois !== null && whoisDescribesSite(snapshot, whois)) {
-        if (whois.error === null) out.push(...whoisSignals(snapshot, whois));
-        else if (whois.error === 'no match' && snapshot.dns !== null && snapshot.dns.error === null && snapshot.dns.a.length + snapshot.dns.aaaa.length > 0)
-          // The name resolves, yet the registry has no record: a registry gap, a just-deleted name, or a
-          // lookup aimed at the wrong registrable domain. Worth listing, hardly worth weighing.
-          out.push({
-            id: WHOIS_MISSING_SIGNAL,
-            score: 0.5,
-            detail: `${whois.domain} resolves but its registry has no WHOIS record`,
-            evidence: { domain: whois.domain, server: whois.server },
-          });
-      }
-      const hosting = hostingSignal(snapshot, platforms, ipInfo);
-      if (hosting !== null) out.push(hosting);
-      return out;
-    },
-  };
-}
-
-/** The registration-record detector with the built-in IP table. */
-export const registrationRecord: Detector = createRegistrationRecord(builtinIpInfo);
+/** The registration-record detector: WHOIS age, privacy, registrar, and where the site is hosted. */
+export const registrationRecord: Detector = {
+  id: 'registration-record',
+  describe: 'WHOIS age, privacy, registrar and hosting network of the domain',
+  detect: ({ snapshot, platforms }: DetectorInput): Signal[] => {
+    const out: Signal[] = [];
+    const whois = snapshot.whois;
+    if (whois !== null && whoisDescribesSite(snapshot, whois)) {
+      if (whois.error === null) out.push(...whoisSignals(snapshot, whois, platforms));
+      else if (whois.error === 'no match' && snapshot.dns !== null && snapshot.dns.error === null && snapshot.dns.a.length + snapshot.dns.aaaa.length > 0)
+        // The name resolves, yet the registry has no record: a registry gap, a just-deleted name, or a
+        // lookup aimed at the wrong registrable domain. Worth listing, hardly worth weighing.
+        out.push({
+          id: WHOIS_MISSING_SIGNAL,
+          score: 0.5,
+          ...reason('record.whois-missing', { domain: whois.domain }),
+          evidence: { domain: whois.domain, server: whois.server },
+        });
+    }
+    const hosting = hostingSignal(snapshot, platforms);
+    if (hosting !== null) out.push(hosting);
+    return out;
+  },
+};

@@ -14,8 +14,10 @@
  */
 import type { Platform, PlatformId } from '../../model/platform.js';
 import { foldWidth } from '../text.js';
+import { extractNumbers, positionOf, type FoundNumber, type NumberKind, type Position } from '../../model/registration-numbers/index.js';
 import type { Detector, DetectorInput, Reference } from '../types.js';
 import type { Signal } from '../../model/signal.js';
+import { list, reason } from '../reason.js';
 import rawData from './data.json' with { type: 'json' };
 import { hostOf, isGovCn } from '../../model/host.js';
 import { agencyPlatformOf } from '../../model/platform.js';
@@ -27,8 +29,6 @@ export const MALFORMED_SIGNAL = 'registration.malformed';
 export const MISSING_SIGNAL = 'registration.missing';
 
 interface RegistrationData {
-  readonly provinces: Readonly<Record<string, string>>;
-  readonly footerKeywords: readonly string[];
   readonly govOrgSuffixes: readonly string[];
   readonly govOrgMarkers: readonly string[];
   readonly nonGovMarkers: readonly string[];
@@ -39,207 +39,11 @@ interface RegistrationData {
 }
 
 const DATA: RegistrationData = rawData;
-const PROVINCE_BY_CODE = new Map<string, string>();
-for (const [abbr, code] of Object.entries(DATA.provinces)) if (!PROVINCE_BY_CODE.has(code)) PROVINCE_BY_CODE.set(code, abbr);
 
-/** The kinds of number a Chinese site footer carries. */
-export type NumberKind = 'icp-filing' | 'icp-licence' | 'psb-filing' | 'gov-site-code';
-
-/** Where on the page a number was found: the footer block, or a sentence of body prose. */
-export type Position = 'footer' | 'body';
-
-/** One registration number found on a page. */
-export interface FoundNumber {
-  readonly kind: NumberKind;
-  /** As shown (after folding full-width characters). */
-  readonly text: string;
-  /** Canonical form, spaces removed: 京ICP备18046060号-1, 京公网安备11010202007999号, bm73000001. */
-  readonly canonical: string;
-  /** What identifies the filer: the ICP filing without its site suffix (-1), otherwise the canonical form. */
-  readonly key: string;
-  /** The province the number claims: the abbreviation before it, or from a code's first two digits. */
-  readonly province: string | null;
-  readonly position: Position;
-  readonly source: 'text' | 'staticText';
-  /** What is wrong with its format; empty when it is well formed. */
-  readonly issues: readonly string[];
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Text preparation
-
+// The numbers themselves are read by the shared fact reader (model/registration-numbers), which reports and
+// the console use too; re-exported for this detector's callers and tests.
+export { extractNumbers, positionOf, type FoundNumber, type NumberKind, type Position };
 export { foldWidth };
-
-const CJK = /[\u4e00-\u9fff]/g;
-const cjkCount = (s: string): number => s.match(CJK)?.length ?? 0;
-
-/**
- * The sentence around a match: the text between the nearest sentence ends (。！？ or a line break). A
- * rendered page has line breaks; staticText is one line, so sentence ends are the only boundary there.
- */
-function sentenceAround(text: string, start: number, end: number): { sentence: string; terminated: boolean } {
-  let from = start;
-  while (from > 0 && !/[。！？!?\n]/.test(text[from - 1] ?? '')) from--;
-  let to = end;
-  while (to < text.length && !/[。！？!?\n]/.test(text[to] ?? '')) to++;
-  return { sentence: text.slice(from, to), terminated: /[。！？!?]/.test(text[to] ?? '') };
-}
-
-/**
- * Footer or body: a number inside a sentence of prose (commas and many Chinese characters, or a full
- * stop) is quoted by the text; otherwise it is in the footer when it sits in the last 15% of the text
- * or beside a footer word (主办, 版权所有, 公网安备 …).
- */
-export function positionOf(text: string, start: number, end: number): Position {
-  const { sentence, terminated } = sentenceAround(text, start, end);
-  const rest = sentence.replace(text.slice(start, end), '');
-  const words = cjkCount(rest);
-  const prose = (/[，；,]/.test(rest) && words >= 25) || (terminated && words >= 20);
-  if (prose) return 'body';
-  if (start >= text.length * 0.85) return 'footer';
-  const near = text.slice(Math.max(0, start - 80), Math.min(text.length, end + 80));
-  return DATA.footerKeywords.some((k) => near.includes(k)) ? 'footer' : 'body';
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Extraction and validation
-
-// Any Chinese character before ICP is captured so that a non-province character (中ICP备) is caught as malformed.
-const ICP_FILING = /([\u4e00-\u9fff])\s*ICP\s*[备備]\s*(\d+)\s*号?(?:\s*[-－—–]\s*(\d+))?/g;
-const ICP_LICENCE = /([\u4e00-\u9fff])\s*ICP\s*[证證]\s*(?:[:：]\s*)?(\d+)\s*号?/g;
-const VALUE_ADDED = /([\u4e00-\u9fff])\s*(B[12])\s*[-－—–]\s*(\d+)(?!\d)/g;
-const PSB_FILING = /([\u4e00-\u9fff])\s*公网安备\s*(\d+)\s*号?/g;
-const GOV_CODE_LABELLED = /标识码\s*[:：]?\s*((?:bm|BM)\d+|\d+)/g;
-const GOV_CODE_BARE = /(?<![A-Za-z0-9])bm\d{8}(?!\d)/g;
-
-interface RawMatch {
-  readonly kind: NumberKind;
-  readonly start: number;
-  readonly end: number;
-  readonly canonical: string;
-  readonly key: string;
-  readonly province: string | null;
-  readonly issues: string[];
-}
-
-function provinceCheck(abbr: string, issues: string[]): string | null {
-  if (DATA.provinces[abbr] === undefined) {
-    issues.push(`"${abbr}" is not a province abbreviation`);
-    return null;
-  }
-  return abbr;
-}
-
-/** Every registration number in one text, validated; `year` is the capture year (a filing cannot postdate it). */
-export function extractNumbers(text: string, year: number, source: FoundNumber['source'] = 'text'): FoundNumber[] {
-  const folded = foldWidth(text);
-  const raw: RawMatch[] = [];
-  const yy = year % 100;
-
-  for (const m of folded.matchAll(ICP_FILING)) {
-    const [, abbr = '', digits = '', suffix] = m;
-    const issues: string[] = [];
-    const province = provinceCheck(abbr, issues);
-    // MIIT filing numbers are a year and a six-digit serial: two year digits until the 2019 system
-    // (京ICP备18046060号, filed 2018), four since (粤ICP备2021012345号).
-    if (digits.length === 8) {
-      const filed = Number(digits.slice(0, 2));
-      if (filed > yy && filed < 50) issues.push(`ICP filing year 20${digits.slice(0, 2)} is after the capture`);
-    } else if (digits.length === 10) {
-      const filed = Number(digits.slice(0, 4));
-      if (filed < 2019 || filed > year) issues.push(`ICP filing year ${filed} is impossible for a ten-digit number`);
-    } else issues.push(`ICP filing number has ${digits.length} digits, not 8 or 10`);
-    if (suffix !== undefined && (/^0+$/.test(suffix) || suffix.length > 3)) issues.push(`site suffix -${suffix} is not a site number`);
-    const base = `${abbr}ICP备${digits}号`;
-    raw.push({ kind: 'icp-filing', start: m.index, end: m.index + m[0].length, canonical: suffix ? `${base}-${suffix}` : base, key: base, province, issues });
-  }
-  for (const m of folded.matchAll(ICP_LICENCE)) {
-    const [, abbr = '', digits = ''] = m;
-    const issues: string[] = [];
-    const province = provinceCheck(abbr, issues);
-    if (digits.length !== 6) issues.push(`ICP licence number has ${digits.length} digits, not 6`);
-    const canonical = `${abbr}ICP证${digits}号`;
-    raw.push({ kind: 'icp-licence', start: m.index, end: m.index + m[0].length, canonical, key: canonical, province, issues });
-  }
-  for (const m of folded.matchAll(VALUE_ADDED)) {
-    const [, abbr = '', cls = '', digits = ''] = m;
-    // Only a province abbreviation makes this a licence number: other text may contain "B2-".
-    if (DATA.provinces[abbr] === undefined) continue;
-    const issues: string[] = [];
-    // 经营许可证: category, then the four-digit year of issue and a four-digit serial.
-    if (digits.length !== 8) issues.push(`${cls} licence number has ${digits.length} digits, not 8`);
-    else {
-      const issued = Number(digits.slice(0, 4));
-      if (issued < 1999 || issued > year) issues.push(`${cls} licence year ${issued} is impossible`);
-    }
-    const canonical = `${abbr}${cls}-${digits}`;
-    raw.push({ kind: 'icp-licence', start: m.index, end: m.index + m[0].length, canonical, key: canonical, province: abbr, issues });
-  }
-  for (const m of folded.matchAll(PSB_FILING)) {
-    const [, abbr = '', digits = ''] = m;
-    const issues: string[] = [];
-    const province = provinceCheck(abbr, issues);
-    // 公网安备: 14 digits, the first six the administrative division of the filing police bureau.
-    if (digits.length !== 14) issues.push(`公网安备 number has ${digits.length} digits, not 14`);
-    const prefix = digits.slice(0, 2);
-    const codeProvince = PROVINCE_BY_CODE.get(prefix);
-    if (codeProvince === undefined) issues.push(`公网安备 number starts with ${prefix}, not a province code`);
-    else if (province !== null && DATA.provinces[province] !== prefix) {
-      issues.push(`公网安备 number starts with ${prefix} (${codeProvince}) but is marked ${province}`);
-    }
-    const canonical = `${abbr}公网安备${digits}号`;
-    raw.push({ kind: 'psb-filing', start: m.index, end: m.index + m[0].length, canonical, key: canonical, province, issues });
-  }
-  const codes = [...folded.matchAll(GOV_CODE_LABELLED)].map((m) => ({ m, value: m[1] ?? '' }));
-  for (const m of folded.matchAll(GOV_CODE_BARE)) codes.push({ m, value: m[0] });
-  for (const { m, value } of codes) {
-    const code = value.toLowerCase();
-    const start = m.index + m[0].length - value.length;
-    if (raw.some((r) => r.kind === 'gov-site-code' && r.start === start)) continue;
-    const issues: string[] = [];
-    let province: string | null = null;
-    // 政府网站标识码: bm + 8 digits for central bodies, or 10 digits starting with the division code.
-    if (code.startsWith('bm')) {
-      if (code.length !== 10) issues.push(`site code ${code} has ${code.length - 2} digits after bm, not 8`);
-    } else if (code.length !== 10) issues.push(`site code ${code} has ${code.length} digits, not 10`);
-    else {
-      province = PROVINCE_BY_CODE.get(code.slice(0, 2)) ?? null;
-      if (province === null) issues.push(`site code ${code} starts with ${code.slice(0, 2)}, not a province code`);
-    }
-    raw.push({ kind: 'gov-site-code', start, end: start + value.length, canonical: code, key: code, province, issues });
-  }
-
-  const found = raw
-    .sort((a, b) => a.start - b.start)
-    .map((r): FoundNumber => ({
-      kind: r.kind,
-      text: folded.slice(r.start, r.end).trim(),
-      canonical: r.canonical,
-      key: r.key,
-      province: r.province,
-      position: positionOf(folded, r.start, r.end),
-      source,
-      issues: r.issues,
-    }));
-  return crossCheck(found);
-}
-
-/**
- * A footer's numbers describe one filer, so their provinces agree: an ICP filing from 京 beside a
- * 公网安备 number of 粤 was assembled from two sites. Adds the issue to the later number.
- */
-function crossCheck(found: FoundNumber[]): FoundNumber[] {
-  const footer = found.filter((f) => f.position === 'footer');
-  const icp = footer.find((f) => f.kind === 'icp-filing' && f.province !== null);
-  if (icp === undefined) return found;
-  return found.map((f) => {
-    if (f.position !== 'footer' || f.province === null || f.province === icp.province) return f;
-    if (f.kind !== 'psb-filing' && f.kind !== 'gov-site-code') return f;
-    // 黔/贵, 滇/云, 陇/甘 are the same province.
-    if (DATA.provinces[f.province] === DATA.provinces[icp.province ?? '']) return f;
-    return { ...f, issues: [...f.issues, `province ${f.province} differs from the ICP filing's ${icp.province}`] };
-  });
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Hosts
@@ -288,12 +92,17 @@ function copiedSignal(found: readonly FoundNumber[], owned: ReadonlyMap<string, 
     votes.set(p, (votes.get(p) ?? 0) + strengthOf(c));
   }
   const platform = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  const where = best.position === 'footer' ? 'in its footer' : 'in body text';
   return {
     id: COPIED_SIGNAL,
     score,
     platform,
-    detail: `${host} shows ${platform}'s registration number "${best.text}" ${where}${distinct > 1 ? ` (${distinct} official numbers in all)` : ''}`,
+    ...reason(distinct > 1 ? 'registration.number-copied-many' : 'registration.number-copied', {
+      host,
+      platform: platform ?? '',
+      number: best.text,
+      position: best.position,
+      count: distinct,
+    }),
     evidence: {
       copied: ranked.map((c) => ({ kind: c.kind, number: c.canonical, platform: owned.get(c.key), position: c.position, source: c.source })),
       ownFooterIcp,
@@ -384,17 +193,19 @@ function govClaimSignal(claims: readonly GovClaim[], host: string, platforms: re
   const imageOnly = claims.every((c) => c.position === 'header-image');
   if (imageOnly) score = 0.6;
   const platform = orgs.map((o) => platformOfAgency(o, platforms)).find((p) => p !== null) ?? null;
-  const what =
+  const said =
     orgs.length > 0
-      ? `names ${orgs.map((o) => `"${o}"`).join(', ')} as its owner${imageOnly ? ' in its header (read by OCR)' : ''}`
+      ? imageOnly
+        ? reason('registration.gov-claim-masthead', { host, organisations: list(orgs) })
+        : reason('registration.gov-claim', { host, organisations: list(orgs) })
       : hasCode
-        ? 'shows a 政府网站标识码'
-        : 'shows the 党政机关 badge';
+        ? reason('registration.gov-claim-site-code', { host })
+        : reason('registration.gov-claim-badge', { host });
   return {
     id: GOV_CLAIM_SIGNAL,
     score: Math.min(0.9, score),
     platform,
-    detail: `${host} is outside .gov.cn but ${what}`,
+    ...said,
     evidence: {
       organisations: orgs,
       siteCodes: claims.filter((c) => c.kind === 'site-code').map((c) => c.text),
@@ -410,14 +221,14 @@ function malformedSignal(found: readonly FoundNumber[], host: string): Signal | 
   const issues = bad.flatMap((f) => f.issues.map((i) => ({ number: f.text, issue: i, position: f.position })));
   const footerIssues = issues.filter((i) => i.position === 'footer');
   // Inconsistency between numbers (province) is weaker than a number that cannot exist (digit count).
-  const formatIssue = footerIssues.some((i) => !i.issue.includes('differs from'));
+  const formatIssue = footerIssues.some((i) => i.issue.id !== 'number.province-differs');
   let score = footerIssues.length === 0 ? 0.2 : formatIssue ? 0.55 : 0.45;
   if (footerIssues.length > 1) score += 0.1;
   const first = footerIssues[0] ?? issues[0];
   return {
     id: MALFORMED_SIGNAL,
     score,
-    detail: `${host} shows a malformed registration number "${first?.number}": ${first?.issue}`,
+    ...reason('registration.malformed', { host, number: first?.number ?? '', issue: first?.issue.id ?? '', ...first?.issue.params }),
     evidence: { issues },
   };
 }
@@ -446,7 +257,7 @@ function missingSignal(input: DetectorInput, found: readonly FoundNumber[], host
   return {
     id: MISSING_SIGNAL,
     score: q.form ? 0.45 : 0.3,
-    detail: `${host} presents a certificate query${q.phrase ? ` ("${q.phrase}")` : ''} but shows no ICP number`,
+    ...(q.phrase ? reason('registration.missing-phrase', { host, phrase: q.phrase }) : reason('registration.missing', { host })),
     evidence: { queryForm: q.form, phrase: q.phrase, numbersFound: found.map((f) => f.canonical) },
   };
 }
@@ -496,4 +307,5 @@ export const registration: Detector = {
   id: 'registration',
   describe: 'registration numbers (ICP filing, 公网安备, 政府网站标识码): copied from a platform, government claimed off .gov.cn, malformed, or missing',
   detect,
+  views: { benign: [] },
 };

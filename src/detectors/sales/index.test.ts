@@ -3,7 +3,7 @@ import type { LinkInfo, PageSnapshot } from '../../model/snapshot.js';
 import { pageSnapshot } from '../../../test/fixtures/snapshots.js';
 import { loadRules } from '../../rules/index.js';
 import type { Signal } from '../../model/signal.js';
-import { ADVERTISED_SIGNAL, SALES_SIGNAL, findContacts, findTerms, sales } from './index.js';
+import { ADVERTISED_SIGNAL, SALES_SIGNAL, findContacts, findTerms, isGoverned, sales } from './index.js';
 
 const { platforms } = loadRules();
 
@@ -154,5 +154,42 @@ describe('sales stays low on pages that warn against sellers', () => {
     const s = signals.find((x) => x.id === ADVERTISED_SIGNAL);
     expect(s?.evidence?.['advertisedHosts']).toEqual(['cx-mem-gov.cn']);
     expect(s?.score).toBeLessThanOrEqual(0.1);
+  });
+});
+
+describe('sales reads negation as a word that governs the phrase after it', () => {
+  // Seller wording with a contact; none of it is denied, though each holds a character or word that negates
+  // elsewhere (以 in 可以, 没有 before 也, 不 inside 不用考试, 不是 before 假证).
+  const CONTACT = ' 微信：dg-zheng2026 电话 139 2026 8866';
+  const offers: [string, string, number][] = [
+    ['可以免考', '电工证可以免考，包过，官网可查', 0.75],
+    ['没有证也可以办', '焊工证没有证也可以办，全国通用', 0.6],
+    ['不用考试直接拿证', '叉车证不用考试直接拿证，当天出证', 0.6],
+    ['不是假证', '正规渠道 不是假证 官网可查 快速拿证', 0.6],
+  ];
+  for (const [what, text, min] of offers) {
+    it(`reads 「${what}」 as an offer, not a denial`, () => {
+      const s = run('http://dg-banzheng.com/', { text: `${text}${CONTACT}` });
+      expect(scoreOf(s, SALES_SIGNAL)).toBeGreaterThanOrEqual(min);
+      const e = s.find((x) => x.id === SALES_SIGNAL)?.evidence;
+      expect(e?.['quotedTerms']).toEqual([]);
+      expect(e?.['condemnationCount']).toBe(0);
+    });
+  }
+
+  it('still reads a negator that governs the words after it in the same clause as a denial', () => {
+    const hits = findTerms('请勿相信所谓的免考包过，本校不承诺包过，没有内部渠道。');
+    expect(hits.map((h) => [h.word, h.quoted])).toEqual([
+      ['免考', true],
+      ['包过', true],
+      ['包过', true],
+      ['内部渠道', true],
+    ]);
+  });
+
+  it('lets a clause mark or a new predicate end a negator\'s reach', () => {
+    expect(findTerms('没有证，也能免考').map((h) => h.quoted)).toEqual([false]);
+    expect(findTerms('不是本地人也可以免考').map((h) => h.quoted)).toEqual([false]);
+    expect(isGoverned('不承诺包过', 3, [{ from: 0, to: 3 }])).toBe(true);
   });
 });

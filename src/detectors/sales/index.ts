@@ -11,6 +11,7 @@
 import { parse } from 'tldts';
 import type { Platform } from '../../model/platform.js';
 import { foldWidth } from '../text.js';
+import { list, reason } from '../reason.js';
 import type { Detector, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
 import rawData from './data.json' with { type: 'json' };
@@ -23,7 +24,9 @@ export const ADVERTISED_SIGNAL = 'sales.advertised-query-site';
 
 interface SalesData {
   readonly terms: readonly { readonly word: string; readonly strength: number }[];
+  readonly patterns: readonly { readonly pattern: string; readonly strength: number; readonly word: string }[];
   readonly negators: readonly string[];
+  readonly clauseStarters: readonly string[];
   readonly condemnation: readonly string[];
   readonly queryWords: readonly string[];
   readonly contactLabels: readonly string[];
@@ -81,26 +84,80 @@ function quoteStart(text: string, from: number, to: number): number | null {
   return null;
 }
 
+const PATTERNS = DATA.patterns.map((p) => ({ re: new RegExp(p.pattern, 'g'), strength: p.strength, word: p.word }));
+
+/** How far (characters) a negator reaches forward to the phrase it governs. */
+const NEGATION_REACH = 8;
+// Clause marks, and the spaces and dots that separate a seller's slogans (免考 · 包过 · 官网可查).
+const CLAUSE_MARK = /[，,。.！!？?；;、：:·|｜/\s]/;
+
+/**
+ * Where negators stand in the text, as words: two or more characters (a single character such as 以 sits inside
+ * too many words — 可以, 所以 — to mean "not" on its own), and never inside a sales phrase that contains one
+ * (不要考试 offers, it does not deny).
+ */
+function negatorsIn(text: string, phrases: readonly { from: number; to: number }[]): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  for (const n of DATA.negators) {
+    if ([...n].length < 2) continue;
+    for (let at = text.indexOf(n); at >= 0; at = text.indexOf(n, at + 1)) {
+      const to = at + n.length;
+      if (phrases.some((p) => at >= p.from && to <= p.to)) continue;
+      out.push({ from: at, to });
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a negator governs the phrase at `at`: it stands before it in the same clause, within reach, with no
+ * word between them that starts a new predicate (也, 就, 直接 …). So 不承诺“包过” and 请勿轻信免考 deny, while in
+ * 没有证也可以办 the 没有 is about the buyer's certificate and 也 starts the offer.
+ */
+export function isGoverned(
+  text: string,
+  at: number,
+  negators: readonly { from: number; to: number }[],
+  phrases: readonly { from: number; to: number }[] = [],
+): boolean {
+  return negators.some((n) => {
+    if (n.to > at || at - n.to > NEGATION_REACH) return false;
+    const between = text.slice(n.to, at);
+    if (CLAUSE_MARK.test(between)) return false;
+    // A negated condemnation word is what the negator denies (不是假证官网可查 denies 假证, not 官网可查); a run of
+    // sales words (所谓的免考包过) is one phrase and stays governed.
+    if (phrases.some((p) => p.from >= n.to && p.to <= at)) return false;
+    return !DATA.clauseStarters.some((w) => between.includes(w));
+  });
+}
+
 /** Every sales word in the text, longest first where they overlap (快速办证 is not also 办证). */
 export function findTerms(text: string): TermHit[] {
-  const all: { word: string; strength: number; at: number }[] = [];
+  const all: { word: string; strength: number; at: number; length: number }[] = [];
   for (const t of DATA.terms) {
-    for (let at = text.indexOf(t.word); at >= 0; at = text.indexOf(t.word, at + 1)) all.push({ word: t.word, strength: t.strength, at });
+    for (let at = text.indexOf(t.word); at >= 0; at = text.indexOf(t.word, at + 1)) all.push({ word: t.word, strength: t.strength, at, length: t.word.length });
   }
-  all.sort((a, b) => b.word.length - a.word.length || a.at - b.at);
+  for (const p of PATTERNS) {
+    for (const m of text.matchAll(p.re)) all.push({ word: p.word, strength: p.strength, at: m.index, length: m[0].length });
+  }
+  all.sort((a, b) => b.length - a.length || a.at - b.at);
   const taken: { from: number; to: number }[] = [];
-  const hits: TermHit[] = [];
+  const kept: typeof all = [];
   for (const h of all) {
-    const to = h.at + h.word.length;
+    const to = h.at + h.length;
     if (taken.some((r) => h.at < r.to && to > r.from)) continue;
     taken.push({ from: h.at, to });
-    // Inside quotes (“免考办证”, “花钱不用考、官网能查”), or denied just before (请勿轻信“免考”, 不承诺“包过”).
-    const spanStart = quoteStart(text, h.at, to);
-    const before = text.slice(Math.max(0, (spanStart ?? h.at) - 12), spanStart ?? h.at);
-    const quoted = spanStart !== null || DATA.negators.some((n) => before.includes(n));
-    hits.push({ ...h, quoted });
+    kept.push(h);
   }
-  return hits.sort((a, b) => a.at - b.at);
+  const negators = negatorsIn(text, taken);
+  return kept
+    .map((h) => {
+      // Inside quotes (“免考办证”, “花钱不用考、官网能查”), or denied by a negator that governs it (请勿轻信“免考”).
+      const spanStart = quoteStart(text, h.at, h.at + h.length);
+      const quoted = spanStart !== null || isGoverned(text, spanStart ?? h.at, negators, condemnationSpans(text));
+      return { word: h.word, strength: h.strength, at: h.at, quoted };
+    })
+    .sort((a, b) => a.at - b.at);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -139,17 +196,30 @@ export function findContacts(text: string): Contact[] {
   return out.sort((a, b) => a.at - b.at);
 }
 
-/** Occurrences of condemnation words: the vocabulary of reports and warnings about fake certificates. */
+/**
+ * Occurrences of condemnation words: the vocabulary of reports and warnings about fake certificates. A negated
+ * one (不是假证, 绝非骗局) is a seller's reassurance, not a condemnation, and does not count.
+ */
 function countCondemnation(text: string): { count: number; words: string[] } {
   let count = 0;
   const words = new Set<string>();
-  for (const w of DATA.condemnation) {
-    for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) {
-      count++;
-      words.add(w);
-    }
+  const spans = condemnationSpans(text);
+  const negators = negatorsIn(text, []);
+  for (const c of spans) {
+    if (isGoverned(text, c.from, negators, spans)) continue;
+    count++;
+    words.add(c.word);
   }
   return { count, words: [...words] };
+}
+
+/** Where each condemnation word stands. */
+function condemnationSpans(text: string): { word: string; from: number; to: number }[] {
+  const out: { word: string; from: number; to: number }[] = [];
+  for (const w of DATA.condemnation) {
+    for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) out.push({ word: w, from: at, to: at + w.length });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -277,14 +347,15 @@ function detect(input: DetectorInput): Signal[] {
     const words = [...new Set(f.terms.filter((t) => !t.quoted).map((t) => t.word))];
     const quoted = [...new Set(f.terms.filter((t) => t.quoted).map((t) => t.word))];
     const shown = words.length > 0 ? words : quoted;
-    const contactNote = f.pitchContacts.length > 0 ? ` with ${[...new Set(f.pitchContacts.map((c) => c.kind))].join(', ')} contact` : '';
+    const kinds = [...new Set(f.pitchContacts.map((c) => c.kind))];
     signals.push({
       id: SALES_SIGNAL,
       score: f.score,
-      detail:
-        words.length > 0
-          ? `${host} offers certificates: ${shown.slice(0, 6).map((w) => `"${w}"`).join(', ')}${contactNote}`
-          : `${host} quotes certificate-sales words (${shown.slice(0, 6).map((w) => `"${w}"`).join(', ')}) without offering them`,
+      ...(words.length === 0
+        ? reason('sales.quotes-words', { host, words: list(shown.slice(0, 6)) })
+        : kinds.length > 0
+          ? reason('sales.offers-with-contact', { host, words: list(shown.slice(0, 6)), contacts: list(kinds) })
+          : reason('sales.offers', { host, words: list(shown.slice(0, 6)) })),
       evidence: {
         terms: words,
         quotedTerms: quoted,
@@ -312,7 +383,7 @@ function detect(input: DetectorInput): Signal[] {
       id: ADVERTISED_SIGNAL,
       // Always reported when a host is found, however weakly: the pipeline follows advertisedHosts.
       score: Math.max(0.01, Math.min(0.95, scoreOf(top))),
-      detail: `${host} sends readers to ${ranked.map((s) => s.host).slice(0, 4).join(', ')} to check certificates ("${top.context.slice(0, 60)}")`,
+      ...reason('sales.advertised-query-site', { host, hosts: list(ranked.map((s) => s.host).slice(0, 4)), context: top.context.slice(0, 60) }),
       evidence: {
         advertisedHosts: ranked.map((s) => s.host),
         sites: ranked.map((s) => ({ host: s.host, url: s.url, via: s.via, context: s.context, warned: s.warned })),
@@ -327,4 +398,5 @@ export const sales: Detector = {
   id: 'sales',
   describe: 'sells certificates (免考, 包过, 官网可查 with WeChat/QQ/mobile contacts) and advertises its own query sites',
   detect,
+  views: { benign: [] },
 };

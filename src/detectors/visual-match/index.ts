@@ -16,6 +16,7 @@ import pixelmatch from 'pixelmatch';
 import type { PlatformId } from '../../model/platform.js';
 import type { Detector, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
+import { reason } from '../reason.js';
 import {
   columns,
   contentColumn,
@@ -295,15 +296,22 @@ export function detectVisual(input: DetectorInput): Signal[] {
     if (best === null || m.score > best.score) best = m;
   }
   if (best === null || best.score < MIN_REPORTED) return [];
-  const moved = best.offset.x !== 0 || best.offset.y !== 0 ? ` at offset ${best.offset.x},${best.offset.y} px` : '';
+  const moved = best.offset.x !== 0 || best.offset.y !== 0;
+  const params = {
+    platform: best.platform,
+    x: best.offset.x,
+    y: best.offset.y,
+    variant: best.variant,
+    header: Math.round(100 * best.header.score),
+    screen: Math.round(100 * best.firstScreen.score),
+  };
+  const id = moved ? (best.variant === 'page' ? 'visual.match-moved' : 'visual.match-moved-variant') : best.variant === 'page' ? 'visual.match' : 'visual.match-variant';
   return [
     {
       id: VISUAL_SIGNAL,
       score: best.score,
       platform: best.platform,
-      detail:
-        `looks like the ${best.platform} reference${moved}${best.variant === 'page' ? '' : ` (${best.variant} compared)`}: ` +
-        `header ${Math.round(100 * best.header.score)}%, first screen ${Math.round(100 * best.firstScreen.score)}% alike`,
+      ...reason(id, params),
       evidence: { ...best },
     },
   ];

@@ -15,12 +15,14 @@ import type { Browser } from 'playwright';
 import { recordEvidencePacket, type EvidencePacketRecord } from '../../data/reports.js';
 import type { Store } from '../../data/store.js';
 import { platformNames, type SiteRecord } from '../sites.js';
-import { digests, dualTime, toManifestFile, writeSignedPacket, type ExtractionRecord, type PendingFile, type SigningKeys } from './manifest.js';
+import { digests, dualTime, sm2KeyFingerprint, toManifestFile, writeSignedPacket, type ExtractionRecord, type PendingFile, type SigningKeys } from './manifest.js';
 import { renderSummaryHtml } from './summary.js';
-import { evidenceVisit, printPdf } from '../../crawler/evidence-visit/index.js';
+import { describeNavigationError, evidenceVisit, printPdf, publicInterfaceAddresses } from '../../crawler/evidence-visit/index.js';
+import { custodyRecord, exitIpOf, placeOf, type CustodyOptions } from './custody.js';
 
-export { loadOrCreateKeys, readPacket, verifyPacket, keyFingerprint, type VerifyReport } from './manifest.js';
+export { loadOrCreateKeys, readPacket, verifyPacket, keyFingerprint, sm2KeyFingerprint, sm2PublicKeyHex, sm2PublicKeyPem, type VerifyReport } from './manifest.js';
 export { launchEvidenceBrowser } from '../../crawler/evidence-visit/index.js';
+export { custodyProblems, type CustodyOptions } from './custody.js';
 
 /** jianzhen's version as written into the 提取记录 (package.json is the source of truth). */
 export const JIANZHEN_VERSION: string = (
@@ -34,7 +36,10 @@ export interface BuildOptions {
   readonly dns: string | null;
   readonly allowPrivate: boolean;
   readonly keys: SigningKeys;
+  /** Who builds it (CLI --actor, the console's user): the audit log's actor and, unless custody names others, the 提取人. */
   readonly actor: string;
+  /** 提取人, 见证人, 提取单位, 提取地点, 案由, exit address: see custody.ts. */
+  readonly custody?: CustodyOptions;
   readonly now?: () => Date;
   readonly timeoutMs?: number;
   /** Progress lines (stderr in the CLI). */
@@ -74,7 +79,7 @@ function artifactRefs(value: unknown, out: { sha256: string; mime: string }[] = 
 const json = (v: unknown): Buffer => Buffer.from(`${JSON.stringify(v, null, 2)}\n`);
 
 /** What the store holds for the site, as packet files under stored/. */
-function storedFiles(store: Store, site: SiteRecord): PendingFile[] {
+async function storedFiles(store: Store, site: SiteRecord): Promise<PendingFile[]> {
   const files: PendingFile[] = [];
   const r = site.result;
   const snap = r?.snapshot ?? null;
@@ -90,16 +95,16 @@ function storedFiles(store: Store, site: SiteRecord): PendingFile[] {
   }
   if (snap) {
     add('stored/snapshot.json', '扫描页面快照记录', 'JSON', 'application/json', json(snap), '扫描时保存的页面快照：最终网址、跳转链、标题、文本、表单、链接、时间');
-    const shot = snap.screenshot ? store.readArtifact(snap.screenshot.sha256) : null;
+    const shot = snap.screenshot ? await store.readArtifact(snap.screenshot.sha256) : null;
     add('stored/screenshot.png', '扫描页面截图', 'PNG', 'image/png', shot, '扫描时的页面截图（视口）');
-    const html = snap.html ? store.readArtifact(snap.html.sha256) : null;
+    const html = snap.html ? await store.readArtifact(snap.html.sha256) : null;
     add('stored/page.html', '扫描网页源代码', 'HTML', 'text/html', html, '扫描时渲染后的网页 HTML');
     const probe = (snap as { probe?: unknown }).probe;
     if (probe !== undefined && probe !== null) {
       add('stored/probe.json', '查询探测记录', 'JSON', 'application/json', json(probe), '对查询表单的探测请求与应答');
-      artifactRefs(probe).forEach((ref, i) =>
-        add(`stored/probe-${i + 1}.${extOf(ref.mime)}`, '查询探测附件', extOf(ref.mime).toUpperCase(), ref.mime, store.readArtifact(ref.sha256), '探测记录引用的文件（截图等）'),
-      );
+      for (const [i, ref] of artifactRefs(probe).entries()) {
+        add(`stored/probe-${i + 1}.${extOf(ref.mime)}`, '查询探测附件', extOf(ref.mime).toUpperCase(), ref.mime, await store.readArtifact(ref.sha256), '探测记录引用的文件（截图等）');
+      }
     }
   }
   const whois = snap?.whois ?? r?.failure?.whois ?? null;
@@ -117,6 +122,7 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
   const now = opts.now ?? (() => new Date());
   const log = opts.log ?? (() => undefined);
   const started = now();
+  const custody = opts.custody ?? {};
   const id = packetId(site.host, started);
   const dir = path.join(opts.outDir, id);
   if (fs.existsSync(dir)) throw new Error(`packet folder ${dir} already exists`);
@@ -129,17 +135,21 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
     const add = (p: string, category: string, format: string, mime: string, data: Buffer | null, description: string): void => {
       if (data) files.push({ path: p, category, format, mime, data, description });
     };
-    add('capture/screenshot-full.png', '网页截图（整页）', 'PNG', 'image/png', visit.screenshot, '本次提取的整页截图');
-    add('capture/page.html', '网页源代码', 'HTML', 'text/html', visit.html === null ? null : Buffer.from(visit.html), '本次提取时渲染后的网页 HTML');
-    add('capture/page.mhtml', '网页快照（MHTML）', 'MHTML', 'multipart/related', visit.mhtml === null ? null : Buffer.from(visit.mhtml), '含全部资源的网页存档，可用 Chrome/Edge 打开');
+    // What the browser showed of a site it could not reach is a proxy's error page: kept, and said to be so.
+    const shown = visit.reachable ? '' : '（网站无法访问：此为浏览器显示的错误页，不是网站内容）';
+    add('capture/screenshot-full.png', '网页截图（整页）', 'PNG', 'image/png', visit.screenshot, `本次提取的整页截图${shown}`);
+    add('capture/page.html', '网页源代码', 'HTML', 'text/html', visit.html === null ? null : Buffer.from(visit.html), `本次提取时渲染后的网页 HTML${shown}`);
+    add('capture/page.mhtml', '网页快照（MHTML）', 'MHTML', 'multipart/related', visit.mhtml === null ? null : Buffer.from(visit.mhtml), `含全部资源的网页存档，可用 Chrome/Edge 打开${shown}`);
     add('capture/visit.har', '网络访问记录（HAR）', 'HAR (JSON)', 'application/json', visit.harFile ? fs.readFileSync(visit.harFile) : null, '浏览器在访问过程中的全部请求与应答');
     if (visit.video?.format === 'webm') add('capture/visit.webm', '访问过程录像', 'WebM 视频', 'video/webm', visit.video.data, '访问过程的屏幕录像');
     if (visit.video?.format === 'avi') add('capture/visit.avi', '访问过程录像', 'AVI 视频（Motion-JPEG）', 'video/x-msvideo', visit.video.data, '访问过程的屏幕录像（浏览器画面逐帧记录）');
     add('capture/tls.json', 'TLS 证书链', 'JSON', 'application/json', json(visit.tls), visit.tls.scheme === 'https' ? '浏览器收到的证书链' : '仅 HTTP 访问，无 TLS 证书');
     add('capture/response.json', 'HTTP 应答', 'JSON', 'application/json', json({
-      url: visit.url, finalUrl: visit.finalUrl, status: visit.status, headers: visit.headers, blockedRequests: visit.blocked, error: visit.error,
-    }), '最终文档的 HTTP 状态和应答头；被拦截的请求');
-    files.push(...storedFiles(store, site));
+      url: visit.url, finalUrl: visit.finalUrl, reachable: visit.reachable, unreachableReason: visit.unreachableReason,
+      status: visit.status, headers: visit.headers, documents: visit.documents, blockedRequests: visit.blocked, error: visit.error,
+    }), '最终页面的 HTTP 状态和应答头；跳转链每一步的网址、状态、服务器地址和应答头；被拦截的请求');
+    add('capture/dns.json', '域名解析记录（DNS，本次提取）', 'JSON', 'application/json', json(visit.dns), '本次提取时的 A/AAAA/NS/MX 解析结果');
+    files.push(...(await storedFiles(store, site)));
 
     const extraction: ExtractionRecord = {
       object: `网站 ${site.host}${site.platform ? `（仿冒 ${site.platform}）` : ''}`,
@@ -148,12 +158,21 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
       resolvedIps: visit.resolvedIps,
       dnsServer: opts.dns ?? '系统解析器 (system resolver)',
       accessMethod: '在线提取：以无头 Chromium 浏览器经防护代理访问网址，录制视频与 HAR，保存整页截图、渲染后 HTML、MHTML 快照和 TLS 证书链；另附扫描时存储的快照、截图、WHOIS 与 DNS 记录',
-      vantagePoint: { hostname: os.hostname(), proxy: opts.proxy ?? '直连 (direct)', guardProxy: visit.guardProxy },
+      status: { reachable: visit.reachable, text: visit.reachable ? '已访问' : '无法访问', reason: visit.unreachableReason },
+      documents: visit.documents.map((d) => ({ url: d.url, status: d.status, location: d.location, serverAddresses: d.serverAddresses })),
+      custody: custodyRecord(custody, opts.actor),
+      vantagePoint: {
+        place: placeOf(custody),
+        ...exitAddress(custody, opts.proxy),
+        hostname: os.hostname(),
+        proxy: opts.proxy ?? '无（直接连接网站）',
+        guardProxy: visit.guardProxy,
+      },
       tool: { name: 'jianzhen', version: JIANZHEN_VERSION, browser: `Chromium ${browser.version()}`, node: process.version },
       startedAt: dualTime(visit.startedAt),
       finishedAt: dualTime(visit.finishedAt),
       steps: visit.steps,
-      notes: [...visit.notes, ...(visit.error ? [`本次访问失败：${visit.error}`] : [])],
+      notes: [...visit.notes, ...(visit.error && visit.reachable ? [`本次提取未完成：${describeNavigationError(visit.error)}`] : [])],
     };
     const r = site.result;
     const subject = {
@@ -180,8 +199,13 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
       whois: { registrar: site.registrar, registrationDate: site.registrationDate, registrant: whois?.['registrant'] ?? whois?.['registrantName'] ?? '' },
       icp: site.icp,
       keyFingerprint: opts.keys.ed25519.fingerprint,
-      sm2: opts.keys.sm2 !== null,
-      screenshotPng: visit.screenshot ? await viewportCrop(visit.screenshot) : r?.snapshot?.screenshot ? store.readArtifact(r.snapshot.screenshot.sha256) : null,
+      sm2KeyFingerprint: opts.keys.sm2 ? sm2KeyFingerprint(opts.keys.sm2.publicKeyHex) : null,
+      // A site not reached is shown as the scan saw it, labelled so; the error page is in capture/.
+      screenshot: visit.reachable && visit.screenshot
+        ? { png: await viewportCrop(visit.screenshot), fresh: true }
+        : r?.snapshot?.screenshot
+          ? { png: await store.readArtifact(r.snapshot.screenshot.sha256), fresh: false }
+          : null,
     });
     log(`evidence ${site.host}: printing the PDF summary`);
     const pdf = await printPdf(browser, summaryHtml);
@@ -190,6 +214,9 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
 
     const { manifestBytes, zipBytes, zipFile } = await writeSignedPacket({ outDir: opts.outDir, id, createdAt: started, subject, extraction, files, keys: opts.keys });
     const md = digests(manifestBytes);
+    const zipSha256 = digests(zipBytes).sha256;
+    // The ZIP also goes to the artifact store, named by its hash, so a console on another machine serves it.
+    await store.putArtifact({ ref: { sha256: zipSha256, mime: 'application/zip', bytes: zipBytes.length }, data: zipBytes });
     const record: EvidencePacketRecord = {
       id,
       host: site.host,
@@ -201,14 +228,27 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
       manifestSm3: md.sm3,
       folder: dir,
       zip: zipFile,
-      zipSha256: digests(zipBytes).sha256,
+      zipSha256,
     };
-    recordEvidencePacket(store, record);
-    log(`evidence ${site.host}: ${id} (${files.length} files${visit.ok ? '' : `; visit failed: ${visit.error}`})`);
-    return { record, dir, zip: zipFile, visitOk: visit.ok, visitError: visit.error };
+    await recordEvidencePacket(store, record);
+    const visitError = visit.unreachableReason ? `无法访问：${visit.unreachableReason}` : visit.error && `提取未完成：${describeNavigationError(visit.error)}`;
+    log(`evidence ${site.host}: ${id} (${files.length} files${visit.ok ? '' : `; ${visitError}`})`);
+    return { record, dir, zip: zipFile, visitOk: visit.ok, visitError };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The public address the site saw: the officer's --exit-ip; else, going out directly, this machine's own
+ * public address (none behind NAT); behind a proxy only the officer can know it.
+ */
+export function exitAddress(custody: CustodyOptions, proxy: string | null): { publicAddress: string | null; publicAddressSource: string | null } {
+  const given = exitIpOf(custody);
+  if (given) return { publicAddress: given, publicAddressSource: '提取人提供（--exit-ip）' };
+  const own = proxy ? [] : publicInterfaceAddresses();
+  if (own.length) return { publicAddress: own.join('、'), publicAddressSource: '本机网卡的公网地址（直连，未经代理）' };
+  return { publicAddress: null, publicAddressSource: null };
 }
 
 /** The top of a full-page screenshot, so a very long page still fits the summary's first page. */

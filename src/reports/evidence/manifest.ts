@@ -43,6 +43,45 @@ export interface DualTime {
   readonly shanghai: string;
 }
 
+/**
+ * Who extracted, for which case, before whom: the people of the 提取笔录. 法发〔2016〕22号 第七条: two or more
+ * 侦查人员 extract; 第十四条: the 笔录 records the 案由 and is signed by them; 第十五条: a 见证人 witnesses, and
+ * where none can, the 笔录 says so and the extraction is filmed (the packet's video).
+ */
+export interface Custody {
+  /** 案由 */
+  readonly caseCause: string | null;
+  /** 案件编号 */
+  readonly caseNumber: string | null;
+  /** 提取单位 */
+  readonly unit: string | null;
+  /** 提取人（侦查人员）: from --extractor, else the user who built the packet (CLI --actor, console login). */
+  readonly extractors: readonly string[];
+  /** 见证人 */
+  readonly witnesses: readonly string[];
+}
+
+/** Where the extraction was made: the unit's place and the network position the site saw. */
+export interface VantagePoint {
+  /** 提取地点 as the unit writes it (--place, else the unit's name); null when neither was given. */
+  readonly place: string | null;
+  /** The public address the site saw the visit come from (the exit of the network or of the proxy). */
+  readonly publicAddress: string | null;
+  /** How publicAddress is known: given by the officer (--exit-ip) or read from this machine's interfaces. */
+  readonly publicAddressSource: string | null;
+  readonly hostname: string;
+  readonly proxy: string;
+  readonly guardProxy: string | null;
+}
+
+/** One main-frame document of the visit: a hop of the redirect chain or the final page, with its server. */
+export interface VisitedDocument {
+  readonly url: string;
+  readonly status: number;
+  readonly location: string | null;
+  readonly serverAddresses: readonly string[];
+}
+
 /** The 提取记录: enough for an investigator to reproduce the capture. */
 export interface ExtractionRecord {
   readonly object: string;
@@ -51,7 +90,12 @@ export interface ExtractionRecord {
   readonly resolvedIps: readonly string[];
   readonly dnsServer: string;
   readonly accessMethod: string;
-  readonly vantagePoint: { readonly hostname: string; readonly proxy: string; readonly guardProxy: string | null };
+  /** 提取状态: whether the site answered with a page of its own; when not, why. */
+  readonly status: { readonly reachable: boolean; readonly text: '已访问' | '无法访问'; readonly reason: string | null };
+  /** 访问经过: the redirect chain and the final page, each with the server that sent it. */
+  readonly documents: readonly VisitedDocument[];
+  readonly custody: Custody;
+  readonly vantagePoint: VantagePoint;
   readonly tool: { readonly name: string; readonly version: string; readonly browser: string; readonly node: string };
   readonly startedAt: DualTime;
   readonly finishedAt: DualTime;
@@ -70,6 +114,8 @@ export interface ManifestSubject {
   readonly scanId: string | null;
   readonly index: number | null;
   readonly capturedAt: string | null;
+  /** A case packet of an operator (串并案): `host` is then the operator's id, and these are its sites. */
+  readonly operator?: { readonly id: string; readonly sites: readonly string[] };
 }
 
 export interface Manifest {
@@ -104,6 +150,37 @@ const SM2_PUB = 'evidence-sm2.pub';
 /** The fingerprint people compare by eye: SHA-256 of the public key's DER (SubjectPublicKeyInfo). */
 export function keyFingerprint(publicKeyPem: string): string {
   const der = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
+  return `SHA256:${createHash('sha256').update(der).digest('hex')}`;
+}
+
+// SubjectPublicKeyInfo of an SM2 key (RFC 5480 id-ecPublicKey with the SM2 curve, GB/T 35276 OID
+// 1.2.156.10197.1.301) up to the uncompressed point: the form openssl and Chinese CA tools read.
+const SM2_SPKI_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a811ccf5501822d034200', 'hex');
+
+/** An SM2 public key (sm-crypto's uncompressed hex point, 04‖x‖y) as a PEM SubjectPublicKeyInfo. */
+export function sm2PublicKeyPem(publicKeyHex: string): string {
+  const der = Buffer.concat([SM2_SPKI_PREFIX, Buffer.from(publicKeyHex, 'hex')]);
+  return `-----BEGIN PUBLIC KEY-----\n${der.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END PUBLIC KEY-----\n`;
+}
+
+/**
+ * Reads an SM2 public key given as exported (PEM) or as sm-crypto's hex point; throws a sentence when it
+ * is neither.
+ */
+export function sm2PublicKeyHex(text: string): string {
+  const t = text.trim();
+  if (/^04[0-9a-f]{128}$/i.test(t)) return t.toLowerCase();
+  const pem = /-----BEGIN PUBLIC KEY-----([\s\S]+?)-----END PUBLIC KEY-----/.exec(t);
+  const der = pem ? Buffer.from(pem[1]!.replace(/\s+/g, ''), 'base64') : null;
+  if (der && der.length === SM2_SPKI_PREFIX.length + 65 && der.subarray(0, SM2_SPKI_PREFIX.length).equals(SM2_SPKI_PREFIX)) {
+    return der.subarray(SM2_SPKI_PREFIX.length).toString('hex');
+  }
+  throw new Error('not an SM2 public key: expected the PEM of `jianzhen evidence key --export --sm2` or a 130-digit hex point starting 04');
+}
+
+/** The SM2 key's fingerprint, made as the Ed25519 one: SHA-256 of its SubjectPublicKeyInfo DER. */
+export function sm2KeyFingerprint(publicKeyHex: string): string {
+  const der = Buffer.concat([SM2_SPKI_PREFIX, Buffer.from(publicKeyHex, 'hex')]);
   return `SHA256:${createHash('sha256').update(der).digest('hex')}`;
 }
 
@@ -154,30 +231,58 @@ export function signManifest(bytes: Buffer, keys: SigningKeys): { ed25519: strin
 /** A packet to verify, as a folder or a ZIP: its file list and bytes. */
 export interface PacketSource {
   readonly label: string;
+  /** Every plain file inside the packet folder, by its '/'-separated path there. */
   readonly files: ReadonlyMap<string, Buffer>;
+  /** Every folder inside the packet folder (a ZIP's folder entries, a folder's sub-folders), no trailing '/'. */
+  readonly folders: ReadonlySet<string>;
+  /** What is there but not inside the packet folder, or not a plain file: each a sentence for the report. */
+  readonly strays: readonly string[];
 }
 
-/** Reads a packet folder (every file under it) or a ZIP (one top folder is stripped). */
+/**
+ * Reads a packet folder (every entry under it) or a ZIP. A ZIP's packet folder is the one holding
+ * manifest.json (our ZIPs have one top folder, `<id>/`); an entry anywhere else, or one whose name climbs
+ * out with '..', is a stray, never silently dropped and never taken for the packet.
+ */
 export async function readPacket(location: string): Promise<PacketSource> {
   const stat = fs.statSync(location);
   const files = new Map<string, Buffer>();
+  const folders = new Set<string>();
+  const strays: string[] = [];
   if (stat.isDirectory()) {
     const walk = (dir: string, prefix: string): void => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-        if (entry.isDirectory()) walk(path.join(dir, entry.name), rel);
-        else files.set(rel, fs.readFileSync(path.join(dir, entry.name)));
+        if (entry.isDirectory()) {
+          folders.add(rel);
+          walk(path.join(dir, entry.name), rel);
+        } else if (entry.isFile()) files.set(rel, fs.readFileSync(path.join(dir, entry.name)));
+        // A link may point anywhere on the machine: its target is no part of the packet.
+        else strays.push(`not a plain file: ${rel} is a ${entry.isSymbolicLink() ? 'symbolic link' : 'special file'}; a packet holds plain files only`);
       }
     };
     walk(location, '');
-    return { label: location, files };
+    return { label: location, files, folders, strays };
   }
   const zip = await JSZip.loadAsync(fs.readFileSync(location));
-  const names = Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name);
-  const tops = new Set(names.map((n) => n.split('/')[0]));
-  const strip = tops.size === 1 && names.every((n) => n.includes('/')) ? `${[...tops][0]}/` : '';
-  for (const name of names) files.set(name.slice(strip.length), await zip.file(name)!.async('nodebuffer'));
-  return { label: location, files };
+  const entries = Object.values(zip.files);
+  const homes = [...new Set(entries.filter((f) => !f.dir && /^([^/]+\/)?manifest\.json$/.test(f.name)).map((f) => f.name.slice(0, -MANIFEST_FILE.length)))].sort();
+  const tops = new Set(entries.map((f) => `${f.name.split('/')[0]}/`));
+  // The folder holding manifest.json; with none, the single top folder (so the report says manifest.json is missing).
+  const root = homes.includes('') ? '' : (homes[0] ?? (tops.size === 1 && entries.every((f) => f.name.includes('/')) ? [...tops][0]! : ''));
+  if (homes.length > 1) strays.push(`several folders hold a ${MANIFEST_FILE} (${homes.join(', ')}): only ${root} is checked; verify one packet per ZIP`);
+  for (const f of entries) {
+    const original = (f as { unsafeOriginalName?: string }).unsafeOriginalName ?? f.name;
+    if (original !== f.name || !f.name.startsWith(root)) {
+      strays.push(`outside the packet folder${root ? ` ${root}` : ''}: ${original} is not part of the packet`);
+      continue;
+    }
+    const rel = f.name.slice(root.length).replace(/\/$/, '');
+    if (rel === '') continue;
+    if (f.dir) folders.add(rel);
+    else files.set(rel, await f.async('nodebuffer'));
+  }
+  return { label: location, files, folders, strays };
 }
 
 /** What `verify` found: ok only when every hash and every signature holds and nothing was added or removed. */
@@ -188,19 +293,31 @@ export interface VerifyReport {
   readonly filesChecked: number;
   readonly signatures: readonly string[];
   readonly keyFingerprint: string | null;
+  /** The SM2 signer's fingerprint, when the packet is SM2-signed. */
+  readonly sm2KeyFingerprint: string | null;
+}
+
+/** The keys a receiving office trusts, as exported by `evidence key --export [--sm2]`. */
+export interface TrustedKeys {
+  /** Ed25519 public key, PEM. */
+  readonly trustedKeyPem?: string;
+  /** SM2 public key, as sm-crypto's hex point (sm2PublicKeyHex reads the exported PEM). */
+  readonly trustedSm2KeyHex?: string;
 }
 
 /**
  * Verifies a packet: the manifest's signature(s) over its exact bytes, then every listed file's size,
- * SHA-256 and SM3, then that no file was added. `trustedKeyPem` (an exported public key) additionally
- * pins the signer, since a forger could re-sign a changed packet with a key of their own.
+ * SHA-256 and SM3, then that nothing was added (a file, an empty folder, an entry beside the packet
+ * folder). A trusted key (an exported public key) additionally pins the signer, since a forger could
+ * re-sign a changed packet with a key of their own.
  */
-export function verifyPacket(source: PacketSource, opts: { trustedKeyPem?: string } = {}): VerifyReport {
-  const problems: string[] = [];
+export function verifyPacket(source: PacketSource, opts: TrustedKeys = {}): VerifyReport {
+  const problems: string[] = [...source.strays];
   const signatures: string[] = [];
   const manifestBytes = source.files.get(MANIFEST_FILE);
   if (!manifestBytes) {
-    return { ok: false, packetId: null, problems: [`missing: ${MANIFEST_FILE}`], filesChecked: 0, signatures, keyFingerprint: null };
+    problems.push(`missing: ${MANIFEST_FILE}`);
+    return { ok: false, packetId: null, problems, filesChecked: 0, signatures, keyFingerprint: null, sm2KeyFingerprint: null };
   }
   let manifest: Manifest;
   try {
@@ -208,7 +325,8 @@ export function verifyPacket(source: PacketSource, opts: { trustedKeyPem?: strin
     if (manifest.format !== PACKET_FORMAT || !Array.isArray(manifest.files)) throw new Error(`not a ${PACKET_FORMAT} manifest`);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    return { ok: false, packetId: null, problems: [`${MANIFEST_FILE} is unreadable: ${why}`], filesChecked: 0, signatures, keyFingerprint: null };
+    problems.push(`${MANIFEST_FILE} is unreadable: ${why}`);
+    return { ok: false, packetId: null, problems, filesChecked: 0, signatures, keyFingerprint: null, sm2KeyFingerprint: null };
   }
 
   const ed = manifest.signing?.ed25519;
@@ -230,7 +348,13 @@ export function verifyPacket(source: PacketSource, opts: { trustedKeyPem?: strin
     }
   }
   const sm2 = manifest.signing?.sm2;
+  let sm2Fingerprint: string | null = null;
+  if (!sm2 && opts.trustedSm2KeyHex) problems.push(`not SM2-signed, but an SM2 key (${sm2KeyFingerprint(opts.trustedSm2KeyHex)}) is trusted: the packet must carry ${SM2_SIG_FILE}`);
   if (sm2) {
+    sm2Fingerprint = /^04[0-9a-f]{128}$/i.test(sm2.publicKeyHex ?? '') ? sm2KeyFingerprint(sm2.publicKeyHex) : null;
+    if (opts.trustedSm2KeyHex && sm2.publicKeyHex?.toLowerCase() !== opts.trustedSm2KeyHex.toLowerCase()) {
+      problems.push(`SM2-signed by key ${sm2Fingerprint ?? '(unreadable)'}, not by the trusted SM2 key ${sm2KeyFingerprint(opts.trustedSm2KeyHex)}`);
+    }
     const sig = source.files.get(sm2.signatureFile);
     if (!sig) problems.push(`missing: ${sm2.signatureFile} (SM2 signature)`);
     else {
@@ -259,7 +383,23 @@ export function verifyPacket(source: PacketSource, opts: { trustedKeyPem?: strin
     if (d.sm3 !== f.sm3) problems.push(`changed: ${f.path} SM3 is ${d.sm3}, the manifest says ${f.sm3}`);
   }
   for (const name of source.files.keys()) if (!listed.has(name)) problems.push(`added: ${name} is not in the manifest`);
-  return { ok: problems.length === 0, packetId: manifest.packetId, problems, filesChecked: manifest.files.length, signatures, keyFingerprint: fingerprint };
+  // A folder is part of the packet only as the place of its files (listed or present); an empty one was
+  // added (named once, at its top: the folders inside it are part of the same addition).
+  const present = [...source.files.keys(), ...listed];
+  const empty = new Set([...source.folders].filter((folder) => !present.some((p) => p.startsWith(`${folder}/`))));
+  for (const folder of [...empty].sort()) {
+    const parent = folder.includes('/') ? folder.slice(0, folder.lastIndexOf('/')) : null;
+    if (parent === null || !empty.has(parent)) problems.push(`added: empty folder ${folder}/ is not in the manifest`);
+  }
+  return {
+    ok: problems.length === 0,
+    packetId: manifest.packetId,
+    problems,
+    filesChecked: manifest.files.length,
+    signatures,
+    keyFingerprint: fingerprint,
+    sm2KeyFingerprint: sm2Fingerprint,
+  };
 }
 
 /** Formats a time in UTC and in Asia/Shanghai (UTC+8, no daylight saving) for the 提取记录. */

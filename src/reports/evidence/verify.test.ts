@@ -2,12 +2,14 @@
  * Verification of evidence packets without a browser: a packet of known files is written and signed,
  * then tampered with in each way a packet can be changed; every change must be caught and named.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dualTime, loadOrCreateKeys, readPacket, verifyPacket, writeSignedPacket, type PendingFile, type SigningKeys } from './manifest.js';
+import { writeTestPacket } from '../../../test/fixtures/signed-packet.js';
+import { loadOrCreateKeys, readPacket, sm2KeyFingerprint, sm2PublicKeyHex, sm2PublicKeyPem, verifyPacket, type PendingFile, type SigningKeys } from './manifest.js';
 
 let root: string;
 let keys: SigningKeys;
@@ -23,21 +25,7 @@ const files: PendingFile[] = [
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(tmpdir(), 'jianzhen-verify-'));
   keys = loadOrCreateKeys(path.join(root, 'keys'), { sm2: true });
-  const at = new Date('2026-09-03T10:00:00Z');
-  const written = await writeSignedPacket({
-    outDir: root,
-    id: 'JZ-test',
-    createdAt: at,
-    subject: { host: 'cx-mem-gov.cn', url: 'http://cx-mem-gov.cn/', registrableDomain: 'cx-mem-gov.cn', platform: 'mem-cx', verdict: 'counterfeit', score: 90, scanId: 's', index: 0, capturedAt: at.toISOString() },
-    extraction: {
-      object: 'cx-mem-gov.cn', url: 'http://cx-mem-gov.cn/', finalUrl: 'http://cx-mem-gov.cn/', resolvedIps: ['103.145.87.12'], dnsServer: '127.0.0.1:53',
-      accessMethod: 'test', vantagePoint: { hostname: 'h', proxy: 'direct', guardProxy: null },
-      tool: { name: 'jianzhen', version: '0', browser: 'none', node: process.version },
-      startedAt: dualTime(at), finishedAt: dualTime(at), steps: [], notes: [],
-    },
-    files,
-    keys,
-  });
+  const written = await writeTestPacket({ outDir: root, id: 'JZ-test', files, keys });
   packetDir = written.dir;
   zipFile = written.zipFile;
 });
@@ -89,6 +77,78 @@ describe('evidence packet verification', () => {
     const dir = copy('added');
     fs.writeFileSync(path.join(dir, 'extra.txt'), 'x');
     expect(verifyPacket(await readPacket(dir)).problems).toEqual(['added: extra.txt is not in the manifest']);
+  });
+
+  it('fails on an added empty folder, in a packet folder and in its ZIP', async () => {
+    const dir = copy('empty-folder');
+    fs.mkdirSync(path.join(dir, 'extra', 'deeper'), { recursive: true });
+    expect(verifyPacket(await readPacket(dir)).problems).toEqual(['added: empty folder extra/ is not in the manifest']);
+    const zip = await JSZip.loadAsync(fs.readFileSync(zipFile));
+    zip.folder('JZ-test/capture/empty');
+    const tampered = path.join(root, 'empty-folder.zip');
+    fs.writeFileSync(tampered, await zip.generateAsync({ type: 'nodebuffer' }));
+    expect(verifyPacket(await readPacket(tampered)).problems).toEqual(['added: empty folder capture/empty/ is not in the manifest']);
+  });
+
+  it('names an entry beside the packet folder in a ZIP as outside the packet, and still checks the packet', async () => {
+    const zip = await JSZip.loadAsync(fs.readFileSync(zipFile));
+    zip.file('readme-first.txt', 'x');
+    zip.file('other/evil.exe', 'MZ');
+    const tampered = path.join(root, 'outside.zip');
+    fs.writeFileSync(tampered, await zip.generateAsync({ type: 'nodebuffer' }));
+    const report = verifyPacket(await readPacket(tampered));
+    expect(report.ok).toBe(false);
+    expect(report.packetId).toBe('JZ-test');
+    expect(report.signatures).toEqual(['Ed25519', 'SM2']);
+    expect(report.problems).toEqual([
+      'outside the packet folder JZ-test/: readme-first.txt is not part of the packet',
+      'outside the packet folder JZ-test/: other/ is not part of the packet',
+      'outside the packet folder JZ-test/: other/evil.exe is not part of the packet',
+    ]);
+  });
+
+  it('names a ZIP entry that climbs out with .. as outside the packet', async () => {
+    // JSZip cleans names when it writes them, so the entry's name is patched in the ZIP's bytes.
+    const zip = await JSZip.loadAsync(fs.readFileSync(zipFile));
+    zip.file('JZ-test/AAAevil.txt', 'x');
+    const bytes = await zip.generateAsync({ type: 'nodebuffer' });
+    const patched = Buffer.from(bytes.toString('latin1').replaceAll('JZ-test/AAAevil.txt', 'JZ-test/../evil.txt'), 'latin1');
+    const tampered = path.join(root, 'climb.zip');
+    fs.writeFileSync(tampered, patched);
+    const report = verifyPacket(await readPacket(tampered));
+    expect(report.problems).toEqual(['outside the packet folder JZ-test/: JZ-test/../evil.txt is not part of the packet']);
+  });
+
+  it('refuses a symbolic link inside a packet folder', async () => {
+    const dir = copy('link');
+    fs.symlinkSync('/etc/hostname', path.join(dir, 'stored', 'hostname'));
+    expect(verifyPacket(await readPacket(dir)).problems).toEqual([
+      'not a plain file: stored/hostname is a symbolic link; a packet holds plain files only',
+    ]);
+  });
+
+  it('pins the SM2 signer to a trusted key exported as PEM, as the Ed25519 one', async () => {
+    const pem = sm2PublicKeyPem(keys.sm2!.publicKeyHex);
+    expect(sm2PublicKeyHex(pem)).toBe(keys.sm2!.publicKeyHex);
+    const good = verifyPacket(await readPacket(packetDir), { trustedSm2KeyHex: sm2PublicKeyHex(pem) });
+    expect(good.problems).toEqual([]);
+    expect(good.sm2KeyFingerprint).toBe(sm2KeyFingerprint(keys.sm2!.publicKeyHex));
+    const other = loadOrCreateKeys(path.join(root, 'other-sm2-keys'), { sm2: true });
+    const pinned = verifyPacket(await readPacket(packetDir), { trustedSm2KeyHex: other.sm2!.publicKeyHex });
+    expect(pinned.ok).toBe(false);
+    expect(pinned.problems).toEqual([`SM2-signed by key ${good.sm2KeyFingerprint}, not by the trusted SM2 key ${sm2KeyFingerprint(other.sm2!.publicKeyHex)}`]);
+    expect(() => sm2PublicKeyHex(keys.ed25519.publicKeyPem)).toThrow(/not an SM2 public key/);
+  });
+
+  it('exports an SM2 public key that openssl reads and verifies the manifest signature with', async (ctx) => {
+    const pemFile = path.join(root, 'sm2.pub.pem');
+    fs.writeFileSync(pemFile, sm2PublicKeyPem(keys.sm2!.publicKeyHex));
+    const sigFile = path.join(root, 'sm2.sig.der');
+    fs.writeFileSync(sigFile, Buffer.from(fs.readFileSync(path.join(packetDir, 'manifest.sm2.sig'), 'utf8').trim(), 'hex'));
+    const run = spawnSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', pemFile, '-rawin', '-digest', 'sm3', '-in', path.join(packetDir, 'manifest.json'),
+      '-sigfile', sigFile, '-pkeyopt', 'distid:1234567812345678'], { encoding: 'utf8' });
+    if (run.error) ctx.skip('openssl is not installed; the SM2 key round trip above still ran');
+    expect(run.stdout).toMatch(/Signature Verified Successfully/);
   });
 
   it('fails on an edited manifest (a hash rewritten to match a changed file) through both signatures', async () => {

@@ -5,7 +5,8 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listEvidencePackets } from '../../data/reports.js';
+import { listEvidencePackets, recordEvidencePacket } from '../../data/reports.js';
+import { saveOperators } from '../../data/operators.js';
 import type { Store } from '../../data/store.js';
 import { UsageError } from '../../errors.js';
 import { allSiteRecords } from '../sites.js';
@@ -14,11 +15,11 @@ import { COLUMN_CLEARED, COLUMN_CLUES, COLUMN_PLATFORMS, computeStats, periodBou
 
 let store: Store;
 let september: StatsReport;
-const firstPacket = () => new Map(listEvidencePackets(store).map((p) => [p.host, p.builtAt]));
+const firstPacket = async () => new Map((await listEvidencePackets(store)).map((p) => [p.host, p.builtAt]));
 
-beforeAll(() => {
-  store = fixtureStore().store;
-  september = computeStats(allSiteRecords(store), '2026-09-01', '2026-09-30', firstPacket(), new Date('2026-10-01T00:00:00Z'));
+beforeAll(async () => {
+  store = (await fixtureStore()).store;
+  september = computeStats(await allSiteRecords(store), '2026-09-01', '2026-09-30', await firstPacket(), new Date('2026-10-01T00:00:00Z'));
 });
 afterAll(() => store.close());
 
@@ -38,6 +39,40 @@ describe('campaign figures', () => {
     expect(september.sites.find((s) => s.counts.includes(COLUMN_CLUES))?.host).toBe('cx-mem-gov.cn');
   });
 
+  it("counts an operator's sites as one clue, whether a site's packet or the case packet was built first", async () => {
+    const own = (await fixtureStore()).store;
+    try {
+      const packet = (host: string, builtAt: string) =>
+        recordEvidencePacket(own, { id: `JZ-${builtAt}-${host}`, host, scanId: null, index: null, builtAt, actor: 'a', manifestSha256: 'a'.repeat(64), manifestSm3: 'b', folder: '/x', zip: null, zipSha256: null });
+      const figures = async () => {
+        const first = new Map<string, string>();
+        for (const p of await listEvidencePackets(own)) if (!first.has(p.host)) first.set(p.host, p.builtAt);
+        return computeStats(await allSiteRecords(own), '2026-09-01', '2026-09-30', first);
+      };
+      await packet('zhengshu-ban.com', '2026-09-12T00:00:00.000Z');
+      expect((await figures()).cluesHandedOver).toBe(2);
+      const group = { members: ['cx-mem-gov.cn', 'zhengshu-ban.com'], links: [], support: [] };
+      await saveOperators(own, { assigned: [{ id: 'OP-0A1B2C3D', group, isNew: true }], merged: [], dissolved: [] });
+      const one = await figures();
+      expect(one.cluesHandedOver).toBe(1);
+      expect(one.sites.filter((x) => x.counts.includes(COLUMN_CLUES)).map((x) => [x.host, x.operator])).toEqual([
+        ['cx-mem-gov.cn', 'OP-0A1B2C3D'],
+        ['zhengshu-ban.com', 'OP-0A1B2C3D'],
+      ]);
+      // An operator whose sites have no packet of their own: its case packet hands over its clue.
+      const lone = { members: ['zlaq-mohurd.com'], links: [], support: [] };
+      await saveOperators(own, { assigned: [{ id: 'OP-0A1B2C3D', group, isNew: false }, { id: 'OP-0000BEEF', group: lone, isNew: true }], merged: [], dissolved: [] });
+      await packet('OP-0000BEEF', '2026-09-20T00:00:00.000Z');
+      expect((await figures()).cluesHandedOver).toBe(2);
+      // October: the operator's first packet (September) is no new clue, though a case packet is built then.
+      await packet('OP-0A1B2C3D', '2026-10-02T00:00:00.000Z');
+      const first = new Map((await listEvidencePackets(own)).reverse().map((p) => [p.host, p.builtAt]));
+      expect(computeStats(await allSiteRecords(own), '2026-10-01', '2026-10-31', first).cluesHandedOver).toBe(0);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('gives found / confirmed / taken down and the days to takedown per platform', () => {
     expect(september.perPlatform).toEqual([
       expect.objectContaining({ platform: 'mem-cx', found: 2, confirmed: 2, takenDown: 2, medianDaysToTakedown: 7, meanDaysToTakedown: 7 }),
@@ -46,8 +81,8 @@ describe('campaign figures', () => {
     ]);
   });
 
-  it('counts by Beijing-time days: a site flagged 10:00 Beijing on 3 September is outside 4–30 September', () => {
-    const later = computeStats(allSiteRecords(store), '2026-09-04', '2026-09-30', firstPacket());
+  it('counts by Beijing-time days: a site flagged 10:00 Beijing on 3 September is outside 4–30 September', async () => {
+    const later = computeStats(await allSiteRecords(store), '2026-09-04', '2026-09-30', await firstPacket());
     expect(later).toMatchObject({ counterfeitPlatforms: 0, cleared: 2, cluesHandedOver: 1 });
     expect(periodBounds('2026-09-03', '2026-09-03')).toEqual({ start: Date.parse('2026-09-02T16:00:00Z'), end: Date.parse('2026-09-03T16:00:00Z') });
   });

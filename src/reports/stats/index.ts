@@ -36,6 +36,8 @@ export interface CountedSite {
   readonly downSince: string | null;
   readonly packetAt: string | null;
   readonly sales: boolean;
+  /** The operator the site belongs to: its sites are one clue. */
+  readonly operator: string | null;
   readonly counts: readonly string[];
 }
 
@@ -75,10 +77,26 @@ const median = (xs: number[]): number | null => {
 };
 const round1 = (x: number | null): number | null => (x === null ? null : Math.round(x * 10) / 10);
 
-/** Computes the statistics of a period from the site records (allSiteRecords) and their evidence packets' times. */
+/**
+ * Computes the statistics of a period from the site records (allSiteRecords) and their evidence packets' times
+ * (by host, and by operator id for an operator's case packet). A clue handed over (涉嫌犯罪的问题线索) is one
+ * operator — every site it runs is one case — or one confirmed site that belongs to none; it counts in the
+ * period its first packet (a site's or the case's) was built.
+ */
 export function computeStats(sites: readonly SiteRecord[], from: string, to: string, firstPacketAt: ReadonlyMap<string, string>, now = new Date()): StatsReport {
   const { start, end } = periodBounds(from, to);
   const inPeriod = (iso: string | null): boolean => iso !== null && Date.parse(iso) >= start && Date.parse(iso) < end;
+  const earliest = (...xs: (string | null | undefined)[]): string | null => xs.filter((x): x is string => !!x).sort()[0] ?? null;
+  const clueOf = (s: SiteRecord) => s.operator ?? s.host;
+  // A case packet is recorded under its operator's id, in lower case like the hosts beside it.
+  const casePacketAt = (s: SiteRecord) => (s.operator ? firstPacketAt.get(s.operator.toLowerCase()) ?? firstPacketAt.get(s.operator) : null);
+  // When each clue was first handed over: the earliest packet of a confirmed site of it, or of its case.
+  const clueFirst = new Map<string, string>();
+  for (const s of sites) {
+    if (s.decision?.decision !== 'confirmed') continue;
+    const at = earliest(firstPacketAt.get(s.host), casePacketAt(s), clueFirst.get(clueOf(s)));
+    if (at) clueFirst.set(clueOf(s), at);
+  }
   const names = platformNames();
   const per = new Map<string, { found: number; confirmed: number; takenDown: number; days: number[] }>();
   const bucket = (p: string) => {
@@ -87,7 +105,7 @@ export function computeStats(sites: readonly SiteRecord[], from: string, to: str
     return b;
   };
   const counted: CountedSite[] = [];
-  let counterfeitPlatforms = 0, clearedPlatforms = 0, clearedSales = 0, clues = 0;
+  let counterfeitPlatforms = 0, clearedPlatforms = 0, clearedSales = 0;
   for (const s of sites) {
     const flagged = s.history.sightings.find((x) => FLAGGED.has(x.verdict)) ?? null;
     if (!flagged) continue;
@@ -112,10 +130,10 @@ export function computeStats(sites: readonly SiteRecord[], from: string, to: str
       if (s.sales) clearedSales++;
       else clearedPlatforms++;
     }
-    const packetAt = firstPacketAt.get(s.host) ?? null;
-    if (confirmed && inPeriod(packetAt)) clues++, counts.push(COLUMN_CLUES);
+    const packetAt = earliest(firstPacketAt.get(s.host), casePacketAt(s));
+    if (confirmed && packetAt !== null && inPeriod(clueFirst.get(clueOf(s)) ?? null)) counts.push(COLUMN_CLUES);
     if (counts.length) {
-      counted.push({ host: s.host, platform, flaggedAt: flagged.capturedAt, confirmedAt: confirmed ? s.decision!.decidedAt : null, downSince: s.downSince, packetAt, sales: s.sales, counts });
+      counted.push({ host: s.host, platform, flaggedAt: flagged.capturedAt, confirmedAt: confirmed ? s.decision!.decidedAt : null, downSince: s.downSince, packetAt, sales: s.sales, operator: s.operator, counts });
     }
   }
   const perPlatform = [...per.entries()]
@@ -138,7 +156,7 @@ export function computeStats(sites: readonly SiteRecord[], from: string, to: str
     cleared: clearedPlatforms + clearedSales,
     clearedPlatforms,
     clearedSales,
-    cluesHandedOver: clues,
+    cluesHandedOver: [...clueFirst.values()].filter((at) => inPeriod(at)).length,
     perPlatform,
     sites: counted,
   };
@@ -173,8 +191,8 @@ export async function renderStats(r: StatsReport, format: StatsFormat): Promise<
     for (const p of r.perPlatform) plat.addRow(platformCells(p));
     plat.columns.forEach((c) => (c.width = 18));
     const detail = wb.addWorksheet('明细');
-    detail.addRow(['主机名', '平台', '首次发现', '确认时间', '下线时间', '证据包时间', '证书买卖', '计入']).font = { bold: true };
-    for (const s of r.sites) detail.addRow([s.host, s.platform, s.flaggedAt ?? '', s.confirmedAt ?? '', s.downSince ?? '', s.packetAt ?? '', s.sales ? '是' : '否', s.counts.join('；')]);
+    detail.addRow(['主机名', '平台', '团伙编号', '首次发现', '确认时间', '下线时间', '证据包时间', '证书买卖', '计入']).font = { bold: true };
+    for (const s of r.sites) detail.addRow([s.host, s.platform, s.operator ?? '', s.flaggedAt ?? '', s.confirmedAt ?? '', s.downSince ?? '', s.packetAt ?? '', s.sales ? '是' : '否', s.counts.join('；')]);
     detail.columns.forEach((c) => (c.width = 24));
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
@@ -197,7 +215,7 @@ ${table(SUMMARY_HEADERS, [summaryCells(r)])}
 <h2>${e('按平台')}</h2>
 ${table(PLATFORM_HEADERS, r.perPlatform.map(platformCells))}
 <h2>${e('计入站点明细')}</h2>
-${table(['主机名', '平台', '首次发现', '确认时间', '下线时间', '证据包时间', '计入'], r.sites.map((s) => [s.host, s.platform, s.flaggedAt ?? '', s.confirmedAt ?? '', s.downSince ?? '', s.packetAt ?? '', s.counts.join('；')]))}
+${table(['主机名', '平台', '团伙编号', '首次发现', '确认时间', '下线时间', '证据包时间', '计入'], r.sites.map((s) => [s.host, s.platform, s.operator ?? '', s.flaggedAt ?? '', s.confirmedAt ?? '', s.downSince ?? '', s.packetAt ?? '', s.counts.join('；')]))}
 </body></html>
 `);
 }

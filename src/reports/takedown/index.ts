@@ -1,11 +1,14 @@
 /**
  * Takedown lists for telecom administrators, in the formats their systems ingest: CSV (Excel),
  * JSON, STIX 2.1, IODEF (RFC 5070 with the RFC 5901 phishing extension — the form YD/T 3038-2016 follows),
- * an RPZ zone for resolvers, and a hosts file. Every format carries the same rows (SiteRecord).
+ * an RPZ zone for resolvers, and a hosts file. Every format carries the same rows (SiteRecord), each with the
+ * operator (串并案) its site belongs to where the format has room: a column, a field, a STIX intrusion-set using
+ * the operator's infrastructure, an IODEF RelatedActivity, a comment.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { domainToASCII } from 'node:url';
 import { platformNames, type SiteRecord } from '../sites.js';
+import { detailOf } from '../../model/messages/index.js';
 
 export const TAKEDOWN_FORMATS = ['csv', 'json', 'stix', 'iodef', 'rpz', 'hosts'] as const;
 export type TakedownFormat = (typeof TAKEDOWN_FORMATS)[number];
@@ -29,11 +32,15 @@ export interface TakedownRow {
   readonly packetId: string;
   readonly packetSha256: string;
   readonly decision: string;
+  /** Why it was judged so: the strongest reasons of its newest live result, in Chinese (判定依据). */
+  readonly reasons: readonly string[];
+  /** The operator (串并案) the site belongs to, '' when none: sites of one operator are one case. */
+  readonly operator: string;
 }
 
 export interface RenderOptions {
   readonly now?: Date;
-  /** RPZ zone origin; default rpz.jianzhen. */
+  /** The RPZ zone's name, written in its header; default rpz.jianzhen. The records do not depend on it. */
   readonly zone?: string;
 }
 
@@ -57,7 +64,18 @@ export function takedownRows(sites: readonly SiteRecord[]): TakedownRow[] {
     packetId: s.packet?.id ?? '',
     packetSha256: s.packet?.manifestSha256 ?? '',
     decision: s.decision?.decision ?? '',
+    reasons: reasonsOf(s),
+    operator: s.operator ?? '',
   }));
+}
+
+/** The three strongest counterfeit reasons of a site's newest live result, rendered in Chinese. */
+function reasonsOf(s: SiteRecord): string[] {
+  return [...(s.result?.signals ?? [])]
+    .filter((g) => g.weight * g.score > 0)
+    .sort((a, b) => b.weight * b.score - a.weight * a.score)
+    .slice(0, 3)
+    .map((g) => detailOf(g, 'zh'));
 }
 
 /** Renders the rows in one format; the result is the file's exact bytes. */
@@ -100,11 +118,17 @@ export const CSV_COLUMNS: readonly (readonly [string, (r: TakedownRow) => string
   ['最后存活', (r) => r.lastSeenAlive],
   ['证据包编号', (r) => r.packetId],
   ['证据包SHA-256', (r) => r.packetSha256],
+  ['判定依据', (r) => r.reasons.join('；')],
+  ['团伙编号', (r) => r.operator],
 ];
 
-/** Quotes one CSV field; a leading = + - @ is neutralised so Excel never runs a cell as a formula. */
+/**
+ * Quotes one CSV field. A cell starting with = + - @ tab or carriage return is prefixed with ' so a
+ * spreadsheet never reads it as a formula (OWASP "CSV injection"); that includes cells that look like
+ * numbers: Excel evaluates "-2+3" and runs "-1+cmd|' /C calc'!A0" as a DDE call.
+ */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
@@ -170,7 +194,7 @@ function toStix(rows: readonly TakedownRow[], now: Date): Record<string, unknown
   });
   for (const r of rows) {
     const created = r.firstSeen || ts;
-    const platform = r.platform ? `${names.get(r.platform) ?? r.platform} (${r.platform})` : 'unknown platform';
+    const platform = r.platform ? `${names.get(r.platform) ?? r.platform}（${r.platform}）` : '未识别的平台';
     const ipObjs = r.ips.map((ip) => ({ type: ip.includes(':') ? 'ipv6-addr' : 'ipv4-addr', spec_version: '2.1', id: scoId(ip.includes(':') ? 'ipv6-addr' : 'ipv4-addr', ip), value: ip }));
     const domain = { type: 'domain-name', spec_version: '2.1', id: scoId('domain-name', r.host), value: r.host, ...(ipObjs.length ? { resolves_to_refs: ipObjs.map((o) => o.id) } : {}) };
     const url = r.url ? { type: 'url', spec_version: '2.1', id: scoId('url', r.url), value: r.url } : null;
@@ -180,7 +204,7 @@ function toStix(rows: readonly TakedownRow[], now: Date): Record<string, unknown
     const infra = {
       ...common('infrastructure', r.host, created),
       name: r.host,
-      description: `Counterfeit of ${platform}; verdict ${r.verdict}, score ${r.score}${r.icp ? `; shows ICP ${r.icp}` : ''}`,
+      description: `仿冒${platform}；判定 ${r.verdict}，评分 ${r.score}${r.icp ? `；页面显示ICP备案号 ${r.icp}` : ''}${r.reasons.length ? `；判定依据：${r.reasons.join('；')}` : ''}`,
       infrastructure_types: ['phishing'],
       first_seen: created,
       ...(r.lastSeenAlive ? { last_seen: r.lastSeenAlive } : {}),
@@ -191,7 +215,7 @@ function toStix(rows: readonly TakedownRow[], now: Date): Record<string, unknown
       ...(url ? [{ ...common('indicator', `url:${r.url}`, created), name: `Counterfeit page ${r.url}`, pattern: `[url:value = ${stixString(r.url)}]` }] : []),
     ].map((i) => ({
       ...i,
-      description: `Impersonates ${platform}`,
+      description: `仿冒${platform}`,
       indicator_types: ['malicious-activity'],
       pattern_type: 'stix',
       pattern_version: '2.1',
@@ -202,6 +226,27 @@ function toStix(rows: readonly TakedownRow[], now: Date): Record<string, unknown
     for (const i of indicators) push({ ...common('relationship', `${i.id}>indicates>${infra.id}`, created), relationship_type: 'indicates', source_ref: i.id, target_ref: infra.id });
     for (const o of [domain, ...(url ? [url] : []), ...ipObjs]) {
       push({ ...common('relationship', `${infra.id}>consists-of>${o.id}`, created), relationship_type: 'consists-of', source_ref: infra.id, target_ref: o.id });
+    }
+  }
+  // One intrusion-set per operator (STIX 2.1 §4.11: a set of resources believed to be run by one actor), using
+  // the infrastructure of each of its sites.
+  const byOperator = new Map<string, TakedownRow[]>();
+  for (const r of rows) if (r.operator) byOperator.set(r.operator, [...(byOperator.get(r.operator) ?? []), r]);
+  for (const [op, sites] of byOperator) {
+    const firstSeen = sites.map((r) => r.firstSeen || ts).sort()[0]!;
+    const lastSeen = sites.map((r) => r.lastSeenAlive).filter(Boolean).sort().at(-1);
+    const set = {
+      ...common('intrusion-set', op, firstSeen),
+      name: `jianzhen operator ${op}`,
+      description: `Counterfeit certificate-query sites run by one operator, linked by the contacts, accounts, certificates or code they share: ${sites.map((r) => r.host).join(', ')}`,
+      aliases: [op],
+      first_seen: firstSeen,
+      ...(lastSeen ? { last_seen: lastSeen } : {}),
+    };
+    push(set);
+    for (const r of sites) {
+      const infra = sdoId('infrastructure', r.host);
+      push({ ...common('relationship', `${set.id}>uses>${infra}`, firstSeen), relationship_type: 'uses', source_ref: set.id, target_ref: infra });
     }
   }
   return { type: 'bundle', id: `bundle--${randomUUID()}`, objects };
@@ -224,10 +269,12 @@ function toIodef(rows: readonly TakedownRow[], now: Date): string {
       `verdict ${r.verdict}, score ${r.score}`,
       r.icp ? `ICP shown: ${r.icp}` : 'no ICP number shown',
       r.packetId ? `evidence packet ${r.packetId} (manifest SHA-256 ${r.packetSha256})` : '',
+      r.operator ? `operator ${r.operator}` : '',
       r.hostingNetwork || r.hostingCountry ? `hosting ${r.hostingNetwork} ${r.hostingCountry}`.trim() : '',
     ].filter(Boolean).join('; ');
     return `  <Incident purpose="mitigation">
-    <IncidentID name="jianzhen">${xml(r.packetId || `site:${r.host}`)}</IncidentID>
+    <IncidentID name="jianzhen">${xml(r.packetId || `site:${r.host}`)}</IncidentID>${r.operator ? `
+    <RelatedActivity><IncidentID name="jianzhen-operator">${xml(r.operator)}</IncidentID></RelatedActivity>` : ''}
     <DetectTime>${xml(r.firstSeen)}</DetectTime>
     <ReportTime>${xml(now.toISOString())}</ReportTime>
     <Description>${xml(`假冒${brand || '政府查询平台'}网站 ${r.host}`)}</Description>
@@ -277,7 +324,9 @@ ${incidents.join('\n')}
 
 // ---------------------------------------------------------------------------------------------------
 // RPZ (DNS Response Policy Zone): `name CNAME .` answers NXDOMAIN for the name; `*.name` covers its
-// sub-domains. A resolver (BIND, Unbound, PowerDNS) loads it as an ordinary zone.
+// sub-domains. A resolver (BIND, Unbound, PowerDNS) loads it as an ordinary zone. Every owner name is
+// relative and there is no $ORIGIN line: the origin is then the zone's own name, the one the resolver's
+// configuration loads the file under (RFC 1035 §5.1), so one file serves under any policy-zone name.
 
 /** The name as DNS carries it (IDNA/punycode), or null when it cannot be a DNS name. */
 function dnsName(host: string): string | null {
@@ -291,8 +340,8 @@ function toRpz(rows: readonly TakedownRow[], now: Date, zone: string): string {
   const serial = Math.floor(now.getTime() / 1000);
   const lines = [
     `; jianzhen takedown list as a DNS Response Policy Zone — generated ${now.toISOString()}`,
+    `; zone ${origin} (names are relative: the file loads under whatever zone name the resolver gives it)`,
     `$TTL 300`,
-    `$ORIGIN ${origin}`,
     `@ IN SOA localhost. hostmaster.localhost. ( ${serial} 3600 600 604800 300 )`,
     `@ IN NS localhost.`,
   ];
@@ -301,7 +350,7 @@ function toRpz(rows: readonly TakedownRow[], now: Date, zone: string): string {
     const name = dnsName(r.host);
     if (!name || seen.has(name)) continue;
     seen.add(name);
-    lines.push(`; ${name} ${r.platform} ${r.verdict} ${r.score}${r.packetId ? ` ${r.packetId}` : ''}`);
+    lines.push(`; ${name} ${r.platform} ${r.verdict} ${r.score}${r.packetId ? ` ${r.packetId}` : ''}${r.operator ? ` operator ${r.operator}` : ''}`);
     lines.push(`${name} IN CNAME .`, `*.${name} IN CNAME .`);
   }
   return `${lines.join('\n')}\n`;
@@ -309,5 +358,8 @@ function toRpz(rows: readonly TakedownRow[], now: Date, zone: string): string {
 
 function toHosts(rows: readonly TakedownRow[], now: Date): string {
   const names = [...new Set(rows.map((r) => dnsName(r.host)).filter((n): n is string => n !== null))];
-  return `# jianzhen takedown list — generated ${now.toISOString()}; ${names.length} hosts\n${names.map((n) => `0.0.0.0 ${n}`).join('\n')}\n`;
+  // A comment line names the operator of the next entry (a comment after an entry is not read by every resolver).
+  const operatorOf = new Map(rows.map((r) => [dnsName(r.host), r.operator]));
+  const lines = names.map((n) => (operatorOf.get(n) ? `# operator ${operatorOf.get(n)}\n0.0.0.0 ${n}` : `0.0.0.0 ${n}`));
+  return `# jianzhen takedown list — generated ${now.toISOString()}; ${names.length} hosts\n${lines.join('\n')}\n`;
 }

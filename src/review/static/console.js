@@ -1,11 +1,17 @@
 // 鉴真审核台 keyboard shortcuts and small conveniences. Served as a file (the CSP forbids inline script).
-// j/k next/previous, c 确认假冒, r 误报, p 待定, n note, o/Enter open, x select, d diff overlay.
+// j/k next/previous, c 确认假冒, r 误报, p 待定, u 撤销, n note, o/Enter open, x select, d diff overlay.
 (function () {
   'use strict';
   var typing = function (el) {
     if (!el || !el.tagName) return false;
     var t = el.tagName.toLowerCase();
     return t === 'input' || t === 'textarea' || t === 'select' || el.isContentEditable;
+  };
+  // Enter and Space on a focused button, link or checkbox belong to that control, never to a shortcut.
+  var activates = function (el) {
+    if (!el || !el.tagName) return false;
+    var t = el.tagName.toLowerCase();
+    return t === 'button' || t === 'a' || t === 'summary' || t === 'label';
   };
 
   var queue = document.getElementById('queue');
@@ -47,6 +53,8 @@
       return;
     }
     var key = e.key;
+    if ((key === 'Enter' || key === ' ') && activates(e.target)) return;
+    if (key === 'u') { if (clickIf('undo')) e.preventDefault(); return; }
     if (rows.length) {
       if (key === 'j') { cursor = Math.min(rows.length - 1, cursor + 1); showCursor(); e.preventDefault(); return; }
       if (key === 'k') { cursor = Math.max(0, cursor - 1); showCursor(); e.preventDefault(); return; }
@@ -73,4 +81,27 @@
   if (all) all.addEventListener('change', function () {
     rows.forEach(function (row) { var box = row.querySelector('input[type=checkbox]'); if (box) box.checked = all.checked; });
   });
+
+  // Live regions: an element with data-live="/path" is replaced every 3 s by the element of the same id that
+  // the path returns (server-rendered and escaped), until the new one no longer asks to be refreshed. Only
+  // that element changes: forms elsewhere on the page, and what is being typed into them, stay as they are.
+  function refresh(el) {
+    var url = el.getAttribute('data-live');
+    if (!url) return;
+    setTimeout(function () {
+      fetch(url, { credentials: 'same-origin', headers: { accept: 'text/html' } })
+        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.text(); })
+        .then(function (text) {
+          var doc = new DOMParser().parseFromString(text, 'text/html');
+          var fresh = doc.getElementById(el.id);
+          if (!fresh) return;
+          var current = document.getElementById(el.id);
+          if (!current) return;
+          current.replaceWith(document.importNode(fresh, true));
+          refresh(document.getElementById(el.id));
+        })
+        .catch(function () { refresh(el); });
+    }, 3000);
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('[data-live]'), refresh);
 })();

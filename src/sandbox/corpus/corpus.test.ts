@@ -266,11 +266,10 @@ describe('sandbox corpus integrity', () => {
 
   it('registers counterfeits recently and officials and benign sites long ago', () => {
     // A fake planted at a path of an old company's site carries that site's old registration.
-    const plantedOnOldSites = new Set(['www.hongyuan-jx.com']);
     for (const site of corpus) {
       const created = site.whois?.created;
       if (!created) continue;
-      if (site.label === 'counterfeit' && plantedOnOldSites.has(site.host)) expect(created < '2020-01-01', site.host).toBe(true);
+      if (site.label === 'counterfeit' && site.entry !== undefined) expect(created < '2020-01-01', site.host).toBe(true);
       else if (site.label === 'counterfeit') expect(created >= '2026-01-01' && created < '2026-11-22', site.host).toBe(true);
       if (site.label === 'official' || site.label === 'benign') expect(created < '2020-01-01', site.host).toBe(true);
     }
@@ -344,5 +343,38 @@ describe('sandbox corpus integrity', () => {
         expect(hosts.has(host) || officialHosts.has(host), `${fixture.query}: ${r.url}`).toBe(true);
       }
     }
+  });
+});
+
+describe('corpus addresses mean what the real IP databases say', () => {
+  // Scans of the corpus look each address up in the same ip-location-db tables a real scan uses (the sandbox
+  // proxy serves every host itself, so the addresses are never contacted): an address has to be one whose real
+  // answer is what the page means — mainland hosting for a platform or a .gov.cn site — and known to the tables.
+  it('puts official replicas and .gov.cn sites on mainland networks, and every address in the databases', async () => {
+    const { lookupHosting } = await import('../../crawler/hosting.js');
+    const unknown: string[] = [];
+    const notMainland: string[] = [];
+    for (const site of corpus) {
+      for (const ip of site.a ?? []) {
+        if (/^(10|127|192\.168|172\.(1[6-9]|2\d|3[01]))\./.test(ip)) continue; // private-address probes
+        const facts = lookupHosting(ip);
+        if (facts.country === null) unknown.push(`${site.host} ${ip}`);
+        if ((site.label === 'official' || site.host.endsWith('.gov.cn')) && facts.country !== 'CN') notMainland.push(`${site.host} ${ip} ${facts.country}`);
+      }
+    }
+    expect(unknown).toEqual([]);
+    expect(notMainland).toEqual([]);
+  });
+});
+
+describe('the corpus is honest about the probe', () => {
+  it('has most counterfeits answer "no record" to a certificate they did not sell, as real fakes do', () => {
+    const queries = corpus
+      .filter((s) => s.label === 'counterfeit')
+      .flatMap((s) => Object.values(s.routes).filter((r): r is Extract<Route, { kind: 'query' }> => r.kind === 'query'));
+    const refuses = queries.filter((q) => q.answer === 'no-record');
+    expect(refuses.length / queries.length).toBeGreaterThanOrEqual(0.7);
+    // Most in their own words (查无此人), some in the official platform's.
+    expect(refuses.filter((q) => q.noRecordText === '查无此人').length).toBeGreaterThan(refuses.length / 2);
   });
 });

@@ -4,51 +4,19 @@
  * sandbox/ (types.ts). Page `file` paths are relative to ./pages/.
  *
  * Addresses are realistic public addresses chosen only as labels — the sandbox proxy serves every
- * host itself, so nothing here is ever contacted. Dates are relative to the corpus's "now",
- * 2026-11-22: counterfeits were registered weeks to months before it, officials and benign sites
- * years before.
+ * host itself, so nothing here is ever contacted. Dates are written as of the corpus's "now",
+ * CORPUS_NOW (2026-11-22): counterfeits were registered weeks to months before it, officials and benign
+ * sites years before. The sandbox's WHOIS tells them as of its own clock, so ages never drift.
  */
+import type { CorpusSite, ForgedRecord, Route, SearchFixture, WhoisFacts } from './types.js';
+import { operatorSites } from './operators.js';
+import { cnseAssets, css, HTML, html, js, memAssets, noSuchPerson, officialNoRecord, SOLD, svg, zlaqAssets } from './routes.js';
 import { round4 } from './round4.js';
-import type { CorpusSite, Route, SearchFixture, WhoisFacts } from './types.js';
 
-const HTML = 'text/html; charset=utf-8';
-const CSS = 'text/css; charset=utf-8';
-const JS = 'application/javascript; charset=utf-8';
-const SVG = 'image/svg+xml';
 
-const html = (file: string): Route => ({ kind: 'page', file, contentType: HTML });
-const css = (file: string): Route => ({ kind: 'page', file, contentType: CSS });
-const js = (file: string): Route => ({ kind: 'page', file, contentType: JS });
-const svg = (file: string): Route => ({ kind: 'page', file, contentType: SVG });
-
-/** The official MEM replica's assets, which the faithful copies serve byte for byte. */
-const memAssets: Readonly<Record<string, Route>> = {
-  '/css/main.css': css('cx.mem.gov.cn/css/main.css'),
-  '/images/emblem.svg': svg('cx.mem.gov.cn/images/emblem.svg'),
-  '/images/beian.svg': svg('cx.mem.gov.cn/images/beian.svg'),
-  '/js/captcha.js': js('cx.mem.gov.cn/js/captcha.js'),
-  '/favicon.ico': svg('cx.mem.gov.cn/images/favicon.svg'),
-};
-
-/** The official MOHURD replica's assets, which the MOHURD copies serve byte for byte. */
-const zlaqAssets: Readonly<Record<string, Route>> = {
-  '/static/portal.css': css('zlaq.mohurd.gov.cn/static/portal.css'),
-  '/static/logo.svg': svg('zlaq.mohurd.gov.cn/static/logo.svg'),
-  '/static/code.svg': svg('zlaq.mohurd.gov.cn/static/code.svg'),
-  '/favicon.ico': svg('zlaq.mohurd.gov.cn/static/favicon.svg'),
-};
-
-/** The official SAMR register's assets (cnse.e-cqs.cn), which the SAMR copies serve byte for byte. */
-const cnseAssets: Readonly<Record<string, Route>> = {
-  '/info-pub/static/pub.css': css('cnse.e-cqs.cn/info-pub/static/pub.css'),
-  '/info-pub/static/samr.svg': svg('cnse.e-cqs.cn/info-pub/static/samr.svg'),
-  '/info-pub/static/captcha.svg': svg('cnse.e-cqs.cn/info-pub/static/captcha.svg'),
-  '/favicon.ico': svg('cnse.e-cqs.cn/info-pub/static/samr.svg'),
-};
-
-/** A copy of the MEM page at `file`, with the official assets and the forger's always-valid query. */
+/** A copy of the MEM page at `file`, with the official assets and a query that holds only the sold records. */
 function memCopy(file: string, extra: Readonly<Record<string, Route>> = {}): Readonly<Record<string, Route>> {
-  return { '/': html(file), ...memAssets, '/query': { kind: 'query', answer: 'always-valid' }, ...extra };
+  return { '/': html(file), ...memAssets, '/query': noSuchPerson(), ...extra };
 }
 
 /** WHOIS of a freshly registered, privacy-protected counterfeit domain. */
@@ -134,6 +102,7 @@ const counterfeit: readonly CorpusSite[] = [
     host: 'cx-mem-gov.cn',
     label: 'counterfeit',
     platform: 'mem-cx',
+    operator: 'redirected-to-cx-mem-gov.cn',
     note: 'Faithful copy, official footer numbers copied verbatim; dots turned into hyphens; adds a visit counter.',
     a: ['103.145.87.12'],
     whois: { created: '2026-09-03', expires: '2027-09-03', registrar: '成都西维数码科技有限公司', registrant: '李伟', privacy: false, registrantEmail: 'lw20260903@163.com' },
@@ -155,7 +124,7 @@ const counterfeit: readonly CorpusSite[] = [
       '/index_files/emblem.svg': svg('cx.mem.gov.cn/images/emblem.svg'),
       '/index_files/beian.svg': svg('cx.mem.gov.cn/images/beian.svg'),
       '/index_files/captcha.js': js('cx.mem.gov.cn/js/captcha.js'),
-      '/query': { kind: 'query', answer: 'always-valid' },
+      '/query': noSuchPerson(),
     },
   },
   {
@@ -165,7 +134,7 @@ const counterfeit: readonly CorpusSite[] = [
     note: 'Faithful copy with an invented ICP filing, public-security number and site code.',
     a: ['45.207.36.149'],
     whois: { created: '2026-07-21', expires: '2027-07-21', registrar: 'Gname.com Pte. Ltd.', registrant: '王建国', privacy: false },
-    routes: memCopy('cx-mem.com.cn/index.html'),
+    routes: memCopy('cx-mem.com.cn/index.html', { '/query': officialNoRecord() }),
   },
   {
     host: 'mem-cx.net',
@@ -194,12 +163,13 @@ const counterfeit: readonly CorpusSite[] = [
     note: 'Copy with a narrower, left-shifted layout and smaller heading, on a cn.com second-level name.',
     a: ['43.156.77.201'],
     whois: fresh('2026-05-28', 'CentralNic Ltd', 'Whois Privacy Protection Service'),
-    routes: { ...memCopy('cxmem-gov.cn.com/index.html'), '/static/m.css': css('cxmem-gov.cn.com/m.css') },
+    routes: { ...memCopy('cxmem-gov.cn.com/index.html', { '/query': officialNoRecord() }), '/static/m.css': css('cxmem-gov.cn.com/m.css') },
   },
   {
     host: 'cx-mem-gov.org',
     label: 'counterfeit',
     platform: 'mem-cx',
+    operator: 'redirected-to-cx-mem-gov.org',
     note: 'Copy with an added top advertising bar (考证咨询, WeChat, phone) selling certificates.',
     a: ['8.217.4.66'],
     whois: fresh('2026-09-19', 'Alibaba Cloud Computing (Singapore) Private Limited', 'REDACTED FOR PRIVACY'),
@@ -223,7 +193,7 @@ const counterfeit: readonly CorpusSite[] = [
     note: 'Official host used as a subdomain prefix; copy calls itself a "mirror" and floats a QQ chat box.',
     a: ['23.225.141.90'],
     whois: fresh('2026-10-14', 'Gname.com Pte. Ltd.', 'REDACTED FOR PRIVACY', GNAME_NS),
-    routes: memCopy('cx.mem.gov.cn.chaxun-zs.top/index.html'),
+    routes: memCopy('cx.mem.gov.cn.chaxun-zs.top/index.html', { '/query': officialNoRecord() }),
   },
   {
     host: 'cx-mem-gov-cn.com',
@@ -242,7 +212,7 @@ const counterfeit: readonly CorpusSite[] = [
     note: 'Homoglyph IDN cx-mеm.com (Cyrillic е, U+0435); copy whose form posts to /api/check.php.',
     a: ['45.195.73.201'],
     whois: fresh('2026-07-05', 'Dynadot Inc', 'Super Privacy Service LTD c/o Dynadot'),
-    routes: { '/': html('xn--cx-mm-2we.com/index.html'), ...memAssets, '/api/check.php': { kind: 'query', answer: 'always-valid' } },
+    routes: { '/': html('xn--cx-mm-2we.com/index.html'), ...memAssets, '/api/check.php': noSuchPerson() },
   },
   {
     host: 'cx-rnem-gov.cn',
@@ -252,7 +222,7 @@ const counterfeit: readonly CorpusSite[] = [
     note: '"rn" for "m"; the copy tells visitors to trust cx-rnem-gov.cn as the official address.',
     a: ['103.116.247.55'],
     whois: { created: '2026-09-25', expires: '2027-09-25', registrar: '厦门纳网科技股份有限公司', registrant: '陈晓东', privacy: false },
-    routes: memCopy('cx-rnem-gov.cn/index.html'),
+    routes: memCopy('cx-rnem-gov.cn/index.html', { '/query': officialNoRecord() }),
   },
   {
     host: 'tzzy-chaxun.com',
@@ -298,7 +268,7 @@ const counterfeit: readonly CorpusSite[] = [
     routes: {
       '/': html('cx-mem-gov.xyz/index.html'),
       '/static/js/main.8f3c1a.js': js('cx-mem-gov.xyz/main.js'),
-      '/query': { kind: 'query', answer: 'always-valid' },
+      '/query': noSuchPerson(),
     },
     expect: { scriptText: '证件核验通道（2026版）已开通', title: '特种作业操作证及安全生产知识和管理能力考核合格信息查询' },
   },
@@ -306,6 +276,7 @@ const counterfeit: readonly CorpusSite[] = [
     host: 'cx-mem.top',
     label: 'counterfeit',
     platform: 'mem-cx',
+    operator: 'redirected-to-cx-mem-gov.cn',
     note: 'HTTP 302 hop to the copy on cx-mem-gov.cn (the name in ads differs from the one serving).',
     a: ['172.247.33.18'],
     whois: fresh('2026-10-09', 'Gname.com Pte. Ltd.', 'REDACTED FOR PRIVACY', GNAME_NS),
@@ -327,6 +298,7 @@ const counterfeit: readonly CorpusSite[] = [
     host: 'mem-cx-gov.com',
     label: 'counterfeit',
     platform: 'mem-cx',
+    operator: 'redirected-to-cx-mem-gov.org',
     note: 'Script redirect (location.href, target assembled from pieces) to the ad-bar copy on cx-mem-gov.org.',
     a: ['156.224.25.141'],
     whois: fresh('2026-09-30', 'NameCheap, Inc.', 'Withheld for Privacy ehf'),
@@ -350,7 +322,7 @@ const counterfeit: readonly CorpusSite[] = [
     note: 'Copy on a public address whose emblem loads from a private-address host and whose script fetches 192.168.1.1: the scanner must block both subrequests yet still judge the page (hence counterfeit, not hostile).',
     a: ['45.61.139.24'],
     whois: fresh('2026-10-11', 'NameSilo, LLC', 'REDACTED FOR PRIVACY', NAMESILO_NS),
-    routes: memCopy('intranet-probe.example-cx.com/index.html', { '/js/probe.js': js('intranet-probe.example-cx.com/probe.js') }),
+    routes: memCopy('intranet-probe.example-cx.com/index.html', { '/query': officialNoRecord(), '/js/probe.js': js('intranet-probe.example-cx.com/probe.js') }),
   },
   {
     host: 'mohurd-zlaq.com.cn',
@@ -388,7 +360,7 @@ const counterfeit: readonly CorpusSite[] = [
     whois: { created: '2026-08-02', expires: '2027-08-02', registrar: '成都西维数码科技有限公司', registrant: '张磊', privacy: false },
     routes: {
       '/': html('zlaq-mohurd.cn/index.html'),
-      '/personnel/safety/query': { kind: 'query', answer: 'always-valid' },
+      '/personnel/safety/query': noSuchPerson(),
       '/static/portal.css': css('zlaq.mohurd.gov.cn/static/portal.css'),
       '/static/logo.svg': svg('zlaq.mohurd.gov.cn/static/logo.svg'),
       '/static/code.svg': svg('zlaq.mohurd.gov.cn/static/code.svg'),
@@ -431,7 +403,7 @@ const counterfeit: readonly CorpusSite[] = [
       ...zlaqAssets,
       '/': html('zlaq-mohurd-gov.cn/index.html'),
       '/personnel/safety': html('zlaq-mohurd-gov.cn/safety.html'),
-      '/personnel/safety/query': { kind: 'query', answer: 'always-valid' },
+      '/personnel/safety/query': noSuchPerson(),
       '/static/count.js': js('zlaq-mohurd-gov.cn/count.js'),
     },
     expect: { title: '全国工程质量安全监管信息平台' },
@@ -449,7 +421,7 @@ const counterfeit: readonly CorpusSite[] = [
       ...zlaqAssets,
       '/': html('zlaqmohurd.com/index.html'),
       '/static/theme-green.css': css('zlaqmohurd.com/theme-green.css'),
-      '/personnel/safety/query': { kind: 'query', answer: 'always-valid' },
+      '/personnel/safety/query': officialNoRecord(),
     },
   },
   {
@@ -463,7 +435,7 @@ const counterfeit: readonly CorpusSite[] = [
       ...zlaqAssets,
       '/': html('zlaq-mohurd.top/index.html'),
       '/static/narrow.css': css('zlaq-mohurd.top/narrow.css'),
-      '/personnel/safety/query': { kind: 'query', answer: 'always-valid' },
+      '/personnel/safety/query': noSuchPerson(),
     },
   },
   {
@@ -477,7 +449,7 @@ const counterfeit: readonly CorpusSite[] = [
       ...zlaqAssets,
       '/': html('jzaq-mohurd.com/index.html'),
       '/static/head.png': { kind: 'page', file: 'jzaq-mohurd.com/head.png' },
-      '/personnel/safety/query': { kind: 'query', answer: 'always-valid' },
+      '/personnel/safety/query': noSuchPerson(),
     },
     expect: { title: '证书查询' },
   },
@@ -493,7 +465,7 @@ const counterfeit: readonly CorpusSite[] = [
       ...cnseAssets,
       '/': { kind: 'redirect', location: '/info-pub/pub', status: 302 },
       '/info-pub/pub': html('cnse-e-cqs.cn/info-pub/pub.html'),
-      '/info-pub/pub/query': { kind: 'query', answer: 'always-valid' },
+      '/info-pub/pub/query': officialNoRecord(),
     },
     expect: { finalUrl: 'http://cnse-e-cqs.cn/info-pub/pub', title: '特种设备作业人员公示查询' },
   },
@@ -506,7 +478,7 @@ const counterfeit: readonly CorpusSite[] = [
     whois: { created: '2026-09-16', expires: '2027-09-16', registrar: '成都西维数码科技有限公司', registrant: '吴俊', privacy: false },
     routes: {
       '/': html('cnse-samr-gov.cn/index.html'),
-      '/query': { kind: 'query', answer: 'always-valid' },
+      '/query': noSuchPerson(),
       '/favicon.ico': svg('cnse.e-cqs.cn/info-pub/static/samr.svg'),
     },
   },
@@ -524,7 +496,7 @@ const counterfeit: readonly CorpusSite[] = [
       '/info-pub/pub': html('e-cqs-cnse.com/info-pub/pub.html'),
       '/info-pub/static/skin.css': css('e-cqs-cnse.com/skin.css'),
       '/info-pub/static/head.png': { kind: 'page', file: 'e-cqs-cnse.com/head.png' },
-      '/info-pub/pub/query': { kind: 'query', answer: 'always-valid' },
+      '/info-pub/pub/query': noSuchPerson(),
     },
     expect: { finalUrl: 'http://e-cqs-cnse.com/info-pub/pub', title: '公示查询' },
   },
@@ -555,7 +527,7 @@ const counterfeit: readonly CorpusSite[] = [
     note: 'MEM copy with registration numbers of its own in formats no filing uses (京ICP备2026第0815号, a 12-digit 公网安备, site code MEM-2026-01).',
     a: ['45.207.51.93'],
     whois: fresh('2026-07-18', 'Gname.com Pte. Ltd.', 'REDACTED FOR PRIVACY', GNAME_NS),
-    routes: memCopy('cx-mem-gov.org.cn/index.html'),
+    routes: memCopy('cx-mem-gov.org.cn/index.html', { '/query': officialNoRecord() }),
   },
   {
     host: 'cxmem-gov.com',
@@ -596,7 +568,7 @@ const counterfeit: readonly CorpusSite[] = [
     a: ['154.204.57.88'],
     ns: [...CF_NS],
     whois: fresh('2026-09-02', 'Dynadot Inc', 'Super Privacy Service LTD c/o Dynadot', CF_NS),
-    routes: memCopy('cx-mem-gov.com/index.html'),
+    routes: memCopy('cx-mem-gov.com/index.html', { '/query': officialNoRecord() }),
   },
   {
     host: 'cxmem.net.cn',
@@ -611,6 +583,7 @@ const counterfeit: readonly CorpusSite[] = [
     host: 'cx-mem-gov.cc',
     label: 'counterfeit',
     platform: 'mem-cx',
+    operator: 'backend-api.zs-cxdata.com',
     note: 'MEM copy whose form posts to another host (api.zs-cxdata.com/check), which answers "no record" like the official one except for the one record it sold.',
     a: ['38.54.95.163'],
     whois: fresh('2026-10-12', 'NameSilo, LLC', 'REDACTED FOR PRIVACY', NAMESILO_NS),
@@ -620,6 +593,7 @@ const counterfeit: readonly CorpusSite[] = [
     host: 'api.zs-cxdata.com',
     label: 'counterfeit',
     platform: 'mem-cx',
+    operator: 'backend-api.zs-cxdata.com',
     note: 'Back-end host of cx-mem-gov.cc: /check holds one forged record and answers 没有查询到相关证件信息！ otherwise; / sends visitors to the front.',
     a: ['38.54.95.170'],
     whois: fresh('2026-10-12', 'NameSilo, LLC', 'REDACTED FOR PRIVACY', NAMESILO_NS),
@@ -666,7 +640,7 @@ const counterfeit: readonly CorpusSite[] = [
     whois: fresh('2026-11-01', 'Dynadot Inc', 'Super Privacy Service LTD c/o Dynadot'),
     routes: {
       '/': { kind: 'page', file: 'wx-cxmem.com/index.html', contentType: HTML, variants: [{ userAgent: 'MicroMessenger', file: 'wx-cxmem.com/wechat.html' }] },
-      '/query': { kind: 'query', answer: 'always-valid' },
+      '/query': noSuchPerson(),
     },
     expect: { title: '启明星网络科技 - 小程序开发 · 公众号运营' },
   },
@@ -678,7 +652,7 @@ const counterfeit: readonly CorpusSite[] = [
     a: ['103.117.121.64'],
     whois: fresh('2026-08-31', 'Porkbun LLC', 'Whois Privacy Protection Service'),
     routes: {
-      ...memCopy('mem-cx.cc/index.html'),
+      ...memCopy('mem-cx.cc/index.html', { '/query': officialNoRecord() }),
       '/': { kind: 'page', file: 'mem-cx.cc/index.html', contentType: HTML, variants: [{ userAgent: '^(?!.*Mozilla)', file: 'mem-cx.cc/stub.html' }] },
     },
     expect: { title: '特种作业操作证及安全生产知识和管理能力考核合格信息查询' },
@@ -1057,7 +1031,7 @@ const heldAsideRound2: readonly CorpusSite[] = [
       '/static/img/gh.svg': svg('cx.mem.gov.cn/images/emblem.svg'),
       '/static/img/ba.svg': svg('cx.mem.gov.cn/images/beian.svg'),
       '/static/js/yzm.js': js('cx.mem.gov.cn/js/captcha.js'),
-      '/query': { kind: 'query', answer: 'always-valid' },
+      '/query': officialNoRecord(),
     },
     expect: { title: '特种作业操作证及安全生产知识和管理能力考核合格信息查询' },
   },
@@ -1118,7 +1092,7 @@ const heldAsideRound2: readonly CorpusSite[] = [
     routes: {
       '/': { kind: 'page', file: 'ecx-mem.com/index.html', contentType: HTML, variants: [{ userAgent: 'Android|iPhone|iPad|Mobile', file: 'ecx-mem.com/h5.html' }] },
       '/qr.svg': svg('ecx-mem.com/qr.svg'),
-      '/h5/query': { kind: 'query', answer: 'always-valid' },
+      '/h5/query': noSuchPerson(),
     },
     expect: { title: '请使用手机访问' },
   },
@@ -1135,7 +1109,7 @@ const heldAsideRound2: readonly CorpusSite[] = [
     routes: {
       '/': html('z1aq-mohurd.com/index.html'),
       '/personnel/safety': html('z1aq-mohurd.com/safety.html'),
-      '/personnel/safety/query': { kind: 'query', answer: 'always-valid' },
+      '/personnel/safety/query': officialNoRecord(),
       '/skin/portal.css': css('zlaq.mohurd.gov.cn/static/portal.css'),
       '/skin/logo.svg': svg('zlaq.mohurd.gov.cn/static/logo.svg'),
       '/skin/code.svg': svg('zlaq.mohurd.gov.cn/static/code.svg'),
@@ -1205,7 +1179,7 @@ const heldAsideRound2: readonly CorpusSite[] = [
       ...cnseAssets,
       '/': { kind: 'redirect', location: '/info-pub/pub', status: 302 },
       '/info-pub/pub': html('cnse.e-cqs.com.cn/info-pub/pub.html'),
-      '/info-pub/pub/query': { kind: 'query', answer: 'always-valid' },
+      '/info-pub/pub/query': noSuchPerson(),
     },
     expect: { finalUrl: 'http://cnse.e-cqs.com.cn/info-pub/pub', title: '特种设备作业人员公示查询' },
   },
@@ -1217,7 +1191,7 @@ const heldAsideRound2: readonly CorpusSite[] = [
     note: 'Copy of the cnse.samr.gov.cn page on "samr-gov.com": side panel moved to the left and rewritten (QQ for 补录), form posting to /api/cx.php, official footer kept.',
     a: ['172.121.60.9'],
     whois: fresh('2026-09-26', 'Porkbun LLC', 'Whois Privacy Protection Service'),
-    routes: { '/': html('cnse.samr-gov.com/index.html'), '/api/cx.php': { kind: 'query', answer: 'always-valid' } },
+    routes: { '/': html('cnse.samr-gov.com/index.html'), '/api/cx.php': noSuchPerson() },
     expect: { title: '特种设备作业人员公示查询 - 国家市场监督管理总局' },
   },
   {
@@ -1373,7 +1347,7 @@ const heldAsideRound3: readonly CorpusSite[] = [
       '/Public/home/images/favicon.svg': svg('cx.mem.gov.cn/images/favicon.svg'),
       '/Public/home/js/captcha.js': js('cx.mem.gov.cn/js/captcha.js'),
       '/Public/kefu/kf.js': js('cx.memgov.cn/kf.js'),
-      '/index.php/Home/Query/check': { kind: 'query', answer: 'always-valid' },
+      '/index.php/Home/Query/check': officialNoRecord(),
     },
     expect: { title: '特种作业操作证及安全生产知识和管理能力考核合格信息查询', scriptText: '补录入库' },
   },
@@ -1432,7 +1406,7 @@ const heldAsideRound3: readonly CorpusSite[] = [
       '/': html('zlaq.mohurd.gov-cn.icu/index.html'),
       '/personnel/safety': html('zlaq.mohurd.gov-cn.icu/safety.html'),
       '/personnel/bulu': html('zlaq.mohurd.gov-cn.icu/bulu.html'),
-      '/personnel/safety/query': { kind: 'query', answer: 'always-valid' },
+      '/personnel/safety/query': noSuchPerson(),
     },
     expect: { title: '全国工程质量安全监管信息平台' },
   },
@@ -1625,7 +1599,7 @@ const heldAsideRound3: readonly CorpusSite[] = [
 ];
 
 /** Every site the sandbox internet serves, with its ground-truth label. */
-export const corpus: readonly CorpusSite[] = [...official, ...counterfeit, ...benign, ...unregistered, ...hostile, ...heldAsideRound2, ...heldAsideRound3, ...round4];
+export const corpus: readonly CorpusSite[] = [...official, ...counterfeit, ...benign, ...unregistered, ...hostile, ...operatorSites, ...heldAsideRound2, ...heldAsideRound3, ...round4];
 
 /** Saved search results the SearXNG-compatible API answers with; they mix officials, fakes and benign pages. */
 export const searchFixtures: readonly SearchFixture[] = [

@@ -319,6 +319,7 @@ const counterfeits: readonly CorpusSite[] = [
   // --- 金桥 (r4-jinqiao): SAMR; a page planted on an old company site, and its own domain ---
   {
     host: 'www.hongyuan-jx.com',
+    entry: 'http://www.hongyuan-jx.com/zscx/',
     label: 'counterfeit',
     platform: 'samr-cnse',
     holdout: 4,

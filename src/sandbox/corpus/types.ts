@@ -4,6 +4,12 @@ import type { PlatformId } from '../../model/platform.js';
  * The bundled corpus: every site the sandbox internet serves, with its label. The label is the
  * ground truth for tests and `npm run eval`; nothing in src/ outside sandbox/ may read it.
  */
+/**
+ * The instant the corpus's dates are written as of ("registered weeks before now"): the sandbox tells them as
+ * of its own clock (whois-server.ts), so ages never drift with the calendar.
+ */
+export const CORPUS_NOW = '2026-11-22T00:00:00Z';
+
 export type Label = 'official' | 'counterfeit' | 'benign' | 'unregistered' | 'hostile';
 
 /** One HTTP answer the sandbox proxy gives for a path. */
@@ -35,6 +41,8 @@ export type Route =
   | {
       readonly kind: 'query';
       readonly answer: 'no-record' | 'always-valid';
+      /** What a "no record" answer says (default the official 没有查询到相关证件信息！; most fakes: 查无此人). */
+      readonly noRecordText?: string;
       readonly template?: string;
       readonly records?: readonly ForgedRecord[];
       readonly format?: 'html' | 'json';
@@ -76,7 +84,20 @@ export interface WhoisFacts {
   readonly registrant: string;
   readonly privacy: boolean;
   readonly registrantEmail?: string;
+  /** Written in ICANN records as "Registrant Phone: +86.18820260717". */
+  readonly registrantPhone?: string;
   readonly nameServers?: readonly string[];
+}
+
+/** A site that answers https:// as well: the sandbox terminates TLS for it with a certificate of its CA. */
+export interface TlsFacts {
+  /**
+   * Sites naming the same certificate share one multi-SAN certificate listing all of them (one operator's
+   * estate on one certificate); without a name the site gets a certificate of its own.
+   */
+  readonly certificate?: string;
+  /** More names its certificate lists (another site of the operator's, say). */
+  readonly alsoNames?: readonly string[];
 }
 
 export interface CorpusSite {
@@ -94,15 +115,14 @@ export interface CorpusSite {
    * 2 — written by a second author who never read the detectors, the rules or any eval output; measured
    *     once on 2026-11-23 after the attribution change (recall 13/14, attribution 13/13); its one miss, an
    *     advertorial, was read (it led to the sales-pitch term of content.article), so it is no longer blind.
-   * 3 — written after that by a third author, blind in the same way as round 2.
+   *     On 2026-12-04 its per-site eval lines and its notes were read; nothing was tuned on it.
+   * 3 — written after that by a third author, blind in the same way as round 2; on 2026-12-04 its figures were
+   *     seen and its notes read (nothing tuned on it), so it is no longer fully blind.
    * 4 — written blind by a fourth author, with operators: every counterfeit says which gang runs it.
+   * On 2026-12-04 the query endpoints of every round's fakes were changed to hold only what they sold and
+   * answer 查无此人 otherwise (except forms that declare every query valid by design), as real fakes do.
    */
   readonly holdout?: HoldoutRound;
-  /**
-   * Counterfeits only: the gang that runs the site (the same string is the same gang), the ground truth
-   * for linking sites to their operators. Absent where nobody wrote it down (rounds before 4).
-   */
-  readonly operator?: string;
   /** DNS A/AAAA/NS/MX. No `a` and no `aaaa` → NXDOMAIN. */
   readonly a?: readonly string[];
   readonly aaaa?: readonly string[];
@@ -110,6 +130,19 @@ export interface CorpusSite {
   readonly mx?: readonly string[];
   /** WHOIS facts for the registrable domain; omitted → the WHOIS server answers "No match". */
   readonly whois?: WhoisFacts;
+  /** Answers https:// too (else the proxy refuses CONNECT and clients fall back to http://). */
+  readonly tls?: TlsFacts;
+  /**
+   * Ground truth for operator linking: sites with the same name are run by one operator (they share some
+   * identifiers). Like the label, nothing under src/ outside sandbox/ may read it. Absent where nobody wrote
+   * it down (rounds 1–3).
+   */
+  readonly operator?: string;
+  /**
+   * What a scan is given for this site when the host's root is not the page to judge: a fake planted under a
+   * path of an old, real company site is found by its URL (a search result, a tip), not its name.
+   */
+  readonly entry?: string;
   /** path (with query string where it matters; '/' for the entry) → answer. Unknown paths get 404. */
   readonly routes: Readonly<Record<string, Route>>;
   /** What the end-to-end test checks for this site. */

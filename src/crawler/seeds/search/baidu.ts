@@ -4,7 +4,8 @@ import { absoluteUrl, cleanText, serpProvider, type RawHit, type SerpFormat } fr
 /**
  * Baidu's desktop result page: organic results are `#content_left > div.result.c-container` blocks with the
  * title link in `h3 a`. The link is Baidu's `http://www.baidu.com/link?url=…` redirect; many blocks also
- * carry the real target in their `mu` attribute, and paid results (`EC_result`) in `data-landurl`.
+ * carry the real target in their `mu` attribute, and paid results (`EC_result`, `data-tuiguang`, a 广告 tag) in
+ * `data-landurl`; those are kept and marked `ad`.
  */
 export function parseBaiduPage(html: string, pageUrl: string): RawHit[] {
   const $ = load(html);
@@ -16,12 +17,13 @@ export function parseBaiduPage(html: string, pageUrl: string): RawHit[] {
     if (!href) return; // related searches, video strips and other cards without a title link
     const title = cleanText(a.text());
     const snippet = cleanText(block.find('.c-abstract, [class^="content-right"], .c-span-last, .c-color-text').first().text());
+    const ad = block.is('.EC_result, [data-tuiguang]') || block.find('.ec-tuiguang, .ec_tuiguang_pplink').length > 0;
     const direct = absoluteUrl(block.attr('mu'), pageUrl) ?? absoluteUrl(a.attr('data-landurl'), pageUrl);
     if (direct && !isBaidu(direct)) {
-      hits.push({ url: direct, title, snippet, redirect: false });
+      hits.push({ url: direct, title, snippet, redirect: false, ...(ad ? { ad } : {}) });
       return;
     }
-    hits.push({ url: href, title, snippet, redirect: isBaidu(href) && /^\/(link|baidu\.php)$/.test(new URL(href).pathname) });
+    hits.push({ url: href, title, snippet, redirect: isBaidu(href) && /^\/(link|baidu\.php)$/.test(new URL(href).pathname), ...(ad ? { ad } : {}) });
   });
   return hits;
 }
@@ -40,6 +42,7 @@ export const baiduFormat: SerpFormat = {
     return `https://www.baidu.com/s?${params}`;
   },
   parse: parseBaiduPage,
+  ownDomains: ['baidu.com', 'baidu.cn', 'bdimg.com', 'bdstatic.com'],
 };
 
 /** The Baidu provider for `--engine baidu`. */

@@ -20,12 +20,52 @@ export function decodeBingClick(href: string): string | null {
 }
 
 /**
+ * Decodes Bing's ad click link (`https://www.bing.com/aclick?ld=…&u=…`): `u` is the landing page in base64,
+ * of the URL itself or of its percent-encoding (aHR0cHMlM2ElMmYl… is "https%3a%2f%"), with or without Bing's
+ * "a1" prefix. Null when it is not one or does not decode; the provider then asks Bing where it leads.
+ */
+export function decodeBingAdClick(href: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(href);
+  } catch {
+    return null;
+  }
+  if (!/(^|\.)bing\.com$/.test(u.hostname) || u.pathname !== '/aclick') return null;
+  const enc = u.searchParams.get('u');
+  if (!enc) return null;
+  for (const candidate of [enc, enc.replace(/^a1/, '')]) {
+    let text = Buffer.from(candidate, 'base64url').toString('utf8');
+    if (/^https?%3a/i.test(text)) {
+      try {
+        text = decodeURIComponent(text);
+      } catch {
+        continue;
+      }
+    }
+    if (/^https?:\/\//i.test(text)) return absoluteUrl(text, href);
+  }
+  return null;
+}
+
+/**
  * Bing's result page (cn.bing.com): organic results are `#b_results > li.b_algo`, the title link in `h2 a`
- * (a /ck/a click link or the plain target), the snippet in `.b_caption p`.
+ * (a /ck/a click link or the plain target), the snippet in `.b_caption p`. Paid results come first, as
+ * `li.b_ad` blocks of `li` items (`.sb_add`) whose title link is an /aclick link: kept and marked `ad`.
  */
 export function parseBingPage(html: string, pageUrl: string): RawHit[] {
   const $ = load(html);
   const hits: RawHit[] = [];
+  $('#b_results > li.b_ad li, #b_results > li.b_ad .sb_add').each((_i, el) => {
+    const item = $(el);
+    if (item.parents('li').filter((_j, p) => $(p).is('.sb_add')).length > 0) return; // an item's own list
+    const a = item.find('h2 a, .b_title a').first();
+    const href = absoluteUrl(a.attr('href'), pageUrl);
+    if (!href || hits.some((h) => h.title === a.text().trim() && h.ad)) return;
+    const url = decodeBingAdClick(href) ?? decodeBingClick(href) ?? href;
+    const snippet = cleanText(item.find('.b_caption p, .b_caption, .b_adSlug + p').first().text());
+    hits.push({ url, title: cleanText(a.text()), snippet, redirect: url === href && /(^|\.)bing\.com$/.test(new URL(href).hostname), ad: true });
+  });
   $('#b_results > li.b_algo').each((_i, el) => {
     const block = $(el);
     const a = block.find('h2 a').first();
@@ -50,6 +90,7 @@ export const bingFormat: SerpFormat = {
     return `https://cn.bing.com/search?${params}`;
   },
   parse: parseBingPage,
+  ownDomains: ['bing.com', 'bing.net', 'msn.com', 'msn.cn'],
 };
 
 /** The Bing provider for `--engine bing`. */

@@ -4,7 +4,7 @@ import { corpus, searchFixtures } from '../../../sandbox/corpus/index.js';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
 import { searchEngineSites } from '../../../sandbox/search-engines.js';
 import { baiduFormat, parseBaiduPage } from './baidu.js';
-import { bingFormat, decodeBingClick, parseBingPage } from './bing.js';
+import { bingFormat, decodeBingAdClick, decodeBingClick, parseBingPage } from './bing.js';
 import { findSearchProvider, searchProviders } from './index.js';
 import { redirectTarget } from './serp.js';
 import { parseSo360Page, so360Format } from './so360.js';
@@ -117,5 +117,39 @@ describe('registry', () => {
     const hosts = new Set(corpus.map((s) => s.host));
     expect(searchEngineSites.map((s) => s.host)).toEqual(['www.baidu.com', 'cn.bing.com', 'www.sogou.com', 'www.so.com']);
     expect(searchEngineSites.some((s) => hosts.has(s.host))).toBe(false);
+  });
+});
+
+describe('paid results and the engines\' own verticals', () => {
+  const AD_QUERY = '免考 包过 电工证';
+  const adResults = searchFixtures.find((f) => f.query === AD_QUERY)!.results.map((r) => r.url);
+
+  it('reads every engine\'s paid results as seeds marked ad, their landing page decoded or resolved', async () => {
+    for (const id of ['baidu', 'bing', 'sogou', '360']) {
+      const hits = await findSearchProvider(id).search(AD_QUERY, { proxy: sandbox.proxyUrl });
+      const ads = hits.filter((h) => h.ad);
+      expect(ads.map((h) => h.url), id).toEqual([adResults[0]]);
+      expect(ads[0]?.engine).toBe(id);
+      expect(hits.filter((h) => !h.ad).every((h) => h.ad === undefined)).toBe(true);
+    }
+  });
+
+  it('never makes an engine\'s own vertical pages (news.so.com, m.so.com, zhidao.baidu.com) targets', async () => {
+    const parsed = parseSo360Page(await savedPage(so360Format.pageUrl(AD_QUERY, 1)), 'http://www.so.com/s');
+    expect(parsed.map((h) => hostOf(h.url))).toEqual(expect.arrayContaining(['news.so.com', 'm.so.com']));
+    for (const id of ['baidu', 'sogou', '360']) {
+      const hits = await findSearchProvider(id).search(AD_QUERY, { proxy: sandbox.proxyUrl });
+      expect(hits.filter((h) => /(^|\.)(so|baidu|sogou)\.com$/.test(hostOf(h.url))), id).toEqual([]);
+      expect(new Set(hits.map((h) => h.url)), id).toEqual(new Set(adResults));
+    }
+  });
+
+  it('decodes Bing\'s /aclick landing pages in the forms Bing writes them', () => {
+    const target = 'https://tezhong-banzheng.com/lp?a=1';
+    const percent = Buffer.from(encodeURIComponent(target)).toString('base64url');
+    expect(decodeBingAdClick(`https://www.bing.com/aclick?ld=e8x&u=${percent}&ntb=1`)).toBe(target);
+    expect(decodeBingAdClick(`https://www.bing.com/aclick?ld=e8x&u=a1${Buffer.from(target).toString('base64url')}`)).toBe(target);
+    expect(decodeBingAdClick('https://www.bing.com/aclick?ld=e8x&u=%%%')).toBeNull();
+    expect(decodeBingAdClick('https://example.com/aclick?u=x')).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { CheerioCrawler, Configuration } from 'crawlee';
 import { oneShotCrawlOptions } from '../../crawlee-options.js';
 import { JianzhenError } from '../../../errors.js';
 import type { SearchHit, SearchOptions, SearchProvider } from './types.js';
+import { hostOf, registrableDomainOf } from '../../../model/host.js';
 
 /** One result as a result-page parser sees it, before its redirect link (if any) is resolved. */
 export interface RawHit {
@@ -11,6 +12,8 @@ export interface RawHit {
   readonly snippet: string;
   /** True when `url` is the engine's own redirect (`/link?url=…`) and must be requested to learn the target. */
   readonly redirect: boolean;
+  /** A paid result (推广/广告). */
+  readonly ad?: boolean;
 }
 
 /** A search engine's result-page format: how to ask for a page and how to read one. */
@@ -19,8 +22,19 @@ export interface SerpFormat {
   readonly description: string;
   /** The result page URL for a query (https, as the engine serves it); `page` counts from 1. */
   pageUrl(query: string, page: number): string;
-  /** Reads the organic (and paid) results of one result page; `pageUrl` resolves relative links. */
+  /** Reads the organic and paid results of one result page; `pageUrl` resolves relative links. */
   parse(html: string, pageUrl: string): RawHit[];
+  /**
+   * The registrable domains of the engine's own estate (news.so.com, m.so.com, baike.baidu.com…): a result that
+   * lands there is the engine's vertical, never a scan target.
+   */
+  readonly ownDomains: readonly string[];
+}
+
+/** Whether a URL lands on the engine's own estate (its verticals, its redirects). */
+export function isEngineOwn(url: string, format: Pick<SerpFormat, 'ownDomains'>): boolean {
+  const domain = registrableDomainOf(hostOf(url));
+  return domain !== null && format.ownDomains.includes(domain);
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -102,8 +116,8 @@ async function crawlPages(format: SerpFormat, query: string, urls: readonly stri
               url = null; // one dead redirect costs one result, never the page
             }
           }
-          if (!url || isSameEngine(url, base)) continue;
-          hits.push({ url, title: raw.title, snippet: raw.snippet, query, engine: format.id });
+          if (!url || isEngineOwn(url, format)) continue;
+          hits.push({ url, title: raw.title, snippet: raw.snippet, query, engine: format.id, ...(raw.ad ? { ad: true } : {}) });
         }
         out.set(request.userData['key'] as string, { hits, error: null });
       },
@@ -121,14 +135,6 @@ async function crawlPages(format: SerpFormat, query: string, urls: readonly stri
 function isEngineRedirect(url: string, flagged: boolean, hop: number): boolean {
   if (hop === 0) return flagged;
   return /\/link\?/.test(url);
-}
-
-function isSameEngine(url: string, base: string): boolean {
-  try {
-    return new URL(url).hostname === new URL(base).hostname;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -5,11 +5,22 @@ import { absoluteUrl, cleanText, serpProvider, type RawHit, type SerpFormat } fr
  * Sogou's result page (www.sogou.com/web): results are `.results > .vrwrap` (and the older `.rb`) blocks,
  * the title link in `h3 a` as a relative `/link?url=…` redirect. Some blocks carry the real target in a
  * `data-url` attribute; the others are resolved by requesting the link (Sogou answers with a script that
- * calls `location.replace`, which serp.ts reads).
+ * calls `location.replace`, which serp.ts reads). Paid results are `.biz_rb` blocks inside
+ * `#promotion_adv_container` or `.biz_sponsor` (and `.sponsored`): kept and marked `ad`.
  */
 export function parseSogouPage(html: string, pageUrl: string): RawHit[] {
   const $ = load(html);
   const hits: RawHit[] = [];
+  $('#promotion_adv_container .biz_rb, .biz_sponsor .biz_rb, .sponsored .biz_rb').each((_i, el) => {
+    const block = $(el);
+    const a = block.find('h3 a').first();
+    const href = absoluteUrl(a.attr('href'), pageUrl);
+    if (!href || hits.some((h) => h.url === href)) return;
+    const direct = absoluteUrl(block.find('[data-url]').first().attr('data-url') ?? a.attr('data-url'), pageUrl);
+    const snippet = cleanText(block.find('.biz_text, p').first().text());
+    if (direct && !isSogou(direct)) hits.push({ url: direct, title: cleanText(a.text()), snippet, redirect: false, ad: true });
+    else hits.push({ url: href, title: cleanText(a.text()), snippet, redirect: isSogou(href), ad: true });
+  });
   $('.results > .vrwrap, .results > .rb').each((_i, el) => {
     const block = $(el);
     const a = block.find('h3 a').first();
@@ -38,6 +49,7 @@ export const sogouFormat: SerpFormat = {
     return `https://www.sogou.com/web?${params}`;
   },
   parse: parseSogouPage,
+  ownDomains: ['sogou.com', 'sogoucdn.com', 'sohu.com'],
 };
 
 /** The Sogou provider for `--engine sogou`. */

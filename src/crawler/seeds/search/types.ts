@@ -6,6 +6,8 @@ export interface SearchHit {
   readonly query: string;
   /** Provider id that found it (`searxng`, `baidu`, …). */
   readonly engine?: string;
+  /** A paid result (推广/广告): sellers of certificates buy ads for their query sites, so ads are seeds too. */
+  readonly ad?: boolean;
 }
 
 /** What every provider accepts; each provider reads only what it needs. */

@@ -1,0 +1,476 @@
+/**
+ * The one SQL layer under every data/ module: a Kysely instance over either backend, the table types both
+ * share, and the migrations that bring either up to date. SQLite (better-sqlite3, WAL, one file) is the
+ * embedded default; PostgreSQL (a pg Pool) is the shared store of record beyond one machine (DESIGN.md,
+ * "Scale"). Only data/ imports this file.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import {
+  CompiledQuery,
+  Kysely,
+  OperationNodeTransformer,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type Generated,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type PrimitiveValueListNode,
+  type QueryResult,
+  type RootOperationNode,
+  type SqliteDatabase,
+  type SqliteStatement,
+  type Transaction,
+  type UnknownRow,
+  type ValueNode,
+} from 'kysely';
+import pg from 'pg';
+import type { FunnelStage } from '../model/result.js';
+import type { Verdict } from '../model/verdict.js';
+import { errorMessage } from '../errors.js';
+import { postgresMigrations, sqliteMigrations } from './schema.js';
+import { StoreError } from './store-error.js';
+
+/** The tables of a jianzhen store, as both dialects hold them (data/schema.ts). Times are ISO 8601 text. */
+export interface Tables {
+  scans: {
+    id: string;
+    fingerprint: string;
+    created_at: string;
+    started_at: string;
+    finished_at: string | null;
+    target_count: number;
+    options_json: string;
+  };
+  targets: { scan_id: string; idx: number; input: string };
+  snapshots: {
+    id: Generated<number>;
+    scan_id: string;
+    idx: number;
+    kind: 'snapshot' | 'failure';
+    host: string | null;
+    url: string | null;
+    final_url: string | null;
+    captured_at: string;
+    json: string;
+  };
+  verdicts: {
+    scan_id: string;
+    idx: number;
+    verdict: Verdict;
+    score: number;
+    platform: string | null;
+    error: string | null;
+    host: string | null;
+    registrable_domain: string | null;
+    url: string | null;
+    final_url: string | null;
+    evidence: string | null;
+    captured_at: string;
+    decided_at: string;
+    stage: FunnelStage | null;
+    stage_reason: string | null;
+  };
+  signals: {
+    scan_id: string;
+    idx: number;
+    ord: number;
+    id: string;
+    score: number;
+    weight: number;
+    detail: string;
+    evidence_json: string | null;
+    platform: string | null;
+    message_json: string | null;
+  };
+  artifacts: { sha256: string; mime: string; bytes: number; created_at: string };
+  references_: { id: Generated<number>; platform: string; captured_at: string; json: string };
+  decisions: {
+    id: Generated<number>;
+    host: string;
+    decision: 'confirmed' | 'rejected' | 'pending';
+    note: string;
+    actor: string;
+    scan_id: string | null;
+    idx: number | null;
+    decided_at: string;
+    /** Decisions made together (a bulk decision) share a batch, so one undo takes them all back. */
+    batch: string | null;
+  };
+  audit_log: { id: Generated<number>; at: string; actor: string; action: string; subject: string; detail: string };
+  users: {
+    id: Generated<number>;
+    name: string;
+    role: 'analyst' | 'supervisor';
+    password_hash: string;
+    disabled: Generated<number>;
+    created_at: string;
+  };
+  sessions: { id_hash: string; user_id: number; csrf_token: string; created_at: string; expires_at: string };
+  evidence_packets: {
+    id: string;
+    host: string;
+    scan_id: string | null;
+    idx: number | null;
+    built_at: string;
+    actor: string;
+    manifest_sha256: string;
+    manifest_sm3: string;
+    folder: string;
+    zip: string | null;
+    zip_sha256: string | null;
+  };
+  schedule_runs: {
+    id: string;
+    job: string;
+    kind: string;
+    run_date: string;
+    started_at: string;
+    finished_at: string | null;
+    scan_id: string | null;
+    status: 'running' | 'done' | 'failed';
+    targets_json: string;
+    sources_json: string;
+    diff_json: string | null;
+    error: string | null;
+  };
+  claims: { host: string; actor: string; claimed_at: string; expires_at: string };
+  login_failures: { id: Generated<number>; kind: 'account' | 'address'; key: string; at: string };
+  jobs: {
+    id: string;
+    kind: string;
+    state: 'queued' | 'running' | 'done' | 'failed';
+    actor: string;
+    created_at: string;
+    started_at: string | null;
+    finished_at: string | null;
+    heartbeat_at: string | null;
+    owner: string | null;
+    attempts: Generated<number>;
+    input_json: string;
+    progress_json: string | null;
+    result_json: string | null;
+    error: string | null;
+  };
+  identifier_extractions: { scan_id: string; idx: number; version: number; extracted_at: string };
+  identifiers: {
+    scan_id: string;
+    idx: number;
+    ord: number;
+    kind: string;
+    value: string;
+    strength: 'strong' | 'weak';
+    raw: string;
+    source: string;
+    locator: string;
+    snippet: string;
+    shared: string | null;
+  };
+  operators: { id: string; status: 'active' | 'merged' | 'dissolved'; merged_into: string | null; created_at: string; updated_at: string; member_count: number };
+  operator_members: { host: string; operator_id: string; joined_at: string };
+  operator_links: { operator_id: string; ord: number; kind: string; value: string; strength: 'strong' | 'weak'; hosts_json: string; sightings_json: string };
+  operator_events: {
+    id: Generated<number>;
+    at: string;
+    operator_id: string;
+    event: 'created' | 'joined' | 'left' | 'merged' | 'dissolved';
+    host: string | null;
+    detail: string;
+  };
+}
+
+/**
+ * Every table, parents before children (the order a copy inserts them in), with the columns that order
+ * its rows stably (its key).
+ */
+export const TABLES: readonly { name: keyof Tables; key: readonly string[]; identity: boolean }[] = [
+  { name: 'scans', key: ['id'], identity: false },
+  { name: 'targets', key: ['scan_id', 'idx'], identity: false },
+  { name: 'snapshots', key: ['id'], identity: true },
+  { name: 'verdicts', key: ['scan_id', 'idx'], identity: false },
+  { name: 'signals', key: ['scan_id', 'idx', 'ord'], identity: false },
+  { name: 'artifacts', key: ['sha256'], identity: false },
+  { name: 'references_', key: ['id'], identity: true },
+  { name: 'decisions', key: ['id'], identity: true },
+  { name: 'audit_log', key: ['id'], identity: true },
+  { name: 'users', key: ['id'], identity: true },
+  { name: 'sessions', key: ['id_hash'], identity: false },
+  { name: 'evidence_packets', key: ['id'], identity: false },
+  { name: 'schedule_runs', key: ['id'], identity: false },
+  { name: 'claims', key: ['host'], identity: false },
+  { name: 'login_failures', key: ['id'], identity: true },
+  { name: 'jobs', key: ['id'], identity: false },
+  { name: 'identifier_extractions', key: ['scan_id', 'idx'], identity: false },
+  { name: 'identifiers', key: ['scan_id', 'idx', 'ord'], identity: false },
+  { name: 'operators', key: ['id'], identity: false },
+  { name: 'operator_members', key: ['host'], identity: false },
+  { name: 'operator_links', key: ['operator_id', 'ord'], identity: false },
+  { name: 'operator_events', key: ['id'], identity: true },
+];
+
+export type Db = Kysely<Tables>;
+/** A Kysely handle inside a transaction, or the database itself: what the repository functions take. */
+export type Executor = Kysely<Tables> | Transaction<Tables>;
+export type DialectName = 'sqlite' | 'postgres';
+
+/** An open database: the Kysely handle, which dialect it speaks, and where it is (for messages). */
+export interface OpenDatabase {
+  readonly db: Db;
+  readonly dialect: DialectName;
+  /** The SQLite file, or the PostgreSQL URL without its password. */
+  readonly location: string;
+  /** The schema version the store had when it was opened, before any migration ran. */
+  readonly openedAtVersion: number;
+  /** Runs `fn` in one transaction that holds the write lock from its start (see `openDatabase`). */
+  write<T>(fn: (trx: Transaction<Tables>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Whether a --database value names a PostgreSQL server rather than a SQLite file. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** A PostgreSQL URL fit to print: the password replaced by ***. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
+}
+
+/**
+ * Opens the database at `location` (a SQLite file path, or a postgres:// URL), bringing its schema up to
+ * date. A SQLite file and its folder are created when missing.
+ */
+export async function openDatabase(location: string): Promise<OpenDatabase> {
+  return isPostgresUrl(location) ? openPostgres(location) : openSqlite(location);
+}
+
+// ---- SQLite -----------------------------------------------------------------------------------------
+
+/**
+ * better-sqlite3 behind Kysely's SqliteDatabase, with each statement prepared once: Kysely prepares every
+ * query it runs, and preparing costs as much as running a small insert (bench/store.ts measures it).
+ */
+function cachedStatements(raw: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => raw.close(),
+    prepare: (text: string) => {
+      let stmt = cache.get(text);
+      if (!stmt) {
+        stmt = raw.prepare(text) as unknown as SqliteStatement;
+        // Transaction control and DDL are run once or rarely; caching them would only hold memory.
+        if (/^\s*(select|insert|update|delete|with)\b/i.test(text)) {
+          if (cache.size >= 500) cache.delete(cache.keys().next().value!);
+          cache.set(text, stmt);
+        }
+      }
+      return stmt;
+    },
+  };
+}
+
+/**
+ * Kysely's SQLite dialect, except that a transaction starts with BEGIN IMMEDIATE: it takes the write lock
+ * at once, so two processes (a scan and the console) writing the same file wait for each other under the
+ * busy timeout instead of failing when a read inside a transaction turns into a write.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
+async function openSqlite(file: string): Promise<OpenDatabase> {
+  const abs = path.resolve(file);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  let raw: BetterSqlite3.Database | undefined;
+  let db: Db | undefined;
+  try {
+    raw = new BetterSqlite3(abs);
+    raw.pragma('busy_timeout = 5000');
+    raw.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a commit survives a process crash; only an OS crash may lose the last ones.
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+    db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(raw) }) });
+    const open = {
+      db,
+      dialect: 'sqlite' as const,
+      location: abs,
+      openedAtVersion: 0,
+      write: <T>(fn: (trx: Transaction<Tables>) => Promise<T>) => db!.transaction().execute(fn),
+      close: () => db!.destroy(),
+    };
+    open.openedAtVersion = await migrateSqlite(open);
+    return open;
+  } catch (err) {
+    if (db) await db.destroy().catch(() => undefined);
+    else raw?.close();
+    if (err instanceof StoreError) throw err;
+    throw new StoreError(`${abs} is not a usable jianzhen store: ${errorMessage(err)}`, { cause: err, exitCode: 2 });
+  }
+}
+
+/**
+ * Brings a SQLite store up to date, one migration per transaction. Each step takes the write lock first
+ * (BEGIN IMMEDIATE) and re-reads PRAGMA user_version, so two processes opening a new store at once never
+ * apply a migration twice; a crash mid-migration leaves the previous version intact.
+ */
+async function migrateSqlite(open: OpenDatabase): Promise<number> {
+  const latest = sqliteMigrations.length;
+  let from: number | null = null;
+  for (;;) {
+    const applied = await open.write(async (trx) => {
+      const version = Number((await sql<{ user_version: number }>`PRAGMA user_version`.execute(trx)).rows[0]?.user_version ?? 0);
+      from ??= version;
+      if (version > latest) throw newerSchema(open.location, version, latest);
+      if (version === latest) return false;
+      if (version === 0) {
+        // A SQLite file that already holds tables but no version is someone else's database.
+        const tables = await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`.execute(trx);
+        if (Number(tables.rows[0]?.n) > 0) throw new StoreError(`${open.location} is a SQLite database but not a jianzhen store`, { exitCode: 2 });
+      }
+      for (const statement of statements(sqliteMigrations[version]!)) await sql.raw(statement).execute(trx);
+      // PRAGMA takes no bound parameter; the value is our own integer.
+      await sql.raw(`PRAGMA user_version = ${version + 1}`).execute(trx);
+      return true;
+    });
+    if (!applied) return from ?? latest;
+  }
+}
+
+// ---- PostgreSQL -------------------------------------------------------------------------------------
+
+/**
+ * int8 (count(*), bigint ids) and numeric come back from pg as strings, to keep precision; every such value
+ * jianzhen stores is a row count, an id or a byte size, far below 2^53, so they are read as numbers. Set
+ * per pool, not on pg's global type table, so no other user of pg in the process is affected.
+ */
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: string) => {
+    if (oid === 20 || oid === 1700) return (value: string) => Number(value);
+    return (pg.types.getTypeParser as (oid: number, format?: string) => unknown)(oid, format);
+  }) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * PostgreSQL text cannot hold U+0000, and a hostile page may put one in a title or a signal's detail; a
+ * write that failed on it would lose the result. Every bound string loses its NULs (as U+FFFD) on the way in.
+ */
+class NulFreeStrings extends OperationNodeTransformer {
+  protected override transformValue(node: ValueNode): ValueNode {
+    return typeof node.value === 'string' && node.value.includes('\u0000') ? { ...node, value: clean(node.value) } : super.transformValue(node);
+  }
+  protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
+    return { ...node, values: node.values.map((v) => (typeof v === 'string' ? clean(v) : v)) };
+  }
+}
+const clean = (s: string) => s.replace(/\u0000/g, '\uFFFD');
+
+const nulFree: KyselyPlugin = {
+  transformQuery: (args: PluginTransformQueryArgs): RootOperationNode => new NulFreeStrings().transformNode(args.node),
+  transformResult: async (args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> => args.result,
+};
+
+// pg_advisory_xact_lock(int4, int4): 'jian' 'zhen' in ASCII. Held by the migrating transaction only.
+const MIGRATION_LOCK = sql`SELECT pg_advisory_xact_lock(1785291118, 2053662062)`;
+
+async function openPostgres(url: string): Promise<OpenDatabase> {
+  const location = redactUrl(url);
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes, connectionTimeoutMillis: 15_000 });
+  // An idle client that loses its server (a restart) emits 'error' on the pool; without a listener that
+  // would crash the process. The next query opens a fresh connection.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), plugins: [nulFree] });
+  const open = {
+    db,
+    dialect: 'postgres' as const,
+    location,
+    openedAtVersion: 0,
+    write: <T>(fn: (trx: Transaction<Tables>) => Promise<T>) => db.transaction().execute(fn),
+    close: () => db.destroy(),
+  };
+  try {
+    open.openedAtVersion = await migratePostgres(open);
+    return open;
+  } catch (err) {
+    await db.destroy().catch(() => undefined);
+    if (err instanceof StoreError) throw err;
+    throw new StoreError(`${location}: cannot open the PostgreSQL store (${errorMessage(err)}); check that the server is up and the URL's user may create tables`, {
+      cause: err,
+      exitCode: 2,
+    });
+  }
+}
+
+/**
+ * Brings a PostgreSQL store up to date, one migration per transaction. Each transaction takes an advisory
+ * lock before it reads the version (table jianzhen_schema), so two processes opening a new store at once
+ * never apply a migration twice; DDL is transactional in PostgreSQL, so a failed step leaves nothing behind.
+ */
+async function migratePostgres(open: OpenDatabase): Promise<number> {
+  const latest = postgresMigrations.length;
+  let from: number | null = null;
+  for (;;) {
+    const applied = await open.write(async (trx) => {
+      await MIGRATION_LOCK.execute(trx);
+      const has = await sql<{ t: string | null }>`SELECT to_regclass('jianzhen_schema')::text AS t`.execute(trx);
+      let version = 0;
+      if (has.rows[0]?.t) {
+        version = Number((await sql<{ version: number }>`SELECT version FROM jianzhen_schema`.execute(trx)).rows[0]?.version ?? 0);
+      } else {
+        const tables = await sql<{ n: number }>`SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema()`.execute(trx);
+        if (Number(tables.rows[0]?.n) > 0) {
+          throw new StoreError(`${open.location}: its schema already holds tables but is not a jianzhen store; give jianzhen its own database`, { exitCode: 2 });
+        }
+        await sql`CREATE TABLE jianzhen_schema (version INTEGER NOT NULL)`.execute(trx);
+        await sql`INSERT INTO jianzhen_schema (version) VALUES (0)`.execute(trx);
+      }
+      from ??= version;
+      if (version > latest) throw newerSchema(open.location, version, latest);
+      if (version === latest) return false;
+      for (const statement of statements(postgresMigrations[version]!)) await sql.raw(statement).execute(trx);
+      await sql`UPDATE jianzhen_schema SET version = ${version + 1}`.execute(trx);
+      return true;
+    });
+    if (!applied) return from ?? latest;
+  }
+}
+
+/** The schema version a store is at (both dialects), for `db migrate` to report. */
+export async function schemaVersion(open: OpenDatabase): Promise<number> {
+  if (open.dialect === 'sqlite') {
+    return Number((await sql<{ user_version: number }>`PRAGMA user_version`.execute(open.db)).rows[0]?.user_version ?? 0);
+  }
+  return Number((await sql<{ version: number }>`SELECT version FROM jianzhen_schema`.execute(open.db)).rows[0]?.version ?? 0);
+}
+
+function newerSchema(location: string, version: number, latest: number): StoreError {
+  return new StoreError(`${location} has schema version ${version}, newer than this jianzhen understands (${latest}); upgrade jianzhen`, {
+    exitCode: 2,
+  });
+}
+
+/** Splits a migration into statements: comments dropped (they may hold ';'), then split on ';'. */
+export function statements(script: string): string[] {
+  return script
+    .replace(/--[^\n]*/g, '')
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
