@@ -45,7 +45,8 @@ export const PARTS: readonly { readonly name: string; readonly heldAside: boolea
   { name: 'tuning part', heldAside: false, sites: labelled.filter((s) => s.holdout === undefined) },
   { name: 'held-aside round 1 (read once, 2026-11-23)', heldAside: true, sites: labelled.filter((s) => s.holdout === 1) },
   { name: 'held-aside round 2 (second author; read once, 2026-11-23)', heldAside: true, sites: labelled.filter((s) => s.holdout === 2) },
-  { name: 'held-aside round 3 (third author, blind)', heldAside: true, sites: labelled.filter((s) => s.holdout === 3) },
+  { name: 'held-aside round 3 (third author; figures seen 2026-12-04)', heldAside: true, sites: labelled.filter((s) => s.holdout === 3) },
+  { name: 'held-aside round 4 (fourth author, blind, with operators)', heldAside: true, sites: labelled.filter((s) => s.holdout === 4) },
 ].filter((p) => p.sites.length > 0);
 
 /** One verdict as measured: what the corpus says and what jianzhen said. */
@@ -132,7 +133,7 @@ export async function captureCorpus(db: string, opts: { probe?: boolean; onProgr
       probe: opts.probe ?? true,
     };
     await refreshReferences(store, capture);
-    const report = await runScan(store, { targets: labelled.map((s) => s.host), capture, identity: { eval: true, probe: capture.probe } }, (p) =>
+    const report = await runScan(store, { targets: labelled.map((s) => s.entry ?? s.host), capture, identity: { eval: true, probe: capture.probe } }, (p) =>
       opts.onProgress?.(p.done, p.total),
     );
     return report.results;

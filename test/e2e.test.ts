@@ -27,7 +27,7 @@ let report: ScanReport;
 const byHost = new Map<string, TargetResult>();
 
 // Bare host names for most sites (https:// tried first, then http://), explicit URLs for a few.
-const targets = corpus.map((s, i) => (i % 4 === 1 ? `http://${s.host}/` : s.host));
+const targets = corpus.map((s, i) => s.entry ?? (i % 4 === 1 ? `http://${s.host}/` : s.host));
 const hostOfInput = (input: string) => input.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
 
 beforeAll(async () => {

@@ -265,10 +265,12 @@ describe('sandbox corpus integrity', () => {
   });
 
   it('registers counterfeits recently and officials and benign sites long ago', () => {
+    // A fake planted at a path of an old company's site carries that site's old registration.
     for (const site of corpus) {
       const created = site.whois?.created;
       if (!created) continue;
-      if (site.label === 'counterfeit') expect(created >= '2026-01-01' && created < '2026-11-22', site.host).toBe(true);
+      if (site.label === 'counterfeit' && site.entry !== undefined) expect(created < '2020-01-01', site.host).toBe(true);
+      else if (site.label === 'counterfeit') expect(created >= '2026-01-01' && created < '2026-11-22', site.host).toBe(true);
       if (site.label === 'official' || site.label === 'benign') expect(created < '2020-01-01', site.host).toBe(true);
     }
   });
@@ -312,11 +314,24 @@ describe('sandbox corpus integrity', () => {
     for (const label of ['counterfeit', 'benign'] as const) {
       const all = corpus.filter((s) => s.label === label);
       expect(all.filter((s) => s.holdout === undefined).length, `${label}, tuning part`).toBeGreaterThanOrEqual(label === 'counterfeit' ? 30 : 15);
-      for (const round of [1, 2, 3] as const) expect(all.filter((s) => s.holdout === round).length, `${label}, round ${round}`).toBeGreaterThanOrEqual(5);
+      for (const round of [1, 2, 3, 4] as const) expect(all.filter((s) => s.holdout === round).length, `${label}, round ${round}`).toBeGreaterThanOrEqual(5);
     }
     for (const platform of ['mem-cx', 'mohurd-zlaq', 'samr-cnse']) {
-      for (const round of [1, 2, 3] as const) expect(corpus.some((s) => s.holdout === round && s.platform === platform), `${platform}, round ${round}`).toBe(true);
+      for (const round of [1, 2, 3, 4] as const) expect(corpus.some((s) => s.holdout === round && s.platform === platform), `${platform}, round ${round}`).toBe(true);
     }
+  });
+
+  it('names the operator of every round-4 counterfeit, groups most into gangs of two to five, and gives no other site one', () => {
+    for (const site of corpus) {
+      if (site.label === 'counterfeit' && site.holdout === 4) expect(site.operator, site.host).toMatch(/\S/);
+      if (site.label !== 'counterfeit') expect(site.operator, site.host).toBeUndefined();
+    }
+    const sizes = new Map<string, number>();
+    for (const site of corpus) if (site.operator) sizes.set(site.operator, (sizes.get(site.operator) ?? 0) + 1);
+    const gangs = [...sizes.values()].filter((n) => n >= 2);
+    expect(gangs.length).toBeGreaterThanOrEqual(4);
+    for (const n of gangs) expect(n).toBeLessThanOrEqual(5);
+    expect([...sizes.values()]).toContain(1);
   });
 
   it('points search results only at corpus hosts', () => {

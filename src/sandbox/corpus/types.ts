@@ -73,7 +73,7 @@ export type HostileBehaviour =
   | 'malformed'; // bytes that are not HTTP
 
 /** Which held-aside round a site belongs to (see CorpusSite.holdout). */
-export type HoldoutRound = 1 | 2 | 3;
+export type HoldoutRound = 1 | 2 | 3 | 4;
 
 export interface WhoisFacts {
   /** ISO date the domain was registered. */
@@ -118,6 +118,7 @@ export interface CorpusSite {
    *     On 2026-12-04 its per-site eval lines and its notes were read; nothing was tuned on it.
    * 3 — written after that by a third author, blind in the same way as round 2; on 2026-12-04 its figures were
    *     seen and its notes read (nothing tuned on it), so it is no longer fully blind.
+   * 4 — written blind by a fourth author, with operators: every counterfeit says which gang runs it.
    * On 2026-12-04 the query endpoints of every round's fakes were changed to hold only what they sold and
    * answer 查无此人 otherwise (except forms that declare every query valid by design), as real fakes do.
    */
@@ -133,9 +134,15 @@ export interface CorpusSite {
   readonly tls?: TlsFacts;
   /**
    * Ground truth for operator linking: sites with the same name are run by one operator (they share some
-   * identifiers). Like the label, nothing under src/ outside sandbox/ may read it.
+   * identifiers). Like the label, nothing under src/ outside sandbox/ may read it. Absent where nobody wrote
+   * it down (rounds 1–3).
    */
   readonly operator?: string;
+  /**
+   * What a scan is given for this site when the host's root is not the page to judge: a fake planted under a
+   * path of an old, real company site is found by its URL (a search result, a tip), not its name.
+   */
+  readonly entry?: string;
   /** path (with query string where it matters; '/' for the entry) → answer. Unknown paths get 404. */
   readonly routes: Readonly<Record<string, Route>>;
   /** What the end-to-end test checks for this site. */
