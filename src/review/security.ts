@@ -100,18 +100,18 @@ export function browserUsesHttps(c: Context<Env>, addresses: ConsoleAddresses): 
   if (origin && origin !== 'null') return origin.startsWith('https:');
   const proto = addresses.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
   if (proto) return proto.split(',')[0]!.trim() === 'https';
-  if (addresses.httpsOrigin) return new URL(addresses.httpsOrigin).host === hostOf(c);
+  if (addresses.httpsOrigin) return new URL(addresses.httpsOrigin).host === requestHostOf(c);
   return false;
 }
 
-function hostOf(c: Context<Env>): string {
+function requestHostOf(c: Context<Env>): string {
   return (c.req.header('host') ?? new URL(c.req.url).host).toLowerCase();
 }
 
 /** Refuses a request for another host (DNS rebinding), naming the console's address. */
 export function hostPinning(addresses: ConsoleAddresses): MiddlewareHandler<Env> {
   return async (c, next) => {
-    const host = hostOf(c);
+    const host = requestHostOf(c);
     if (addresses.hosts.has(host)) return next();
     const proxyHint = addresses.trustProxy ? '经反向代理访问时，请让代理转发原始 Host（nginx：proxy_set_header Host $host;）。' : '';
     return c.html(errorPage(null, 421, `此审核台只在 ${addresses.canonical}/ 提供服务，不接受主机名 ${host.slice(0, 100)} 的请求。${proxyHint}`), 421);
