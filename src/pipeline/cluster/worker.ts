@@ -204,7 +204,10 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       const item: RenderItem = { index: job.data.index, target, resolved: job.data.resolved, reason: job.data.why, fallback };
       const rc: RenderStageContext = { capture: state.capture, session: state.session, runner: state.runner, ctx: state.ctx, http: { ...httpOptionsFrom(state.capture), concurrency: 1 } };
       const failures: { index: number; detector: string; error: string }[] = [];
-      await politely(job, token, target, () => renderStage([item], rc, recorder(job, 'render', started), failures));
+      await politely(job, token, target, () => {
+        log(`render ${job.data.scanId} #${job.data.index + 1} ${target.host}: started`);
+        return renderStage([item], rc, recorder(job, 'render', started), failures);
+      });
       for (const f of failures) log(`detector ${f.detector} failed on ${job.data.scanId} #${f.index + 1}: ${f.error}`);
     },
   };
