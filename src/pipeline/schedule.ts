@@ -29,7 +29,7 @@ import { JianzhenError, UsageError, errorMessage } from '../errors.js';
 import { loadRules } from '../rules/index.js';
 import type { TargetSource } from '../rules/funnel.js';
 import { RENDER_MODES, type RenderMode } from './funnel.js';
-import { runScan, type ScanRequest } from './scan.js';
+import { runScan, type ScanProgress, type ScanReport, type ScanRequest } from './scan.js';
 import { hostOf } from '../model/host.js';
 
 export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
@@ -299,6 +299,8 @@ export interface RunJobOptions {
   readonly log?: (line: string) => void;
   /** Chromium binary; default findChromium(config.chromium). */
   readonly chromiumPath?: string;
+  /** Runs a run's scan: in this process by default (runScan), or on a cluster's workers. */
+  readonly scan?: (store: Store, req: ScanRequest, onProgress: (p: ScanProgress) => void) => Promise<ScanReport>;
 }
 
 /** Gathers a discovery job's targets from its seeds; a seed that fails is logged and the others still count. */
@@ -431,7 +433,7 @@ async function runLocked(
       }
       const chromiumPath = opts.chromiumPath ?? findChromium(config.chromium);
       log(`${job.name}: scanning ${started.targets.length} targets (render ${job.render})`);
-      const report = await runScan(
+      const report = await (opts.scan ?? runScan)(
         store,
         // One clock for the run: its results are stamped on the time line the diff compares them on.
         { ...scanRequestFor(config, job, started, chromiumPath), clock: runClock(now) },

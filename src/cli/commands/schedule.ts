@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { loadScheduleConfig, runJob, startSchedule } from '../../pipeline/schedule.js';
+import { loadConfig } from '../../config/index.js';
+import { runClusterScan } from '../../pipeline/cluster/coordinator.js';
+import { startClusterSchedule } from '../../pipeline/cluster/schedule.js';
+import { loadScheduleConfig, runJob, startSchedule, type RunJobOptions } from '../../pipeline/schedule.js';
 import type { RegisterCommand } from '../options.js';
 
 /**
  * `jianzhen schedule --config FILE [--run-now JOB]`: the nightly scans. Without --run-now it runs the
- * cron loop until SIGINT/SIGTERM; with it, one run of one job now (operators), exit 0 done, 1 failed or skipped.
+ * cron loop (node-cron, or BullMQ job schedulers with --redis) until SIGINT/SIGTERM; with it, one run of one job now (operators), exit 0 done, 1 failed or skipped.
  * stdout carries the run's JSON (run-now) only; progress goes to stderr.
  */
 export const registerSchedule: RegisterCommand = (program: Command, setExit) => {
@@ -15,8 +18,13 @@ export const registerSchedule: RegisterCommand = (program: Command, setExit) => 
     .requiredOption('--config <file>', 'schedule file (JSON; see examples/schedule.json)')
     .option('--run-now <job>', 'run this job once now and exit')
     .option('--list', 'list the jobs and exit')
-    .action(async (flags: { config: string; runNow?: string; list?: boolean }) => {
+    .option('--redis <url>', 'run on a cluster (or $JIANZHEN_REDIS): each job ticks once per cluster however many schedule processes run, and its scans go to `jianzhen worker` processes')
+    .action(async (flags: { config: string; runNow?: string; list?: boolean; redis?: string }) => {
       const config = loadScheduleConfig(flags.config);
+      const redis = loadConfig({ redis: flags.redis }).redis;
+      // On a cluster the workers render: this process needs no Chromium.
+      const cluster: Omit<RunJobOptions, 'now' | 'log'> =
+        redis === null ? {} : { chromiumPath: '', scan: (store, req, onProgress) => runClusterScan(store, req, { redis, log: (line) => process.stderr.write(`${line}\n`) }, onProgress) };
       const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
       if (flags.list) {
         for (const j of config.jobs) process.stdout.write(`${j.name}\t${j.kind}\t${j.cron}\n`);
@@ -27,7 +35,7 @@ export const registerSchedule: RegisterCommand = (program: Command, setExit) => 
         if (!config.jobs.some((j) => j.name === flags.runNow)) {
           throw new UsageError(`--run-now ${flags.runNow}: no such job; jobs: ${config.jobs.map((j) => j.name).join(', ')}`);
         }
-        const outcome = await runJob(config, flags.runNow, { log });
+        const outcome = await runJob(config, flags.runNow, { log, ...cluster });
         if (outcome.skipped) {
           setExit(1);
           return;
@@ -36,7 +44,7 @@ export const registerSchedule: RegisterCommand = (program: Command, setExit) => 
         setExit(outcome.webhook && !outcome.webhook.ok ? 1 : 0);
         return;
       }
-      const running = startSchedule(config, { log });
+      const running = redis === null ? startSchedule(config, { log }) : await startClusterSchedule(config, redis, { log, ...cluster });
       await new Promise<void>((resolveStop) => {
         const stop = () => {
           process.off('SIGINT', stop);
