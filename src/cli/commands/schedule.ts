@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { loadConfig } from '../../config/index.js';
+import { isPostgresUrl } from '../../data/database.js';
 import { runClusterScan } from '../../pipeline/cluster/coordinator.js';
 import { startClusterSchedule } from '../../pipeline/cluster/schedule.js';
 import { loadScheduleConfig, runJob, startSchedule, type RunJobOptions } from '../../pipeline/schedule.js';
@@ -19,13 +20,24 @@ export const registerSchedule: RegisterCommand = (program: Command, setExit) => 
     .option('--run-now <job>', 'run this job once now and exit')
     .option('--list', 'list the jobs and exit')
     .option('--redis <url>', 'run on a cluster (or $JIANZHEN_REDIS): each job ticks once per cluster however many schedule processes run, and its scans go to `jianzhen worker` processes')
-    .action(async (flags: { config: string; runNow?: string; list?: boolean; redis?: string }) => {
+    .option('--database <url>', 'a shared PostgreSQL store postgres://… (or $JIANZHEN_DATABASE) instead of the schedule file\'s db')
+    .option('--artifacts <s3-url|dir>', 'with --database: the artifact store, s3://BUCKET/PREFIX (or $JIANZHEN_ARTIFACTS)')
+    .option('--artifacts-endpoint <url>', 'endpoint of an S3-compatible store (default $AWS_ENDPOINT_URL_S3)')
+    .action(async (flags: { config: string; runNow?: string; list?: boolean; redis?: string; [k: string]: unknown }) => {
       const config = loadScheduleConfig(flags.config);
-      const redis = loadConfig({ redis: flags.redis }).redis;
+      const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+      const shared = loadConfig(flags);
+      const redis = shared.redis;
+      // A shared store (--database, or $JIANZHEN_DATABASE) replaces the schedule file's SQLite `db`.
+      const store = isPostgresUrl(shared.store.database) ? { store: shared.store } : {};
       // On a cluster the workers render: this process needs no Chromium.
       const cluster: Omit<RunJobOptions, 'now' | 'log'> =
-        redis === null ? {} : { chromiumPath: '', scan: (store, req, onProgress) => runClusterScan(store, req, { redis, log: (line) => process.stderr.write(`${line}\n`) }, onProgress) };
-      const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+        redis === null
+          ? store
+          : { ...store, chromiumPath: '', scan: (s, req, onProgress) => runClusterScan(s, req, { redis, log: (line) => process.stderr.write(`${line}\n`) }, onProgress) };
+      if (redis !== null && !isPostgresUrl(shared.store.database)) {
+        log(`schedule: the store is the schedule file's SQLite file ${config.db}; workers on other machines cannot reach it — give --database postgres://… (or $JIANZHEN_DATABASE) and --artifacts s3://… here and to every worker`);
+      }
       if (flags.list) {
         for (const j of config.jobs) process.stdout.write(`${j.name}\t${j.kind}\t${j.cron}\n`);
         setExit(0);

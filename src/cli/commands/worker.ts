@@ -37,7 +37,7 @@ async function workerCommand(flags: WorkerFlags): Promise<number> {
   const store = await openStore(config.store);
   let worker: RunningWorker;
   try {
-    worker = await startWorker({ redis: config.redis, store, stages, concurrency: config.concurrency, chromiumPath, perDomain, ratePerSecond, log: (line) => process.stderr.write(`${line}\n`) });
+    worker = await startWorker({ redis: config.redis, store, stages, concurrency: config.concurrency, chromiumPath, perDomain, ratePerSecond, allowPrivate: config.allowPrivate, log: (line) => process.stderr.write(`${line}\n`) });
   } catch (err) {
     await store.close();
     throw err;
@@ -65,6 +65,7 @@ export const registerWorker: RegisterCommand = (program: Command, setExit) => {
       .addOption(new Option('--concurrency <n>', 'pages rendered at once on this machine (resolve and fetch take four times as many)').default('4'))
       .addOption(new Option('--per-domain <n>', 'visits at once to one registrable domain across all workers').default('2'))
       .option('--rate <n>', 'jobs a second each stage queue starts across all workers (default: no limit); give every worker the same value')
+      .option('--allow-private', 'let scans that ask for it (scan --allow-private) visit loopback, private or link-local addresses from this machine; without it they are refused here whatever the scan asks')
       .option('--chromium <path>', 'Chromium binary for the render stage (default $JIANZHEN_CHROMIUM, /usr/bin/chromium, chromium-browser)'),
   ).action(async (flags: WorkerFlags) => setExit(await workerCommand(flags)));
 };

@@ -39,6 +39,11 @@ export interface WorkerOptions {
   readonly perDomain: number;
   /** Jobs a second each stage queue starts across the cluster (BullMQ's global rate limiter), or null for no limit. */
   readonly ratePerSecond: number | null;
+  /**
+   * Whether this machine lets a scan visit loopback, private or link-local addresses. A scan's own
+   * --allow-private counts only where the worker allows it too: a coordinator cannot open a worker's network.
+   */
+  readonly allowPrivate?: boolean;
   /** Lock and stalled-check times (see the header); tests keep the defaults. */
   readonly lockDurationMs?: number;
   readonly stalledIntervalMs?: number;
@@ -76,6 +81,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
 
   const stateOf = (scanId: string, settings: ScanSettings): Promise<ScanState> => {
     let s = scans.get(scanId);
+    if (settings.allowPrivate && opts.allowPrivate !== true) settings = { ...settings, allowPrivate: false };
     if (!s) {
       s = (async () => {
         // References are read once per scan, as a scan in one process reads them when it starts.
