@@ -10,7 +10,7 @@ import { langFromLocale } from '../model/messages/index.js';
 /**
  * The one configuration schema (STYLE.md §6), parsed once at the edge. Precedence, highest first:
  * command-line flags, then environment (JIANZHEN_CHROMIUM, JIANZHEN_DATABASE, JIANZHEN_DB,
- * JIANZHEN_ARTIFACTS, and for S3 the usual AWS_* variables; the language of reasons from the locale: LC_ALL,
+ * JIANZHEN_ARTIFACTS, JIANZHEN_REDIS, and for S3 the usual AWS_* variables; the language of reasons from the locale: LC_ALL,
  * LC_MESSAGES, then LANG), then these defaults.
  * Nothing outside this module reads process.env.
  *
@@ -47,6 +47,12 @@ export const ConfigSchema = NetSchema.extend({
   chromium: z.string().nullable().default(null),
   concurrency: z.number().int().min(1).max(32).default(4),
   searxng: httpUrl.nullable().default(null),
+  /** The cluster's queues (`--redis redis://…` or JIANZHEN_REDIS); null: the scan runs in this process. */
+  redis: z
+    .string()
+    .refine((s) => /^rediss?:\/\/./.test(s) && URL.canParse(s), 'expected redis://[:PASSWORD@]HOST:PORT[/DB] (or rediss:// for TLS)')
+    .nullable()
+    .default(null),
   /** The language reasons are written in on the command line and in --json (`--lang zh|en`). */
   lang: z.enum(['zh', 'en'], { message: 'expected zh or en' }),
 });
@@ -69,6 +75,7 @@ export function loadConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEn
     chromium: flags['chromium'] ?? env['JIANZHEN_CHROMIUM'] ?? null,
     concurrency: flags['concurrency'] === undefined ? undefined : Number(flags['concurrency']),
     searxng: flags['searxng'] ?? null,
+    redis: str(flags['redis']) ?? str(env['JIANZHEN_REDIS']) ?? null,
     lang: flags['lang'] ?? langFromLocale(env),
   };
   const parsed = ConfigSchema.safeParse(raw);

@@ -123,6 +123,14 @@ export class ResolveSession {
   }
 
   /**
+   * Learns a record another process resolved (a cluster's resolve worker): the guard proxy then reads the
+   * target's addresses from it instead of asking DNS a second time.
+   */
+  remember(r: ResolvedTarget): void {
+    if (!this.answers.has(r.host)) this.answers.set(r.host, Promise.resolve(r.dns));
+  }
+
+  /**
    * The addresses of a host for the guard proxy's private-address check: a target's resolved answer when
    * the session has one (no second query), else an A and AAAA lookup of its own, remembered for the scan.
    */

@@ -205,3 +205,20 @@ export async function releaseJobs(store: Store, owner: string): Promise<void> {
     .where('state', '=', 'running')
     .execute();
 }
+
+/**
+ * Takes one job by id for `owner`, whether it is queued or was running under a runner that died: a queue that
+ * hands each job to one runner at a time (BullMQ, which also takes over a dead runner's job) decides who
+ * runs it, not the row. Null when the job is already done or failed, or unknown.
+ */
+export async function takeJob(store: Store, input: { id: string; owner: string; now?: Date }): Promise<JobRecord | null> {
+  const now = (input.now ?? new Date()).toISOString();
+  const row = await databaseOf(store)
+    .db.updateTable('jobs')
+    .set((eb) => ({ state: 'running', owner: input.owner, started_at: now, heartbeat_at: now, attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', input.id)
+    .where('state', 'in', ['queued', 'running'])
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toJob(row) : null;
+}

@@ -126,57 +126,61 @@ function stamp(result: TargetResult, stage: FunnelStage, reason: string): Target
 }
 
 
-/**
- * Runs the funnel's cheap stages over `items`: stopped targets go to `hooks.stop` as soon as they are known;
- * the ones to render are returned (in input order), each with its reason and HTTP-stage fallback.
- */
-export async function runFunnel(items: readonly FunnelItem[], opts: FunnelOptions, hooks: FunnelHooks): Promise<RenderItem[]> {
-  const render: RenderItem[] = [];
+/** A funnelled target that resolved to an address it may visit. */
+export interface ResolvedItem {
+  readonly item: FunnelItem;
+  readonly resolved: ResolvedTarget;
+}
 
-  // Stage 1: the screen — a name alone, no network.
+/** The stored result of a target the screen stopped by its name alone (no network). */
+export function screenStopResult(item: FunnelItem, d: ScreenDecision, rules: Rules): TargetResult {
+  const signals = domainLookalike.detect({
+    snapshot: { url: item.target.url, input: item.target.input, finalUrl: item.target.url } as never,
+    references: [],
+    platforms: rules.platforms,
+    readArtifact: () => null,
+  });
+  const verdict = score(signals, rules, { host: item.target.host });
+  return {
+    index: item.index,
+    input: item.target.input,
+    url: item.target.url,
+    finalUrl: null,
+    host: item.target.host,
+    registrableDomain: item.target.registrableDomain,
+    verdict: verdict.verdict,
+    score: verdict.score,
+    platform: verdict.platform ?? d.platform,
+    signals: verdict.contributions,
+    evidence: null,
+    error: null,
+    snapshot: null,
+    failure: null,
+    capturedAt: new Date().toISOString(),
+    stage: 'screen',
+    stageReason: d.reason,
+  };
+}
+
+/** Stage 1, the screen — a name alone, no network: stops what it may and returns the rest, in order. */
+export async function screenStage(items: readonly FunnelItem[], opts: Pick<FunnelOptions, 'rules' | 'funnel'>, hooks: Pick<FunnelHooks, 'stop'>): Promise<FunnelItem[]> {
   const screened: FunnelItem[] = [];
   for (const item of items) {
     const d = screenHost(item.target.host, item.source, opts.rules, opts.funnel);
-    if (d.pass) {
-      screened.push(item);
-      continue;
-    }
-    const signals = domainLookalike.detect({
-      snapshot: { url: item.target.url, input: item.target.input, finalUrl: item.target.url } as never,
-      references: [],
-      platforms: opts.rules.platforms,
-      readArtifact: () => null,
-    });
-    const verdict = score(signals, opts.rules, { host: item.target.host });
-    await hooks.stop(
-      {
-        index: item.index,
-        input: item.target.input,
-        url: item.target.url,
-        finalUrl: null,
-        host: item.target.host,
-        registrableDomain: item.target.registrableDomain,
-        verdict: verdict.verdict,
-        score: verdict.score,
-        platform: verdict.platform ?? d.platform,
-        signals: verdict.contributions,
-        evidence: null,
-        error: null,
-        snapshot: null,
-        failure: null,
-        capturedAt: new Date().toISOString(),
-        stage: 'screen',
-        stageReason: d.reason,
-      },
-      [],
-      [],
-    );
+    if (d.pass) screened.push(item);
+    else await hooks.stop(screenStopResult(item, d, opts.rules), [], []);
   }
+  return screened;
+}
 
-  // Stage 2: the resolve stage (DNS, the private-address rule, WHOIS): one record per target, passed on.
-  const resolved = new Map<number, { item: FunnelItem; resolved: ResolvedTarget }>();
+/**
+ * Stage 2, the resolve stage (DNS, the private-address rule, WHOIS): one record per target, passed on; a
+ * target without an address it may visit stops here.
+ */
+export async function resolveStage(items: readonly FunnelItem[], opts: Pick<FunnelOptions, 'funnel' | 'session' | 'whois'>, hooks: FunnelHooks): Promise<ResolvedItem[]> {
+  const resolved = new Map<number, ResolvedItem>();
   await resolveTargets(
-    screened,
+    items,
     opts.session,
     async (item, r) => {
       const blocked = blockError(r);
@@ -189,15 +193,21 @@ export async function runFunnel(items: readonly FunnelItem[], opts: FunnelOption
     },
     { whois: opts.whois && opts.funnel.http.whois },
   );
+  return items.flatMap((i) => resolved.get(i.index) ?? []);
+}
 
-  // Stage 3: one plain HTTP fetch, scored with every detector on what it saw.
-  const toFetch = screened.filter((i) => resolved.has(i.index));
+/**
+ * Stage 3, one plain HTTP fetch scored with every detector on what it saw: stops what it may and returns the
+ * targets to render, in the order given, each with its reason and HTTP-stage fallback.
+ */
+export async function fetchStage(items: readonly ResolvedItem[], opts: Pick<FunnelOptions, 'funnel' | 'session' | 'http'>, hooks: FunnelHooks): Promise<RenderItem[]> {
+  const byIndex = new Map(items.map((i) => [i.item.index, i]));
   const decided = new Map<number, RenderItem>();
   await fetchHttp(
-    toFetch.map((i) => ({ index: i.index, target: i.target })),
+    items.map((i) => ({ index: i.item.index, target: i.item.target })),
     opts.http,
     async (index, outcome) => {
-      const { item, resolved: r } = resolved.get(index)!;
+      const { item, resolved: r } = byIndex.get(index)!;
       const { target } = item;
       if (!outcome.ok) {
         const { result } = await hooks.judge(index, target, failureOutcome(r, outcome, outcome.error));
@@ -217,11 +227,17 @@ export async function runFunnel(items: readonly FunnelItem[], opts: FunnelOption
     },
     opts.session,
   );
-  for (const item of items) {
-    const r = decided.get(item.index);
-    if (r) render.push(r);
-  }
-  return render;
+  return items.flatMap((i) => decided.get(i.item.index) ?? []);
+}
+
+/**
+ * Runs the funnel's cheap stages over `items`: stopped targets go to `hooks.stop` as soon as they are known;
+ * the ones to render are returned (in input order), each with its reason and HTTP-stage fallback.
+ */
+export async function runFunnel(items: readonly FunnelItem[], opts: FunnelOptions, hooks: FunnelHooks): Promise<RenderItem[]> {
+  const screened = await screenStage(items, opts, hooks);
+  const resolved = await resolveStage(screened, opts, hooks);
+  return fetchStage(resolved, opts, hooks);
 }
 
 /** HTTP-stage defaults derived from the capture's NET options (the same proxy, resolver and private rule). */

@@ -14,7 +14,7 @@ import { recomputeOperators, type RecomputeReport } from './operators.js';
 import { errorMessage } from '../errors.js';
 import { detect, DetectorRunner, sameForDetectors, type Detection } from './detect.js';
 import { planExtras } from './extras-policy.js';
-import { httpOptionsFrom, runFunnel, usesFunnel, type RenderItem, type RenderMode, type TargetSource } from './funnel.js';
+import { httpOptionsFrom, runFunnel, usesFunnel, type FunnelItem, type RenderItem, type RenderMode, type TargetSource } from './funnel.js';
 
 /** What one scan is asked to do. The CLI, the scheduler and the review console all call runScan with it. */
 export interface ScanRequest {
@@ -67,7 +67,7 @@ export interface ScanReport {
 }
 
 /** The result for a target that could not be parsed: still one result, in its place, with the reason. */
-function invalidResult(index: number, input: string, error: string, at: Date): TargetResult {
+export function invalidResult(index: number, input: string, error: string, at: Date): TargetResult {
   return {
     index,
     input,
@@ -201,6 +201,74 @@ export async function resultOf(
 }
 
 /**
+ * Counts results as they are stored and reports progress: `done` holds the indexes stored so far (earlier runs'
+ * included); returns what to call with each new result.
+ */
+export function progressOf(total: number, done: Set<number>, onProgress?: (p: ScanProgress) => void): (result: TargetResult) => void {
+  const started = Date.now();
+  let doneThisRun = 0;
+  return (result) => {
+    done.add(result.index);
+    doneThisRun++;
+    onProgress?.({ done: done.size, total, doneThisRun, elapsedMs: Date.now() - started, last: result });
+  };
+}
+
+/**
+ * Parses the targets a scan has not finished: an input that is not a URL or host name gets its result at once
+ * (`recordInvalid`); the rest are returned to visit. `invalid` counts every unparsable input, done or not.
+ */
+export async function parseTargets(
+  targets: readonly string[],
+  done: ReadonlySet<number>,
+  recordInvalid: (result: TargetResult) => Promise<void>,
+  clock: () => Date = () => new Date(),
+): Promise<{ toCapture: { index: number; target: Target }[]; invalid: number }> {
+  const toCapture: { index: number; target: Target }[] = [];
+  let invalid = 0;
+  for (const [index, input] of targets.entries()) {
+    const parsed = parseTarget(input);
+    if (!parsed.ok) invalid++;
+    if (done.has(index)) continue;
+    if (!parsed.ok) await recordInvalid(invalidResult(index, input, parsed.error, clock()));
+    else toCapture.push({ index, target: parsed.target });
+  }
+  return { toCapture, invalid };
+}
+
+/**
+ * Finds the unfinished scan of the same targets and options (its fingerprint), or creates it: a killed scan,
+ * run again, resumes the same scan whoever runs it (this process, or a cluster's coordinator).
+ */
+export async function openScan(store: Store, req: ScanRequest): Promise<ScanRecord> {
+  // The render policy changes verdicts' provenance, so it is part of the scan's identity when it is used.
+  const identity = {
+    ...(req.identity ?? {}),
+    ...(req.render !== undefined ? { render: req.render } : {}),
+    ...(req.sources !== undefined ? { sources: req.sources.map((s) => s ?? 'explicit') } : {}),
+  };
+  const fingerprint = scanFingerprint(req.targets, identity);
+  const existing = req.fresh ? null : await store.findUnfinishedScan(fingerprint);
+  return existing ?? (await store.createScan({ id: newScanId(fingerprint), fingerprint, targets: req.targets, options: identity }));
+}
+
+/** Splits parsed targets into those the funnel judges first and those rendered directly (with why). */
+export function splitByFunnel(
+  req: Pick<ScanRequest, 'render' | 'sources'>,
+  toCapture: readonly { index: number; target: Target }[],
+): { direct: DirectItem[]; funnelled: FunnelItem[] } {
+  const mode = req.render ?? 'discovered';
+  const direct: DirectItem[] = [];
+  const funnelled: FunnelItem[] = [];
+  for (const t of toCapture) {
+    const source = req.sources?.[t.index];
+    if (usesFunnel(mode, source)) funnelled.push({ ...t, source });
+    else direct.push({ index: t.index, target: t.target, reason: mode === 'all' ? '--render all: rendered without the funnel' : 'named explicitly: rendered without the funnel' });
+  }
+  return { direct, funnelled };
+}
+
+/**
  * Runs a scan: parses the targets, resumes an unfinished scan of the same targets and options (so a
  * killed scan never repeats or duplicates finished work), resolves each target once, funnels the
  * discovered ones, renders what is left (each extra view only where the extras policy finds it can change
@@ -214,39 +282,20 @@ export async function runScan(
   const rules = loadRules();
   const clock = req.clock ?? (() => new Date());
   const { references, artifacts: referenceBytes } = await loadReferences(store);
-  // The render policy changes verdicts' provenance, so it is part of the scan's identity when it is used.
-  const identity = {
-    ...(req.identity ?? {}),
-    ...(req.render !== undefined ? { render: req.render } : {}),
-    ...(req.sources !== undefined ? { sources: req.sources.map((s) => s ?? 'explicit') } : {}),
-  };
-  const fingerprint = scanFingerprint(req.targets, identity);
-  const existing = req.fresh ? null : await store.findUnfinishedScan(fingerprint);
-  const scan = existing ?? (await store.createScan({ id: newScanId(fingerprint), fingerprint, targets: req.targets, options: identity }));
+  const scan = await openScan(store, req);
   const done = await store.doneIndexes(scan.id);
   const resumedIndexes: ReadonlySet<number> = new Set(done);
   const resumed = done.size;
   const total = req.targets.length;
-  const started = Date.now();
-  let doneThisRun = 0;
-  let invalid = 0;
   const detectorFailures: { index: number; detector: string; error: string }[] = [];
 
+  const seen = progressOf(total, done, onProgress);
   const record = async (result: TargetResult, artifacts: Parameters<Store['saveTargetResult']>[2]) => {
     await store.saveTargetResult(scan.id, result, artifacts);
-    done.add(result.index);
-    doneThisRun++;
-    onProgress?.({ done: done.size, total, doneThisRun, elapsedMs: Date.now() - started, last: result });
+    seen(result);
   };
 
-  const toCapture: { index: number; target: Target }[] = [];
-  for (const [index, input] of req.targets.entries()) {
-    const parsed = parseTarget(input);
-    if (!parsed.ok) invalid++;
-    if (done.has(index)) continue;
-    if (!parsed.ok) await record(invalidResult(index, input, parsed.error, clock()), []);
-    else toCapture.push({ index, target: parsed.target });
-  }
+  const { toCapture, invalid } = await parseTargets(req.targets, done, (result) => record(result, []), clock);
 
   // The official platforms are never probed: the crawler learns their hosts from here, not from rules/.
   const capture = { ...DEFAULT_CAPTURE, neverProbe: rules.platforms.flatMap((p) => p.officialHosts), ...req.capture };
@@ -254,30 +303,12 @@ export async function runScan(
   const ctx: ResultContext = { rules, references, artifacts: referenceBytes, store, clock, timeDetectors: true };
   // The renders' detectors run on a worker thread: this one relays the browser's traffic (detect.ts).
   const runner = new DetectorRunner({ references, platforms: rules.platforms, readArtifact: (sha) => referenceBytes.get(sha) ?? null });
-  const mode = req.render ?? 'discovered';
-  const direct: { index: number; target: Target; reason: string }[] = [];
-  const funnelled = toCapture
-    .map((t) => ({ ...t, source: req.sources?.[t.index] }))
-    .filter((t) => {
-      if (usesFunnel(mode, t.source)) return true;
-      const reason = mode === 'all' ? '--render all: rendered without the funnel' : 'named explicitly: rendered without the funnel';
-      direct.push({ index: t.index, target: t.target, reason });
-      return false;
-    });
+  const { direct, funnelled } = splitByFunnel(req, toCapture);
 
   let renders = 0;
   try {
     // Targets rendered without the funnel are resolved here; one without an address costs no browser.
-    const passed: RenderItem[] = [];
-    await resolveTargets(direct, session, async (item, resolved) => {
-      const blocked = blockError(resolved);
-      if (blocked === null) {
-        passed.push({ ...item, resolved, fallback: null });
-        return;
-      }
-      const { result } = await resultOf(item.index, item.target, failureOutcome(resolved, { url: item.target.url }, blocked), ctx);
-      await record({ ...result, stage: 'dns', stageReason: `${item.reason}; stopped before the browser: ${blocked.message}` }, []);
-    });
+    const passed = await resolveDirect(direct, session, ctx, record);
     const http = { ...httpOptionsFrom(capture), concurrency: Math.max(4, capture.concurrency * 4) };
     passed.push(
       ...(await runFunnel(
@@ -292,48 +323,7 @@ export async function runScan(
         },
       )),
     );
-    const toRender = passed.sort((a, b) => a.index - b.index);
-    const byIndex = new Map(toRender.map((t) => [t.index, t]));
-    // Renders that failed on our side (after the capture's own retries) get a plain fetch's verdict instead.
-    const ours: RenderItem[] = [];
-    // The extras policy judges the visit so far with the detectors; its last judgement is reused when nothing the
-    // detectors read changed since (no view taken), so a visit usually costs one run of the detectors.
-    const judged = new Map<number, { snapshot: PageSnapshot; found: Detection }>();
-    const decide = async (q: ExtrasQuestion): Promise<ExtrasAnswer> => {
-      const last = judged.get(q.index);
-      const reuse = last !== undefined && sameForDetectors(last.snapshot, q.snapshot);
-      const found = reuse ? last.found : await runner.detect(q.snapshot, q.artifacts);
-      judged.set(q.index, { snapshot: q.snapshot, found });
-      const verdict = score(found.signals, rules, { host: q.host });
-      return { plan: planExtras(q, verdict, rules), steps: reuse ? {} : found.steps };
-    };
-    await captureTargets(
-      toRender,
-      capture,
-      async (index, outcome) => {
-        const item = byIndex.get(index)!;
-        renders++;
-        if (!outcome.ok && item.fallback) {
-          // The render failed but the plain fetch saw a page: keep that verdict rather than lose the site.
-          const r = item.fallback.result;
-          await record({ ...r, stage: 'render', stageReason: `${item.reason}; render failed (${outcome.error}): verdict from the HTTP fetch` }, item.fallback.artifacts);
-          return;
-        }
-        if (!outcome.ok && outcome.blame === 'ours') {
-          ours.push({ ...item, reason: `${item.reason}; render failed on our side (${outcome.error})` });
-          return;
-        }
-        const last = judged.get(index);
-        judged.delete(index);
-        const reuse = outcome.ok && last !== undefined && sameForDetectors(last.snapshot, outcome.snapshot);
-        const found = !outcome.ok ? undefined : reuse ? last!.found : await runner.detect(outcome.snapshot, outcome.artifacts);
-        const { result, failures } = await resultOf(index, item.target, outcome, ctx, found, reuse);
-        for (const f of failures) detectorFailures.push({ index, ...f });
-        await record({ ...result, stage: 'render', stageReason: item.reason }, outcome.ok ? outcome.artifacts : []);
-      },
-      { session, decide },
-    );
-    if (ours.length > 0) await plainFetchVerdicts(ours, http, session, ctx, record);
+    renders = await renderStage(passed.sort((a, b) => a.index - b.index), { capture, session, runner, ctx, http }, record, detectorFailures);
   } finally {
     await runner.close();
   }
@@ -350,6 +340,102 @@ export async function runScan(
     renders,
     operators,
   };
+}
+
+/** Stores one target's result (and its artifacts) the moment it is known. */
+export type RecordResult = (result: TargetResult, artifacts: readonly Artifact[]) => Promise<void>;
+
+/** A target named explicitly: rendered without the funnel, for this reason. */
+export interface DirectItem {
+  readonly index: number;
+  readonly target: Target;
+  readonly reason: string;
+}
+
+/**
+ * Resolves targets rendered without the funnel: one without an address it may visit is stored as stopped at
+ * DNS (it costs no browser); the rest are returned to render.
+ */
+export async function resolveDirect(direct: readonly DirectItem[], session: ResolveSession, ctx: ResultContext, record: RecordResult): Promise<RenderItem[]> {
+  const passed: RenderItem[] = [];
+  await resolveTargets(direct, session, async (item, resolved) => {
+    const blocked = blockError(resolved);
+    if (blocked === null) {
+      passed.push({ ...item, resolved, fallback: null });
+      return;
+    }
+    const { result } = await resultOf(item.index, item.target, failureOutcome(resolved, { url: item.target.url }, blocked), ctx);
+    await record({ ...result, stage: 'dns', stageReason: `${item.reason}; stopped before the browser: ${blocked.message}` }, []);
+  });
+  return passed;
+}
+
+/** What the render stage needs beside its targets: a scan's capture options, resolve session, detectors and scoring. */
+export interface RenderStageContext {
+  readonly capture: CaptureOptions;
+  readonly session: ResolveSession;
+  readonly runner: DetectorRunner;
+  readonly ctx: ResultContext;
+  /** The plain fetch that judges a target whose render failed on our side. */
+  readonly http: HttpFetchOptions;
+}
+
+/**
+ * The render stage: renders each target (extra views only where the extras policy finds they can change the
+ * verdict), scores and records each outcome; returns the number of renders started. A scan runs it once over
+ * every target to render; a cluster worker runs it per job.
+ */
+export async function renderStage(
+  toRender: readonly RenderItem[],
+  rc: RenderStageContext,
+  record: RecordResult,
+  detectorFailures: { index: number; detector: string; error: string }[],
+): Promise<number> {
+  const { capture, session, runner, ctx } = rc;
+  const rules = ctx.rules;
+  let renders = 0;
+  const byIndex = new Map(toRender.map((t) => [t.index, t]));
+  // Renders that failed on our side (after the capture's own retries) get a plain fetch's verdict instead.
+  const ours: RenderItem[] = [];
+  // The extras policy judges the visit so far with the detectors; its last judgement is reused when nothing the
+  // detectors read changed since (no view taken), so a visit usually costs one run of the detectors.
+  const judged = new Map<number, { snapshot: PageSnapshot; found: Detection }>();
+  const decide = async (q: ExtrasQuestion): Promise<ExtrasAnswer> => {
+    const last = judged.get(q.index);
+    const reuse = last !== undefined && sameForDetectors(last.snapshot, q.snapshot);
+    const found = reuse ? last.found : await runner.detect(q.snapshot, q.artifacts);
+    judged.set(q.index, { snapshot: q.snapshot, found });
+    const verdict = score(found.signals, rules, { host: q.host });
+    return { plan: planExtras(q, verdict, rules), steps: reuse ? {} : found.steps };
+  };
+  await captureTargets(
+    toRender,
+    capture,
+    async (index, outcome) => {
+      const item = byIndex.get(index)!;
+      renders++;
+      if (!outcome.ok && item.fallback) {
+        // The render failed but the plain fetch saw a page: keep that verdict rather than lose the site.
+        const r = item.fallback.result;
+        await record({ ...r, stage: 'render', stageReason: `${item.reason}; render failed (${outcome.error}): verdict from the HTTP fetch` }, item.fallback.artifacts);
+        return;
+      }
+      if (!outcome.ok && outcome.blame === 'ours') {
+        ours.push({ ...item, reason: `${item.reason}; render failed on our side (${outcome.error})` });
+        return;
+      }
+      const last = judged.get(index);
+      judged.delete(index);
+      const reuse = outcome.ok && last !== undefined && sameForDetectors(last.snapshot, outcome.snapshot);
+      const found = !outcome.ok ? undefined : reuse ? last!.found : await runner.detect(outcome.snapshot, outcome.artifacts);
+      const { result, failures } = await resultOf(index, item.target, outcome, ctx, found, reuse);
+      for (const f of failures) detectorFailures.push({ index, ...f });
+      await record({ ...result, stage: 'render', stageReason: item.reason }, outcome.ok ? outcome.artifacts : []);
+    },
+    { session, decide },
+  );
+  if (ours.length > 0) await plainFetchVerdicts(ours, rc.http, session, ctx, record);
+  return renders;
 }
 
 /**

@@ -23,13 +23,13 @@ import { findSearchProvider } from '../crawler/seeds/search/index.js';
 import { builtinKeywords } from '../crawler/seeds/search/keywords.js';
 import { finishRun, getRun, setRunScan, startRun, unfinishedRun, type ScheduleRun } from '../data/schedule-runs.js';
 import { fingerprintChanges, knownCounterfeits, lastAliveFingerprint, periodSummary, siteFingerprint, siteHistory, type PeriodSummary, type SiteFingerprint, type SiteHistory } from '../data/sites.js';
-import { openStore, type Store } from '../data/store.js';
+import { openStore, type Store, type StoreLocation } from '../data/store.js';
 import { type TargetResult } from '../model/result.js';
 import { JianzhenError, UsageError, errorMessage } from '../errors.js';
 import { loadRules } from '../rules/index.js';
 import type { TargetSource } from '../rules/funnel.js';
 import { RENDER_MODES, type RenderMode } from './funnel.js';
-import { runScan, type ScanRequest } from './scan.js';
+import { runScan, type ScanProgress, type ScanReport, type ScanRequest } from './scan.js';
 import { hostOf } from '../model/host.js';
 
 export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
@@ -299,6 +299,10 @@ export interface RunJobOptions {
   readonly log?: (line: string) => void;
   /** Chromium binary; default findChromium(config.chromium). */
   readonly chromiumPath?: string;
+  /** The store to scan into instead of the schedule file's `db` (a cluster's PostgreSQL and S3). */
+  readonly store?: StoreLocation;
+  /** Runs a run's scan: in this process by default (runScan), or on a cluster's workers. */
+  readonly scan?: (store: Store, req: ScanRequest, onProgress: (p: ScanProgress) => void) => Promise<ScanReport>;
 }
 
 /** Gathers a discovery job's targets from its seeds; a seed that fails is logged and the others still count. */
@@ -381,7 +385,7 @@ export async function runJob(config: ScheduleConfig, name: string, opts: RunJobO
   }
   if (lock.tookOverStale) log(`${name}: took over a stale lock left by pid ${lock.tookOverStale.pid} (started ${lock.tookOverStale.startedAt})`);
   mkdirSync(dirname(config.db), { recursive: true });
-  const store = await openStore(config.db);
+  const store = await openStore(opts.store ?? config.db);
   try {
     return await runLocked(store, config, job, now, log, opts);
   } finally {
@@ -431,7 +435,7 @@ async function runLocked(
       }
       const chromiumPath = opts.chromiumPath ?? findChromium(config.chromium);
       log(`${job.name}: scanning ${started.targets.length} targets (render ${job.render})`);
-      const report = await runScan(
+      const report = await (opts.scan ?? runScan)(
         store,
         // One clock for the run: its results are stamped on the time line the diff compares them on.
         { ...scanRequestFor(config, job, started, chromiumPath), clock: runClock(now) },

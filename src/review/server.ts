@@ -24,7 +24,9 @@ import { AREAS } from './areas.js';
 import type { ConsoleArea, ConsoleDeps, Env } from './context.js';
 import { DiffPool } from './diff.js';
 import { EVIDENCE, evidenceHandler } from './jobs/evidence.js';
+import type { Redis } from 'ioredis';
 import { StoreJobs, type ConsoleJobs, type JobHandler, type StoreJobsOptions } from './jobs/index.js';
+import { QueueJobs, type QueueJobsOptions } from './jobs/queue.js';
 import { LEAD, leadHandler } from './jobs/lead.js';
 import { errorPage, type NavLink } from './layout.js';
 import { consoleAddresses, hostPinning, isLoopback, originGuard, sessionGuard, type ConsoleAddresses } from './security.js';
@@ -49,6 +51,9 @@ export interface ConsoleOptions {
   readonly claimTtlMs?: number;
   readonly undoWindowMs?: number;
   readonly jobs?: StoreJobsOptions;
+  /** The cluster's Redis: lead scans and evidence builds go on its queue, run by whichever console takes them. */
+  readonly redis?: Redis | null;
+  readonly queueJobs?: QueueJobsOptions;
   readonly areas?: readonly ConsoleArea[];
   readonly now?: () => Date;
 }
@@ -72,7 +77,9 @@ export function createConsoleApp(opts: ConsoleOptions & { addresses: ConsoleAddr
     disabled.set(LEAD, '审核台启动时未找到浏览器，线索无法扫描。');
     disabled.set(EVIDENCE, '审核台启动时未找到浏览器，无法生成证据包。');
   }
-  const jobs = new StoreJobs(store, handlers, { ...opts.jobs, disabled });
+  const jobs: ConsoleJobs & { start?(): void } = opts.redis
+    ? new QueueJobs(store, opts.redis, handlers, { ...opts.queueJobs, disabled })
+    : new StoreJobs(store, handlers, { ...opts.jobs, disabled });
   const diffs = new DiffPool();
   const deps: ConsoleDeps = {
     store,
@@ -126,7 +133,7 @@ export function createConsoleApp(opts: ConsoleOptions & { addresses: ConsoleAddr
     return c.html(errorPage(c.get('viewer') ?? null, 500, '服务器出错，已记录。'), 500);
   });
 
-  jobs.start();
+  jobs.start?.();
   return {
     app,
     jobs,

@@ -11,6 +11,7 @@ import { registerScan } from './scan.js';
 import { registerSchedule } from './schedule.js';
 import { registerStats } from './stats.js';
 import { registerTakedown } from './takedown.js';
+import { registerWorker } from './worker.js';
 import type { RegisterCommand } from '../options.js';
 
 /** Every command of `jianzhen`, each in its own file, in the order `--help` lists them (STYLE.md §4). */
@@ -25,6 +26,7 @@ export const commands: readonly RegisterCommand[] = [
   registerStats,
   registerReview,
   registerSchedule,
+  registerWorker,
   registerDb,
   registerSandbox,
   registerDemo,

@@ -13,6 +13,7 @@ import { createUser, listUsers, ROLES, type Role } from '../../data/accounts.js'
 import { audit } from '../../data/review.js';
 import { openStore } from '../../data/store.js';
 import { JianzhenError, UsageError } from '../../errors.js';
+import { connectRedis } from '../../pipeline/cluster/queues.js';
 import { DEFAULT_PORT, isLoopback, startConsole } from '../../review/server.js';
 
 /**
@@ -121,6 +122,8 @@ async function serveCommand(flags: ReviewFlags): Promise<number> {
     process.stderr.write(`review: ${err instanceof Error ? err.message.split('\n')[0] : String(err)} — lead scans and evidence packets are off\n`);
   }
   mkdirSync(dirname(config.db), { recursive: true });
+  // On a cluster, lead scans and evidence builds go on the Redis queue: any console runs them, and a restart loses none.
+  const redis = config.redis === null ? null : await connectRedis(config.redis);
   const store = await openStore(config.store);
   const capture = chromiumPath
     ? { chromiumPath, proxy: config.proxy, dnsServer: config.dns, whoisServer: config.whois, allowPrivate: config.allowPrivate, concurrency: 1 }
@@ -132,8 +135,10 @@ async function serveCommand(flags: ReviewFlags): Promise<number> {
     host: flags.host,
     port,
     publicUrl,
+    redis,
   }).catch(async (err: NodeJS.ErrnoException) => {
     await store.close();
+    redis?.disconnect();
     if (err.code === 'EADDRINUSE') throw new UsageError(`--port ${port}: already in use (try --port 0 for any free port)`);
     throw err;
   });
@@ -149,6 +154,7 @@ async function serveCommand(flags: ReviewFlags): Promise<number> {
   });
   await running.close();
   await store.close();
+  redis?.disconnect();
   return 0;
 }
 
@@ -173,5 +179,6 @@ export const registerReview: RegisterCommand = (program: Command, setExit) => {
     .option('--artifacts <s3-url|dir>', 'artifact store: s3://BUCKET/PREFIX or a folder (default: beside the SQLite file)')
     .option('--artifacts-endpoint <url>', 'endpoint of an S3-compatible store (default $AWS_ENDPOINT_URL_S3)')
     .option('--chromium <path>', 'Chromium binary for lead scans and evidence packets')
+    .option('--redis <url>', 'run lead scans and evidence builds on this Redis queue (or $JIANZHEN_REDIS), shared by every console of the store: a job survives a restart and runs once')
     .action(async (flags: ReviewFlags) => setExit(flags.createUser !== undefined ? await createUserCommand(flags) : await serveCommand(flags)));
 };

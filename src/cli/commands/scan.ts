@@ -8,7 +8,8 @@ import { UsageError } from '../../errors.js';
 import { checkOutputPath, writeOutput } from '../../files.js';
 import { RENDER_MODES, type RenderMode, type TargetSource } from '../../pipeline/funnel.js';
 import { formatProfile, profileOf, viewCounts } from '../../pipeline/profile.js';
-import { runScan } from '../../pipeline/scan.js';
+import { runClusterScan } from '../../pipeline/cluster/coordinator.js';
+import { runScan, type ScanRequest } from '../../pipeline/scan.js';
 import { addNetOptions, captureOptions, collect, readTargetList, type RegisterCommand } from '../options.js';
 import { progressPrinter, scanJson, summaryTable } from '../output.js';
 import { addSeedOptions, gatherSeedTargets } from '../seeds.js';
@@ -49,24 +50,25 @@ async function scanCommand(flags: ScanFlags): Promise<number> {
   const sources: TargetSource[] = targets.map(() => 'explicit');
   for (const t of seeded.targets) if (!targets.includes(t)) targets.push(t), sources.push('search');
   if (targets.length === 0) throw new UsageError('no targets: give --input FILE, --url URL, --search "KEYWORDS", --feed, --ct-log, --certstream or --qr');
-  const chromiumPath = findChromium(config.chromium);
+  // On a cluster the workers render, each with its own Chromium: the coordinator needs none.
+  const chromiumPath = config.redis === null ? findChromium(config.chromium) : '';
   mkdirSync(dirname(config.db), { recursive: true });
   const store = await openStore(config.store);
   const started = Date.now();
   const progress = progressPrinter(process.stderr);
   try {
-    const report = await runScan(
-      store,
-      {
-        targets,
-        capture: captureOptions(config, chromiumPath, flags),
-        identity: { proxy: config.proxy, dns: config.dns, whois: config.whois, allowPrivate: config.allowPrivate },
-        fresh: flags.fresh === true,
-        // Only a scan with discovered targets or an explicit --render uses the funnel (pipeline/funnel.ts).
-        ...(flags.render !== undefined || sources.includes('search') ? { render: (flags.render ?? 'discovered') as RenderMode, sources } : {}),
-      },
-      (p) => progress.update(p),
-    );
+    const request: ScanRequest = {
+      targets,
+      capture: captureOptions(config, chromiumPath, flags),
+      identity: { proxy: config.proxy, dns: config.dns, whois: config.whois, allowPrivate: config.allowPrivate },
+      fresh: flags.fresh === true,
+      // Only a scan with discovered targets or an explicit --render uses the funnel (pipeline/funnel.ts).
+      ...(flags.render !== undefined || sources.includes('search') ? { render: (flags.render ?? 'discovered') as RenderMode, sources } : {}),
+    };
+    const report =
+      config.redis === null
+        ? await runScan(store, request, (p) => progress.update(p))
+        : await runClusterScan(store, request, { redis: config.redis, log: (line) => process.stderr.write(`${line}\n`) }, (p) => progress.update(p));
     if (report.resumed > 0) process.stderr.write(`resumed scan ${report.scan.id}: ${report.resumed} targets were already done\n`);
     for (const r of report.results) {
       if (r.error?.startsWith('invalid target')) problems.push({ where: `target ${r.index + 1} ${JSON.stringify(r.input)}`, message: r.error });
@@ -101,6 +103,7 @@ export const registerScan: RegisterCommand = (program: Command, setExit) => {
       .option('--searxng <url>', 'SearXNG instance for --search (JSON API)')
       .option('--json <file>', 'write the results as JSON to FILE, or - for stdout')
       .addOption(new Option('--concurrency <n>', 'pages rendered at once').default('4'))
+      .option('--redis <url>', 'run the scan on a cluster: put its targets on the queues of this Redis (or $JIANZHEN_REDIS) for `jianzhen worker` processes, and wait for their results in the shared store (--database, --artifacts)')
       .option('--fresh', 'start a new scan even if an unfinished one of the same targets exists')
       .addOption(
         new Option('--render <mode>', 'browser renders: all (every target), auto (every target through the funnel), discovered (default: the funnel for discovered targets, a render for targets named with --url/--input)').choices([...RENDER_MODES]),

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { getJob } from '../../data/jobs.js';
 import { openStore, type Store } from '../../data/store.js';
-import { INTERRUPTED, StoreJobs, type JobHandler } from './index.js';
+import { counter } from '../../../test/fixtures/count-job.js';
+import { INTERRUPTED, StoreJobs } from './index.js';
 
 let dir: string;
 let store: Store;
@@ -16,23 +17,6 @@ afterEach(async () => {
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** A job kind that counts items one by one, saving its progress, and can be told to stop mid-way (a crash). */
-function counter(stopAt: number | null): JobHandler<{ items: number }, { done: number }, { counted: number }> & { started: number[] } {
-  const started: number[] = [];
-  return {
-    kind: 'count',
-    started,
-    async run(job, ctx) {
-      started.push(job.progress?.done ?? 0);
-      for (let i = job.progress?.done ?? 0; i < job.input.items; i++) {
-        if (stopAt !== null && i === stopAt) return new Promise<never>(() => undefined); // hangs like a killed process
-        await ctx.progress({ done: i + 1 });
-      }
-      return { counted: job.input.items };
-    },
-  };
-}
 
 it('runs a job to the end and keeps its result in the store', async () => {
   const jobs = new StoreJobs(store, [counter(null)]);

@@ -59,10 +59,30 @@ export interface StoreJobsOptions {
   readonly disabled?: ReadonlyMap<string, string>;
 }
 
+/** Stores a new job's row (queued), named by the time and a random suffix; an unknown kind is refused. */
+export async function queueJobRow(store: Store, handlers: ReadonlyMap<string, unknown>, kind: string, input: unknown, actor: string): Promise<JobRecord> {
+  if (!handlers.has(kind)) throw new Error(`unknown job kind ${kind}`);
+  const id = `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomBytes(4).toString('hex')}`;
+  return insertJob(store, { id, kind, actor, input });
+}
+
 export const INTERRUPTED = '审核台多次在此任务运行中重启或中断，任务已停止；请重新提交。';
 
+/** What every runner reads from the store's jobs table: the rows are the record, whoever runs the jobs. */
+export abstract class JobRows {
+  constructor(protected readonly store: Store) {}
+
+  list(kind: string, limit = 50): Promise<JobRecord[]> {
+    return listJobs(this.store, { kind, limit });
+  }
+
+  pending(kinds: readonly string[]): Promise<boolean> {
+    return jobsPending(this.store, kinds);
+  }
+}
+
 /** The in-process runner over the store's jobs table. */
-export class StoreJobs implements ConsoleJobs {
+export class StoreJobs extends JobRows implements ConsoleJobs {
   readonly owner = `console-${process.pid}-${randomBytes(4).toString('hex')}`;
   private readonly handlers: Map<string, JobHandler>;
   private running: Promise<void> | null = null;
@@ -70,11 +90,8 @@ export class StoreJobs implements ConsoleJobs {
   private closed = false;
   private readonly o: Required<Omit<StoreJobsOptions, 'disabled'>> & { disabled: ReadonlyMap<string, string> };
 
-  constructor(
-    private readonly store: Store,
-    handlers: readonly JobHandler<never, never, unknown>[],
-    opts: StoreJobsOptions = {},
-  ) {
+  constructor(store: Store, handlers: readonly JobHandler<never, never, unknown>[], opts: StoreJobsOptions = {}) {
+    super(store);
     this.handlers = new Map(handlers.map((h) => [h.kind, h as unknown as JobHandler]));
     this.o = { pollMs: 5_000, staleMs: 60_000, heartbeatMs: 10_000, maxAttempts: 3, disabled: new Map(), ...opts };
   }
@@ -157,19 +174,9 @@ export class StoreJobs implements ConsoleJobs {
   }
 
   async submit(kind: string, input: unknown, actor: string): Promise<JobRecord> {
-    if (!this.handlers.has(kind)) throw new Error(`unknown job kind ${kind}`);
-    const id = `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomBytes(4).toString('hex')}`;
-    const job = await insertJob(this.store, { id, kind, actor, input });
+    const job = await queueJobRow(this.store, this.handlers, kind, input, actor);
     this.kick();
     return job;
-  }
-
-  list(kind: string, limit = 50): Promise<JobRecord[]> {
-    return listJobs(this.store, { kind, limit });
-  }
-
-  pending(kinds: readonly string[]): Promise<boolean> {
-    return jobsPending(this.store, kinds);
   }
 
   async idle(): Promise<void> {
