@@ -353,6 +353,8 @@ export interface CaptureHooks {
   readonly session?: ResolveSession;
   /** The extras policy; without one every enabled extra view is taken on every visit. */
   readonly decide?: DecideExtras;
+  /** Aborted when the caller can no longer use outcomes (its store failed): no new visit starts. */
+  readonly signal?: AbortSignal;
 }
 
 /** When a visit's render would have begun had its attempts run back to back (null: no render yet). */
@@ -701,7 +703,10 @@ export async function captureTargets(
     config,
   );
 
+  const stop = () => crawler.stop('the caller stopped the capture');
+  hooks.signal?.addEventListener('abort', stop, { once: true });
   try {
+    if (hooks.signal?.aborted) return;
     await crawler.run(
       renderable.map((p) => ({
         url: p.url,
@@ -710,6 +715,7 @@ export async function captureTargets(
       })),
     );
   } finally {
+    hooks.signal?.removeEventListener('abort', stop);
     watch.stop();
     await guard.close();
     // Anything the crawler dropped without calling a handler still gets its one result.

@@ -249,16 +249,50 @@ function cachedStatements(raw: BetterSqlite3.Database): SqliteDatabase {
   };
 }
 
+/** How long a writer waits for another connection's write lock before SQLITE_BUSY (reads too, in SQLite itself). */
+const BUSY_TIMEOUT_MS = 5000;
+
 /**
  * Kysely's SQLite dialect, except that a transaction starts with BEGIN IMMEDIATE: it takes the write lock
  * at once, so two processes (a scan and the console) writing the same file wait for each other under the
- * busy timeout instead of failing when a read inside a transaction turns into a write.
+ * busy timeout instead of failing when a read inside a transaction turns into a write. The wait for the lock
+ * is asynchronous: SQLite's own busy handler sleeps on the calling thread, and this thread relays every page
+ * visit's traffic (the guard proxy), so another process holding the lock would starve the visits in flight.
  */
 class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(
+    config: ConstructorParameters<typeof SqliteDialect>[0],
+    private readonly raw: BetterSqlite3.Database,
+  ) {
+    super(config);
+  }
+
   override createDriver(): Driver {
     const driver = super.createDriver();
+    const noWait = this.raw.prepare(`PRAGMA busy_timeout = 0`);
+    const wait = this.raw.prepare(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     driver.beginTransaction = async (connection: DatabaseConnection) => {
-      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      const deadline = Date.now() + BUSY_TIMEOUT_MS;
+      let pause = 5;
+      for (;;) {
+        noWait.get();
+        try {
+          await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+          return;
+        } catch (err) {
+          if (!/^SQLITE_BUSY/.test(String((err as { code?: unknown }).code)) || Date.now() >= deadline) throw err;
+        } finally {
+          wait.get();
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(1, deadline - Date.now()))));
+        pause = Math.min(pause * 2, 100);
+      }
+    };
+    // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM …); the
+    // ROLLBACK that follows would then fail with "no transaction is active" and hide the error that matters.
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection: DatabaseConnection) => {
+      if (this.raw.inTransaction) await rollback(connection);
     };
     return driver;
   }
@@ -271,12 +305,12 @@ async function openSqlite(file: string): Promise<OpenDatabase> {
   let db: Db | undefined;
   try {
     raw = new BetterSqlite3(abs);
-    raw.pragma('busy_timeout = 5000');
+    raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     raw.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a commit survives a process crash; only an OS crash may lose the last ones.
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
-    db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(raw) }) });
+    db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(raw) }, raw) });
     const open = {
       db,
       dialect: 'sqlite' as const,

@@ -187,7 +187,7 @@ export async function runFunnel(items: readonly FunnelItem[], opts: FunnelOption
       const { result } = await hooks.judge(item.index, item.target, failureOutcome(r, { url: item.target.url }, blocked));
       await hooks.stop(stamp(result, 'dns', r.block?.stage === 'dns' ? `DNS ${r.dns.error}` : `resolves to private address ${r.privateAddress}`), [], []);
     },
-    { whois: opts.whois && opts.funnel.http.whois },
+    { whois: opts.whois && opts.funnel.http.whois, ...(opts.http.signal ? { signal: opts.http.signal } : {}) },
   );
 
   // Stage 3: one plain HTTP fetch, scored with every detector on what it saw.

@@ -12,6 +12,7 @@ import { loadRules, score, unreachableVerdict, type Rules } from '../rules/index
 import { loadFunnelRules } from '../rules/funnel.js';
 import { detect, DetectorRunner, sameForDetectors, type Detection } from './detect.js';
 import { planExtras } from './extras-policy.js';
+import { ResultWriter } from './result-writer.js';
 import { httpOptionsFrom, runFunnel, usesFunnel, type RenderItem, type RenderMode, type TargetSource } from './funnel.js';
 
 /** What one scan is asked to do. The CLI, the scheduler and the review console all call runScan with it. */
@@ -36,6 +37,8 @@ export interface ScanRequest {
    * compared with share one time line (the scheduler passes its run's `now`). Default: the system clock.
    */
   readonly clock?: () => Date;
+  /** How long a busy store is waited for before the scan stops unfinished (default result-writer.ts's STORE_WAIT_MS). */
+  readonly storeWaitMs?: number;
 }
 
 export interface ScanProgress {
@@ -228,8 +231,10 @@ export async function runScan(
   let invalid = 0;
   const detectorFailures: { index: number; detector: string; error: string }[] = [];
 
+  // A target is done only once its result is committed; a store that cannot be written stops the scan unfinished.
+  const writer = new ResultWriter(store, scan.id, req.storeWaitMs);
   const record = async (result: TargetResult, artifacts: Parameters<Store['saveTargetResult']>[2]) => {
-    await store.saveTargetResult(scan.id, result, artifacts);
+    if (!(await writer.save(result, artifacts))) return;
     done.add(result.index);
     doneThisRun++;
     onProgress?.({ done: done.size, total, doneThisRun, elapsedMs: Date.now() - started, last: result });
@@ -273,8 +278,8 @@ export async function runScan(
       }
       const { result } = await resultOf(item.index, item.target, failureOutcome(resolved, { url: item.target.url }, blocked), ctx);
       await record({ ...result, stage: 'dns', stageReason: `${item.reason}; stopped before the browser: ${blocked.message}` }, []);
-    });
-    const http = { ...httpOptionsFrom(capture), concurrency: Math.max(4, capture.concurrency * 4) };
+    }, { signal: writer.signal });
+    const http = { ...httpOptionsFrom(capture), concurrency: Math.max(4, capture.concurrency * 4), signal: writer.signal };
     passed.push(
       ...(await runFunnel(
         funnelled,
@@ -327,14 +332,16 @@ export async function runScan(
         for (const f of failures) detectorFailures.push({ index, ...f });
         await record({ ...result, stage: 'render', stageReason: item.reason }, outcome.ok ? outcome.artifacts : []);
       },
-      { session, decide },
+      { session, decide, signal: writer.signal },
     );
-    if (ours.length > 0) await plainFetchVerdicts(ours, http, session, ctx, record);
+    if (ours.length > 0 && !writer.stopped) await plainFetchVerdicts(ours, http, session, ctx, record);
   } finally {
     await runner.close();
   }
 
-  await store.finishScan(scan.id);
+  // Finished only with every input stored; otherwise the same command resumes it.
+  const unfinished = writer.unfinished(done.size, total) ?? ((await writer.finish()) ? null : writer.unfinished(done.size, total));
+  if (unfinished) throw unfinished;
   return {
     scan: (await store.getScan(scan.id))!,
     results: await store.listResults(scan.id),

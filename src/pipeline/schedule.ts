@@ -29,6 +29,7 @@ import { JianzhenError, UsageError, errorMessage } from '../errors.js';
 import { loadRules } from '../rules/index.js';
 import type { TargetSource } from '../rules/funnel.js';
 import { RENDER_MODES, type RenderMode } from './funnel.js';
+import { ScanUnfinishedError } from './result-writer.js';
 import { runScan, type ScanRequest } from './scan.js';
 import { hostOf } from '../model/host.js';
 
@@ -454,7 +455,11 @@ async function runLocked(
     }
     await finishRun(store, started.id, { status: 'done', diff: { diff, summary, unavailable } });
   } catch (err) {
-    await finishRun(store, started.id, { status: 'failed', error: errorMessage(err) });
+    // A scan stopped unfinished (its store failed) leaves the run running, so the next start resumes it.
+    if (!(err instanceof ScanUnfinishedError)) {
+      // The original error is the one to report, even when the store cannot take the run's failure either.
+      await finishRun(store, started.id, { status: 'failed', error: errorMessage(err) }).catch(() => undefined);
+    }
     throw err;
   }
   let webhook: WebhookResult | null = null;

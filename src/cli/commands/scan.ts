@@ -4,10 +4,11 @@ import { dirname } from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import { findChromium } from '../../crawler/browser.js';
 import { openStore } from '../../data/store.js';
-import { UsageError } from '../../errors.js';
+import { JianzhenError, UsageError } from '../../errors.js';
 import { checkOutputPath, writeOutput } from '../../files.js';
 import { RENDER_MODES, type RenderMode, type TargetSource } from '../../pipeline/funnel.js';
 import { formatProfile, profileOf, viewCounts } from '../../pipeline/profile.js';
+import { ScanUnfinishedError } from '../../pipeline/result-writer.js';
 import { runScan } from '../../pipeline/scan.js';
 import { addNetOptions, captureOptions, collect, readTargetList, type RegisterCommand } from '../options.js';
 import { progressPrinter, scanJson, summaryTable } from '../output.js';
@@ -33,6 +34,20 @@ interface ScanFlags {
   [k: string]: unknown;
 }
 
+/**
+ * Runs the scan; one stopped unfinished (its store failed) says so in one sentence, with what became of --json:
+ * it is written only for a finished scan, so a reader never takes a partial list for the whole.
+ */
+async function scanOrExplain<T>(json: string | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof ScanUnfinishedError) || !json) throw err;
+    const where = json === '-' ? 'stdout' : json;
+    throw new JianzhenError(err.code, `${err.message} (--json was not written to ${where}: it is written when the scan finishes)`, err.exitCode, { cause: err });
+  }
+}
+
 /** `jianzhen scan`: returns the exit code (0 done, 1 some targets failed, 2 bad input). */
 async function scanCommand(flags: ScanFlags): Promise<number> {
   const config = loadConfig(flags);
@@ -55,7 +70,7 @@ async function scanCommand(flags: ScanFlags): Promise<number> {
   const started = Date.now();
   const progress = progressPrinter(process.stderr);
   try {
-    const report = await runScan(
+    const report = await scanOrExplain(flags.json, () => runScan(
       store,
       {
         targets,
@@ -66,7 +81,7 @@ async function scanCommand(flags: ScanFlags): Promise<number> {
         ...(flags.render !== undefined || sources.includes('search') ? { render: (flags.render ?? 'discovered') as RenderMode, sources } : {}),
       },
       (p) => progress.update(p),
-    );
+    ));
     if (report.resumed > 0) process.stderr.write(`resumed scan ${report.scan.id}: ${report.resumed} targets were already done\n`);
     for (const r of report.results) {
       if (r.error?.startsWith('invalid target')) problems.push({ where: `target ${r.index + 1} ${JSON.stringify(r.input)}`, message: r.error });
