@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { load as loadHtml } from 'cheerio';
 import { Configuration, PlaywrightCrawler } from 'crawlee';
 import { chromium, type Page, type Response } from 'playwright';
-import { CHROMIUM_ARGS, DESKTOP_UA, VIEWPORT } from './browser.js';
+import { CHROMIUM_ARGS, DESKTOP_UA, NO_SIGNAL_HANDLERS, VIEWPORT } from './browser.js';
 import { oneShotCrawlOptions } from './crawlee-options.js';
 import {
   BrowserFailureError,
@@ -464,7 +464,7 @@ export async function captureTargets(
       launchContext: {
         launcher: chromium,
         useIncognitoPages: true,
-        launchOptions: { executablePath: opts.chromiumPath, headless: true, args: [...CHROMIUM_ARGS] },
+        launchOptions: { executablePath: opts.chromiumPath, headless: true, args: [...CHROMIUM_ARGS], ...NO_SIGNAL_HANDLERS },
       },
       browserPoolOptions: {
         useFingerprints: false,
