@@ -33,8 +33,10 @@ import pg from 'pg';
 import type { FunnelStage } from '../model/result.js';
 import type { Verdict } from '../model/verdict.js';
 import { errorMessage } from '../errors.js';
+import { ensureFolder } from '../files.js';
 import { postgresMigrations, sqliteMigrations } from './schema.js';
 import { StoreError } from './store-error.js';
+import { storeFailureOf } from './store-failure.js';
 
 /** The tables of a jianzhen store, as both dialects hold them (data/schema.ts). Times are ISO 8601 text. */
 export interface Tables {
@@ -300,7 +302,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
 
 async function openSqlite(file: string): Promise<OpenDatabase> {
   const abs = path.resolve(file);
-  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  ensureFolder(path.dirname(abs), `the store ${abs}`);
   let raw: BetterSqlite3.Database | undefined;
   let db: Db | undefined;
   try {
@@ -325,6 +327,12 @@ async function openSqlite(file: string): Promise<OpenDatabase> {
     if (db) await db.destroy().catch(() => undefined);
     else raw?.close();
     if (err instanceof StoreError) throw err;
+    // A store that cannot be written is not a bad store: say what the disk or the folder needs.
+    const f = storeFailureOf(err);
+    const next = { full: 'free disk space', readonly: 'make it writable or choose another --db', broken: 'check the disk (free space, errors in the system log)' } as const;
+    if (f.kind === 'full' || f.kind === 'readonly' || (f.kind === 'broken' && f.code?.startsWith('SQLITE_IOERR'))) {
+      throw new StoreError(`cannot write the store ${abs} (${f.detail}); ${next[f.kind]}`, { cause: err, exitCode: 2 });
+    }
     throw new StoreError(`${abs} is not a usable jianzhen store: ${errorMessage(err)}`, { cause: err, exitCode: 2 });
   }
 }

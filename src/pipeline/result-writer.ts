@@ -37,7 +37,7 @@ function describe(f: StoreFailure, location: string, waitedMs: number): { reason
         nextStep: 'stop whatever holds it (another scan, a console, a backup) or bring the server back',
       };
     case 'full':
-      return { reason: `no space left to write the store ${location} (${f.detail})`, nextStep: 'free disk space' };
+      return { reason: `the store ${location} has no space left (${f.detail})`, nextStep: 'free disk space' };
     case 'readonly':
       return { reason: `the store ${location} cannot be written (${f.detail})`, nextStep: 'make it writable' };
     case 'broken':

@@ -4,7 +4,8 @@ import type { ExtrasAnswer, ExtrasQuestion } from '../crawler/extras.js';
 import { fetchHttp, httpPageSnapshot, type HttpFetchOptions } from '../crawler/http-fetch.js';
 import { blockError, failureOutcome, resolveTargets, ResolveSession } from '../crawler/resolve.js';
 import { parseTarget, type Target } from '../crawler/targets.js';
-import { newScanId, scanFingerprint, type ScanRecord, type Store } from '../data/store.js';
+import { damagedReference, newScanId, scanFingerprint, type ScanRecord, type Store } from '../data/store.js';
+import { errorMessage } from '../errors.js';
 import { type TargetResult } from '../model/result.js';
 import type { Artifact, CaptureOutcome, PageSnapshot } from '../model/snapshot.js';
 import type { Reference } from '../detectors/types.js';
@@ -106,12 +107,15 @@ export interface ResultContext {
  * they read is loaded before they run.
  */
 export async function loadReferences(store: Store): Promise<{ references: Reference[]; artifacts: Map<string, Buffer> }> {
-  const references: Reference[] = (await store.listReferences()).map((r) => ({ platform: r.platform, snapshot: r.snapshot }));
+  const stored = await store.listReferences();
+  const references: Reference[] = stored.map((r) => ({ platform: r.platform, snapshot: r.snapshot }));
   const artifacts = new Map<string, Buffer>();
-  for (const r of references) {
+  for (const r of stored) {
     for (const sha of [r.snapshot.screenshot?.sha256, r.snapshot.favicon?.artifact?.sha256]) {
       if (!sha || artifacts.has(sha)) continue;
-      const bytes = await store.readArtifact(sha);
+      const bytes = await store.readArtifact(sha).catch((err: unknown) => {
+        throw damagedReference(r.platform, r.capturedAt, store.location, errorMessage(err));
+      });
       if (bytes) artifacts.set(sha, bytes);
     }
   }

@@ -11,7 +11,7 @@
  * fixed in the store at its start, so the same (job, date) gives the same scan fingerprint and runScan
  * resumes it. Each run stores its diff (new, changed, gone) and can POST it to a webhook.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
@@ -26,6 +26,7 @@ import { fingerprintChanges, knownCounterfeits, lastAliveFingerprint, periodSumm
 import { openStore, type Store } from '../data/store.js';
 import { type TargetResult } from '../model/result.js';
 import { JianzhenError, UsageError, errorMessage } from '../errors.js';
+import { ensureFolder } from '../files.js';
 import { loadRules } from '../rules/index.js';
 import type { TargetSource } from '../rules/funnel.js';
 import { RENDER_MODES, type RenderMode } from './funnel.js';
@@ -149,7 +150,7 @@ function pidAlive(pid: number): boolean {
  * pid is refused; one whose pid is dead, or that cannot be read, was left by a crash and is taken over.
  */
 export function acquireLock(file: string, job: string, now: Date = new Date()): LockResult {
-  mkdirSync(dirname(file), { recursive: true });
+  ensureFolder(dirname(file), 'the schedule lock');
   const mine: LockInfo = { pid: process.pid, startedAt: now.toISOString(), job };
   let stale: LockInfo | null = null;
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -381,7 +382,6 @@ export async function runJob(config: ScheduleConfig, name: string, opts: RunJobO
     return { skipped: true, holder: lock.holder };
   }
   if (lock.tookOverStale) log(`${name}: took over a stale lock left by pid ${lock.tookOverStale.pid} (started ${lock.tookOverStale.startedAt})`);
-  mkdirSync(dirname(config.db), { recursive: true });
   const store = await openStore(config.db);
   try {
     return await runLocked(store, config, job, now, log, opts);

@@ -1,6 +1,4 @@
 import { Option, type Command } from 'commander';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import { findChromium } from '../../crawler/browser.js';
 import { openStore } from '../../data/store.js';
@@ -65,7 +63,6 @@ async function scanCommand(flags: ScanFlags): Promise<number> {
   for (const t of seeded.targets) if (!targets.includes(t)) targets.push(t), sources.push('search');
   if (targets.length === 0) throw new UsageError('no targets: give --input FILE, --url URL, --search "KEYWORDS", --feed, --ct-log, --certstream or --qr');
   const chromiumPath = findChromium(config.chromium);
-  mkdirSync(dirname(config.db), { recursive: true });
   const store = await openStore(config.store);
   const started = Date.now();
   const progress = progressPrinter(process.stderr);
