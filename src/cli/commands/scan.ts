@@ -8,6 +8,7 @@ import { RENDER_MODES, type RenderMode, type TargetSource } from '../../pipeline
 import { formatProfile, profileOf, viewCounts } from '../../pipeline/profile.js';
 import { ScanUnfinishedError } from '../../pipeline/result-writer.js';
 import { runScan } from '../../pipeline/scan.js';
+import { targetForMessage } from '../../crawler/targets.js';
 import { addNetOptions, captureOptions, collect, readTargetList, type RegisterCommand } from '../options.js';
 import { progressPrinter, scanJson, summaryTable } from '../output.js';
 import { addSeedOptions, gatherSeedTargets } from '../seeds.js';
@@ -81,7 +82,7 @@ async function scanCommand(flags: ScanFlags): Promise<number> {
     ));
     if (report.resumed > 0) process.stderr.write(`resumed scan ${report.scan.id}: ${report.resumed} targets were already done\n`);
     for (const r of report.results) {
-      if (r.error?.startsWith('invalid target')) problems.push({ where: `target ${r.index + 1} ${JSON.stringify(r.input)}`, message: r.error });
+      if (r.error?.startsWith('invalid target')) problems.push({ where: `target ${r.index + 1} ${targetForMessage(r.input)}`, message: r.error });
     }
     for (const f of report.detectorFailures) process.stderr.write(`detector ${f.detector} failed on target ${f.index + 1}: ${f.error}\n`);
     const table = summaryTable(report.scan, report.results, Date.now() - started, config.lang);
