@@ -54,8 +54,18 @@ function stopOnSignals(): void {
   }
 }
 
+/**
+ * A file size limit (`ulimit -f`, systemd's LimitFSIZE) is a full disk to us: the write fails with EFBIG and the
+ * scan stops with a sentence. Node ignores SIGXFSZ, but a dependency's exit hook (signal-exit) listens for it and
+ * re-raises it when it is the only listener, which would kill the process mid-write with no word.
+ */
+function fileSizeLimitIsAnError(): void {
+  process.on('SIGXFSZ', () => undefined);
+}
+
 const isEntry = process.argv[1] && /(?:^|[/\\])(?:main\.ts|jianzhen(?:\.js)?)$/.test(process.argv[1]);
 if (isEntry) {
   stopOnSignals();
+  fileSizeLimitIsAnError();
   process.exitCode = await main(process.argv.slice(2));
 }

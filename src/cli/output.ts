@@ -56,7 +56,8 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr, lab
       const rate = p.doneThisRun / Math.max(p.elapsedMs / 60_000, 1e-9);
       const left = p.total - p.done;
       const eta = p.doneThisRun > 0 ? fmtDuration((left / p.doneThisRun) * p.elapsedMs) : '?';
-      const host = p.last.host ?? p.last.input;
+      // An input may be as long as a target may be (8 KB): a progress line names it by its start.
+      const host = (p.last.host ?? p.last.input).slice(0, 80);
       const line = `${label} ${p.done}/${p.total}  ${rate.toFixed(1)}/min  ETA ${left === 0 ? '0s' : eta}  last: ${host} → ${p.last.verdict}`;
       if (tty) {
         stream.write(`\r\x1b[2K${line.slice(0, (stream.columns ?? 120) - 1)}`);

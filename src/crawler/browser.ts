@@ -66,6 +66,13 @@ export const CHROMIUM_ARGS = [
   '--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
 ] as const;
 
+/**
+ * Launch options for every Chromium we start: Playwright's own signal handlers off. By default it closes the
+ * browser on SIGINT/SIGTERM/SIGHUP under whatever is running; the process decides how it stops (cli/main.ts),
+ * and a browser closed beneath a scan would record the visits in flight as failures.
+ */
+export const NO_SIGNAL_HANDLERS = { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } as const;
+
 /** A fixed desktop identity so the same page screenshots the same way on every visit. */
 export const DESKTOP_UA =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { load as loadHtml } from 'cheerio';
 import { Configuration, PlaywrightCrawler } from 'crawlee';
 import { chromium, type Page, type Request, type Response } from 'playwright';
-import { CHROMIUM_ARGS, DESKTOP_UA, VIEWPORT } from './browser.js';
+import { CHROMIUM_ARGS, DESKTOP_UA, NO_SIGNAL_HANDLERS, VIEWPORT } from './browser.js';
 import { oneShotCrawlOptions } from './crawlee-options.js';
 import {
   BrowserFailureError,
@@ -388,6 +388,8 @@ export interface CaptureHooks {
   readonly session?: ResolveSession;
   /** The extras policy; without one every enabled extra view is taken on every visit. */
   readonly decide?: DecideExtras;
+  /** Aborted when the caller can no longer use outcomes (its store failed): no new visit starts. */
+  readonly signal?: AbortSignal;
 }
 
 /** When a visit's render would have begun had its attempts run back to back (null: no render yet). */
@@ -497,7 +499,7 @@ export async function captureTargets(
       launchContext: {
         launcher: chromium,
         useIncognitoPages: true,
-        launchOptions: { executablePath: opts.chromiumPath, headless: true, args: [...CHROMIUM_ARGS] },
+        launchOptions: { executablePath: opts.chromiumPath, headless: true, args: [...CHROMIUM_ARGS], ...NO_SIGNAL_HANDLERS },
       },
       browserPoolOptions: {
         useFingerprints: false,
@@ -741,7 +743,10 @@ export async function captureTargets(
     config,
   );
 
+  const stop = () => crawler.stop('the caller stopped the capture');
+  hooks.signal?.addEventListener('abort', stop, { once: true });
   try {
+    if (hooks.signal?.aborted) return;
     await crawler.run(
       renderable.map((p) => ({
         url: p.url,
@@ -750,6 +755,7 @@ export async function captureTargets(
       })),
     );
   } finally {
+    hooks.signal?.removeEventListener('abort', stop);
     watch.stop();
     await guard.close();
     // Anything the crawler dropped without calling a handler still gets its one result.

@@ -44,6 +44,8 @@ export interface HttpFetchOptions {
   readonly maxBytes: number;
   /** HTTP redirects followed before the fetch is given up as a loop. */
   readonly maxRedirects: number;
+  /** Aborted when the caller can no longer use outcomes (its store failed): no new fetch starts. */
+  readonly signal?: AbortSignal;
 }
 
 export const DEFAULT_HTTP_FETCH: Omit<HttpFetchOptions, 'proxy' | 'dnsServer'> = {
@@ -288,11 +290,15 @@ export async function fetchHttp(
 
   const started = Date.now();
   for (const entry of byIndex.values()) entry.started = started;
+  const stop = () => crawler.stop('the caller stopped the fetch');
+  opts.signal?.addEventListener('abort', stop, { once: true });
   try {
+    if (opts.signal?.aborted) return;
     await crawler.run(
       targets.map(({ index, target }) => ({ url: target.url, uniqueKey: `${index}:primary`, userData: { index, attempt: 'primary' } })),
     );
   } finally {
+    opts.signal?.removeEventListener('abort', stop);
     watch.stop();
     await guard.close();
     // Anything the crawler dropped without a handler still gets its one outcome.

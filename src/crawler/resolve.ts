@@ -171,11 +171,12 @@ export async function resolveTargets<T extends { readonly target: Target }>(
   items: readonly T[],
   session: ResolveSession,
   onResolved: (item: T, resolved: ResolvedTarget) => Promise<void> | void,
-  opts: { whois?: boolean; concurrency?: number } = {},
+  opts: { whois?: boolean; concurrency?: number; signal?: AbortSignal } = {},
 ): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
+    // An aborted caller (its store failed) wants no more records.
+    while (next < items.length && opts.signal?.aborted !== true) {
       const item = items[next++]!;
       await onResolved(item, await session.resolve(item.target, opts));
     }

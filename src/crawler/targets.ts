@@ -17,11 +17,24 @@ export type ParsedTarget = { ok: true; target: Target } | { ok: false; input: st
 
 const HOST_RE = /^(?=.{1,253}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)*[a-z0-9-]{1,63}\.?$/;
 
+/** The longest target accepted: RFC 9110 asks servers to take request lines of at least 8000 octets. */
+export const MAX_TARGET_CHARS = 8192;
+
+/** A target fit to print in one line of a message: cut to 100 characters, its full length said. */
+export function targetForMessage(input: string): string {
+  return input.length <= 100 ? JSON.stringify(input) : `${JSON.stringify(input.slice(0, 100))}… (${input.length} characters)`;
+}
+
 /**
  * Parses one target: a URL (http/https) or a bare host name, for which https:// is tried, then http://
  * (DESIGN.md). An https:// URL also falls back to http:// when it cannot be reached at all.
  */
 export function parseTarget(input: string): ParsedTarget {
+  // Bounded before any other work: a megabyte "line" (a pasted page, a broken export) is one recorded error,
+  // never a megabyte host name carried through DNS, the browser, the store and every message.
+  if (input.length > MAX_TARGET_CHARS) {
+    return { ok: false, input, error: `${input.length} characters long, more than a target may be (${MAX_TARGET_CHARS}); check the list for a broken line` };
+  }
   const raw = input.trim();
   if (raw === '') return { ok: false, input, error: 'empty target' };
   const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw);

@@ -33,8 +33,10 @@ import pg from 'pg';
 import type { FunnelStage } from '../model/result.js';
 import type { Verdict } from '../model/verdict.js';
 import { errorMessage } from '../errors.js';
+import { ensureFolder } from '../files.js';
 import { postgresMigrations, sqliteMigrations } from './schema.js';
 import { StoreError } from './store-error.js';
+import { storeFailureOf } from './store-failure.js';
 
 /** The tables of a jianzhen store, as both dialects hold them (data/schema.ts). Times are ISO 8601 text. */
 export interface Tables {
@@ -280,16 +282,50 @@ function cachedStatements(raw: BetterSqlite3.Database): SqliteDatabase {
   };
 }
 
+/** How long a writer waits for another connection's write lock before SQLITE_BUSY (reads too, in SQLite itself). */
+const BUSY_TIMEOUT_MS = 5000;
+
 /**
  * Kysely's SQLite dialect, except that a transaction starts with BEGIN IMMEDIATE: it takes the write lock
  * at once, so two processes (a scan and the console) writing the same file wait for each other under the
- * busy timeout instead of failing when a read inside a transaction turns into a write.
+ * busy timeout instead of failing when a read inside a transaction turns into a write. The wait for the lock
+ * is asynchronous: SQLite's own busy handler sleeps on the calling thread, and this thread relays every page
+ * visit's traffic (the guard proxy), so another process holding the lock would starve the visits in flight.
  */
 class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(
+    config: ConstructorParameters<typeof SqliteDialect>[0],
+    private readonly raw: BetterSqlite3.Database,
+  ) {
+    super(config);
+  }
+
   override createDriver(): Driver {
     const driver = super.createDriver();
+    const noWait = this.raw.prepare(`PRAGMA busy_timeout = 0`);
+    const wait = this.raw.prepare(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     driver.beginTransaction = async (connection: DatabaseConnection) => {
-      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      const deadline = Date.now() + BUSY_TIMEOUT_MS;
+      let pause = 5;
+      for (;;) {
+        noWait.get();
+        try {
+          await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+          return;
+        } catch (err) {
+          if (!/^SQLITE_BUSY/.test(String((err as { code?: unknown }).code)) || Date.now() >= deadline) throw err;
+        } finally {
+          wait.get();
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(1, deadline - Date.now()))));
+        pause = Math.min(pause * 2, 100);
+      }
+    };
+    // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM …); the
+    // ROLLBACK that follows would then fail with "no transaction is active" and hide the error that matters.
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection: DatabaseConnection) => {
+      if (this.raw.inTransaction) await rollback(connection);
     };
     return driver;
   }
@@ -297,17 +333,17 @@ class ImmediateSqliteDialect extends SqliteDialect {
 
 async function openSqlite(file: string): Promise<OpenDatabase> {
   const abs = path.resolve(file);
-  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  ensureFolder(path.dirname(abs), `the store ${abs}`);
   let raw: BetterSqlite3.Database | undefined;
   let db: Db | undefined;
   try {
     raw = new BetterSqlite3(abs);
-    raw.pragma('busy_timeout = 5000');
+    raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     raw.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a commit survives a process crash; only an OS crash may lose the last ones.
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
-    db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(raw) }) });
+    db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(raw) }, raw) });
     const open = {
       db,
       dialect: 'sqlite' as const,
@@ -322,6 +358,12 @@ async function openSqlite(file: string): Promise<OpenDatabase> {
     if (db) await db.destroy().catch(() => undefined);
     else raw?.close();
     if (err instanceof StoreError) throw err;
+    // A store that cannot be written is not a bad store: say what the disk or the folder needs.
+    const f = storeFailureOf(err);
+    const next = { full: 'free disk space', readonly: 'make it writable or choose another --db', broken: 'check the disk (free space, errors in the system log)' } as const;
+    if (f.kind === 'full' || f.kind === 'readonly' || (f.kind === 'broken' && f.code?.startsWith('SQLITE_IOERR'))) {
+      throw new StoreError(`cannot write the store ${abs} (${f.detail}); ${next[f.kind]}`, { cause: err, exitCode: 2 });
+    }
     throw new StoreError(`${abs} is not a usable jianzhen store: ${errorMessage(err)}`, { cause: err, exitCode: 2 });
   }
 }

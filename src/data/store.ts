@@ -16,6 +16,7 @@ import type { Verdict } from '../model/verdict.js';
 import { artifactKey, openArtifactStore, type ArtifactLocation, type ArtifactStore } from './artifacts.js';
 import { isPostgresUrl, openDatabase, schemaVersion, type DialectName, type Executor, type OpenDatabase, type Tables } from './database.js';
 import { StoreError } from './store-error.js';
+import { errorMessage } from '../errors.js';
 import { hostOf, normaliseHost } from '../model/host.js';
 
 export { StoreError } from './store-error.js';
@@ -466,7 +467,13 @@ class KyselyStore implements Store {
       .where('r.id', '=', (eb) => eb.selectFrom('references_ as newer').select((e) => e.fn.max('newer.id').as('id')).whereRef('newer.platform', '=', 'r.platform'))
       .orderBy('r.platform')
       .execute();
-    return rows.map((r) => ({ platform: r.platform, capturedAt: r.captured_at, snapshot: JSON.parse(r.json) as PageSnapshot }));
+    return rows.map((r) => {
+      try {
+        return { platform: r.platform, capturedAt: r.captured_at, snapshot: JSON.parse(r.json) as PageSnapshot };
+      } catch (err) {
+        throw damagedReference(r.platform, r.captured_at, this.location, errorMessage(err));
+      }
+    });
   }
 
   async snapshotsForHost(host: string): Promise<{ scanId: string; index: number; capturedAt: string; snapshot: PageSnapshot }[]> {
@@ -522,6 +529,13 @@ class KyselyStore implements Store {
       options: JSON.parse(row.options_json) as Record<string, unknown>,
     }));
   }
+}
+
+/** A reference capture that cannot be read: the detectors would compare against nothing, so the scan stops first. */
+export function damagedReference(platform: string, capturedAt: string, location: string, why: string): StoreError {
+  return new StoreError(
+    `the reference capture of ${platform} (captured ${capturedAt}) in ${location} is damaged (${why}); run \`jianzhen references refresh\` with the same --db and NET options to capture it again`,
+  );
 }
 
 /**

@@ -177,7 +177,11 @@ export async function screenStage(items: readonly FunnelItem[], opts: Pick<Funne
  * Stage 2, the resolve stage (DNS, the private-address rule, WHOIS): one record per target, passed on; a
  * target without an address it may visit stops here.
  */
-export async function resolveStage(items: readonly FunnelItem[], opts: Pick<FunnelOptions, 'funnel' | 'session' | 'whois'>, hooks: FunnelHooks): Promise<ResolvedItem[]> {
+export async function resolveStage(
+  items: readonly FunnelItem[],
+  opts: Pick<FunnelOptions, 'funnel' | 'session' | 'whois'> & { readonly signal?: AbortSignal },
+  hooks: FunnelHooks,
+): Promise<ResolvedItem[]> {
   const resolved = new Map<number, ResolvedItem>();
   await resolveTargets(
     items,
@@ -191,7 +195,7 @@ export async function resolveStage(items: readonly FunnelItem[], opts: Pick<Funn
       const { result } = await hooks.judge(item.index, item.target, failureOutcome(r, { url: item.target.url }, blocked));
       await hooks.stop(stamp(result, 'dns', r.block?.stage === 'dns' ? `DNS ${r.dns.error}` : `resolves to private address ${r.privateAddress}`), [], []);
     },
-    { whois: opts.whois && opts.funnel.http.whois },
+    { whois: opts.whois && opts.funnel.http.whois, ...(opts.signal ? { signal: opts.signal } : {}) },
   );
   return items.flatMap((i) => resolved.get(i.index) ?? []);
 }
@@ -236,7 +240,7 @@ export async function fetchStage(items: readonly ResolvedItem[], opts: Pick<Funn
  */
 export async function runFunnel(items: readonly FunnelItem[], opts: FunnelOptions, hooks: FunnelHooks): Promise<RenderItem[]> {
   const screened = await screenStage(items, opts, hooks);
-  const resolved = await resolveStage(screened, opts, hooks);
+  const resolved = await resolveStage(screened, { ...opts, ...(opts.http.signal ? { signal: opts.http.signal } : {}) }, hooks);
   return fetchStage(resolved, opts, hooks);
 }
 

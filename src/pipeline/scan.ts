@@ -4,16 +4,17 @@ import type { ExtrasAnswer, ExtrasQuestion } from '../crawler/extras.js';
 import { fetchHttp, httpPageSnapshot, type HttpFetchOptions } from '../crawler/http-fetch.js';
 import { blockError, failureOutcome, resolveTargets, ResolveSession } from '../crawler/resolve.js';
 import { parseTarget, type Target } from '../crawler/targets.js';
-import { newScanId, scanFingerprint, type ScanRecord, type Store } from '../data/store.js';
+import { damagedReference, newScanId, scanFingerprint, type ScanRecord, type Store } from '../data/store.js';
+import { errorMessage } from '../errors.js';
 import { type TargetResult } from '../model/result.js';
 import type { Artifact, CaptureOutcome, PageSnapshot } from '../model/snapshot.js';
 import type { Reference } from '../detectors/types.js';
 import { loadRules, score, unreachableVerdict, type Rules } from '../rules/index.js';
 import { loadFunnelRules } from '../rules/funnel.js';
 import { recomputeOperators, type RecomputeReport } from './operators.js';
-import { errorMessage } from '../errors.js';
 import { detect, DetectorRunner, sameForDetectors, type Detection } from './detect.js';
 import { planExtras } from './extras-policy.js';
+import { ResultWriter } from './result-writer.js';
 import { httpOptionsFrom, runFunnel, usesFunnel, type FunnelItem, type RenderItem, type RenderMode, type TargetSource } from './funnel.js';
 
 /** What one scan is asked to do. The CLI, the scheduler and the review console all call runScan with it. */
@@ -38,6 +39,8 @@ export interface ScanRequest {
    * compared with share one time line (the scheduler passes its run's `now`). Default: the system clock.
    */
   readonly clock?: () => Date;
+  /** How long a busy store is waited for before the scan stops unfinished (default result-writer.ts's STORE_WAIT_MS). */
+  readonly storeWaitMs?: number;
 }
 
 export interface ScanProgress {
@@ -107,12 +110,15 @@ export interface ResultContext {
  * they read is loaded before they run.
  */
 export async function loadReferences(store: Store): Promise<{ references: Reference[]; artifacts: Map<string, Buffer> }> {
-  const references: Reference[] = (await store.listReferences()).map((r) => ({ platform: r.platform, snapshot: r.snapshot }));
+  const stored = await store.listReferences();
+  const references: Reference[] = stored.map((r) => ({ platform: r.platform, snapshot: r.snapshot }));
   const artifacts = new Map<string, Buffer>();
-  for (const r of references) {
+  for (const r of stored) {
     for (const sha of [r.snapshot.screenshot?.sha256, r.snapshot.favicon?.artifact?.sha256]) {
       if (!sha || artifacts.has(sha)) continue;
-      const bytes = await store.readArtifact(sha);
+      const bytes = await store.readArtifact(sha).catch((err: unknown) => {
+        throw damagedReference(r.platform, r.capturedAt, store.location, errorMessage(err));
+      });
       if (bytes) artifacts.set(sha, bytes);
     }
   }
@@ -289,9 +295,11 @@ export async function runScan(
   const total = req.targets.length;
   const detectorFailures: { index: number; detector: string; error: string }[] = [];
 
+  // A target is done only once its result is committed; a store that cannot be written stops the scan unfinished.
+  const writer = new ResultWriter(store, scan.id, req.storeWaitMs);
   const seen = progressOf(total, done, onProgress);
   const record = async (result: TargetResult, artifacts: Parameters<Store['saveTargetResult']>[2]) => {
-    await store.saveTargetResult(scan.id, result, artifacts);
+    if (!(await writer.save(result, artifacts))) return;
     seen(result);
   };
 
@@ -308,8 +316,8 @@ export async function runScan(
   let renders = 0;
   try {
     // Targets rendered without the funnel are resolved here; one without an address costs no browser.
-    const passed = await resolveDirect(direct, session, ctx, record);
-    const http = { ...httpOptionsFrom(capture), concurrency: Math.max(4, capture.concurrency * 4) };
+    const passed = await resolveDirect(direct, session, ctx, record, writer.signal);
+    const http = { ...httpOptionsFrom(capture), concurrency: Math.max(4, capture.concurrency * 4), signal: writer.signal };
     passed.push(
       ...(await runFunnel(
         funnelled,
@@ -323,12 +331,14 @@ export async function runScan(
         },
       )),
     );
-    renders = await renderStage(passed.sort((a, b) => a.index - b.index), { capture, session, runner, ctx, http }, record, detectorFailures);
+    renders = await renderStage(passed.sort((a, b) => a.index - b.index), { capture, session, runner, ctx, http, signal: writer.signal, stopped: () => writer.stopped }, record, detectorFailures);
   } finally {
     await runner.close();
   }
 
-  await store.finishScan(scan.id);
+  // Finished only with every input stored; otherwise the same command resumes it.
+  const unfinished = writer.unfinished(done.size, total) ?? ((await writer.finish()) ? null : writer.unfinished(done.size, total));
+  if (unfinished) throw unfinished;
   const operators = await recomputeOperators(store).catch((err: unknown) => ({ error: errorMessage(err) }));
   return {
     scan: (await store.getScan(scan.id))!,
@@ -356,7 +366,13 @@ export interface DirectItem {
  * Resolves targets rendered without the funnel: one without an address it may visit is stored as stopped at
  * DNS (it costs no browser); the rest are returned to render.
  */
-export async function resolveDirect(direct: readonly DirectItem[], session: ResolveSession, ctx: ResultContext, record: RecordResult): Promise<RenderItem[]> {
+export async function resolveDirect(
+  direct: readonly DirectItem[],
+  session: ResolveSession,
+  ctx: ResultContext,
+  record: RecordResult,
+  signal?: AbortSignal,
+): Promise<RenderItem[]> {
   const passed: RenderItem[] = [];
   await resolveTargets(direct, session, async (item, resolved) => {
     const blocked = blockError(resolved);
@@ -366,7 +382,7 @@ export async function resolveDirect(direct: readonly DirectItem[], session: Reso
     }
     const { result } = await resultOf(item.index, item.target, failureOutcome(resolved, { url: item.target.url }, blocked), ctx);
     await record({ ...result, stage: 'dns', stageReason: `${item.reason}; stopped before the browser: ${blocked.message}` }, []);
-  });
+  }, signal ? { signal } : {});
   return passed;
 }
 
@@ -378,6 +394,10 @@ export interface RenderStageContext {
   readonly ctx: ResultContext;
   /** The plain fetch that judges a target whose render failed on our side. */
   readonly http: HttpFetchOptions;
+  /** Aborted when the scan must stop (its store cannot be written): no new visit starts. */
+  readonly signal?: AbortSignal;
+  /** Whether the scan has stopped so (then no plain fetch replaces a failed render). */
+  readonly stopped?: () => boolean;
 }
 
 /**
@@ -432,9 +452,9 @@ export async function renderStage(
       for (const f of failures) detectorFailures.push({ index, ...f });
       await record({ ...result, stage: 'render', stageReason: item.reason }, outcome.ok ? outcome.artifacts : []);
     },
-    { session, decide },
+    { session, decide, ...(rc.signal ? { signal: rc.signal } : {}) },
   );
-  if (ours.length > 0) await plainFetchVerdicts(ours, rc.http, session, ctx, record);
+  if (ours.length > 0 && rc.stopped?.() !== true) await plainFetchVerdicts(ours, rc.http, session, ctx, record);
   return renders;
 }
 

@@ -11,7 +11,7 @@
  * fixed in the store at its start, so the same (job, date) gives the same scan fingerprint and runScan
  * resumes it. Each run stores its diff (new, changed, gone) and can POST it to a webhook.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
@@ -26,9 +26,11 @@ import { fingerprintChanges, knownCounterfeits, lastAliveFingerprint, periodSumm
 import { openStore, type Store, type StoreLocation } from '../data/store.js';
 import { type TargetResult } from '../model/result.js';
 import { JianzhenError, UsageError, errorMessage } from '../errors.js';
+import { ensureFolder } from '../files.js';
 import { loadRules } from '../rules/index.js';
 import type { TargetSource } from '../rules/funnel.js';
 import { RENDER_MODES, type RenderMode } from './funnel.js';
+import { ScanUnfinishedError } from './result-writer.js';
 import { runScan, type ScanProgress, type ScanReport, type ScanRequest } from './scan.js';
 import { hostOf } from '../model/host.js';
 
@@ -148,7 +150,7 @@ function pidAlive(pid: number): boolean {
  * pid is refused; one whose pid is dead, or that cannot be read, was left by a crash and is taken over.
  */
 export function acquireLock(file: string, job: string, now: Date = new Date()): LockResult {
-  mkdirSync(dirname(file), { recursive: true });
+  ensureFolder(dirname(file), 'the schedule lock');
   const mine: LockInfo = { pid: process.pid, startedAt: now.toISOString(), job };
   let stale: LockInfo | null = null;
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -384,7 +386,6 @@ export async function runJob(config: ScheduleConfig, name: string, opts: RunJobO
     return { skipped: true, holder: lock.holder };
   }
   if (lock.tookOverStale) log(`${name}: took over a stale lock left by pid ${lock.tookOverStale.pid} (started ${lock.tookOverStale.startedAt})`);
-  mkdirSync(dirname(config.db), { recursive: true });
   const store = await openStore(opts.store ?? config.db);
   try {
     return await runLocked(store, config, job, now, log, opts);
@@ -458,7 +459,11 @@ async function runLocked(
     }
     await finishRun(store, started.id, { status: 'done', diff: { diff, summary, unavailable } });
   } catch (err) {
-    await finishRun(store, started.id, { status: 'failed', error: errorMessage(err) });
+    // A scan stopped unfinished (its store failed) leaves the run running, so the next start resumes it.
+    if (!(err instanceof ScanUnfinishedError)) {
+      // The original error is the one to report, even when the store cannot take the run's failure either.
+      await finishRun(store, started.id, { status: 'failed', error: errorMessage(err) }).catch(() => undefined);
+    }
     throw err;
   }
   let webhook: WebhookResult | null = null;

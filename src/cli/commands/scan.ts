@@ -1,15 +1,15 @@
 import { Option, type Command } from 'commander';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import { findChromium } from '../../crawler/browser.js';
 import { openStore } from '../../data/store.js';
-import { UsageError } from '../../errors.js';
+import { JianzhenError, UsageError } from '../../errors.js';
 import { checkOutputPath, writeOutput } from '../../files.js';
 import { RENDER_MODES, type RenderMode, type TargetSource } from '../../pipeline/funnel.js';
 import { formatProfile, profileOf, viewCounts } from '../../pipeline/profile.js';
 import { runClusterScan } from '../../pipeline/cluster/coordinator.js';
+import { ScanUnfinishedError } from '../../pipeline/result-writer.js';
 import { runScan, type ScanRequest } from '../../pipeline/scan.js';
+import { targetForMessage } from '../../crawler/targets.js';
 import { addNetOptions, captureOptions, collect, readTargetList, type RegisterCommand } from '../options.js';
 import { progressPrinter, scanJson, summaryTable } from '../output.js';
 import { addSeedOptions, gatherSeedTargets } from '../seeds.js';
@@ -34,6 +34,20 @@ interface ScanFlags {
   [k: string]: unknown;
 }
 
+/**
+ * Runs the scan; one stopped unfinished (its store failed) says so in one sentence, with what became of --json:
+ * it is written only for a finished scan, so a reader never takes a partial list for the whole.
+ */
+async function scanOrExplain<T>(json: string | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof ScanUnfinishedError) || !json) throw err;
+    const where = json === '-' ? 'stdout' : json;
+    throw new JianzhenError(err.code, `${err.message} (--json was not written to ${where}: it is written when the scan finishes)`, err.exitCode, { cause: err });
+  }
+}
+
 /** `jianzhen scan`: returns the exit code (0 done, 1 some targets failed, 2 bad input). */
 async function scanCommand(flags: ScanFlags): Promise<number> {
   const config = loadConfig(flags);
@@ -52,7 +66,6 @@ async function scanCommand(flags: ScanFlags): Promise<number> {
   if (targets.length === 0) throw new UsageError('no targets: give --input FILE, --url URL, --search "KEYWORDS", --feed, --ct-log, --certstream or --qr');
   // On a cluster the workers render, each with its own Chromium: the coordinator needs none.
   const chromiumPath = config.redis === null ? findChromium(config.chromium) : '';
-  mkdirSync(dirname(config.db), { recursive: true });
   const store = await openStore(config.store);
   const started = Date.now();
   const progress = progressPrinter(process.stderr);
@@ -65,13 +78,15 @@ async function scanCommand(flags: ScanFlags): Promise<number> {
       // Only a scan with discovered targets or an explicit --render uses the funnel (pipeline/funnel.ts).
       ...(flags.render !== undefined || sources.includes('search') ? { render: (flags.render ?? 'discovered') as RenderMode, sources } : {}),
     };
-    const report =
-      config.redis === null
-        ? await runScan(store, request, (p) => progress.update(p))
-        : await runClusterScan(store, request, { redis: config.redis, log: (line) => process.stderr.write(`${line}\n`) }, (p) => progress.update(p));
+    const redis = config.redis;
+    const report = await scanOrExplain(flags.json, () =>
+      redis === null
+        ? runScan(store, request, (p) => progress.update(p))
+        : runClusterScan(store, request, { redis, log: (line) => process.stderr.write(`${line}\n`) }, (p) => progress.update(p)),
+    );
     if (report.resumed > 0) process.stderr.write(`resumed scan ${report.scan.id}: ${report.resumed} targets were already done\n`);
     for (const r of report.results) {
-      if (r.error?.startsWith('invalid target')) problems.push({ where: `target ${r.index + 1} ${JSON.stringify(r.input)}`, message: r.error });
+      if (r.error?.startsWith('invalid target')) problems.push({ where: `target ${r.index + 1} ${targetForMessage(r.input)}`, message: r.error });
     }
     for (const f of report.detectorFailures) process.stderr.write(`detector ${f.detector} failed on target ${f.index + 1}: ${f.error}\n`);
     const table = summaryTable(report.scan, report.results, Date.now() - started, config.lang);

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright';
-import { CHROMIUM_ARGS, DESKTOP_UA, VIEWPORT } from '../browser.js';
+import { CHROMIUM_ARGS, DESKTOP_UA, NO_SIGNAL_HANDLERS, VIEWPORT } from '../browser.js';
 import { hostOf, normaliseHost } from '../../model/host.js';
 import type { DnsAnswer } from '../../model/snapshot.js';
 import { makeResolver, resolveHost } from '../dns.js';
@@ -105,7 +105,7 @@ export interface VisitResult {
 
 /** Launches the browser evidence visits and the PDF share: the system Chromium with the house flags. */
 export async function launchEvidenceBrowser(executablePath: string): Promise<Browser> {
-  return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
+  return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true, ...NO_SIGNAL_HANDLERS });
 }
 
 const toPem = (b64: string): string => `-----BEGIN CERTIFICATE-----\n${b64.match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----\n`;
