@@ -6,8 +6,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'forks',
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Generous bounds: they catch a hang, never slowness; the machine may be running a scan beside the suite.
+    testTimeout: 300_000,
+    hookTimeout: 600_000,
     maxWorkers: 2,
   },
 });

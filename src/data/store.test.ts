@@ -521,5 +521,5 @@ describe('crash safety', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
-  }, 60_000);
+  }, 300_000);
 });

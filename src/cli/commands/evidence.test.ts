@@ -20,7 +20,7 @@ beforeAll(async () => {
   const files = [{ path: 'report.pdf', category: '提取报告', format: 'PDF', mime: 'application/pdf', data: Buffer.from('%PDF-1.4 x'), description: 'd' }];
   const written = await writeTestPacket({ outDir: root, id: 'JZ-cli', files, keys });
   packet = written.zipFile;
-}, 60_000);
+}, 300_000);
 
 describe('jianzhen evidence key and verify', () => {
   it('exports the SM2 public key as PEM and pins the SM2 signer with --sm2-key', async () => {
@@ -39,7 +39,7 @@ describe('jianzhen evidence key and verify', () => {
     const wrong = await run(['evidence', 'verify', packet, '--sm2-key', otherPem]);
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toMatch(/SM2-signed by key SHA256:[0-9a-f]{64}, not by the trusted SM2 key SHA256:[0-9a-f]{64}/);
-  }, 60_000);
+  }, 300_000);
 
   it('refuses an --sm2-key that is not an SM2 key, with the command that exports one', async () => {
     const ed = await run(['evidence', 'key', '--export', '--db', db]);
@@ -49,7 +49,7 @@ describe('jianzhen evidence key and verify', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--sm2-key .*not an SM2 public key.*evidence key --export --sm2/);
     expect((await run(['evidence', 'verify', packet, '--key', edPem])).code).toBe(0);
-  }, 60_000);
+  }, 300_000);
 
   it('refuses custody options a court could not read, before any work, naming the option', async () => {
     const r = await run(['evidence', 'build', '--site', 'cx-mem-gov.cn', '--db', db, '--exit-ip', 'our-office', '--case', ' ', '--extractor', '张伟\u0007']);
@@ -57,10 +57,10 @@ describe('jianzhen evidence key and verify', () => {
     expect(r.stderr).toContain('--exit-ip our-office: not an IP address');
     expect(r.stderr).toContain('--case: empty');
     expect(r.stderr).toContain('--extractor: contains a control character');
-  }, 60_000);
+  }, 300_000);
 
   it('documents the custody options in --help', async () => {
     const r = await run(['evidence', 'build', '--help']);
     for (const o of ['--extractor', '--witness', '--unit', '--place', '--case ', '--case-number', '--exit-ip']) expect(r.stdout).toContain(o);
-  }, 60_000);
+  }, 300_000);
 });

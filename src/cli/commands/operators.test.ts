@@ -29,7 +29,7 @@ beforeAll(async () => {
     );
   }
   await store.close();
-}, 60_000);
+}, 300_000);
 
 describe('jianzhen operators', () => {
   it('recomputes, lists and shows an operator with the identifiers that link its sites and where each was read', async () => {
@@ -51,11 +51,11 @@ describe('jianzhen operators', () => {
       ['b.example', 'alive'],
     ]);
     expect(json.events.map((e: { event: string }) => e.event)).toEqual(['created', 'joined', 'joined']);
-  }, 120_000);
+  }, 600_000);
 
   it('says what to do for an unknown operator', async () => {
     const r = await run(['operators', 'show', 'OP-12345678', '--db', db]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/OP-12345678: no such operator .*jianzhen operators list/);
-  }, 60_000);
+  }, 300_000);
 });

@@ -65,5 +65,5 @@ describe.skipIf(missing !== null)(`console jobs on a Redis queue${missing ? ` (s
     expect(handler.started).toEqual([2]);
     expect(await getJob(store, job.id)).toMatchObject({ attempts: 2, result: { counted: 5 } });
     await restarted.close();
-  }, 30_000);
+  }, 300_000);
 });
