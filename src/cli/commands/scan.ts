@@ -8,7 +8,6 @@ import { UsageError } from '../../errors.js';
 import { checkOutputPath, writeOutput } from '../../files.js';
 import { RENDER_MODES, type RenderMode, type TargetSource } from '../../pipeline/funnel.js';
 import { formatProfile, profileOf, viewCounts } from '../../pipeline/profile.js';
-import { runClusterScan } from '../../pipeline/cluster/coordinator.js';
 import { runScan, type ScanRequest } from '../../pipeline/scan.js';
 import { addNetOptions, captureOptions, collect, readTargetList, type RegisterCommand } from '../options.js';
 import { progressPrinter, scanJson, summaryTable } from '../output.js';
@@ -68,7 +67,7 @@ async function scanCommand(flags: ScanFlags): Promise<number> {
     const report =
       config.redis === null
         ? await runScan(store, request, (p) => progress.update(p))
-        : await runClusterScan(store, request, { redis: config.redis, log: (line) => process.stderr.write(`${line}\n`) }, (p) => progress.update(p));
+        : await (await import('../../pipeline/cluster/coordinator.js')).runClusterScan(store, request, { redis: config.redis, log: (line) => process.stderr.write(`${line}\n`) }, (p) => progress.update(p));
     if (report.resumed > 0) process.stderr.write(`resumed scan ${report.scan.id}: ${report.resumed} targets were already done\n`);
     for (const r of report.results) {
       if (r.error?.startsWith('invalid target')) problems.push({ where: `target ${r.index + 1} ${JSON.stringify(r.input)}`, message: r.error });

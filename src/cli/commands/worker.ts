@@ -4,8 +4,8 @@ import { findChromium } from '../../crawler/browser.js';
 import { isPostgresUrl, redactUrl } from '../../data/database.js';
 import { openStore } from '../../data/store.js';
 import { UsageError } from '../../errors.js';
-import { parseStages, STAGES } from '../../pipeline/cluster/queues.js';
-import { startWorker, type RunningWorker } from '../../pipeline/cluster/worker.js';
+import { parseStages, STAGES } from '../../pipeline/cluster/stages.js';
+import type { RunningWorker } from '../../pipeline/cluster/worker.js';
 import { addStoreOptions, type RegisterCommand } from '../options.js';
 
 interface WorkerFlags {
@@ -37,6 +37,8 @@ async function workerCommand(flags: WorkerFlags): Promise<number> {
   const store = await openStore(config.store);
   let worker: RunningWorker;
   try {
+    // BullMQ is loaded only by the commands that use it: a scan on one machine never pays for it.
+    const { startWorker } = await import('../../pipeline/cluster/worker.js');
     worker = await startWorker({ redis: config.redis, store, stages, concurrency: config.concurrency, chromiumPath, perDomain, ratePerSecond, allowPrivate: config.allowPrivate, log: (line) => process.stderr.write(`${line}\n`) });
   } catch (err) {
     await store.close();

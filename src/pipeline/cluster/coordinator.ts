@@ -16,6 +16,8 @@ export interface ClusterScanOptions {
   readonly pollMs?: number;
   /** Notes for the operator (stderr in the CLI): e.g. a stage no worker takes. */
   readonly log?: (line: string) => void;
+  /** Stops following the scan (its jobs stay queued; running the same scan again resumes it). */
+  readonly signal?: AbortSignal;
 }
 
 /** Runs a scan on the cluster's workers; resolves with the same report `runScan` gives, once every input has its result. */
@@ -58,6 +60,7 @@ export async function runClusterScan(store: Store, req: ScanRequest, opts: Clust
     let lastCheck = 0;
     while (done.size < total) {
       await new Promise((r) => setTimeout(r, opts.pollMs ?? 1_000));
+      opts.signal?.throwIfAborted();
       const now = await store.doneIndexes(scan.id);
       for (const index of [...now].sort((a, b) => a - b)) {
         if (done.has(index)) continue;

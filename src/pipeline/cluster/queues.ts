@@ -12,9 +12,8 @@ import type { ResolvedTarget } from '../../model/resolved.js';
 import type { TargetResult } from '../../model/result.js';
 import type { TargetSource } from '../../rules/funnel.js';
 
-/** The stages a worker can take, in pipeline order; `--stages` names them. */
-export const STAGES = ['resolve', 'fetch', 'render'] as const;
-export type Stage = (typeof STAGES)[number];
+export { STAGES, parseStages, type Stage } from './stages.js';
+import type { Stage } from './stages.js';
 
 /** Every key jianzhen keeps in Redis starts with this, so a Redis shared with other software stays apart. */
 export const PREFIX = 'jianzhen';
@@ -118,13 +117,4 @@ export function stageQueues(connection: Redis): StageQueues {
 
 export async function closeQueues(queues: StageQueues): Promise<void> {
   await Promise.all(Object.values(queues).map((q) => q.close()));
-}
-
-/** Parses `--stages resolve,fetch,render` (an unknown stage is a usage error, never a silent skip). */
-export function parseStages(value: string): Stage[] | string {
-  const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const unknown = names.filter((n) => !(STAGES as readonly string[]).includes(n));
-  if (unknown.length > 0) return `--stages: unknown stage ${unknown.join(', ')}; the stages are ${STAGES.join(', ')}`;
-  if (names.length === 0) return `--stages: name at least one of ${STAGES.join(', ')}`;
-  return [...new Set(names)] as Stage[];
 }

@@ -1,0 +1,16 @@
+/**
+ * The stages of a scan on a cluster, by name: what `jianzhen worker --stages` accepts. Kept apart from the
+ * queues so the command line reads them without loading BullMQ.
+ */
+/** The stages a worker can take, in pipeline order; `--stages` names them. */
+export const STAGES = ['resolve', 'fetch', 'render'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Parses `--stages resolve,fetch,render` (an unknown stage is a usage error, never a silent skip). */
+export function parseStages(value: string): Stage[] | string {
+  const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const unknown = names.filter((n) => !(STAGES as readonly string[]).includes(n));
+  if (unknown.length > 0) return `--stages: unknown stage ${unknown.join(', ')}; the stages are ${STAGES.join(', ')}`;
+  if (names.length === 0) return `--stages: name at least one of ${STAGES.join(', ')}`;
+  return [...new Set(names)] as Stage[];
+}
