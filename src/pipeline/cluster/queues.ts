@@ -12,8 +12,8 @@ import type { ResolvedTarget } from '../../model/resolved.js';
 import type { TargetResult } from '../../model/result.js';
 import type { TargetSource } from '../../rules/funnel.js';
 
-export { STAGES, parseStages, type Stage } from './stages.js';
-import type { Stage } from './stages.js';
+export { SCAN_STAGES, STAGES, parseStages, type ScanStage, type Stage } from './stages.js';
+import type { ScanStage } from './stages.js';
 
 /** Every key jianzhen keeps in Redis starts with this, so a Redis shared with other software stays apart. */
 export const PREFIX = 'jianzhen';
@@ -108,10 +108,10 @@ export async function connectRedis(url: string): Promise<Redis> {
 }
 
 /** The three stage queues over one connection. */
-export type StageQueues = { readonly [S in Stage]: Queue<StageJob[S]> };
+export type StageQueues = { readonly [S in ScanStage]: Queue<StageJob[S]> };
 
 export function stageQueues(connection: Redis): StageQueues {
-  const make = <S extends Stage>(s: S) => new Queue<StageJob[S]>(s, { connection, prefix: PREFIX, defaultJobOptions: JOB_OPTIONS });
+  const make = <S extends ScanStage>(s: S) => new Queue<StageJob[S]>(s, { connection, prefix: PREFIX, defaultJobOptions: JOB_OPTIONS });
   return { resolve: make('resolve'), fetch: make('fetch'), render: make('render') };
 }
 
