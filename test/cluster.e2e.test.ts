@@ -13,9 +13,12 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, createUser } from '../src/data/accounts.js';
+import { getJob } from '../src/data/jobs.js';
 import { listEvidencePackets } from '../src/data/reports.js';
 import { openStore, type Store } from '../src/data/store.js';
 import { readPacket, verifyPacket } from '../src/reports/evidence/index.js';
+import { connectRedis } from '../src/pipeline/cluster/queues.js';
+import { QueueJobs } from '../src/review/jobs/queue.js';
 import { createConsoleApp } from '../src/review/server.js';
 import { consoleAddresses } from '../src/review/security.js';
 import { corpus } from '../src/sandbox/corpus/index.js';
@@ -161,6 +164,32 @@ describe.skipIf(missing !== null)(`a scan on three workers over Redis, PostgreSQ
       expect(Buffer.from(await res.arrayBuffer())).toEqual(await store.readArtifact(sha));
     }
   });
+
+  it('builds a console\'s evidence job on a worker that takes the evidence queue', async () => {
+    // The console has no browser: its evidence job waits on the queue for a worker that has one.
+    const connection = await connectRedis(redis.url);
+    const evidenceWorker = start(['worker', '--stages', 'evidence', '--redis', redis.url, '--proxy', sandbox.proxyUrl, '--dns', sandbox.dnsServer, '--database', url, '--artifacts', `s3://${s3.bucket}/cluster`], env);
+    workers.push(evidenceWorker);
+    const { jobs, close } = createConsoleApp({
+      store,
+      capture: null,
+      addresses: consoleAddresses({ bindHost: '127.0.0.1', port: 8787 }),
+      jobRunner: (handlers, disabled) => new QueueJobs(store, connection, handlers, { disabled }),
+    });
+    try {
+      const host = cluster.results.filter((r) => r.verdict === 'counterfeit')[1]!.input;
+      const job = await jobs.submit('evidence', { hosts: [host], custody: { caseCause: null, caseNumber: null, unit: null, witnesses: [] } }, 'wang');
+      await expect.poll(async () => (await getJob(store, job.id))?.state, { timeout: 240_000, interval: 1_000 }).toBe('done');
+      const outcome = ((await getJob(store, job.id))!.result as { outcomes: { host: string; packetId: string | null }[] }).outcomes[0]!;
+      expect(outcome.packetId, evidenceWorker.err()).not.toBeNull();
+      const [packet] = await listEvidencePackets(store, host);
+      expect(packet!.id).toBe(outcome.packetId);
+      expect(verifyPacket(await readPacket(packet!.zip!)).ok).toBe(true);
+    } finally {
+      await close();
+      connection.disconnect();
+    }
+  }, 300_000);
 
   it('builds an evidence packet from the PostgreSQL store that verifies', async () => {
     const host = cluster.results.find((r) => r.verdict === 'counterfeit')!.input;

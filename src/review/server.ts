@@ -24,9 +24,7 @@ import { AREAS } from './areas.js';
 import type { ConsoleArea, ConsoleDeps, Env } from './context.js';
 import { DiffPool } from './diff.js';
 import { EVIDENCE, evidenceHandler } from './jobs/evidence.js';
-import type { Redis } from 'ioredis';
 import { StoreJobs, type ConsoleJobs, type JobHandler, type StoreJobsOptions } from './jobs/index.js';
-import { QueueJobs, type QueueJobsOptions } from './jobs/queue.js';
 import { LEAD, leadHandler } from './jobs/lead.js';
 import { errorPage, type NavLink } from './layout.js';
 import { consoleAddresses, hostPinning, isLoopback, originGuard, sessionGuard, type ConsoleAddresses } from './security.js';
@@ -51,9 +49,11 @@ export interface ConsoleOptions {
   readonly claimTtlMs?: number;
   readonly undoWindowMs?: number;
   readonly jobs?: StoreJobsOptions;
-  /** The cluster's Redis: lead scans and evidence builds go on its queue, run by whichever console takes them. */
-  readonly redis?: Redis | null;
-  readonly queueJobs?: QueueJobsOptions;
+  /**
+   * Another runner for the console's jobs (review/jobs/queue.ts on a cluster's Redis), given the handlers and
+   * the kinds that cannot run here; by default the in-process runner over the store's jobs table.
+   */
+  readonly jobRunner?: ((handlers: readonly JobHandler<never, never, unknown>[], disabled: ReadonlyMap<string, string>) => ConsoleJobs) | null;
   readonly areas?: readonly ConsoleArea[];
   readonly now?: () => Date;
 }
@@ -77,9 +77,7 @@ export function createConsoleApp(opts: ConsoleOptions & { addresses: ConsoleAddr
     disabled.set(LEAD, '审核台启动时未找到浏览器，线索无法扫描。');
     disabled.set(EVIDENCE, '审核台启动时未找到浏览器，无法生成证据包。');
   }
-  const jobs: ConsoleJobs & { start?(): void } = opts.redis
-    ? new QueueJobs(store, opts.redis, handlers, { ...opts.queueJobs, disabled })
-    : new StoreJobs(store, handlers, { ...opts.jobs, disabled });
+  const jobs: ConsoleJobs & { start?(): void } = opts.jobRunner ? opts.jobRunner(handlers, disabled) : new StoreJobs(store, handlers, { ...opts.jobs, disabled });
   const diffs = new DiffPool();
   const deps: ConsoleDeps = {
     store,

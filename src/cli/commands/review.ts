@@ -13,7 +13,6 @@ import { createUser, listUsers, ROLES, type Role } from '../../data/accounts.js'
 import { audit } from '../../data/review.js';
 import { openStore } from '../../data/store.js';
 import { JianzhenError, UsageError } from '../../errors.js';
-import { connectRedis } from '../../pipeline/cluster/queues.js';
 import { DEFAULT_PORT, isLoopback, startConsole } from '../../review/server.js';
 
 /**
@@ -123,7 +122,8 @@ async function serveCommand(flags: ReviewFlags): Promise<number> {
   }
   mkdirSync(dirname(config.db), { recursive: true });
   // On a cluster, lead scans and evidence builds go on the Redis queue: any console runs them, and a restart loses none.
-  const redis = config.redis === null ? null : await connectRedis(config.redis);
+  const redis = config.redis === null ? null : await (await import('../../pipeline/cluster/queues.js')).connectRedis(config.redis);
+  const QueueJobs = redis === null ? null : (await import('../../review/jobs/queue.js')).QueueJobs;
   const store = await openStore(config.store);
   const capture = chromiumPath
     ? { chromiumPath, proxy: config.proxy, dnsServer: config.dns, whoisServer: config.whois, allowPrivate: config.allowPrivate, concurrency: 1 }
@@ -135,7 +135,7 @@ async function serveCommand(flags: ReviewFlags): Promise<number> {
     host: flags.host,
     port,
     publicUrl,
-    redis,
+    jobRunner: redis && QueueJobs ? (handlers, disabled) => new QueueJobs(store, redis, handlers, { disabled }) : null,
   }).catch(async (err: NodeJS.ErrnoException) => {
     await store.close();
     redis?.disconnect();

@@ -6,7 +6,6 @@ import { JianzhenError, UsageError } from '../../errors.js';
 import { checkOutputPath, writeOutput } from '../../files.js';
 import { RENDER_MODES, type RenderMode, type TargetSource } from '../../pipeline/funnel.js';
 import { formatProfile, profileOf, viewCounts } from '../../pipeline/profile.js';
-import { runClusterScan } from '../../pipeline/cluster/coordinator.js';
 import { ScanUnfinishedError } from '../../pipeline/result-writer.js';
 import { runScan, type ScanRequest } from '../../pipeline/scan.js';
 import { targetForMessage } from '../../crawler/targets.js';
@@ -79,10 +78,11 @@ async function scanCommand(flags: ScanFlags): Promise<number> {
       ...(flags.render !== undefined || sources.includes('search') ? { render: (flags.render ?? 'discovered') as RenderMode, sources } : {}),
     };
     const redis = config.redis;
-    const report = await scanOrExplain(flags.json, () =>
+    const report = await scanOrExplain(flags.json, async () =>
       redis === null
         ? runScan(store, request, (p) => progress.update(p))
-        : runClusterScan(store, request, { redis, log: (line) => process.stderr.write(`${line}\n`) }, (p) => progress.update(p)),
+        // BullMQ is loaded only by the commands that use it: a scan on one machine starts as fast as before.
+        : (await import('../../pipeline/cluster/coordinator.js')).runClusterScan(store, request, { redis, log: (line) => process.stderr.write(`${line}\n`) }, (p) => progress.update(p)),
     );
     if (report.resumed > 0) process.stderr.write(`resumed scan ${report.scan.id}: ${report.resumed} targets were already done\n`);
     for (const r of report.results) {

@@ -2,8 +2,6 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { loadConfig } from '../../config/index.js';
 import { isPostgresUrl } from '../../data/database.js';
-import { runClusterScan } from '../../pipeline/cluster/coordinator.js';
-import { startClusterSchedule } from '../../pipeline/cluster/schedule.js';
 import { loadScheduleConfig, runJob, startSchedule, type RunJobOptions } from '../../pipeline/schedule.js';
 import type { RegisterCommand } from '../options.js';
 
@@ -34,7 +32,12 @@ export const registerSchedule: RegisterCommand = (program: Command, setExit) => 
       const cluster: Omit<RunJobOptions, 'now' | 'log'> =
         redis === null
           ? store
-          : { ...store, chromiumPath: '', scan: (s, req, onProgress) => runClusterScan(s, req, { redis, log: (line) => process.stderr.write(`${line}\n`) }, onProgress) };
+          : {
+              ...store,
+              chromiumPath: '',
+              scan: async (s, req, onProgress) =>
+                (await import('../../pipeline/cluster/coordinator.js')).runClusterScan(s, req, { redis, log: (line) => process.stderr.write(`${line}\n`) }, onProgress),
+            };
       if (redis !== null && !isPostgresUrl(shared.store.database)) {
         log(`schedule: the store is the schedule file's SQLite file ${config.db}; workers on other machines cannot reach it — give --database postgres://… (or $JIANZHEN_DATABASE) and --artifacts s3://… here and to every worker`);
       }
@@ -56,7 +59,7 @@ export const registerSchedule: RegisterCommand = (program: Command, setExit) => 
         setExit(outcome.webhook && !outcome.webhook.ok ? 1 : 0);
         return;
       }
-      const running = redis === null ? startSchedule(config, { log }) : await startClusterSchedule(config, redis, { log, ...cluster });
+      const running = redis === null ? startSchedule(config, { log }) : await (await import('../../pipeline/cluster/schedule.js')).startClusterSchedule(config, redis, { log, ...cluster });
       await new Promise<void>((resolveStop) => {
         const stop = () => {
           process.off('SIGINT', stop);

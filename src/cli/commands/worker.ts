@@ -4,8 +4,8 @@ import { findChromium } from '../../crawler/browser.js';
 import { isPostgresUrl, redactUrl } from '../../data/database.js';
 import { openStore } from '../../data/store.js';
 import { UsageError } from '../../errors.js';
-import { parseStages, STAGES } from '../../pipeline/cluster/queues.js';
-import { startWorker, type RunningWorker } from '../../pipeline/cluster/worker.js';
+import { isScanStage, parseStages, SCAN_STAGES, STAGES } from '../../pipeline/cluster/stages.js';
+import type { JobHandler } from '../../review/jobs/index.js';
 import { addStoreOptions, type RegisterCommand } from '../options.js';
 
 interface WorkerFlags {
@@ -31,15 +31,41 @@ async function workerCommand(flags: WorkerFlags): Promise<number> {
   if (!isPostgresUrl(config.store.database)) {
     process.stderr.write(`worker: the store is the SQLite file ${config.store.database}; workers on other machines cannot share it — give every worker and the coordinator the same --database postgres://… and --artifacts s3://…\n`);
   }
-  const chromiumPath = stages.includes('render') ? findChromium(config.chromium) : null;
+  const chromiumPath = stages.includes('render') || stages.includes('evidence') ? findChromium(config.chromium) : null;
   const perDomain = positive('--per-domain', flags.perDomain);
   const ratePerSecond = flags.rate === undefined ? null : positive('--rate', flags.rate);
   const store = await openStore(config.store);
-  let worker: RunningWorker;
-  try {
-    worker = await startWorker({ redis: config.redis, store, stages, concurrency: config.concurrency, chromiumPath, perDomain, ratePerSecond, allowPrivate: config.allowPrivate, log: (line) => process.stderr.write(`${line}\n`) });
-  } catch (err) {
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const c of closers.reverse()) await c();
     await store.close();
+  };
+  try {
+    // BullMQ is loaded only by the commands that use it: a scan on one machine never pays for it.
+    const scanStages = stages.filter(isScanStage);
+    if (scanStages.length > 0) {
+      const { startWorker } = await import('../../pipeline/cluster/worker.js');
+      const worker = await startWorker({ redis: config.redis, store, stages: scanStages, concurrency: config.concurrency, chromiumPath, perDomain, ratePerSecond, allowPrivate: config.allowPrivate, log: (line) => process.stderr.write(`${line}\n`) });
+      closers.push(() => worker.close());
+    }
+    if (stages.includes('evidence')) {
+      // The console's evidence builds, from its queue: a fresh visit through this machine's network, signed with
+      // this machine's keys (in the store's home folder), the packet into the shared store.
+      const [{ connectRedis }, { QueueJobs }, { evidenceHandler }] = await Promise.all([
+        import('../../pipeline/cluster/queues.js'),
+        import('../../review/jobs/queue.js'),
+        import('../../review/jobs/evidence.js'),
+      ]);
+      const connection = await connectRedis(config.redis);
+      const capture = { chromiumPath: chromiumPath!, proxy: config.proxy, dnsServer: config.dns, whoisServer: config.whois, allowPrivate: config.allowPrivate, concurrency: 1 };
+      const jobs = new QueueJobs(store, connection, [evidenceHandler(store, capture) as JobHandler<never, never, unknown>]);
+      closers.push(async () => {
+        await jobs.close();
+        connection.disconnect();
+      });
+    }
+  } catch (err) {
+    await close();
     throw err;
   }
   process.stderr.write(`worker ${process.pid}: taking ${stages.join(', ')} jobs from ${redactUrl(config.redis)} (${config.concurrency} renders at once), storing into ${store.location}; stop with Ctrl-C or SIGTERM\n`);
@@ -49,8 +75,7 @@ async function workerCommand(flags: WorkerFlags): Promise<number> {
     process.once('SIGINT', stop);
   });
   process.stderr.write(`worker ${process.pid}: stopping after the jobs it is running\n`);
-  await worker.close();
-  await store.close();
+  await close();
   return 0;
 }
 
@@ -60,11 +85,13 @@ export const registerWorker: RegisterCommand = (program: Command, setExit) => {
     program
       .command('worker')
       .description('take scan jobs from the cluster\'s queues (see `scan --redis`) and store their results in the shared store; run any number, on any machines')
-      .addOption(new Option('--stages <list>', `the stages to take, comma-separated: ${STAGES.join(', ')} (resolve: DNS and WHOIS; fetch: the funnel's plain HTTP fetch; render: Chromium)`).default(STAGES.join(',')))
+      .addOption(new Option('--stages <list>', `the stages to take, comma-separated: ${STAGES.join(', ')} (resolve: DNS and WHOIS; fetch: the funnel's plain HTTP fetch; render: Chromium; evidence: the consoles' evidence builds)`).default(SCAN_STAGES.join(',')))
       .option('--redis <url>', 'the Redis of the queues, redis://[:PASSWORD@]HOST:PORT (or $JIANZHEN_REDIS)')
       .addOption(new Option('--concurrency <n>', 'pages rendered at once on this machine (resolve and fetch take four times as many)').default('4'))
       .addOption(new Option('--per-domain <n>', 'visits at once to one registrable domain across all workers').default('2'))
       .option('--rate <n>', 'jobs a second each stage queue starts across all workers (default: no limit); give every worker the same value')
+      .option('--proxy <url>', 'evidence builds: send the fresh visit through this HTTP proxy (scan jobs use the scan\'s own --proxy)')
+      .option('--dns <host:port>', 'evidence builds: resolver for the fresh visit')
       .option('--allow-private', 'let scans that ask for it (scan --allow-private) visit loopback, private or link-local addresses from this machine; without it they are refused here whatever the scan asks')
       .option('--chromium <path>', 'Chromium binary for the render stage (default $JIANZHEN_CHROMIUM, /usr/bin/chromium, chromium-browser)'),
   ).action(async (flags: WorkerFlags) => setExit(await workerCommand(flags)));

@@ -8,7 +8,7 @@
 import type { Store } from '../../data/store.js';
 import { openScan, parseTargets, progressOf, splitByFunnel, type ScanProgress, type ScanReport, type ScanRequest } from '../scan.js';
 import { redactUrl } from '../../data/database.js';
-import { closeQueues, connectRedis, jobId, stageQueues, type ScanSettings, type Stage, type TargetJob } from './queues.js';
+import { closeQueues, connectRedis, SCAN_STAGES, jobId, stageQueues, type ScanSettings, type ScanStage, type TargetJob } from './queues.js';
 
 export interface ClusterScanOptions {
   readonly redis: string;
@@ -16,6 +16,8 @@ export interface ClusterScanOptions {
   readonly pollMs?: number;
   /** Notes for the operator (stderr in the CLI): e.g. a stage no worker takes. */
   readonly log?: (line: string) => void;
+  /** Stops following the scan (its jobs stay queued; running the same scan again resumes it). */
+  readonly signal?: AbortSignal;
 }
 
 /** Runs a scan on the cluster's workers; resolves with the same report `runScan` gives, once every input has its result. */
@@ -54,10 +56,11 @@ export async function runClusterScan(store: Store, req: ScanRequest, opts: Clust
     }
 
     // Follow the store: a result is there once a worker stored it, whichever worker and stage it was.
-    const warned = new Set<Stage>();
+    const warned = new Set<ScanStage>();
     let lastCheck = 0;
     while (done.size < total) {
       await new Promise((r) => setTimeout(r, opts.pollMs ?? 1_000));
+      opts.signal?.throwIfAborted();
       const now = await store.doneIndexes(scan.id);
       for (const index of [...now].sort((a, b) => a - b)) {
         if (done.has(index)) continue;
@@ -66,7 +69,7 @@ export async function runClusterScan(store: Store, req: ScanRequest, opts: Clust
       }
       if (Date.now() - lastCheck > 15_000) {
         lastCheck = Date.now();
-        for (const stage of ['resolve', 'fetch', 'render'] as const) {
+        for (const stage of SCAN_STAGES) {
           const waiting = await queues[stage].getJobCounts('waiting', 'delayed', 'active', 'prioritized');
           const queued = Object.values(waiting).reduce((a, b) => a + b, 0);
           if (queued > 0 && (await queues[stage].getWorkersCount()) === 0 && !warned.has(stage)) {

@@ -12,9 +12,8 @@ import type { ResolvedTarget } from '../../model/resolved.js';
 import type { TargetResult } from '../../model/result.js';
 import type { TargetSource } from '../../rules/funnel.js';
 
-/** The stages a worker can take, in pipeline order; `--stages` names them. */
-export const STAGES = ['resolve', 'fetch', 'render'] as const;
-export type Stage = (typeof STAGES)[number];
+export { SCAN_STAGES, STAGES, parseStages, type ScanStage, type Stage } from './stages.js';
+import type { ScanStage } from './stages.js';
 
 /** Every key jianzhen keeps in Redis starts with this, so a Redis shared with other software stays apart. */
 export const PREFIX = 'jianzhen';
@@ -109,22 +108,13 @@ export async function connectRedis(url: string): Promise<Redis> {
 }
 
 /** The three stage queues over one connection. */
-export type StageQueues = { readonly [S in Stage]: Queue<StageJob[S]> };
+export type StageQueues = { readonly [S in ScanStage]: Queue<StageJob[S]> };
 
 export function stageQueues(connection: Redis): StageQueues {
-  const make = <S extends Stage>(s: S) => new Queue<StageJob[S]>(s, { connection, prefix: PREFIX, defaultJobOptions: JOB_OPTIONS });
+  const make = <S extends ScanStage>(s: S) => new Queue<StageJob[S]>(s, { connection, prefix: PREFIX, defaultJobOptions: JOB_OPTIONS });
   return { resolve: make('resolve'), fetch: make('fetch'), render: make('render') };
 }
 
 export async function closeQueues(queues: StageQueues): Promise<void> {
   await Promise.all(Object.values(queues).map((q) => q.close()));
-}
-
-/** Parses `--stages resolve,fetch,render` (an unknown stage is a usage error, never a silent skip). */
-export function parseStages(value: string): Stage[] | string {
-  const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const unknown = names.filter((n) => !(STAGES as readonly string[]).includes(n));
-  if (unknown.length > 0) return `--stages: unknown stage ${unknown.join(', ')}; the stages are ${STAGES.join(', ')}`;
-  if (names.length === 0) return `--stages: name at least one of ${STAGES.join(', ')}`;
-  return [...new Set(names)] as Stage[];
 }

@@ -25,12 +25,13 @@ import { DetectorRunner } from '../detect.js';
 import { fetchStage, httpOptionsFrom, resolveStage, screenStage, type FunnelHooks, type RenderItem } from '../funnel.js';
 import { invalidResult, loadReferences, renderStage, resolveDirect, resultOf, type RecordResult, type RenderStageContext, type ResultContext } from '../scan.js';
 import { DomainLimit } from './politeness.js';
-import { connectRedis, closeQueues, jobId, PREFIX, stageQueues, type FetchJob, type RenderJob, type ScanSettings, type Stage, type StageQueues, type TargetJob } from './queues.js';
+import { connectRedis, closeQueues, jobId, PREFIX, stageQueues, type FetchJob, type RenderJob, type ScanSettings, type ScanStage, type StageQueues, type TargetJob } from './queues.js';
 
 export interface WorkerOptions {
   readonly redis: string;
   readonly store: Store;
-  readonly stages: readonly Stage[];
+  /** The scan stages to take (the evidence stage is the console's job queue: review/jobs/queue.ts). */
+  readonly stages: readonly ScanStage[];
   /** Renders at once on this machine; the resolve and fetch stages take four times as many (as a scan does). */
   readonly concurrency: number;
   /** This machine's Chromium (needed for the render stage only). */
@@ -126,11 +127,11 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   }, 60_000);
   sweep.unref();
 
-  const recorder = (job: Job<TargetJob>, stage: Stage, started: number): RecordResult => async (result, artifacts) => {
+  const recorder = (job: Job<TargetJob>, stage: ScanStage, started: number): RecordResult => async (result, artifacts) => {
     await opts.store.saveTargetResult(job.data.scanId, result, artifacts);
     log(`${stage} ${job.data.scanId} #${result.index + 1} ${result.host ?? result.input}: ${result.verdict} ${result.score}${result.error ? ` (${result.error})` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   };
-  const hooksOf = (job: Job<TargetJob>, stage: Stage, state: ScanState, started: number): FunnelHooks => {
+  const hooksOf = (job: Job<TargetJob>, stage: ScanStage, state: ScanState, started: number): FunnelHooks => {
     const record = recorder(job, stage, started);
     return {
       judge: (index, target, outcome) => resultOf(index, target, outcome, state.ctx),
@@ -172,7 +173,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     return { started, state, target: targetOf(job) };
   };
 
-  const processors: { [S in Stage]: (job: Job<never>, token: string | undefined) => Promise<void> } = {
+  const processors: { [S in ScanStage]: (job: Job<never>, token: string | undefined) => Promise<void> } = {
     resolve: async (j) => {
       const job = j as Job<TargetJob>;
       const started = Date.now();
@@ -273,7 +274,7 @@ async function readArtifacts(store: Store, refs: readonly ArtifactRef[]): Promis
 }
 
 /** The result of a target whose job failed on every attempt: still one result, with the worker's error. */
-function failedResult(job: TargetJob, stage: Stage, error: string): TargetResult {
+function failedResult(job: TargetJob, stage: ScanStage, error: string): TargetResult {
   const parsed = parseTarget(job.input);
   const base = invalidResult(job.index, job.input, '', new Date());
   return {

@@ -53,6 +53,18 @@ describe.skipIf(missing !== null)(`console jobs on a Redis queue${missing ? ` (s
     await Promise.all([one.close(), two.close()]);
   });
 
+  it('leaves a kind a console cannot run to a process that can (a worker taking evidence builds)', async () => {
+    const without = counter(null);
+    const consoleJobs = new QueueJobs(store, await connect(), [without], { disabled: new Map([['count', 'no browser here']]) });
+    const job = await consoleJobs.submit('count', { items: 1 }, 'li');
+    const withBrowser = counter(null);
+    const worker = new QueueJobs(store, await connect(), [withBrowser]);
+    await expect.poll(async () => (await getJob(store, job.id))?.state, { timeout: 10_000 }).toBe('done');
+    expect(without.started).toEqual([]);
+    expect(withBrowser.started).toEqual([0]);
+    await Promise.all([consoleJobs.close(), worker.close()]);
+  });
+
   it('resumes a job whose console died mid-way from its saved progress, in the restarted console', async () => {
     const dead = new QueueJobs(store, await connect(), [counter(2)], fast);
     const job = await dead.submit('count', { items: 5 }, 'li');

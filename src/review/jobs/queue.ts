@@ -1,6 +1,6 @@
 /**
- * The console's background jobs on BullMQ (`jianzhen review --redis URL`), behind the same ConsoleJobs
- * interface as the in-process runner. The job rows stay in the store (the pages read them, whichever console
+ * The console's background jobs on BullMQ (`jianzhen review --redis URL`, and `jianzhen worker --stages
+ * evidence` for evidence builds), behind the same ConsoleJobs interface as the in-process runner. The job rows stay in the store (the pages read them, whichever console
  * serves the page); the queue decides which console runs a job: one at a time, and when the console running
  * it dies or restarts its lock lapses and a live console (or the restarted one) takes it over, resuming from
  * the progress saved in the row. A job taken over more than `maxAttempts` times is failed with the reason.
@@ -23,36 +23,46 @@ export interface QueueJobsOptions {
   readonly stalledIntervalMs?: number;
 }
 
-const QUEUE = 'console';
+/** Each kind of job has its own queue (named by the kind: `lead`, `evidence`), so a process takes only the kinds it can run. */
+const queueOf = (kind: string) => kind;
 
 export class QueueJobs extends JobRows implements ConsoleJobs {
   readonly owner = `console-${process.pid}-${randomBytes(4).toString('hex')}`;
   private readonly handlers: Map<string, JobHandler>;
   private readonly disabled: ReadonlyMap<string, string>;
-  private readonly queue: Queue<{ id: string }>;
-  private readonly worker: Worker<{ id: string }>;
+  private readonly queues = new Map<string, Queue<{ id: string }>>();
+  private readonly workers: Worker<{ id: string }>[] = [];
 
-  /** Starts taking jobs over a connection the caller opened (pipeline/cluster/queues.ts connectRedis) and closes. */
+  /**
+   * Starts taking the jobs of every kind it has an enabled handler for, over a connection the caller opened
+   * (pipeline/cluster/queues.ts connectRedis) and closes. A kind disabled here (no browser) is left on its queue
+   * for a console or `jianzhen worker --stages evidence` that can run it.
+   */
   constructor(store: Store, connection: Redis, handlers: readonly JobHandler<never, never, unknown>[], opts: QueueJobsOptions = {}) {
     super(store);
     this.handlers = new Map(handlers.map((h) => [h.kind, h as unknown as JobHandler]));
     this.disabled = opts.disabled ?? new Map();
-    this.queue = new Queue<{ id: string }>(QUEUE, { connection, prefix: PREFIX });
     const maxAttempts = opts.maxAttempts ?? 3;
-    this.worker = new Worker<{ id: string }>(QUEUE, (job) => this.runOne(job, maxAttempts), {
-      connection,
-      prefix: PREFIX,
-      concurrency: 1,
-      lockDuration: opts.lockDurationMs ?? 30_000,
-      stalledInterval: opts.stalledIntervalMs ?? 15_000,
-      maxStalledCount: maxAttempts,
-    });
-    this.worker.on('error', (err) => process.stderr.write(`review: jobs: ${errorMessage(err)} (is Redis still up?)\n`));
-    // A job stalled too often is failed by BullMQ: its row says why.
-    this.worker.on('failed', (job) => {
-      if (job) void this.fail(job.data.id, INTERRUPTED);
-    });
+    for (const kind of this.handlers.keys()) {
+      this.queues.set(kind, new Queue<{ id: string }>(queueOf(kind), { connection, prefix: PREFIX }));
+      if (this.disabled.has(kind)) continue;
+      const worker = new Worker<{ id: string }>(queueOf(kind), (job) => this.runOne(job, maxAttempts), {
+        connection,
+        prefix: PREFIX,
+        concurrency: 1,
+        lockDuration: opts.lockDurationMs ?? 30_000,
+        stalledInterval: opts.stalledIntervalMs ?? 15_000,
+        maxStalledCount: maxAttempts,
+      });
+      worker.on('error', (err) => process.stderr.write(`jobs: ${kind}: ${errorMessage(err)} (is Redis still up?)\n`));
+      // A job stalled too often is failed by BullMQ: its row says why.
+      worker.on('failed', (job) => {
+        if (job) void this.fail(job.data.id, INTERRUPTED);
+      });
+      this.workers.push(worker);
+    }
   }
+
   private async runOne(job: Job<{ id: string }>, maxAttempts: number): Promise<void> {
     const record = await takeJob(this.store, { id: job.data.id, owner: this.owner });
     if (!record) return;
@@ -92,15 +102,16 @@ export class QueueJobs extends JobRows implements ConsoleJobs {
 
   async submit(kind: string, input: unknown, actor: string): Promise<JobRecord> {
     const job = await queueJobRow(this.store, this.handlers, kind, input, actor);
-    await this.queue.add(kind, { id: job.id }, { jobId: job.id, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 30 * 86_400 } });
+    await this.queues.get(kind)!.add(kind, { id: job.id }, { jobId: job.id, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 30 * 86_400 } });
     return job;
   }
 
   /** Resolves when no job is queued or running in the cluster (tests, shutdown). */
   async idle(): Promise<void> {
     for (;;) {
-      const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      if (Object.values(counts).every((n) => n === 0)) return;
+      let queued = 0;
+      for (const q of this.queues.values()) queued += Object.values(await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).reduce((a, b) => a + b, 0);
+      if (queued === 0) return;
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -110,7 +121,7 @@ export class QueueJobs extends JobRows implements ConsoleJobs {
    * lapses and the next console to look takes it over, resuming from its saved progress.
    */
   async close(): Promise<void> {
-    await this.worker.close(true);
-    await this.queue.close();
+    await Promise.all(this.workers.map((w) => w.close(true)));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
 }
