@@ -77,6 +77,16 @@ export function ensureFolder(dir: string, flag: string): void {
   }
 }
 
+/** Whether a process is alive (EPERM: it exists but belongs to someone else — still alive). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Writes `data` to `file` atomically: a temp file in the same folder, flushed, then renamed over it. */
 export function writeFileAtomic(file: string, data: string | Uint8Array, opts: { mode?: number } = {}): void {
   const abs = path.resolve(file);

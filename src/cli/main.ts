@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { JianzhenError } from '../errors.js';
 import { commands } from './commands/index.js';
+import { useOwnTempFolder } from './temp-folder.js';
 
 export { readTargetList } from './options.js';
 
@@ -67,5 +68,6 @@ const isEntry = process.argv[1] && /(?:^|[/\\])(?:main\.ts|jianzhen(?:\.js)?)$/.
 if (isEntry) {
   stopOnSignals();
   fileSizeLimitIsAnError();
+  useOwnTempFolder();
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -1,4 +1,6 @@
 import type { LookupAddress } from 'node:dns';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { Server, RequestError } from 'proxy-chain';
 import { ipLiteral, isPrivateAddress } from './guard.js';
 import { makeResolver } from './dns.js';
@@ -55,6 +57,9 @@ export async function startGuardProxy(opts: GuardProxyOptions): Promise<GuardPro
     return hit;
   };
 
+  // The proxy's own connections onward, so closing it ends them: a site that stalls would otherwise keep its
+  // request open for minutes after the scan has recorded it, and the process with it.
+  const agents = { httpAgent: new HttpAgent({ keepAlive: true }), httpsAgent: new HttpsAgent({ keepAlive: true }) };
   const server = new Server({
     host: '127.0.0.1',
     port: 0,
@@ -69,7 +74,7 @@ export async function startGuardProxy(opts: GuardProxyOptions): Promise<GuardPro
           throw new RequestError(`jianzhen: refused ${hostname} (private address ${bad})`, 403);
         }
       }
-      if (opts.upstreamProxy) return { upstreamProxyUrl: opts.upstreamProxy, requestAuthentication: false };
+      if (opts.upstreamProxy) return { upstreamProxyUrl: opts.upstreamProxy, requestAuthentication: false, ...agents };
       // Direct: connect to the address we checked, not one a second lookup might give (DNS rebinding).
       const dnsLookup = ((host: string, options: unknown, cb: unknown) => {
         const callback = (typeof options === 'function' ? options : cb) as (
@@ -85,7 +90,7 @@ export async function startGuardProxy(opts: GuardProxyOptions): Promise<GuardPro
           return callback(null, first, first.includes(':') ? 6 : 4);
         }, (err: NodeJS.ErrnoException) => callback(err, '', 4));
       }) as never;
-      return { requestAuthentication: false, dnsLookup };
+      return { requestAuthentication: false, dnsLookup, ...agents };
     },
   });
   // proxy-chain logs every failed upstream connection; the scan records failures itself.
@@ -93,6 +98,10 @@ export async function startGuardProxy(opts: GuardProxyOptions): Promise<GuardPro
   await server.listen();
   return {
     url: `http://127.0.0.1:${server.port}`,
-    close: () => server.close(true),
+    close: async () => {
+      await server.close(true);
+      agents.httpAgent.destroy();
+      agents.httpsAgent.destroy();
+    },
   };
 }

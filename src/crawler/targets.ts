@@ -55,6 +55,11 @@ export function parseTarget(input: string): ParsedTarget {
   const isIp = /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[');
   if (!isIp && !HOST_RE.test(host)) return { ok: false, input, error: `not a valid host name: ${JSON.stringify(url.hostname)}` };
   if (!isIp && !host.includes('.')) return { ok: false, input, error: `not a public host name: ${JSON.stringify(host)}` };
+  // Credentials in a target (http://user:secret@host/) are neither sent nor stored: on a counterfeit site they
+  // are a disguise (http://cx.mem.gov.cn@fake.example/), and anywhere else a secret that belongs in no result.
+  // The site is visited at its address without them; `input` stays exactly as given (DESIGN.md).
+  url.username = '';
+  url.password = '';
   const first = url.href;
   const fallback = url.protocol === 'https:' ? first.replace(/^https:/, 'http:') : null;
   return {

@@ -113,7 +113,7 @@ describe('file artifact store', () => {
     });
     expect(out).toMatch(/^refused: cannot store artifact [0-9a-f]{64} in .*: .*check the disk/m);
     const files = fs.readdirSync(path.join(dir, 'artifacts'), { recursive: true }).map(String);
-    expect(files.some((f) => f.includes('.tmp-'))).toBe(false);
+    expect(files.filter((f) => f.startsWith(`.tmp${path.sep}`))).toEqual([]);
     // The small artifact written before is intact; the big one is not there at all.
     expect(files.filter((f) => /[0-9a-f]{64}$/.test(f))).toHaveLength(1);
   });
@@ -125,5 +125,27 @@ describe('artifact locations', () => {
     expect(parseS3Url('s3://jianzhen')).toEqual({ bucket: 'jianzhen', prefix: '' });
     expect(parseS3Url('s3://UPPER/x')).toBeNull();
     expect(parseS3Url('http://x/y')).toBeNull();
+  });
+});
+
+describe('temp files of artifact writes', () => {
+  it('removes the temp files a killed process left behind, and keeps those of live ones', async () => {
+    const tmp = path.join(dir, 'artifacts', '.tmp');
+    fs.mkdirSync(tmp, { recursive: true });
+    // A process that has exited: its pid is free, so its temp file is a leftover.
+    const dead = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, ['-e', '0']);
+      child.on('exit', () => resolve(child.pid!));
+    });
+    const leftover = path.join(tmp, `${'a'.repeat(64)}.${dead}-0badc0de`);
+    const writing = path.join(tmp, `${'b'.repeat(64)}.${process.pid}-0badc0de`);
+    fs.writeFileSync(leftover, '');
+    fs.writeFileSync(writing, '');
+    const store = new FileArtifactStore(dir);
+    const key = await store.put(artifactOf(Buffer.from('bytes'), 'text/plain'));
+    expect(fs.existsSync(path.join(dir, key))).toBe(true);
+    expect(fs.existsSync(leftover)).toBe(false);
+    expect(fs.existsSync(writing)).toBe(true);
+    expect(fs.readdirSync(tmp)).toEqual([path.basename(writing)]);
   });
 });

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Artifact } from '../model/snapshot.js';
 import { errorMessage } from '../errors.js';
+import { processAlive } from '../files.js';
 import { StoreError } from './store-error.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -97,7 +98,7 @@ export class FileArtifactStore implements ArtifactStore {
   }
 
   /**
-   * Written to a temp file beside the target, flushed, then renamed, so a reader never sees a partial file
+   * Written to a temp file (in artifacts/.tmp), flushed, then renamed, so a reader never sees a partial file
    * even if the process dies mid-write; a write that fails removes its temp file.
    */
   async put(artifact: Artifact): Promise<string> {
@@ -106,7 +107,7 @@ export class FileArtifactStore implements ArtifactStore {
     const file = path.join(this.root, key);
     if (await exists(file)) return key;
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
-    const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+    const temp = path.join(await this.tempDir(), `${artifact.ref.sha256}.${process.pid}-${randomBytes(4).toString('hex')}`);
     try {
       const handle = await fs.promises.open(temp, 'wx');
       try {
@@ -122,6 +123,29 @@ export class FileArtifactStore implements ArtifactStore {
       throw new StoreError(`cannot store artifact ${artifact.ref.sha256} in ${this.artifactDir}: ${errorMessage(err)}; check the disk and its permissions`, { cause: err });
     }
     return key;
+  }
+
+  private temps: Promise<string> | null = null;
+
+  /**
+   * The one folder temp files are written in (renamed from there into place, on the same file system). A
+   * process killed mid-write leaves its temp file behind; the first write of the next process removes those of
+   * processes that are gone — one folder to read, not the whole store.
+   */
+  private tempDir(): Promise<string> {
+    this.temps ??= (async () => {
+      const dir = path.join(this.artifactDir, '.tmp');
+      await fs.promises.mkdir(dir, { recursive: true });
+      for (const name of await fs.promises.readdir(dir)) {
+        const pid = Number(/\.(\d+)-[0-9a-f]+$/.exec(name)?.[1]);
+        if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) await fs.promises.rm(path.join(dir, name), { force: true });
+      }
+      return dir;
+    })().catch((err: unknown) => {
+      this.temps = null; // a full disk now may have room at the next write
+      throw err;
+    });
+    return this.temps;
   }
 
   async read(sha256: string): Promise<Buffer | null> {

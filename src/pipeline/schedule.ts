@@ -26,7 +26,7 @@ import { fingerprintChanges, knownCounterfeits, lastAliveFingerprint, periodSumm
 import { openStore, type Store, type StoreLocation } from '../data/store.js';
 import { type TargetResult } from '../model/result.js';
 import { JianzhenError, UsageError, errorMessage } from '../errors.js';
-import { ensureFolder } from '../files.js';
+import { ensureFolder, processAlive } from '../files.js';
 import { loadRules } from '../rules/index.js';
 import type { TargetSource } from '../rules/funnel.js';
 import { RENDER_MODES, type RenderMode } from './funnel.js';
@@ -135,16 +135,6 @@ export interface LockInfo {
 
 export type LockResult = { acquired: true; release: () => void; tookOverStale: LockInfo | null } | { acquired: false; holder: LockInfo };
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else — still alive.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Takes the lock file for a job: created exclusively (O_EXCL) with pid and start time. A lock held by a live
  * pid is refused; one whose pid is dead, or that cannot be read, was left by a crash and is taken over.
@@ -179,7 +169,7 @@ export function acquireLock(file: string, job: string, now: Date = new Date()): 
     } catch {
       held = { pid: -1, startedAt: 'unreadable', job };
     }
-    if (held.pid > 0 && pidAlive(held.pid)) return { acquired: false, holder: held };
+    if (held.pid > 0 && processAlive(held.pid)) return { acquired: false, holder: held };
     stale = held;
     try {
       unlinkSync(file);
