@@ -109,7 +109,8 @@ describe('scan of the whole bundled corpus', () => {
     expect(byHost.get(host)?.finalUrl).toBe(finalUrl);
   });
 
-  it.each(corpus.filter((s) => s.expect?.title).map((s) => [s.host, s.expect!.title!]))('reads the title of %s', (host, title) => {
+  // A site scanned at its entry path (a fake planted under an old site) is not where its root's title is.
+  it.each(corpus.filter((s) => s.expect?.title && s.entry === undefined).map((s) => [s.host, s.expect!.title!]))('reads the title of %s', (host, title) => {
     expect(byHost.get(host)?.snapshot?.title).toBe(title);
   });
 
