@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, createUser } from '../src/data/accounts.js';
 import { queuePage } from '../src/data/console-queries.js';
 import { countRows } from '../src/data/copy.js';
+import { postgresMigrations } from '../src/data/schema.js';
 import { recordEvidencePacket } from '../src/data/reports.js';
 import { audit, recordDecision } from '../src/data/review.js';
 import { finishRun, startRun } from '../src/data/schedule-runs.js';
@@ -127,6 +128,6 @@ describe.skipIf(missing !== null)(`db copy from SQLite to PostgreSQL and S3${mis
     expect(again.stderr).toMatch(/not empty .*copy into a new, empty database/);
     const migrated = await run(['db', 'migrate', '--database', url]);
     expect(migrated.code, migrated.stderr).toBe(0);
-    expect(migrated.stdout).toMatch(/schema version 7, up to date/);
+    expect(migrated.stdout).toContain(`schema version ${postgresMigrations.length}, up to date`);
   });
 });
