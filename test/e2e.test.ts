@@ -149,12 +149,14 @@ describe('scan of the whole bundled corpus', () => {
   });
 
   it('refuses every request to a private address, including those a page makes', () => {
-    const probe = [...byHost.values()].find((r) => r.snapshot?.blockedRequests.length);
+    // The page's own image from a host that resolves privately is refused while it loads.
+    const probe = byHost.get('intranet-probe.example-cx.com');
     expect(probe?.snapshot?.blockedRequests.join('\n')).toMatch(/10\.20\.30\.40/);
-    expect(probe?.snapshot?.blockedRequests.join('\n')).toMatch(/192\.168\.1\.1/);
+    // Its script's fetches of the visitor's router start whenever the script gets the CPU (on a loaded machine,
+    // possibly after the page was read): whenever they start, none may get through.
     const privateHosts = corpus.filter((s) => s.a?.some((a) => /^(10\.|127\.|192\.168\.)/.test(a))).map((s) => s.host);
     expect(privateHosts.length).toBeGreaterThanOrEqual(2);
-    for (const host of privateHosts) expect(sandbox.requests.some((q) => q.host === host)).toBe(false);
+    for (const host of [...privateHosts, '192.168.1.1']) expect(sandbox.requests.some((q) => q.host === host)).toBe(false);
   });
 
   it('never calls a benign look-alike counterfeit', () => {

@@ -150,6 +150,12 @@ interface DocResponse {
 /** Per-visit bookkeeping filled by page listeners before and during the navigation. */
 interface VisitState {
   docs: DocResponse[];
+  /**
+   * Where the main frame was sent by a meta (or Refresh header) refresh, as Chromium reports the navigation's
+   * reason: the previous document's body is often gone by the time the chain is built (evicted when the page
+   * moved on), so its <meta> cannot be relied on to tell a refresh from a script.
+   */
+  refreshedTo: Set<string>;
   /** The page's requests still open, by CDP request id, with when each started (epoch ms). */
   inflight: Map<string, number>;
   /**
@@ -179,7 +185,7 @@ async function timed<T>(steps: Steps, name: string, task: () => Promise<T>): Pro
 
 
 /** Builds the redirect chain from the main frame's document responses, oldest first. */
-async function redirectChain(docs: readonly DocResponse[]): Promise<RedirectHop[]> {
+async function redirectChain(docs: readonly DocResponse[], refreshedTo: ReadonlySet<string>): Promise<RedirectHop[]> {
   const hops: RedirectHop[] = [];
   let previous: DocResponse | null = null;
   for (const doc of docs) {
@@ -192,7 +198,7 @@ async function redirectChain(docs: readonly DocResponse[]): Promise<RedirectHop[
     if (previous) {
       const first = httpHops[0]?.from ?? doc.response.url();
       const prevBody = (await previous.body) ?? '';
-      const kind = /<meta[^>]+http-equiv\s*=\s*["']?refresh/i.test(prevBody) ? 'meta' : 'script';
+      const kind = refreshedTo.has(first) || /<meta[^>]+http-equiv\s*=\s*["']?refresh/i.test(prevBody) ? 'meta' : 'script';
       hops.push({ from: previous.response.url(), to: first, kind });
     }
     hops.push(...httpHops);
@@ -359,6 +365,11 @@ async function guardPage(page: Page, visit: VisitState): Promise<void> {
   });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
+  await cdp.send('Page.enable');
+  const mainFrameId = (await cdp.send('Page.getFrameTree')).frameTree.frame.id;
+  cdp.on('Page.frameRequestedNavigation', (e: { frameId: string; reason: string; url: string }) => {
+    if (e.frameId === mainFrameId && (e.reason === 'metaTagRefresh' || e.reason === 'httpHeaderRefresh')) visit.refreshedTo.add(e.url);
+  });
   // Requests in flight, for settling on network quiet; streams never finish, so they never count.
   cdp.on('Network.requestWillBeSent', (e: { requestId: string; type?: string }) => {
     if (e.type !== 'WebSocket' && e.type !== 'EventSource') visit.inflight.set(e.requestId, Date.now());
@@ -532,7 +543,7 @@ export async function captureTargets(
           if (!p) return;
           p.renderStarted = Date.now();
           p.navStarted = Date.now();
-          const visit: VisitState = { docs: [], inflight: new Map(), frameInflight: new Map(), bytes: 0, overCap: false, dialogs: 0, popups: 0, downloads: 0 };
+          const visit: VisitState = { docs: [], refreshedTo: new Set(), inflight: new Map(), frameInflight: new Map(), bytes: 0, overCap: false, dialogs: 0, popups: 0, downloads: 0 };
           p.visit = visit;
           visitCap.set(page, opts.maxBytes);
           await guardPage(page, visit);
@@ -584,7 +595,7 @@ export async function captureTargets(
         const ref = (a: Artifact | undefined): ArtifactRef | null => a?.ref ?? null;
         // Read before the probe: its submission adds documents to the visit and moves the page.
         const finalUrl = page.url();
-        const redirects = await redirectChain(visit.docs);
+        const redirects = await redirectChain(visit.docs, visit.refreshedTo);
         // Same-site scripts and the TLS certificate (for linking sites to operators), beside the extras.
         const identity = captureSiteIdentity({ html: content, finalUrl, guardProxy: guard.url, deadline: handlerStarted + opts.handlerTimeoutMs - 4_000 });
         let snapshot: PageSnapshot = {
