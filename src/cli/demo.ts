@@ -20,7 +20,7 @@ const DEMO_DB = '.jianzhen/demo/jianzhen.db';
 export function demoTargets(): string[] {
   return corpus
     .filter((s) => s.label !== 'official')
-    .map((s, i) => (i % 3 === 0 ? `http://${s.host}/` : s.host));
+    .map((s, i) => s.entry ?? (i % 3 === 0 ? `http://${s.host}/` : s.host));
 }
 
 /** Scores the demo's verdicts against the corpus labels: what a reader of the demo wants to know first. */
