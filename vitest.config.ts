@@ -8,7 +8,7 @@ export default defineConfig({
     pool: 'forks',
     // Generous bounds: they catch a hang, never slowness; the machine may be running a scan beside the suite.
     testTimeout: 300_000,
-    hookTimeout: 600_000,
+    hookTimeout: 1_800_000,
     maxWorkers: 2,
   },
 });

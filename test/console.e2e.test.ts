@@ -66,7 +66,7 @@ beforeAll(async () => {
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
   });
-}, 600_000);
+}, 1_800_000);
 
 afterAll(async () => {
   await browser?.close();

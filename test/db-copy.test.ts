@@ -65,7 +65,7 @@ describe.skipIf(missing !== null)(`db copy from SQLite to PostgreSQL and S3${mis
     copy = await run(['db', 'copy', '--from', file, '--to', url, '--artifacts-to', `s3://${s3.bucket}/copied`], s3.env());
     source = await openStore(file);
     target = await openStore({ database: url, artifacts: s3.location('copied'), home: dir });
-  }, 600_000);
+  }, 1_800_000);
 
   afterAll(async () => {
     await source?.close();

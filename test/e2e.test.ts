@@ -37,7 +37,7 @@ beforeAll(async () => {
   refs = await refreshReferences(store, capture);
   report = await runScan(store, { targets, capture, identity: { e2e: true } });
   for (const r of report.results) byHost.set(hostOfInput(r.input), r);
-}, 600_000);
+}, 1_800_000);
 
 afterAll(async () => {
   await store?.close();

@@ -43,7 +43,7 @@ describe.skipIf(missing !== null)(`scan and evidence on PostgreSQL and S3${missi
     expect(refs.code, refs.stderr).toBe(0);
     scan = await runCli(['scan', '--url', 'cx-mem-gov.cn', '--url', 'www.workercn.cn', '--json', '-', ...net], env);
     store = await openStore({ database: url, artifacts: s3.location('shared'), home: join(dir, 'home') });
-  }, 600_000);
+  }, 1_800_000);
 
   afterAll(async () => {
     await store?.close();

@@ -93,7 +93,7 @@ describe('SIGTERM', () => {
     expect(query(db, 'SELECT id FROM scans')).toHaveLength(1);
     const out = JSON.parse(readFileSync(join(dir, 'scan.json'), 'utf8')) as { results: { input: string }[] };
     expect(out.results.map((r) => r.input)).toEqual(hosts);
-  }, 600_000);
+  }, 1_800_000);
 
   it('stops a scheduled re-check mid-way: no live site reported gone, nothing posted; the next run resumes it', async () => {
     const db = join(dir, 'recheck.db');
@@ -138,5 +138,5 @@ describe('SIGTERM', () => {
     expect(hook.posts).toHaveLength(1);
     const diff = (hook.posts[0] as { diff: { gone: unknown[] } }).diff;
     expect(diff.gone).toEqual([]);
-  }, 600_000);
+  }, 1_800_000);
 });

@@ -116,5 +116,5 @@ describe('a scan while another connection holds the store\'s write lock', () => 
     expect(after.verdicts.map((v) => v.idx)).toEqual(hosts.map((_, i) => i));
     const out = JSON.parse(readFileSync(json, 'utf8')) as { results: { input: string }[] };
     expect(out.results.map((x) => x.input)).toEqual(hosts);
-  }, 600_000);
+  }, 1_800_000);
 });

@@ -37,7 +37,7 @@ beforeAll(async () => {
   };
   const inputs = sites.map((s) => s.host);
   await captureInputs(inputs, opts, (input, o) => void outcomes.set(input, o));
-}, 600_000);
+}, 1_800_000);
 
 afterAll(async () => {
   await sandbox?.close();

@@ -117,7 +117,7 @@ beforeAll(async () => {
     'http://valid.example.com/', 'http://norecord.example.com/', 'http://script.example.com/', 'http://cx.mem.gov.cn/', 'http://valid.example.com/?again=1',
   ];
   await captureInputs(inputs, opts, (input, o) => void outcomes.set(input, o));
-}, 600_000);
+}, 1_800_000);
 
 afterAll(async () => {
   await sandbox?.close();

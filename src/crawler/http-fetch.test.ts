@@ -40,7 +40,7 @@ beforeAll(async () => {
     { ...DEFAULT_HTTP_FETCH, proxy: sandbox.proxyUrl, dnsServer: sandbox.dnsServer, maxBytes: 1024 * 1024 },
     (index, outcome) => void outcomes.set(inputs[index]!, outcome),
   );
-}, 600_000);
+}, 1_800_000);
 
 afterAll(async () => {
   await sandbox?.close();

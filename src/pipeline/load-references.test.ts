@@ -33,7 +33,7 @@ it('names a reference capture whose stored JSON is damaged and says how to refre
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/^jianzhen: the reference capture of mem-cx .* is damaged .*jianzhen references refresh/m);
   expect(r.stderr).not.toMatch(/SyntaxError|internal error|\n\s+at /);
-}, 600_000);
+}, 1_800_000);
 
 it('names a reference capture whose screenshot bytes were altered', async () => {
   const { file, screenshot } = await storeWithReference();

@@ -156,7 +156,7 @@ describe('jobs', () => {
     expect((out.run.diff as { diff: { new: unknown[] } }).diff.new).toHaveLength(1);
     expect(out.webhook).toEqual({ ok: true, status: 204 });
     expect(hook.bodies.at(-1)).toMatchObject({ job: 'nightly', kind: 'discovery', diff: { new: [{ host: 'cx-mem-gov.cn', verdict: 'counterfeit' }] } });
-  }, 600_000);
+  }, 1_800_000);
 
   it('re-checks known counterfeits and keeps the date a site went down', async () => {
     await up.close();
@@ -175,7 +175,7 @@ describe('jobs', () => {
     } finally {
       await store.close();
     }
-  }, 600_000);
+  }, 1_800_000);
 
   it('resumes a run left unfinished by a killed process with the same target list', async () => {
     const now = new Date('2026-11-25T18:00:00Z');
@@ -194,7 +194,7 @@ describe('jobs', () => {
     expect(out.resumed).toBe(5);
     expect(out.run.status).toBe('done');
     expect(logs.some((l) => /resuming the run of 2026-11-26/.test(l))).toBe(true);
-  }, 600_000);
+  }, 1_800_000);
 
   it('runs a seconds-level cron job without overlapping runs', async () => {
     const slow = await receiver({ delayMs: 1500 });

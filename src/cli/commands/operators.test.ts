@@ -51,7 +51,7 @@ describe('jianzhen operators', () => {
       ['b.example', 'alive'],
     ]);
     expect(json.events.map((e: { event: string }) => e.event)).toEqual(['created', 'joined', 'joined']);
-  }, 600_000);
+  }, 1_800_000);
 
   it('says what to do for an unknown operator', async () => {
     const r = await run(['operators', 'show', 'OP-12345678', '--db', db]);

@@ -52,7 +52,7 @@ describe('evidence visit', () => {
     // The HAR only knows the guard proxy's address, hence the hops above.
     const har = JSON.parse(fs.readFileSync(v.harFile!, 'utf8')) as { log: { entries: { serverIPAddress?: string }[] } };
     expect(har.log.entries.every((e) => !e.serverIPAddress || e.serverIPAddress === '127.0.0.1')).toBe(true);
-  }, 600_000);
+  }, 1_800_000);
 
   it('calls a name with no DNS answer unreachable when the guard proxy answers 404 for it (no upstream proxy)', async () => {
     const v = await visit({ url: 'http://gone.test/', proxy: null });
@@ -65,26 +65,26 @@ describe('evidence visit', () => {
     expect(steps).toContain('访问 http://gone.test/');
     expect(steps.at(-1)).toMatch(/^结论：无法访问 —— 域名 gone\.test 没有 DNS 解析结果/);
     expect(steps.join('\n')).not.toMatch(/page loaded|已访问网站/);
-  }, 600_000);
+  }, 1_800_000);
 
   it('calls a name with no DNS answer unreachable behind an upstream proxy that answers 502 for it', async () => {
     const v = await visit({ url: 'http://gone.test/' });
     expect(v.status).toBe(502);
     expect(v.unreachableReason).toBe('域名 gone.test 没有 DNS 解析结果（NXDOMAIN）；收到的 HTTP 502 是代理的错误应答，不是网站的页面');
-  }, 600_000);
+  }, 1_800_000);
 
   it('calls a refused connection unreachable', async () => {
     const port = await closedPort();
     const v = await visit({ url: `http://127.0.0.1:${port}/`, proxy: null, allowPrivate: true });
     expect(v.reachable).toBe(false);
     expect(v.unreachableReason).toBe('连接被拒绝（HTTP 594 是本机防护代理的错误应答，不是网站的页面）');
-  }, 600_000);
+  }, 1_800_000);
 
   it('calls a server that speaks no HTTP unreachable', async () => {
     const v = await visit({ url: 'http://broken.test/' });
     expect(v.reachable).toBe(false);
     expect(v.unreachableReason).toBe('服务器没有给出有效的 HTTP 应答（HTTP 599 是代理的错误应答，不是网站的页面）');
-  }, 600_000);
+  }, 1_800_000);
 });
 
 /** A loopback port nobody listens on: bound, then closed. */

@@ -39,7 +39,7 @@ beforeAll(async () => {
     custody: CUSTODY,
   });
   manifest = JSON.parse(fs.readFileSync(path.join(built.dir, 'manifest.json'), 'utf8'));
-}, 600_000);
+}, 1_800_000);
 
 const CUSTODY = {
   extractors: ['张伟', '李娜'],
@@ -175,7 +175,7 @@ describe('evidence packet of a site that cannot be reached', () => {
     // No DNS answer and no upstream proxy: the guard proxy itself answers the browser with an HTTP 404.
     const site = (await allSiteRecords(store)).find((s) => s.host === 'zlaq-mohurd.com')!;
     down = await packetOf(site, { proxy: null });
-  }, 600_000);
+  }, 1_800_000);
 
   it('says 无法访问 with the reason, never 已访问, and records what was attempted', () => {
     const reason = '域名 zlaq-mohurd.com 没有 DNS 解析结果（NXDOMAIN）；收到的 HTTP 404 是本机防护代理的错误应答，不是网站的页面';
@@ -205,7 +205,7 @@ describe('evidence packet of a site that redirects to another host', () => {
     // cx-mem.top (an ad name) answers 302 to the copy on cx-mem-gov.cn: two hosts, two servers.
     const cx = (await allSiteRecords(store)).find((s) => s.host === 'cx-mem-gov.cn')!;
     hop = await packetOf({ ...cx, host: 'cx-mem.top', url: 'http://cx-mem.top/' }, { proxy: sandbox.proxyUrl, custody: CUSTODY });
-  }, 600_000);
+  }, 1_800_000);
 
   it('names the server that sent each page of the redirect chain and the captured page', () => {
     expect(hop.visitOk).toBe(true);

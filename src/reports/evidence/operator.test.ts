@@ -56,7 +56,7 @@ beforeAll(async () => {
   ]);
   const id = out.stdout.split('\t')[0]!;
   caseDir = path.join(dir, 'evidence', id);
-}, 600_000);
+}, 1_800_000);
 
 afterAll(async () => {
   await sandbox?.close();
