@@ -113,6 +113,21 @@ describe('visual-match leaves unrelated pages alone', () => {
   });
 });
 
+describe('visual-match compares a screenshot once', () => {
+  it('gives the same outcome again without reading the page again (a visit is judged after each round of views)', () => {
+    let reads = 0;
+    const counting = (s: string) => {
+      if (s === shaOf.adBar) reads++;
+      return store.get(s) ?? null;
+    };
+    const first = run('adBar', undefined, counting);
+    const again = run('adBar', undefined, counting);
+    expect(again).toEqual(first);
+    expect(first).toHaveLength(1);
+    expect(reads).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('visual-match without screenshots', () => {
   it('returns [] when the page has no screenshot', () => {
     const input: DetectorInput = {
@@ -132,6 +147,11 @@ describe('visual-match without screenshots', () => {
     expect(run('official', [])).toEqual([]);
   });
   it('returns [] when the screenshot bytes are not a PNG', () => {
-    expect(run('recoloured', undefined, (s) => (s === shaOf.recoloured ? Buffer.from('not a png') : (store.get(s) ?? null)))).toEqual([]);
+    // Artifacts are named by their bytes' hash (the detector remembers outcomes by it), so the bad bytes get their own.
+    const bad = Buffer.from('not a png');
+    const sha = createHash('sha256').update(bad).digest('hex');
+    const snapshot = pageSnapshot('http://bad.test/', { screenshot: { sha256: sha, mime: 'image/png', bytes: bad.length } });
+    const references = [{ platform: 'mem-cx', snapshot: snapshotOf('official', 'https://cx.mem.gov.cn/') }];
+    expect(visualMatch.detect({ snapshot, references, platforms, readArtifact: (s) => (s === sha ? bad : (store.get(s) ?? null)) })).toEqual([]);
   });
 });

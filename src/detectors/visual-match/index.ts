@@ -29,11 +29,14 @@ import {
   hex,
   modeLevel,
   ncc,
+  nccSummed,
   resample,
   rows,
+  summed,
   toRgba,
   window,
   type Grey,
+  type Summed,
 } from './image.js';
 
 /** Signal id; weights in rules.json are keyed by it. */
@@ -54,6 +57,16 @@ const MAX_SIDE_SHARE = 0.2;
 /** Below this the pages are not alike: no signal. */
 const MIN_REPORTED = 0.1;
 
+/** What the alignment correlates: a region's edges and its equalised grey, each with its summed-area tables. */
+interface Layer {
+  readonly edges: Summed;
+  readonly grey: Summed;
+}
+
+function layerOf(coarse: Grey): Layer {
+  return { edges: summed(edges(coarse)), grey: summed(equalise(coarse)) };
+}
+
 /** Everything compared about one screenshot, computed once. */
 interface Features {
   readonly sourceWidth: number;
@@ -63,13 +76,13 @@ interface Features {
   /** Rows of the first screen and of the header band at FINE_WIDTH. */
   readonly screenRows: number;
   readonly bandRows: number;
-  /** Edges of the top of the page (first screen + search depth) at COARSE_WIDTH. */
-  readonly coarseTopEdges: Grey;
-  /** Edges of the header band at COARSE_WIDTH (the template other pages are searched for). */
-  readonly coarseBandEdges: Grey;
-  /** Rank-equalised grey of the same two regions: the banner's dark block anchors the placement. */
-  readonly coarseTopGrey: Grey;
-  readonly coarseBandGrey: Grey;
+  /**
+   * Edges and rank-equalised grey (the banner's dark block anchors the placement) at COARSE_WIDTH, with their
+   * summed-area tables, of the top of the page (first screen + search depth) and of the header band (the
+   * template other pages are searched for).
+   */
+  readonly top: Layer;
+  readonly band: Layer;
   /** The content column of the first screen (fine columns), as sharp's trim would cut it. */
   readonly column: { readonly x0: number; readonly x1: number };
   readonly pageHash: Uint8Array;
@@ -97,13 +110,20 @@ export function featuresOf(bytes: Buffer): Features | null {
     fine,
     screenRows,
     bandRows,
-    coarseTopEdges: edges(half(top)),
-    coarseBandEdges: edges(half(rows(fine, 0, bandRows))),
-    coarseTopGrey: equalise(half(top)),
-    coarseBandGrey: equalise(half(rows(fine, 0, bandRows))),
+    top: layerOf(half(top)),
+    band: layerOf(half(rows(fine, 0, bandRows))),
     column: contentColumn(rows(fine, 0, screenRows)),
     pageHash: dHash(fine),
   };
+}
+
+/** Puts an entry in a bounded memo, forgetting the oldest when it is full. */
+function remember<V>(memo: Map<string, V>, limit: number, key: string, value: V): void {
+  if (memo.size >= limit) {
+    const oldest = memo.keys().next().value;
+    if (oldest !== undefined) memo.delete(oldest);
+  }
+  memo.set(key, value);
 }
 
 function cachedFeatures(sha256: string, read: (sha: string) => Buffer | null): Features | null {
@@ -111,13 +131,16 @@ function cachedFeatures(sha256: string, read: (sha: string) => Buffer | null): F
   const bytes = read(sha256);
   if (bytes === null) return null; // not cached: the artifact may arrive later
   const f = featuresOf(bytes);
-  if (FEATURE_CACHE.size >= FEATURE_CACHE_LIMIT) {
-    const oldest = FEATURE_CACHE.keys().next().value;
-    if (oldest !== undefined) FEATURE_CACHE.delete(oldest);
-  }
-  FEATURE_CACHE.set(sha256, f);
+  remember(FEATURE_CACHE, FEATURE_CACHE_LIMIT, sha256, f);
   return f;
 }
+
+// The outcome for one screenshot against one set of references, by their hashes: the extras policy judges a
+// visit after each round of extra views and the scan once more at the end, and none of those views changes the
+// desktop screenshot, so the comparison (the costliest detector step) is made once per visit. Keyed by
+// immutable artifact hashes, an entry never goes stale; bounded to the visits in flight and just finished.
+const OUTCOME_CACHE = new Map<string, VisualMeasure | null>();
+const OUTCOME_CACHE_LIMIT = 32;
 
 const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 const round = (x: number): number => Math.round(x * 1000) / 1000;
@@ -192,22 +215,18 @@ export interface VisualMeasure {
  * left edge lands at page column dx, row dy. A page narrower than the band (a cropped content column)
  * may sit anywhere under it.
  */
-function align(
-  pageTop: { edges: Grey; grey: Grey },
-  band: { edges: Grey; grey: Grey },
-  minOverlap: number,
-): { dx: number; dy: number; c: number } {
-  const maxDy = Math.max(0, pageTop.edges.height - band.edges.height);
-  const slack = Math.round(band.edges.width * MAX_SIDE_SHARE);
-  const minDx = -Math.max(0, band.edges.width - pageTop.edges.width) - slack;
+function align(pageTop: Layer, band: Layer, minOverlap: number): { dx: number; dy: number; c: number } {
+  const maxDy = Math.max(0, pageTop.edges.g.height - band.edges.g.height);
+  const slack = Math.round(band.edges.g.width * MAX_SIDE_SHARE);
+  const minDx = -Math.max(0, band.edges.g.width - pageTop.edges.g.width) - slack;
   let best = { dx: 0, dy: 0, c: -1 };
   for (let dy = 0; dy <= maxDy; dy++) {
     for (let dx = minDx; dx <= slack; dx++) {
       // Outlines and shades together: edges alone drift onto any text block, shades alone onto any dark bar.
       // The small pull towards the top keeps a footer strip from passing for the header.
       const c =
-        0.5 * (ncc(pageTop.edges, band.edges, dx, dy, minOverlap) ?? -1) +
-        0.5 * (ncc(pageTop.grey, band.grey, dx, dy, minOverlap) ?? -1) -
+        0.5 * (nccSummed(pageTop.edges, band.edges, dx, dy, minOverlap) ?? -1) +
+        0.5 * (nccSummed(pageTop.grey, band.grey, dx, dy, minOverlap) ?? -1) -
         0.002 * dy;
       // Ties keep the first (smallest) shift: the straight comparison wins unless a shift is truly better.
       if (c > best.c + 1e-9) best = { dx, dy, c };
@@ -236,12 +255,9 @@ const halfOf = (g: Grey): Grey =>
  */
 export function compareFeatures(page: Features, ref: Features, platform: PlatformId): VisualMeasure {
   const toSource = page.sourceWidth / page.fine.width;
-  const top = (g: Grey): { edges: Grey; grey: Grey } => {
-    const h = halfOf(g);
-    return { edges: edges(h), grey: equalise(h) };
-  };
-  const variants: { fine: Grey; top: { edges: Grey; grey: Grey }; minOverlap: number; x0: number; zoom: number; kind: VariantKind }[] = [
-    { fine: page.fine, top: { edges: page.coarseTopEdges, grey: page.coarseTopGrey }, minOverlap: 0.7, x0: 0, zoom: 1, kind: 'page' },
+  const top = (g: Grey): Layer => layerOf(halfOf(g));
+  const variants: { fine: Grey; top: Layer; minOverlap: number; x0: number; zoom: number; kind: VariantKind }[] = [
+    { fine: page.fine, top: page.top, minOverlap: 0.7, x0: 0, zoom: 1, kind: 'page' },
   ];
   const pw = page.column.x1 - page.column.x0;
   const rw = ref.column.x1 - ref.column.x0;
@@ -255,7 +271,7 @@ export function compareFeatures(page: Features, ref: Features, platform: Platfor
   }
   let best: VisualMeasure | null = null;
   for (const v of variants) {
-    const a = align(v.top, { edges: ref.coarseBandEdges, grey: ref.coarseBandGrey }, v.minOverlap);
+    const a = align(v.top, ref.band, v.minOverlap);
     const scale = FINE_WIDTH / COARSE_WIDTH;
     const { header, screen } = measureAt(v.fine, ref, a.dx * scale, a.dy * scale);
     const score = round(0.5 * header.score + 0.5 * screen.score);
@@ -277,15 +293,11 @@ export function compareFeatures(page: Features, ref: Features, platform: Platfor
   return best as VisualMeasure;
 }
 
-/** Runs the visual comparison of one snapshot against every reference screenshot. */
-export function detectVisual(input: DetectorInput): Signal[] {
-  const shot = input.snapshot.screenshot;
-  if (shot === null) return [];
-  const bytes = input.readArtifact(shot.sha256);
-  if (bytes === null) return [];
-  // The page's own features are not cached: each page is seen once, references are seen on every page.
+/** The best match of a screenshot among the references, or null when none can be compared. */
+function compareWithReferences(bytes: Buffer, input: DetectorInput): VisualMeasure | null {
+  // The page's own features are not cached: each page is compared once per visit (OUTCOME_CACHE).
   const page = featuresOf(bytes);
-  if (page === null) return [];
+  if (page === null) return null;
   let best: VisualMeasure | null = null;
   for (const r of input.references) {
     const ref = r.snapshot.screenshot;
@@ -294,6 +306,24 @@ export function detectVisual(input: DetectorInput): Signal[] {
     if (rf === null) continue;
     const m = compareFeatures(page, rf, r.platform);
     if (best === null || m.score > best.score) best = m;
+  }
+  return best;
+}
+
+/** Runs the visual comparison of one snapshot against every reference screenshot. */
+export function detectVisual(input: DetectorInput): Signal[] {
+  const shot = input.snapshot.screenshot;
+  if (shot === null) return [];
+  const key = [shot.sha256, ...input.references.map((r) => `${r.platform}:${r.snapshot.screenshot?.sha256 ?? ''}`)].join('|');
+  let best = OUTCOME_CACHE.get(key);
+  if (best === undefined) {
+    const bytes = input.readArtifact(shot.sha256);
+    if (bytes === null) return [];
+    best = compareWithReferences(bytes, input);
+    // A reference whose bytes are not readable yet makes the outcome provisional: not remembered.
+    if (input.references.every((r) => r.snapshot.screenshot === null || FEATURE_CACHE.has(r.snapshot.screenshot.sha256))) {
+      remember(OUTCOME_CACHE, OUTCOME_CACHE_LIMIT, key, best);
+    }
   }
   if (best === null || best.score < MIN_REPORTED) return [];
   const moved = best.offset.x !== 0 || best.offset.y !== 0;
