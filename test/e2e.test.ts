@@ -50,6 +50,9 @@ describe('references refresh', () => {
     expect(refs.every((r) => r.notes.some((n) => /retried over http/.test(n)))).toBe(true);
     const stored = (await store.listReferences()).map((r) => r.platform).sort();
     expect(stored).toEqual(['mem-cx', 'mohurd-zlaq', 'samr-cnse']);
+    // Of a platform's entry points, the first in rules order that answers is its reference, whichever finished first.
+    const samr = (await store.listReferences()).find((r) => r.platform === 'samr-cnse');
+    expect(samr?.snapshot.url).toMatch(/^https?:\/\/cnse\.e-cqs\.cn\/info-pub\/pub/);
   });
 
   it('stores each reference with its screenshot and footer registration numbers', async () => {

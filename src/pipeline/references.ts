@@ -3,6 +3,7 @@ import { captureTargets, DEFAULT_CAPTURE } from '../crawler/capture.js';
 import { resolveTargets, ResolveSession } from '../crawler/resolve.js';
 import { parseTarget } from '../crawler/targets.js';
 import type { Store } from '../data/store.js';
+import type { Artifact, PageSnapshot } from '../model/snapshot.js';
 import { loadRules } from '../rules/index.js';
 
 /** The outcome of refreshing one platform's reference capture. */
@@ -28,16 +29,14 @@ export async function refreshReferences(
 ): Promise<ReferenceOutcome[]> {
   const { platforms } = loadRules();
   const outcomes: ReferenceOutcome[] = [];
-  const jobs = platforms.flatMap((p) =>
-    p.entryUrls.map((url, order) => ({ platform: p.id, url, order })),
-  );
+  const jobs = platforms.flatMap((p) => p.entryUrls.map((url) => ({ platform: p.id, url })));
   const targets = jobs.map((job, index) => {
     const parsed = parseTarget(job.url);
     if (!parsed.ok) throw new Error(`rules: platform ${job.platform} has an invalid entry URL ${job.url}`);
     return { index, target: parsed.target };
   });
-  const stored = new Set<string>();
   const results = new Map<number, ReferenceOutcome>();
+  const captured = new Map<number, { snapshot: PageSnapshot; artifacts: readonly Artifact[] }>();
   // Official platforms are the one place the WHOIS of a .gov.cn host adds nothing; skip it. Never probe
   // them: the official platforms must not get fake queries from us (the crawler refuses anyway).
   const opts = { ...DEFAULT_CAPTURE, ...capture, whois: false, probe: false };
@@ -50,16 +49,16 @@ export async function refreshReferences(
       ? { platform: job.platform, url: job.url, ok: true, title: outcome.snapshot.title, finalUrl: outcome.snapshot.finalUrl, error: null, notes: outcome.snapshot.notes }
       : { platform: job.platform, url: job.url, ok: false, title: null, finalUrl: null, error: outcome.error, notes: outcome.notes };
     results.set(index, o);
-    if (outcome.ok) {
-      // Entry points of one platform are stored in rules order: the first that answers is the reference.
-      const earlierOk = jobs.some((j, i) => j.platform === job.platform && j.order < job.order && results.get(i)?.ok);
-      if (!earlierOk || !stored.has(job.platform)) {
-        await store.saveReference(job.platform, outcome.snapshot, outcome.artifacts);
-        stored.add(job.platform);
-      }
-    }
+    if (outcome.ok) captured.set(index, { snapshot: outcome.snapshot, artifacts: outcome.artifacts });
     onOutcome?.(o);
   }, { session });
+  // The reference is the first entry point in rules order that answered, whichever finished first: chosen once
+  // all are in (saving as they finish let a later entry point overtake an earlier one still being saved).
+  for (const p of platforms) {
+    const first = jobs.findIndex((j, i) => j.platform === p.id && captured.has(i));
+    const c = captured.get(first);
+    if (c !== undefined) await store.saveReference(p.id, c.snapshot, c.artifacts);
+  }
   for (let i = 0; i < jobs.length; i++) outcomes.push(results.get(i)!);
   return outcomes;
 }
