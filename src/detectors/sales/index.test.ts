@@ -54,6 +54,18 @@ describe('sales flags certificate sellers', () => {
       snap: { text: '焊工证 不用考试 快速拿证 可查可验 V信：ｈｇｚ８８６６ 手机 １３８００１３８０００' },
       min: 0.8,
     },
+    {
+      name: 'a query page that offers 证书办理 and 补录 beside a WeChat and a mobile',
+      url: 'http://zs-chaxun.net/',
+      snap: { text: '持证人员信息查询\n证书办理 · 年审 · 补录 请加微信 zs-banli66 手机 135 0000 1234' },
+      min: 0.5,
+    },
+    {
+      name: 'a seller naming the authority where its certificates "check out"',
+      url: 'http://aqy-c.top/',
+      snap: { text: '安全员C证 住建部可查 全国联网可查 微信 aqy-c2026' },
+      min: 0.45,
+    },
   ];
   for (const c of cases) {
     it(`flags ${c.name}`, () => {
@@ -131,6 +143,12 @@ describe('sales stays low on pages that warn against sellers', () => {
       url: 'https://cnse.samr.gov.cn/',
       snap: { text: '特种设备作业人员证书查询不收取费用，不存在“内部渠道”“免考办证”。' },
       max: 0.15,
+    },
+    {
+      name: 'a school that tells students where the authority lets them check',
+      url: 'https://www.aqpx-school.com/',
+      snap: { text: '考试合格后，证书可登录住房和城乡建设部平台查询，也可在应急管理部官网查询。咨询电话 13912345678' },
+      max: 0,
     },
     {
       name: 'an unrelated business',

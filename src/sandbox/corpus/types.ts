@@ -119,6 +119,10 @@ export interface CorpusSite {
    * 3 — written after that by a third author, blind in the same way as round 2; on 2026-12-04 its figures were
    *     seen and its notes read (nothing tuned on it), so it is no longer fully blind.
    * 4 — written blind by a fourth author, with operators: every counterfeit says which gang runs it.
+   *     Measured blind on 2026-12-04 (recall 17/18); its one miss, a SAMR copy at a path of an old company site
+   *     offering 证书办理 and 补录 beside a WeChat, was read, and together with round 2's one miss without the
+   *     probe (a page promising 证书信息住建部可查) it led to the sales vocabulary's 证书办理, 补录 and the
+   *     authority-named 官网可查 pattern (住建部可查, 全国联网可查). Rounds 2 and 4 are no longer blind.
    * On 2026-12-04 the query endpoints of every round's fakes were changed to hold only what they sold and
    * answer 查无此人 otherwise (except forms that declare every query valid by design), as real fakes do.
    */
