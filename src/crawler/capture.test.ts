@@ -88,6 +88,18 @@ const sites: CorpusSite[] = [
     },
   },
   { host: 'api.check-cert.net', label: 'counterfeit', platform: null, note: 'back end of script.example.com', a: ['8.8.4.11'], routes: { '/check': { kind: 'query', answer: 'no-record' } } },
+  ...['spin-a.example.com', 'spin-b.example.com'].map((host, i): CorpusSite => ({
+    host, label: 'benign', platform: null, note: 'endless and finite animations, a focused field', a: [`8.8.4.${20 + i}`], whois,
+    routes: {
+      '/': {
+        kind: 'page',
+        body: html('动画', `<style>@keyframes spin { to { transform: rotate(360deg); } } @keyframes grow { from { width: 10px; } to { width: 300px; } }
+          .spin { width: 80px; height: 80px; background: #c00; animation: spin 0.7s linear infinite; }
+          .grow { height: 20px; background: #06c; animation: grow 60s linear forwards; }</style>
+          <div class="spin"></div><div class="grow"></div><input autofocus placeholder="证件号码">`),
+      },
+    },
+  })),
   {
     host: 'cx.mem.gov.cn', label: 'official', platform: 'mem-cx', note: 'official host: never probed', a: ['124.239.227.90'],
     routes: {
@@ -115,6 +127,7 @@ beforeAll(async () => {
   const inputs = [
     'hops.example.com', 'http://probe.example.com/', 'loop.example.org', 'gone.example.org', 'http://loop-redirect.example.org/', 'http://file.example.org/',
     'http://valid.example.com/', 'http://norecord.example.com/', 'http://script.example.com/', 'http://cx.mem.gov.cn/', 'http://valid.example.com/?again=1',
+    'http://spin-a.example.com/', 'http://spin-b.example.com/',
   ];
   await captureInputs(inputs, opts, (input, o) => void outcomes.set(input, o));
 }, 1_800_000);
@@ -131,7 +144,7 @@ function ok(input: string) {
 
 describe('capture through the sandbox proxy', () => {
   it('gives every target exactly one outcome', () => {
-    expect(outcomes.size).toBe(11);
+    expect(outcomes.size).toBe(13);
   });
 
   it('follows http, meta-refresh and script redirects and records each hop with its kind', () => {
@@ -160,6 +173,11 @@ describe('capture through the sandbox proxy', () => {
     expect(form).toMatchObject({ action: 'http://hops.example.com/query', method: 'post' });
     expect(form.fields.find((f) => f.name === 'zjhm')?.label).toBe('证件号码');
     expect(form.fields.find((f) => f.name === 'xm')?.label).toBe('姓名');
+  });
+
+  it('screenshots a page at rest: animations ended or stopped, no caret, so the same page gives the same pixels', () => {
+    // Two sites serving one page, visited at different moments of their animations and of the caret's blink.
+    expect(ok('http://spin-a.example.com/').snapshot.screenshot?.sha256).toBe(ok('http://spin-b.example.com/').snapshot.screenshot?.sha256);
   });
 
   it('stores a PNG screenshot and the rendered HTML as hashed artifacts', () => {

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { load as loadHtml } from 'cheerio';
 import { Configuration, PlaywrightCrawler } from 'crawlee';
-import { chromium, type Page, type Request, type Response } from 'playwright';
+import { chromium, type CDPSession, type Page, type Request, type Response } from 'playwright';
 import { CHROMIUM_ARGS, DESKTOP_UA, NO_SIGNAL_HANDLERS, VIEWPORT } from './browser.js';
 import { oneShotCrawlOptions } from './crawlee-options.js';
 import {
@@ -28,7 +28,7 @@ import {
 } from './errors.js';
 import { startGuardProxy } from './guard-proxy.js';
 import { hostingOf } from './hosting.js';
-import { BAND_FACTS_SOURCE, DOM_QUIET_SOURCE, EXTRACT_SOURCE, FAVICON_SOURCE, REFRESH_DELAY_SOURCE } from './in-page.js';
+import { AT_REST_SOURCE, BAND_FACTS_SOURCE, DOM_QUIET_SOURCE, EXTRACT_SOURCE, FAVICON_SOURCE, REFRESH_DELAY_SOURCE } from './in-page.js';
 import {
   newExtrasState,
   OCR_BAND_PX,
@@ -168,6 +168,38 @@ interface VisitState {
   dialogs: number;
   popups: number;
   downloads: number;
+  /** The page's DevTools session (set once the page is guarded): the screenshot is taken through it. */
+  cdp?: CDPSession;
+}
+
+/** How long the screenshot may take before the visit fails (on our side: the page had answered). */
+const SCREENSHOT_TIMEOUT_MS = 15_000;
+
+/**
+ * The full-page screenshot, `height` CSS pixels tall: the page at rest first (finite animations finished,
+ * endless ones stopped, the focus taken away so no caret blinks: what Playwright's `animations: 'disabled'`
+ * and `caret: 'hide'` do), then one DevTools capture beyond the viewport with Chromium's fast PNG encoder.
+ * Same pixels as Playwright's `page.screenshot`, in under half its time on this machine (its preparation
+ * round trips and the default zlib level dominate it); the PNG is about a third larger.
+ */
+async function screenshotAtRest(page: Page, cdp: CDPSession, height: number): Promise<Buffer> {
+  await Promise.all(page.frames().map((f) => f.evaluate(AT_REST_SOURCE).catch(() => undefined)));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`screenshot timed out after ${SCREENSHOT_TIMEOUT_MS / 1000} s`)), SCREENSHOT_TIMEOUT_MS);
+  });
+  try {
+    const shot = cdp.send('Page.captureScreenshot', {
+      format: 'png',
+      clip: { x: 0, y: 0, width: VIEWPORT.width, height, scale: 1 },
+      captureBeyondViewport: true,
+      optimizeForSpeed: true,
+    });
+    const { data } = await Promise.race([shot, timeout]);
+    return Buffer.from(data, 'base64');
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Milliseconds per step of one visit (STEPS in model/snapshot.ts names them). */
@@ -364,6 +396,7 @@ async function guardPage(page: Page, visit: VisitState): Promise<void> {
     visit.docs.push({ response: res, body: res.text().catch(() => null) });
   });
   const cdp = await page.context().newCDPSession(page);
+  visit.cdp = cdp;
   await cdp.send('Network.enable');
   await cdp.send('Page.enable');
   const mainFrameId = (await cdp.send('Page.getFrameTree')).frameTree.frame.id;
@@ -574,15 +607,11 @@ export async function captureTargets(
         // The favicon is fetched inside the page while the screenshot is taken: neither waits for the other.
         const iconUrl = ex.iconHref ?? new URL('/favicon.ico', page.url()).href;
         const iconFetch = timed(steps, 'favicon', () => fetchFavicon(page, iconUrl));
+        const cdp = visit.cdp;
         const png = await timed(steps, 'screenshot', () =>
-          page.screenshot({
-            type: 'png',
-            fullPage: true,
-            clip: { x: 0, y: 0, width: VIEWPORT.width, height },
-            animations: 'disabled',
-            caret: 'hide',
-            timeout: 15_000,
-          }),
+          cdp !== undefined
+            ? screenshotAtRest(page, cdp, height)
+            : page.screenshot({ type: 'png', fullPage: true, clip: { x: 0, y: 0, width: VIEWPORT.width, height }, animations: 'disabled', caret: 'hide', timeout: SCREENSHOT_TIMEOUT_MS }),
         );
         const icon = await iconFetch;
         const artifacts: Artifact[] = [artifact(png, 'image/png'), artifact(html, 'text/html')];

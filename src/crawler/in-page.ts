@@ -11,6 +11,27 @@ export const REFRESH_DELAY_SOURCE = String.raw`(() => {
 })()`;
 
 /**
+ * Puts the document at rest for its screenshot, as Playwright's `animations: 'disabled'` and `caret: 'hide'`
+ * do: finite animations and transitions jump to their end, endless ones go back to their start (cancelled),
+ * and the focused field loses the focus, so no caret blinks. Deterministic: the same page gives the same pixels.
+ */
+export const AT_REST_SOURCE = String.raw`(() => {
+  let animations = [];
+  try { animations = document.getAnimations(); } catch (e) {}
+  for (const a of animations) {
+    try {
+      const end = a.effect && a.effect.getComputedTiming ? a.effect.getComputedTiming().endTime : Infinity;
+      if (end === Infinity) a.cancel();
+      else a.finish();
+    } catch (e) {}
+  }
+  try {
+    const el = document.activeElement;
+    if (el && el !== document.body && typeof el.blur === 'function') el.blur();
+  } catch (e) {}
+})()`;
+
+/**
  * Milliseconds since the document last changed (nodes, text or attributes). The first call starts watching,
  * so it counts from then; the watcher lives on the document and goes with it.
  */
