@@ -60,7 +60,7 @@ export async function runDemo(flags: Record<string, unknown>): Promise<number> {
   );
   const store = await openStore(dbFile);
   try {
-    const config = loadConfig({ proxy: sandbox.proxyUrl, dns: sandbox.dnsServer, whois: sandbox.whoisServer, db: dbFile, chromium: chromiumPath, lang: flags['lang'] });
+    const config = loadConfig({ proxy: sandbox.proxyUrl, dns: sandbox.dnsServer, whois: sandbox.whoisServer, db: dbFile, chromium: chromiumPath, lang: flags['lang'], concurrency: flags['concurrency'] });
     const capture = {
       chromiumPath,
       proxy: config.proxy,
