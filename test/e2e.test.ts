@@ -193,16 +193,10 @@ describe('detection quality against the corpus labels', () => {
     expect(part('tuning').withProbe.recall).toBe(BARS.tuningRecall);
   });
 
-  // The misses of each held-aside round when it was measured (README, "Measuring the verdicts"): a regression
-  // guard, not the bar — `npm run eval` holds the bar (≥ 0.95) and exits 1 while a round misses it. Round 4's one
-  // miss is its blind measurement, left as measured rather than tuned away.
-  const RECORDED_MISSES: Readonly<Record<string, readonly string[]>> = { 'held-aside round 4': ['www.hongyuan-jx.com'] };
-
-  it('misses no counterfeit of a held-aside round beyond those recorded when it was measured, and flags every one', () => {
+  it('calls at least the bar of each held-aside round\'s counterfeits counterfeit, with and without the probe, and flags every one', () => {
     for (const p of e.parts.filter((x) => x.heldAside)) {
-      const known = Object.entries(RECORDED_MISSES).find(([name]) => p.name.startsWith(name))?.[1] ?? [];
-      const missed = p.withProbe.missed.map((m) => m.split(' → ')[0]!);
-      expect(missed.filter((h) => !known.includes(h)), `${p.name}\n${formatEvaluation(e)}`).toEqual([]);
+      expect(p.withProbe.recall, `${p.name}\n${formatEvaluation(e)}`).toBeGreaterThanOrEqual(BARS.heldAsideRecall);
+      expect(p.withoutProbe.recall, `${p.name} without the probe\n${formatEvaluation(e)}`).toBeGreaterThanOrEqual(BARS.heldAsideRecall);
       expect(p.withProbe.flagged, p.name).toBe(p.withProbe.counterfeits);
     }
   });
