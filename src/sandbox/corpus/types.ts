@@ -78,6 +78,11 @@ export type HoldoutRound = 1 | 2 | 3 | 4;
 export interface WhoisFacts {
   /** ISO date the domain was registered. */
   readonly created: string;
+  /**
+   * ISO date of the record's last change, when it is not its creation: a domain bought second-hand keeps its
+   * old creation date and shows the transfer here (ICANN's "Updated Date"; CNNIC records do not print one).
+   */
+  readonly updated?: string;
   readonly expires?: string;
   readonly registrar: string;
   /** Registrant name, or the privacy service's name when `privacy` is set. */
