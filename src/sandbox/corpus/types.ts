@@ -73,7 +73,7 @@ export type HostileBehaviour =
   | 'malformed'; // bytes that are not HTTP
 
 /** Which held-aside round a site belongs to (see CorpusSite.holdout). */
-export type HoldoutRound = 1 | 2 | 3 | 4;
+export type HoldoutRound = 1 | 2 | 3 | 4 | 5;
 
 export interface WhoisFacts {
   /** ISO date the domain was registered. */
@@ -124,6 +124,9 @@ export interface CorpusSite {
    * 3 — written after that by a third author, blind in the same way as round 2; on 2026-12-04 its figures were
    *     seen and its notes read (nothing tuned on it), so it is no longer fully blind.
    * 4 — written blind by a fourth author, with operators: every counterfeit says which gang runs it.
+   * 5 — written blind by a fifth author (who read neither the detectors, the rules nor any eval output, and
+   *     saw only the sandbox, the corpus's types and round 4 as a model), with operators like round 4; adds a
+   *     second-hand domain (old creation, recent transfer: `WhoisFacts.updated`) among the counterfeits.
    * On 2026-12-04 the query endpoints of every round's fakes were changed to hold only what they sold and
    * answer 查无此人 otherwise (except forms that declare every query valid by design), as real fakes do.
    */
