@@ -5,7 +5,7 @@ import { CORPUS_NOW, type CorpusSite } from './corpus/types.js';
 import { ageInDays } from '../detectors/registration-record/index.js';
 import { creationDate } from '../model/whois.js';
 import { parseWhoisFields } from '../model/whois.js';
-import { startWhoisServer, type RunningServer } from './whois-server.js';
+import { formatIcann, startWhoisServer, type RunningServer } from './whois-server.js';
 
 const corpus: CorpusSite[] = [
   {
@@ -95,6 +95,15 @@ describe('sandbox WHOIS server', () => {
     const record = await whois('mem-cx-query.com', { server: address, follow: 1, encoding: 'utf8' });
     expect(record.registrarWhoisServer).toBe(address);
     expect(record.registrar).toBe('NameSilo, LLC');
+  });
+
+  it('keeps an old creation date and shows a recent transfer as the update of a domain bought second-hand', () => {
+    const facts = { created: '2013-06-04', updated: '2026-08-27', expires: '2027-06-04', registrar: 'NameSilo, LLC', registrant: 'PrivacyGuardian.org llc', privacy: true };
+    const record = formatIcann('old-name.org', facts, '127.0.0.1:43', new Date(CORPUS_NOW));
+    expect(record).toContain('Creation Date: 2013-06-04T00:00:00Z');
+    expect(record).toContain('Updated Date: 2026-08-27T00:00:00Z');
+    const { updated: _updated, ...untouched } = facts;
+    expect(formatIcann('old-name.org', untouched, '127.0.0.1:43', new Date(CORPUS_NOW))).toContain('Updated Date: 2013-06-04T00:00:00Z');
   });
 
   it('answers the registries\' "no match" wording for unknown domains', async () => {

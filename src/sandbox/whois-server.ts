@@ -115,13 +115,14 @@ export function formatCnnic(domain: string, facts: WhoisFacts, offsetMs = 0): st
  */
 export function formatIcann(domain: string, facts: WhoisFacts, selfAddress: string, now: Date, offsetMs = 0): string {
   const created = parseDate(facts.created, offsetMs);
+  const updated = facts.updated ? parseDate(facts.updated, offsetMs) : created;
   const expires = facts.expires ? parseDate(facts.expires, offsetMs) : oneYearLater(created);
   const tld = (domain.split('.').pop() ?? 'com').toUpperCase();
   const lines = [
     `Domain Name: ${domain.toUpperCase()}`,
     `Registry Domain ID: ${stableDigits(domain, 10)}_DOMAIN_${tld}-VRSN`,
     `Registrar WHOIS Server: ${selfAddress}`,
-    `Updated Date: ${icannTime(created)}`,
+    `Updated Date: ${icannTime(updated)}`,
     `Creation Date: ${icannTime(created)}`,
     `Registry Expiry Date: ${icannTime(expires)}`,
     `Registrar: ${facts.registrar}`,

@@ -10,7 +10,8 @@
  * every host itself) chosen from blocks whose real network fits the story: Alibaba Cloud and Tencent Cloud
  * in Hong Kong, Cloudflare's anycast, US hosters popular with these gangs, mainland clouds and IDCs.
  */
-import type { CorpusSite, ForgedRecord, Route, WhoisFacts } from './types.js';
+import type { CorpusSite, ForgedRecord, Route } from './types.js';
+import { whoisRecord as whois } from './routes.js';
 
 const page = (contentType: string) => (file: string): Route => ({ kind: 'page', file, contentType });
 const html = page('text/html; charset=utf-8');
@@ -22,12 +23,6 @@ const ico = page('image/x-icon');
 const sold = (...records: ForgedRecord[]): Route => ({ kind: 'query', answer: 'no-record', records });
 const anyId: Route = { kind: 'query', answer: 'always-valid' };
 const noRecord: Route = { kind: 'query', answer: 'no-record' };
-
-/** WHOIS facts; expiry one year on unless given. */
-function whois(created: string, registrar: string, registrant: string, more: Partial<WhoisFacts> = {}): WhoisFacts {
-  const expires = `${Number(created.slice(0, 4)) + 1}${created.slice(4)}`;
-  return { created, expires, registrar, registrant, privacy: false, ...more };
-}
 
 // Popular name servers and registrars: shared by countless unrelated domains, so they link nothing.
 const HICHINA_A = ['dns7.hichina.com', 'dns8.hichina.com'] as const;

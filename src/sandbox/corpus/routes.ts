@@ -1,5 +1,5 @@
 /** Route helpers and the official replicas' assets, shared by the corpus files (index.ts, operators.ts). */
-import type { ForgedRecord, Route } from './types.js';
+import type { ForgedRecord, Route, WhoisFacts } from './types.js';
 
 export const HTML = 'text/html; charset=utf-8';
 export const CSS = 'text/css; charset=utf-8';
@@ -47,3 +47,9 @@ export const SOLD: readonly ForgedRecord[] = [{ idcard: '410105198803127719', na
 export const noSuchPerson = (): Route => ({ kind: 'query', answer: 'no-record', noRecordText: '查无此人', records: SOLD });
 /** A fake's query that holds only what it sold and answers with the official wording otherwise. */
 export const officialNoRecord = (): Route => ({ kind: 'query', answer: 'no-record', records: SOLD });
+
+/** WHOIS facts of an open record (privacy and the rest given in `more`); expiry one year on unless given. */
+export function whoisRecord(created: string, registrar: string, registrant: string, more: Partial<WhoisFacts> = {}): WhoisFacts {
+  const expires = `${Number(created.slice(0, 4)) + 1}${created.slice(4)}`;
+  return { created, expires, registrar, registrant, privacy: false, ...more };
+}

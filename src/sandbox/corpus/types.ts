@@ -73,11 +73,16 @@ export type HostileBehaviour =
   | 'malformed'; // bytes that are not HTTP
 
 /** Which held-aside round a site belongs to (see CorpusSite.holdout). */
-export type HoldoutRound = 1 | 2 | 3 | 4;
+export type HoldoutRound = 1 | 2 | 3 | 4 | 5;
 
 export interface WhoisFacts {
   /** ISO date the domain was registered. */
   readonly created: string;
+  /**
+   * ISO date of the record's last change, when it is not its creation: a domain bought second-hand keeps its
+   * old creation date and shows the transfer here (ICANN's "Updated Date"; CNNIC records do not print one).
+   */
+  readonly updated?: string;
   readonly expires?: string;
   readonly registrar: string;
   /** Registrant name, or the privacy service's name when `privacy` is set. */
@@ -123,6 +128,9 @@ export interface CorpusSite {
    *     offering 证书办理 and 补录 beside a WeChat, was read, and together with round 2's one miss without the
    *     probe (a page promising 证书信息住建部可查) it led to the sales vocabulary's 证书办理, 补录 and the
    *     authority-named 官网可查 pattern (住建部可查, 全国联网可查). Rounds 2 and 4 are no longer blind.
+   * 5 — written blind by a fifth author (who read neither the detectors, the rules nor any eval output, and
+   *     saw only the sandbox, the corpus's types and round 4 as a model), with operators like round 4; adds a
+   *     second-hand domain (old creation, recent transfer: `WhoisFacts.updated`) among the counterfeits.
    * On 2026-12-04 the query endpoints of every round's fakes were changed to hold only what they sold and
    * answer 查无此人 otherwise (except forms that declare every query valid by design), as real fakes do.
    */
