@@ -44,9 +44,9 @@ export const labelled: readonly CorpusSite[] = corpus.filter((s) => s.label === 
 export const PARTS: readonly { readonly name: string; readonly heldAside: boolean; readonly sites: readonly CorpusSite[] }[] = [
   { name: 'tuning part', heldAside: false, sites: labelled.filter((s) => s.holdout === undefined) },
   { name: 'held-aside round 1 (read once, 2026-11-23)', heldAside: true, sites: labelled.filter((s) => s.holdout === 1) },
-  { name: 'held-aside round 2 (second author; read once, 2026-11-23)', heldAside: true, sites: labelled.filter((s) => s.holdout === 2) },
+  { name: 'held-aside round 2 (second author; read 2026-11-23, its miss tuned on 2026-12-04)', heldAside: true, sites: labelled.filter((s) => s.holdout === 2) },
   { name: 'held-aside round 3 (third author; figures seen 2026-12-04)', heldAside: true, sites: labelled.filter((s) => s.holdout === 3) },
-  { name: 'held-aside round 4 (fourth author, blind, with operators)', heldAside: true, sites: labelled.filter((s) => s.holdout === 4) },
+  { name: 'held-aside round 4 (fourth author, with operators; its miss tuned on 2026-12-04)', heldAside: true, sites: labelled.filter((s) => s.holdout === 4) },
   { name: 'held-aside round 5 (fifth author, blind)', heldAside: true, sites: labelled.filter((s) => s.holdout === 5) },
 ].filter((p) => p.sites.length > 0);
 
