@@ -205,6 +205,14 @@ describe('sales reads negation as a word that governs the phrase after it', () =
     ]);
   });
 
+  it('reads 不 or 未 right before a phrase, and 从未 within reach, as denials, but not 不 inside another word', () => {
+    expect(findTerms('本校不发放、不代办任何证书，也从未委托机构代办。').map((h) => [h.word, h.quoted])).toEqual([
+      ['代办', true],
+      ['代办', true],
+    ]);
+    expect(findTerms('包过，不过全额退款').map((h) => [h.word, h.quoted])).toEqual([['包过', false]]);
+  });
+
   it('lets a clause mark or a new predicate end a negator\'s reach', () => {
     expect(findTerms('没有证，也能免考').map((h) => h.quoted)).toEqual([false]);
     expect(findTerms('不是本地人也可以免考').map((h) => h.quoted)).toEqual([false]);

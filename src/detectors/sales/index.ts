@@ -92,17 +92,18 @@ const NEGATION_REACH = 8;
 const CLAUSE_MARK = /[，,。.！!？?；;、：:·|｜/\s]/;
 
 /**
- * Where negators stand in the text, as words: two or more characters (a single character such as 以 sits inside
- * too many words — 可以, 所以 — to mean "not" on its own), and never inside a sales phrase that contains one
- * (不要考试 offers, it does not deny).
+ * Where negators stand in the text, as words, never inside a sales phrase that contains one (不要考试 offers, it
+ * does not deny). A negator of one character (不, 未) is a word only right before the phrase it denies (不代办,
+ * 未补录): anywhere else it sits inside too many other words — 不过, 未来 — to mean "not" there.
  */
 function negatorsIn(text: string, phrases: readonly { from: number; to: number }[]): { from: number; to: number }[] {
   const out: { from: number; to: number }[] = [];
   for (const n of DATA.negators) {
-    if ([...n].length < 2) continue;
+    const single = [...n].length < 2;
     for (let at = text.indexOf(n); at >= 0; at = text.indexOf(n, at + 1)) {
       const to = at + n.length;
       if (phrases.some((p) => at >= p.from && to <= p.to)) continue;
+      if (single && !phrases.some((p) => p.from === to)) continue;
       out.push({ from: at, to });
     }
   }
