@@ -114,6 +114,15 @@ describe('planExtras', () => {
     expect(Object.values(plan).every((d) => d?.run === false)).toBe(true);
   });
 
+  it('renders as WeChat on a phone a page that asks to be opened there, whatever its desktop view scores', () => {
+    for (const text of ['请在微信客户端打开链接', '請用手機掃碼訪問本頁', '本查询仅支持微信访问']) {
+      const plan = decide(ask('http://wx-example.cn/', 'wx-example.cn', page(), text));
+      expect(plan.mobile, text).toMatchObject({ run: true });
+      expect(plan.mobile?.reasonZh, text).toMatch(/要求在微信或手机上打开/);
+    }
+    expect(decide(ask('http://wx-example.cn/', 'wx-example.cn', page(), '欢迎关注我们的微信公众号')).mobile?.run).toBe(false);
+  });
+
   it('probes a query form while the verdict is open, even behind a look-alike name (a name alone is no proof)', () => {
     const open = decide(ask('http://peixun-example.com/', 'peixun-example.com', page({ queryForm: true })));
     expect(open.probe?.run).toBe(true);

@@ -161,8 +161,15 @@ function namedPlatform(text: string, platforms: readonly Platform[]): string | n
   return null;
 }
 
+/**
+ * A page that tells its visitor to come back in WeChat or on a phone ("请在微信客户端打开链接", "请用手机扫码访问"):
+ * what it shows there is what it is, whatever the desktop sees. Simplified or traditional characters.
+ */
+const ASKS_FOR_PHONE =
+  /[请請](?:在|用|使用|於|于)?(?:微信|手[机機]|移[动動]端)(?:客[户戶]端)?[中内內里裡]?(?:打[开開]|[访訪][问問]|扫[码碼]|掃[码碼]|[浏瀏][览覽]|查[询詢])|仅支持(?:微信|手机|移动端)|僅支持(?:微信|手機|移動端)/;
+
 /** The page's own reason for a view to exist at all (see the module comment). */
-function precondition(view: ExtraView, q: Pick<ExtrasQuestion, 'page'>, verdict: ScoredVerdict, platforms: readonly Platform[]): { ok: boolean; why: Reason } {
+function precondition(view: ExtraView, q: Pick<ExtrasQuestion, 'page' | 'snapshot'>, verdict: ScoredVerdict, platforms: readonly Platform[]): { ok: boolean; why: Reason } {
   const has = (id: string) => verdict.contributions.some((c) => c.id === id && c.score > 0);
   const yes = (en: string, zh: string) => ({ ok: true, why: { en, zh } });
   const no = (en: string, zh: string) => ({ ok: false, why: { en, zh } });
@@ -181,6 +188,7 @@ function precondition(view: ExtraView, q: Pick<ExtrasQuestion, 'page'>, verdict:
       return p.sameSiteLinks > 0 ? yes(`${p.sameSiteLinks} same-site link(s)`, `有 ${p.sameSiteLinks} 个同站链接`) : no('no same-site link to follow', '没有可跟进的同站链接');
     case 'mobile':
       if (has('cloaking.script-built')) return yes('the page is built by script', '页面由脚本生成');
+      if (ASKS_FOR_PHONE.test(`${q.snapshot.title}\n${q.snapshot.text}`)) return yes('the page asks to be opened in WeChat or on a phone', '页面要求在微信或手机上打开');
       if (has('cloaking.client-dependent')) return yes('the page already differs by client', '页面已因客户端而不同');
       if (verdict.verdict === 'suspicious' || verdict.verdict === 'counterfeit') return yes(`already ${verdict.verdict}`, `已判为${ZH[verdict.verdict]}`);
       return no('neither built by script, nor differing by client, nor suspicious', '既非脚本生成，也未因客户端而不同，且不可疑');
@@ -196,7 +204,7 @@ function precondition(view: ExtraView, q: Pick<ExtrasQuestion, 'page'>, verdict:
  * not, and why. A view runs when the page gives it something to find and it can still change the verdict or
  * the platform.
  */
-export function planExtras(q: Pick<ExtrasQuestion, 'page' | 'pending'>, verdict: ScoredVerdict, rules: Rules): ExtrasPlan {
+export function planExtras(q: Pick<ExtrasQuestion, 'page' | 'pending' | 'snapshot'>, verdict: ScoredVerdict, rules: Rules): ExtrasPlan {
   const plan: { [K in ExtraView]?: { run: boolean; reason: string; reasonZh: string } } = {};
   for (const view of q.pending) {
     const pre = precondition(view, q, verdict, rules.platforms);
