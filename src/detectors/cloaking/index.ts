@@ -12,7 +12,7 @@
  */
 import type { MobileView, PageSnapshot, PlainFetchView } from '../../model/snapshot.js';
 import type { Platform, PlatformId } from '../../model/platform.js';
-import type { Detector, DetectorInput } from '../types.js';
+import type { Detector, DetectorData, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
 import { list, reason } from '../reason.js';
 import rawData from './data.json' with { type: 'json' };
@@ -31,12 +31,7 @@ export type CloakingSnapshot = PageSnapshot & {
   readonly mobile?: MobileView | null;
 };
 
-interface CloakingData {
-  readonly certPhrases: readonly string[];
-  readonly queryWords: readonly string[];
-}
-
-const DATA: CloakingData = rawData;
+const DATA: DetectorData<typeof rawData> = rawData;
 
 /** Below this many characters a rendered page is too short to judge. */
 const MIN_RENDERED_CHARS = 30;
