@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../config/index.js';
 import type { Store } from '../data/store.js';
 import { UsageError, errorMessage } from '../errors.js';
 import { openExistingStore } from '../reports/output.js';
+import { allSiteRecords, type SiteRecord } from '../reports/sites.js';
 
 /**
  * A command: registers itself on the program. A command sets the exit code through `setExit`; errors thrown as
@@ -78,6 +79,20 @@ export async function withStore<T>(flags: StoreFlags, fn: (store: Store, config:
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The stored sites a command acts on: each `--site` host (one without a stored result is a usage error), and
+ * every site whose newest live verdict is `--verdict`. None at all is a usage error too.
+ */
+export async function chooseSites(store: Store, flags: { readonly site?: readonly string[]; readonly verdict?: string | undefined }): Promise<SiteRecord[]> {
+  const all = await allSiteRecords(store);
+  const wanted = new Set((flags.site ?? []).map((h) => h.toLowerCase().replace(/\.+$/, '')));
+  const unknown = [...wanted].filter((h) => !all.some((s) => s.host === h));
+  if (unknown.length) throw new UsageError(`--site: no stored result for ${unknown.join(', ')} in ${store.location}`);
+  const chosen = all.filter((s) => wanted.has(s.host) || (flags.verdict !== undefined && s.lastSeenAlive !== null && s.verdict === flags.verdict));
+  if (chosen.length === 0) throw new UsageError(`no site with verdict ${flags.verdict} in ${store.location}`);
+  return chosen;
 }
 
 /** The NET options (DESIGN.md) and the store and browser, shared by every command that visits sites. */

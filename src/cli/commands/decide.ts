@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { recordDecision, type Decision } from '../../data/review.js';
 import { UsageError } from '../../errors.js';
 import { actorOf } from '../../reports/output.js';
-import { allSiteRecords } from '../../reports/sites.js';
-import { addActorOptions, collect, withStore, type RegisterCommand, type StoreFlags } from '../options.js';
+import { addActorOptions, chooseSites, collect, withStore, type RegisterCommand, type StoreFlags } from '../options.js';
 
 const DECISIONS: readonly Decision[] = ['confirmed', 'rejected', 'pending'];
 
@@ -30,12 +29,7 @@ export const registerDecide: RegisterCommand = (program: Command, setExit) => {
     if (!DECISIONS.includes(flags.decision as Decision)) throw new UsageError(`--decision ${flags.decision}: expected one of ${DECISIONS.join(', ')}`);
     if (!flags.site?.length && !flags.verdict) throw new UsageError('give --site HOST (repeatable) or --verdict VERDICT');
     await withStore(flags, async (store) => {
-      const all = await allSiteRecords(store);
-      const wanted = new Set((flags.site ?? []).map((h) => h.toLowerCase().replace(/\.+$/, '')));
-      const unknown = [...wanted].filter((h) => !all.some((s) => s.host === h));
-      if (unknown.length) throw new UsageError(`--site: no stored result for ${unknown.join(', ')} in ${store.location}`);
-      const chosen = all.filter((s) => wanted.has(s.host) || (flags.verdict !== undefined && s.lastSeenAlive !== null && s.verdict === flags.verdict));
-      if (chosen.length === 0) throw new UsageError(`no site with verdict ${flags.verdict} in ${store.location}`);
+      const chosen = await chooseSites(store, flags);
       const actor = actorOf(flags.actor);
       for (const s of chosen) {
         const basis = s.history.lastAlive ?? s.history.latest;
