@@ -57,25 +57,19 @@ function positiveInt(flag: string, value: string | undefined, fallback: number, 
   return n;
 }
 
-function wsUrl(flag: string, value: string): string {
+/** A flag's URL, if its scheme is one of `kind`'s; else a usage error saying what was expected. */
+function urlFlag(flag: string, value: string, kind: { readonly protocols: readonly string[]; readonly expected: string }): string {
   try {
     const u = new URL(value);
-    if (u.protocol === 'ws:' || u.protocol === 'wss:') return u.href;
+    if (kind.protocols.includes(u.protocol)) return u.href;
   } catch {
     // fall through to the usage error
   }
-  throw new UsageError(`${flag} ${value}: expected a ws:// or wss:// URL`);
+  throw new UsageError(`${flag} ${value}: expected ${kind.expected}`);
 }
 
-function httpUrl(flag: string, value: string): string {
-  try {
-    const u = new URL(value);
-    if (u.protocol === 'http:' || u.protocol === 'https:') return u.href;
-  } catch {
-    // fall through to the usage error
-  }
-  throw new UsageError(`${flag} ${value}: expected an http:// or https:// URL`);
-}
+const WS_URL = { protocols: ['ws:', 'wss:'], expected: 'a ws:// or wss:// URL' };
+const HTTP_URL = { protocols: ['http:', 'https:'], expected: 'an http:// or https:// URL' };
 
 function readablePhoto(file: string): Buffer {
   try {
@@ -117,10 +111,10 @@ export async function gatherSeedTargets(flags: SeedFlags, config: Config): Promi
   }
   const pages = flags.searchPages === undefined ? undefined : positiveInt('--search-pages', flags.searchPages, 1, 10);
   const feeds: FeedSpec[] = (flags.feed ?? []).map(parseFeedSpec);
-  const ctLog = flags.ctLog ? httpUrl('--ct-log', flags.ctLog) : null;
+  const ctLog = flags.ctLog ? urlFlag('--ct-log', flags.ctLog, HTTP_URL) : null;
   if (flags.ctEntries !== undefined && !ctLog) throw new UsageError('--ct-entries needs --ct-log URL');
   const ctEntries = positiveInt('--ct-entries', flags.ctEntries, 1000, 1_000_000);
-  const certstream = flags.certstream ? wsUrl('--certstream', flags.certstream) : null;
+  const certstream = flags.certstream ? urlFlag('--certstream', flags.certstream, WS_URL) : null;
   if (flags.certstreamSeconds !== undefined && !certstream) throw new UsageError('--certstream-seconds needs --certstream URL');
   const certstreamSeconds = positiveInt('--certstream-seconds', flags.certstreamSeconds, 60, 86_400);
   const photos = (flags.qr ?? []).map((f) => ({ file: f, bytes: readablePhoto(f) }));

@@ -4,13 +4,9 @@
  * page's same-site scripts, stored as artifacts; a site without TLS still falls back to http:// with no certificate.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CorpusSite } from '../sandbox/corpus/types.js';
-import { startSandbox, type Sandbox } from '../sandbox/index.js';
-import type { CaptureOutcome } from '../model/snapshot.js';
-import { findChromium } from './browser.js';
-import { captureInputs } from '../../test/fixtures/capture.js';
-import { DEFAULT_CAPTURE } from './capture.js';
+import { captureInSandbox } from '../../test/fixtures/capture.js';
 
 const BUNDLE = 'document.getElementById("q").textContent = "证书查询系统";\n';
 const html = (title: string) =>
@@ -22,32 +18,12 @@ const site = (host: string, a: string, tls: CorpusSite['tls']): CorpusSite => ({
 });
 const sites = [site('tls-a.example.com', '8.8.4.21', { certificate: 'gang' }), site('tls-b.example.com', '8.8.4.22', { certificate: 'gang' }), site('plain.example.com', '8.8.4.23', undefined)];
 
-let sandbox: Sandbox;
-const outcomes = new Map<string, CaptureOutcome>();
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ corpus: sites, searchFixtures: [] });
-  const opts = {
-    ...DEFAULT_CAPTURE,
-    chromiumPath: findChromium(),
-    proxy: sandbox.proxyUrl,
-    dnsServer: sandbox.dnsServer,
-    whoisServer: sandbox.whoisServer,
-    probe: false, ocr: false, mobile: false, plainFetch: false, depth: 0,
-  };
-  const inputs = sites.map((s) => s.host);
-  await captureInputs(inputs, opts, (input, o) => void outcomes.set(input, o));
-}, 1_800_000);
-
-afterAll(async () => {
-  await sandbox?.close();
-});
-
-function ok(host: string) {
-  const o = outcomes.get(host);
-  if (!o?.ok) throw new Error(`expected a snapshot for ${host}, got ${o ? o.error : 'nothing'}`);
-  return o;
-}
+const { outcomes } = captureInSandbox(
+  sites,
+  sites.map((s) => s.host),
+  { probe: false, ocr: false, mobile: false, plainFetch: false, depth: 0 },
+);
+const ok = (host: string) => outcomes.ok(host);
 
 describe('capture of what links sites to an operator', () => {
   it('visits a site that declares TLS over https:// and records the certificate it shares with its sibling', () => {

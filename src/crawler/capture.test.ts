@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CorpusSite } from '../sandbox/corpus/types.js';
-import { startSandbox, type Sandbox } from '../sandbox/index.js';
-import { findChromium } from './browser.js';
-import { captureInputs, hasTesseract } from '../../test/fixtures/capture.js';
-import { DEFAULT_CAPTURE, type CaptureOptions } from './capture.js';
+import { captureInSandbox, hasTesseract } from '../../test/fixtures/capture.js';
 import { PROBE_VALUES } from './probe.js';
-import type { CaptureOutcome } from '../model/snapshot.js';
-import { parseTarget, type Target } from './targets.js';
 
 // Small hand-made sites served by the real sandbox proxy/DNS/WHOIS, captured by real Chromium.
 const html = (title: string, body: string) => `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
@@ -109,38 +104,15 @@ const sites: CorpusSite[] = [
   },
 ];
 
-let sandbox: Sandbox;
-let opts: CaptureOptions;
-const outcomes = new Map<string, CaptureOutcome>();
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ corpus: sites, searchFixtures: [] });
-  opts = {
-    ...DEFAULT_CAPTURE,
-    chromiumPath: findChromium(),
-    proxy: sandbox.proxyUrl,
-    dnsServer: sandbox.dnsServer,
-    whoisServer: sandbox.whoisServer,
-    // The pipeline passes the official hosts from rules/; the crawler itself does not read rules.
-    neverProbe: ['cx.mem.gov.cn'],
-  };
-  const inputs = [
-    'hops.example.com', 'http://probe.example.com/', 'loop.example.org', 'gone.example.org', 'http://loop-redirect.example.org/', 'http://file.example.org/',
-    'http://valid.example.com/', 'http://norecord.example.com/', 'http://script.example.com/', 'http://cx.mem.gov.cn/', 'http://valid.example.com/?again=1',
-    'http://spin-a.example.com/', 'http://spin-b.example.com/',
-  ];
-  await captureInputs(inputs, opts, (input, o) => void outcomes.set(input, o));
-}, 1_800_000);
-
-afterAll(async () => {
-  await sandbox?.close();
-});
-
-function ok(input: string) {
-  const o = outcomes.get(input);
-  if (!o?.ok) throw new Error(`expected a snapshot for ${input}, got ${o ? o.error : 'nothing'}`);
-  return o;
-}
+const inputs = [
+  'hops.example.com', 'http://probe.example.com/', 'loop.example.org', 'gone.example.org', 'http://loop-redirect.example.org/', 'http://file.example.org/',
+  'http://valid.example.com/', 'http://norecord.example.com/', 'http://script.example.com/', 'http://cx.mem.gov.cn/', 'http://valid.example.com/?again=1',
+  'http://spin-a.example.com/', 'http://spin-b.example.com/',
+];
+// The pipeline passes the official hosts from rules/; the crawler itself does not read rules.
+const run = captureInSandbox(sites, inputs, { neverProbe: ['cx.mem.gov.cn'] });
+const { outcomes } = run;
+const ok = (input: string) => outcomes.ok(input);
 
 describe('capture through the sandbox proxy', () => {
   it('gives every target exactly one outcome', () => {
@@ -208,7 +180,7 @@ describe('capture through the sandbox proxy', () => {
     const blocked = snapshot.blockedRequests.join('\n');
     expect(blocked).toMatch(/router\.example\.net.*10\.20\.30\.40/);
     expect(blocked).toMatch(/192\.168\.1\.1/);
-    expect(sandbox.requests.some((r) => r.host === 'router.example.net')).toBe(false);
+    expect(run.sandbox.requests.some((r) => r.host === 'router.example.net')).toBe(false);
   });
 
   it('refuses a target that resolves to loopback without visiting it', () => {
@@ -218,7 +190,7 @@ describe('capture through the sandbox proxy', () => {
       expect(o.stage).toBe('refused');
       expect(o.error).toMatch(/127\.0\.0\.1.*--allow-private/);
     }
-    expect(sandbox.requests.some((r) => r.host === 'loop.example.org')).toBe(false);
+    expect(run.sandbox.requests.some((r) => r.host === 'loop.example.org')).toBe(false);
   });
 
   it('calls an unregistered name unreachable at the DNS stage', () => {
@@ -272,7 +244,7 @@ describe('active probe of a certificate-query form', () => {
   });
 
   it('probes a host once per scan and shares the record with the second visit', () => {
-    const posts = sandbox.requests.filter((r) => r.host === 'valid.example.com' && r.url.endsWith('/query'));
+    const posts = run.sandbox.requests.filter((r) => r.host === 'valid.example.com' && r.url.endsWith('/query'));
     expect(posts).toHaveLength(1);
     const a = ok('http://valid.example.com/').snapshot.probe;
     const b = ok('http://valid.example.com/?again=1').snapshot.probe;
@@ -283,7 +255,7 @@ describe('active probe of a certificate-query form', () => {
     const { snapshot } = ok('http://cx.mem.gov.cn/');
     expect(snapshot.probe).toBeUndefined();
     expect(snapshot.notes.join(' ')).toMatch(/probe: not made .*official platform/);
-    expect(sandbox.requests.some((r) => r.host === 'cx.mem.gov.cn' && r.url.endsWith('/query'))).toBe(false);
+    expect(run.sandbox.requests.some((r) => r.host === 'cx.mem.gov.cn' && r.url.endsWith('/query'))).toBe(false);
   });
 
   it('leaves pages without a query form alone', () => {

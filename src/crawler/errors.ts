@@ -24,9 +24,18 @@ export abstract class CrawlError extends JianzhenError {
   }
 }
 
-/** The name has no address: NXDOMAIN, SERVFAIL, a resolver timeout. Nothing was sent to the site. */
-export class DnsLookupError extends CrawlError {
+/** A failure the site caused: recorded as its result. */
+export abstract class SiteError extends CrawlError {
   readonly blame = 'site';
+}
+
+/** A failure of ours (our browser, our slowness): the visit is retried, never recorded as the site's. */
+export abstract class OurError extends CrawlError {
+  readonly blame = 'ours';
+}
+
+/** The name has no address: NXDOMAIN, SERVFAIL, a resolver timeout. Nothing was sent to the site. */
+export class DnsLookupError extends SiteError {
   override readonly stage = 'dns';
   readonly rcode: string;
   constructor(host: string, rcode: string) {
@@ -39,8 +48,7 @@ export class DnsLookupError extends CrawlError {
  * A target refused before any request was sent: its name resolves to a loopback, private or link-local
  * address (a scanner inside a government network must not probe it), or the guard proxy refused the page.
  */
-export class TargetRefusedError extends CrawlError {
-  readonly blame = 'site';
+export class TargetRefusedError extends SiteError {
   override readonly stage = 'refused';
   constructor(message: string) {
     super('target-refused', message);
@@ -53,48 +61,42 @@ export class TargetRefusedError extends CrawlError {
 }
 
 /** The server sent nothing at all within the bound (its connection stayed silent). */
-export class NoAnswerError extends CrawlError {
-  readonly blame = 'site';
+export class NoAnswerError extends SiteError {
   constructor(seconds: number) {
     super('no-answer', `no answer: the site sent nothing within ${seconds} s`);
   }
 }
 
 /** The server answered, but so slowly that the page never arrived within the bound, even on a second try. */
-export class SlowAnswerError extends CrawlError {
-  readonly blame = 'site';
+export class SlowAnswerError extends SiteError {
   constructor(bytes: number | null, seconds: number) {
     super('slow-answer', `no complete answer: the site ${bytes === null ? 'began to answer' : `sent ${bytes} bytes`} but did not finish the page within ${seconds} s`);
   }
 }
 
 /** The page kept moving: more redirects (HTTP, meta or script) than a visit follows. */
-export class RedirectLoopError extends CrawlError {
-  readonly blame = 'site';
+export class RedirectLoopError extends SiteError {
   constructor(detail = 'too many redirects (net::ERR_TOO_MANY_REDIRECTS)') {
     super('redirect-loop', `redirect loop: ${detail}`);
   }
 }
 
 /** The site sent more than a visit may download. */
-export class TooBigError extends CrawlError {
-  readonly blame = 'site';
+export class TooBigError extends SiteError {
   constructor(maxBytes: number, what = 'visit') {
     super('too-big', `response over the ${Math.round(maxBytes / 1048576)} MB size limit: ${what} aborted`);
   }
 }
 
 /** The address is a file download, not a web page. */
-export class DownloadRefusedError extends CrawlError {
-  readonly blame = 'site';
+export class DownloadRefusedError extends SiteError {
   constructor(detail = 'the page is a file download, not a web page') {
     super('download', `download refused: ${detail}`);
   }
 }
 
 /** The answer is not a web page a detector can read (an image, a PDF). */
-export class NotAPageError extends CrawlError {
-  readonly blame = 'site';
+export class NotAPageError extends SiteError {
   constructor(detail: string) {
     super('not-a-page', `not a web page: ${detail}`);
   }
@@ -104,8 +106,7 @@ export class NotAPageError extends CrawlError {
  * The connection could not be made or was broken: refused, reset, closed, a TLS failure, a proxy that
  * refused CONNECT. An https:// URL failing this way is tried again over http:// (DESIGN.md, scan).
  */
-export class ConnectionFailedError extends CrawlError {
-  readonly blame = 'site';
+export class ConnectionFailedError extends SiteError {
   /** The browser's or the client's code, e.g. net::ERR_CONNECTION_REFUSED, ECONNRESET. */
   readonly netCode: string | null;
   /** A connection that broke after it was made (reset, broken pipe): worth one more try before it counts. */
@@ -118,8 +119,7 @@ export class ConnectionFailedError extends CrawlError {
 }
 
 /** The server answered with an error page only (HTTP 5xx), or with something that is not HTTP. */
-export class ServerErrorError extends CrawlError {
-  readonly blame = 'site';
+export class ServerErrorError extends SiteError {
   readonly status: number | null;
   constructor(status: number | null) {
     super(
@@ -133,16 +133,14 @@ export class ServerErrorError extends CrawlError {
 }
 
 /** Any other failure the site caused (a message the browser gave that none of the classes above names). */
-export class SiteFailureError extends CrawlError {
-  readonly blame = 'site';
+export class SiteFailureError extends SiteError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('site-failure', message, options);
   }
 }
 
 /** Our browser failed: no page could be opened, the browser or its context closed under the visit. */
-export class BrowserFailureError extends CrawlError {
-  readonly blame = 'ours';
+export class BrowserFailureError extends OurError {
   constructor(detail: string, options?: { cause?: unknown }) {
     super('browser-failure', `our browser failed (${detail}); not the site's fault`, options);
   }
@@ -152,8 +150,7 @@ export class BrowserFailureError extends CrawlError {
  * We were too slow to read what the site sent: the server had answered, but this machine (CPU starvation,
  * a busy browser) did not finish the page within our own bound.
  */
-export class StarvedError extends CrawlError {
-  readonly blame = 'ours';
+export class StarvedError extends OurError {
   /** Bytes the site had sent when we gave up reading (null: we cannot tell; the machine was starved). */
   readonly bytesFromSite: number | null;
   constructor(detail: string, options?: { cause?: unknown; bytesFromSite?: number | null }) {

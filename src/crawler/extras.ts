@@ -13,7 +13,7 @@ import { fetchSubpages, pickSubpages, plainFetchView, CURL_UA } from './plain-fe
 import { probeQueryForm } from './probe.js';
 import { DESKTOP_UA } from './browser.js';
 import { queryFormIndex } from '../model/query-form.js';
-import type { Artifact, ArtifactRef, ExtraView, FormInfo, LinkInfo, PageSnapshot, ProbeRecord } from '../model/snapshot.js';
+import type { Artifact, ArtifactRef, ExtraView, PageSnapshot, ProbeRecord } from '../model/snapshot.js';
 import { isGovCn, normaliseHost } from '../model/host.js';
 import { isOfficialHostIn } from '../model/platform.js';
 
@@ -89,14 +89,11 @@ export interface ExtrasAnswer {
 /** The pipeline's policy for extra views (the crawler imports no detector or rule to decide). */
 export type DecideExtras = (q: ExtrasQuestion) => ExtrasAnswer | Promise<ExtrasAnswer>;
 
-/** What one visit hands to the extras. */
-export interface ExtrasInput {
+/** What one visit hands to the extras: the open page, and what the visit read of it (its snapshot's terms). */
+export interface ExtrasInput extends Pick<PageSnapshot, 'finalUrl' | 'forms' | 'links'> {
   readonly page: Page;
   /** The URL visited first (the plain fetch and the mobile render start there too). */
   readonly startUrl: string;
-  readonly finalUrl: string;
-  readonly forms: readonly FormInfo[];
-  readonly links: readonly LinkInfo[];
   readonly screenshot: Buffer;
   readonly docStatuses: () => readonly number[];
   /** Epoch ms by which every extra must be done. */

@@ -17,7 +17,6 @@ import type {
   Artifact,
   FormField,
   FormInfo,
-  LinkInfo,
   PageSnapshot,
   RedirectHop,
 } from '../model/snapshot.js';
@@ -56,19 +55,13 @@ export const DEFAULT_HTTP_FETCH: Omit<HttpFetchOptions, 'proxy' | 'dnsServer'> =
   maxRedirects: 10,
 };
 
-/** What one plain fetch saw: enough for the page-free and HTML-only detectors. */
-export interface HttpSnapshot {
-  readonly url: string;
-  readonly finalUrl: string;
-  /** HTTP hops only: a plain fetch runs no meta refresh or script. */
-  readonly redirects: readonly RedirectHop[];
+/**
+ * What one plain fetch saw, in a page snapshot's terms: enough for the page-free and HTML-only detectors. Its
+ * redirects are HTTP hops only (a plain fetch runs no meta refresh or script); its text is the HTML's visible
+ * text (capture.ts's htmlText: scripts, styles and templates removed); it always has a status.
+ */
+export interface HttpSnapshot extends Pick<PageSnapshot, 'url' | 'finalUrl' | 'redirects' | 'contentType' | 'title' | 'text' | 'forms' | 'links'> {
   readonly status: number;
-  readonly contentType: string | null;
-  readonly title: string;
-  /** Visible text of the HTML (capture.ts's htmlText: scripts, styles and templates removed). */
-  readonly text: string;
-  readonly forms: readonly FormInfo[];
-  readonly links: readonly LinkInfo[];
   /** <script> elements: a page of scripts and little text is built in the browser, which HTTP cannot see. */
   readonly scripts: number;
   readonly html: Buffer;

@@ -6,6 +6,7 @@
 import { normaliseHost } from '../model/host.js';
 import type { Verdict } from '../model/verdict.js';
 import type { Decision } from './review.js';
+import type { SightingRow } from './reports.js';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { DialectName, Executor } from './database.js';
 import { databaseOf, type Store } from './store.js';
@@ -46,16 +47,10 @@ export function beijingDayEnd(day: string): string {
   return new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000).toISOString();
 }
 
-export interface QueueRow {
-  readonly host: string;
-  readonly scanId: string;
-  readonly index: number;
-  readonly verdict: Verdict;
-  readonly score: number;
-  readonly platform: string | null;
+/** One site in the review queue: its newest sighting, what the page was, and where the analysts are with it. */
+export interface QueueRow extends Omit<SightingRow, 'stage'> {
   readonly finalUrl: string | null;
   readonly title: string | null;
-  readonly capturedAt: string;
   readonly firstSeen: string;
   readonly decision: Decision | null;
   readonly decidedBy: string | null;

@@ -32,3 +32,13 @@ export interface Detector {
    */
   readonly views?: { readonly benign: readonly string[] };
 }
+
+/**
+ * A detector's data.json as the detector reads it: typed by the file itself (so its field list is written once,
+ * in the data), read-only all the way down.
+ */
+export type DetectorData<T> = T extends readonly (infer E)[]
+  ? readonly DetectorData<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DetectorData<T[K]> }
+    : T;

@@ -4,11 +4,9 @@ import { normaliseLead, readQrFromImage } from './leads.js';
 
 describe('leads submitted by hand', () => {
   it('accepts http(s) URLs and bare host names only', () => {
-    expect(normaliseLead(' https://cx-mem-gov.cn/query ')).toBe('https://cx-mem-gov.cn/query');
-    expect(normaliseLead('CX-MEM-GOV.cn')).toBe('cx-mem-gov.cn');
-    expect(normaliseLead('javascript:alert(1)')).toBeNull();
-    expect(normaliseLead('file:///etc/passwd')).toBeNull();
-    expect(normaliseLead('two words')).toBeNull();
+    const leads = { ' https://cx-mem-gov.cn/query ': 'https://cx-mem-gov.cn/query', 'CX-MEM-GOV.cn': 'cx-mem-gov.cn' };
+    for (const [lead, target] of Object.entries(leads)) expect(normaliseLead(lead), lead).toBe(target);
+    for (const lead of ['javascript:alert(1)', 'file:///etc/passwd', 'two words']) expect(normaliseLead(lead), lead).toBeNull();
   });
 
   it('reads the address from a photo of a certificate QR code', async () => {

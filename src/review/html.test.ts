@@ -11,10 +11,7 @@ describe('html', () => {
   });
 
   it('turns javascript: and data: URLs into #, keeping http(s) and local paths', () => {
-    expect(safeHref('javascript:alert(1)')).toBe('#');
-    expect(safeHref('data:text/html,<script>')).toBe('#');
-    expect(safeHref('//evil.example/')).toBe('#');
-    expect(safeHref('/site/a.example')).toBe('/site/a.example');
-    expect(safeHref('http://cx-mem-gov.cn/')).toBe('http://cx-mem-gov.cn/');
+    for (const href of ['javascript:alert(1)', 'data:text/html,<script>', '//evil.example/']) expect(safeHref(href), href).toBe('#');
+    for (const href of ['/site/a.example', 'http://cx-mem-gov.cn/']) expect(safeHref(href)).toBe(href);
   });
 });

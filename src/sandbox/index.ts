@@ -5,6 +5,7 @@ import { startFeedServer } from './feeds.js';
 import { startProxy, type ProxyLogEntry } from './proxy.js';
 import { startSearxng } from './searxng.js';
 import { hostPort, startWhoisServer, type RunningServer } from './whois-server.js';
+import { untilStopped } from '../signals.js';
 
 export type { ProxyLogEntry } from './proxy.js';
 
@@ -140,14 +141,6 @@ export async function runSandboxCommand(opts: { host?: string; ports?: SandboxPo
   ];
   process.stdout.write(lines.join('\n'));
   process.stderr.write('sandbox running; press Ctrl-C to stop\n');
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopped();
   await sandbox.close();
 }

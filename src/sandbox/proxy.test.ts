@@ -6,76 +6,36 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusSite } from './corpus/types.js';
 import { startSandbox, type Sandbox } from './index.js';
 
+// Each site's identity on one line, its routes below it.
 const corpus: CorpusSite[] = [
-  {
-    host: 'site.test',
-    label: 'benign',
-    platform: null,
-    note: 'ordinary pages, files and redirects',
-    a: ['203.0.113.10'],
-    routes: {
-      '/': { kind: 'page', file: 'site/index.html' },
-      '/favicon.ico': { kind: 'page', file: 'site/favicon.ico' },
-      '/inline': { kind: 'page', body: '<title>inline</title>', status: 203, headers: { 'X-Sandbox': 'yes' } },
-      '/old': { kind: 'redirect', location: 'http://site.test/' },
-      '/moved': { kind: 'redirect', location: '/', status: 301 },
-      '/search?tab=2': { kind: 'page', body: 'tab two' },
-      '/search': { kind: 'page', body: 'any tab' },
-    },
-  },
-  {
-    host: 'cx-query.test',
-    label: 'counterfeit',
-    platform: 'mem-cx',
-    note: 'query endpoints: the official answer, the forger answer and a template',
-    a: ['203.0.113.11'],
-    routes: {
-      '/official': { kind: 'query', answer: 'no-record' },
-      '/fake': { kind: 'query', answer: 'always-valid' },
-      '/templated': { kind: 'query', answer: 'always-valid', template: 'query/result.html' },
-      '/held': { kind: 'query', answer: 'no-record', records: [{ idcard: '41052319900315761X', name: '赵国强' }] },
-      '/api': { kind: 'query', answer: 'no-record', format: 'json', records: [{ idcard: '130102198805203317', name: '孙丽' }] },
-    },
-  },
-  {
-    host: 'cloak.test',
-    label: 'counterfeit',
-    platform: 'mem-cx',
-    note: 'pages chosen by User-Agent',
-    a: ['203.0.113.13'],
-    routes: {
-      '/': {
-        kind: 'page',
-        file: 'site/index.html',
-        variants: [
-          { userAgent: 'MicroMessenger', body: '<title>微信里的查询</title>' },
-          { userAgent: '^(?!.*Mozilla)', file: 'query/result.html' },
-        ],
-      },
-    },
-  },
-  {
-    host: 'hostile.test',
-    label: 'hostile',
-    platform: null,
-    note: 'every hostile behaviour',
-    a: ['203.0.113.12'],
-    routes: {
-      '/loop': { kind: 'hostile', behaviour: 'redirect-loop' },
-      '/stall': { kind: 'hostile', behaviour: 'stall' },
-      '/huge': { kind: 'hostile', behaviour: 'huge-body' },
-      '/download': { kind: 'hostile', behaviour: 'download' },
-      '/dialogs': { kind: 'hostile', behaviour: 'dialogs' },
-      '/malformed': { kind: 'hostile', behaviour: 'malformed' },
-    },
-  },
-  {
-    host: 'unregistered.test',
-    label: 'unregistered',
-    platform: null,
-    note: 'no A record: the proxy must not serve it',
-    routes: { '/': { kind: 'page', body: 'never served' } },
-  },
+  { host: 'site.test', label: 'benign', platform: null, note: 'ordinary pages, files and redirects', a: ['203.0.113.10'], routes: {
+    '/': { kind: 'page', file: 'site/index.html' },
+    '/favicon.ico': { kind: 'page', file: 'site/favicon.ico' },
+    '/inline': { kind: 'page', body: '<title>inline</title>', status: 203, headers: { 'X-Sandbox': 'yes' } },
+    '/old': { kind: 'redirect', location: 'http://site.test/' },
+    '/moved': { kind: 'redirect', location: '/', status: 301 },
+    '/search?tab=2': { kind: 'page', body: 'tab two' },
+    '/search': { kind: 'page', body: 'any tab' },
+  } },
+  { host: 'cx-query.test', label: 'counterfeit', platform: 'mem-cx', note: 'query endpoints: the official answer, the forger answer and a template', a: ['203.0.113.11'], routes: {
+    '/official': { kind: 'query', answer: 'no-record' },
+    '/fake': { kind: 'query', answer: 'always-valid' },
+    '/templated': { kind: 'query', answer: 'always-valid', template: 'query/result.html' },
+    '/held': { kind: 'query', answer: 'no-record', records: [{ idcard: '41052319900315761X', name: '赵国强' }] },
+    '/api': { kind: 'query', answer: 'no-record', format: 'json', records: [{ idcard: '130102198805203317', name: '孙丽' }] },
+  } },
+  { host: 'cloak.test', label: 'counterfeit', platform: 'mem-cx', note: 'pages chosen by User-Agent', a: ['203.0.113.13'], routes: {
+    '/': { kind: 'page', file: 'site/index.html', variants: [{ userAgent: 'MicroMessenger', body: '<title>微信里的查询</title>' }, { userAgent: '^(?!.*Mozilla)', file: 'query/result.html' }] },
+  } },
+  { host: 'hostile.test', label: 'hostile', platform: null, note: 'every hostile behaviour', a: ['203.0.113.12'], routes: {
+    '/loop': { kind: 'hostile', behaviour: 'redirect-loop' },
+    '/stall': { kind: 'hostile', behaviour: 'stall' },
+    '/huge': { kind: 'hostile', behaviour: 'huge-body' },
+    '/download': { kind: 'hostile', behaviour: 'download' },
+    '/dialogs': { kind: 'hostile', behaviour: 'dialogs' },
+    '/malformed': { kind: 'hostile', behaviour: 'malformed' },
+  } },
+  { host: 'unregistered.test', label: 'unregistered', platform: null, note: 'no A record: the proxy must not serve it', routes: { '/': { kind: 'page', body: 'never served' } } },
 ];
 
 interface Answer {

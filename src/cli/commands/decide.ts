@@ -1,21 +1,16 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.js';
 import { recordDecision, type Decision } from '../../data/review.js';
 import { UsageError } from '../../errors.js';
-import { actorOf, openExistingStore } from '../../reports/output.js';
-import { allSiteRecords } from '../../reports/sites.js';
-import type { RegisterCommand } from '../options.js';
+import { actorOf } from '../../reports/output.js';
+import { addActorOptions, chooseSites, collect, withStore, type RegisterCommand, type StoreFlags } from '../options.js';
 
 const DECISIONS: readonly Decision[] = ['confirmed', 'rejected', 'pending'];
 
-interface DecideFlags {
+interface DecideFlags extends StoreFlags {
   site?: string[];
   verdict?: string;
   decision: string;
   note?: string;
-  actor?: string;
-  db?: string;
-  [k: string]: unknown;
 }
 
 /**
@@ -23,40 +18,26 @@ interface DecideFlags {
  * analyst's decision without the review console (scripts, the demo). Each decision is audited.
  */
 export const registerDecide: RegisterCommand = (program: Command, setExit) => {
-  program
+  const decide = program
     .command('decide')
     .description("record an analyst's decision on sites (confirmed sites go on takedown lists)")
-    .option('--site <host>', 'a site (host) with stored results; repeatable', (v: string, p: string[] = []) => [...p, v])
+    .option('--site <host>', 'a site (host) with stored results; repeatable', collect)
     .option('--verdict <verdict>', 'every site whose newest live verdict is this (e.g. counterfeit)')
     .requiredOption('--decision <decision>', DECISIONS.join(' | '))
-    .option('--note <text>', 'why', '')
-    .option('--actor <name>', 'who decides, for the audit log (default: the OS user)')
-    .option('--db <file>', 'SQLite store (default .jianzhen/jianzhen.db, or $JIANZHEN_DB)')
-    .option('--database <url>', 'PostgreSQL store postgres://… (or $JIANZHEN_DATABASE) instead of the SQLite file')
-    .option('--artifacts <s3-url|dir>', 'artifact store: s3://BUCKET/PREFIX or a folder (default: beside the SQLite file)')
-    .option('--artifacts-endpoint <url>', 'endpoint of an S3-compatible store (default $AWS_ENDPOINT_URL_S3)')
-    .action(async (flags: DecideFlags) => {
-      if (!DECISIONS.includes(flags.decision as Decision)) throw new UsageError(`--decision ${flags.decision}: expected one of ${DECISIONS.join(', ')}`);
-      if (!flags.site?.length && !flags.verdict) throw new UsageError('give --site HOST (repeatable) or --verdict VERDICT');
-      const config = loadConfig(flags);
-      const store = await openExistingStore(config.store);
-      try {
-        const all = await allSiteRecords(store);
-        const wanted = new Set((flags.site ?? []).map((h) => h.toLowerCase().replace(/\.+$/, '')));
-        const unknown = [...wanted].filter((h) => !all.some((s) => s.host === h));
-        if (unknown.length) throw new UsageError(`--site: no stored result for ${unknown.join(', ')} in ${store.location}`);
-        const chosen = all.filter((s) => wanted.has(s.host) || (flags.verdict !== undefined && s.lastSeenAlive !== null && s.verdict === flags.verdict));
-        if (chosen.length === 0) throw new UsageError(`no site with verdict ${flags.verdict} in ${store.location}`);
-        const actor = actorOf(flags.actor);
-        for (const s of chosen) {
-          const basis = s.history.lastAlive ?? s.history.latest;
-          await recordDecision(store, { host: s.host, decision: flags.decision as Decision, note: flags.note, actor, scanId: basis.scanId, index: basis.index });
-          process.stdout.write(`${s.host}\t${flags.decision}\n`);
-        }
-        process.stderr.write(`decide: ${chosen.length} site(s) ${flags.decision} by ${actor}\n`);
-        setExit(0);
-      } finally {
-        await store.close();
+    .option('--note <text>', 'why', '');
+  addActorOptions(decide, 'who decides').action(async (flags: DecideFlags) => {
+    if (!DECISIONS.includes(flags.decision as Decision)) throw new UsageError(`--decision ${flags.decision}: expected one of ${DECISIONS.join(', ')}`);
+    if (!flags.site?.length && !flags.verdict) throw new UsageError('give --site HOST (repeatable) or --verdict VERDICT');
+    await withStore(flags, async (store) => {
+      const chosen = await chooseSites(store, flags);
+      const actor = actorOf(flags.actor);
+      for (const s of chosen) {
+        const basis = s.history.lastAlive ?? s.history.latest;
+        await recordDecision(store, { host: s.host, decision: flags.decision as Decision, note: flags.note, actor, scanId: basis.scanId, index: basis.index });
+        process.stdout.write(`${s.host}\t${flags.decision}\n`);
       }
+      process.stderr.write(`decide: ${chosen.length} site(s) ${flags.decision} by ${actor}\n`);
+      setExit(0);
     });
+  });
 };

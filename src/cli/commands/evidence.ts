@@ -10,7 +10,7 @@ import { actorOf, openExistingStore } from '../../reports/output.js';
 import { allSiteRecords } from '../../reports/sites.js';
 import { buildOperatorPacket } from '../../reports/evidence/operator.js';
 import { getOperator } from '../../data/operators.js';
-import type { RegisterCommand } from '../options.js';
+import { chooseSites, type RegisterCommand } from '../options.js';
 import type { Store } from '../../data/store.js';
 
 const VERDICTS = ['counterfeit', 'suspicious', 'benign', 'official', 'unreachable'];
@@ -73,12 +73,7 @@ async function buildCommand(flags: BuildFlags): Promise<number> {
   const store = await openExistingStore(config.store);
   try {
     if (flags.operator !== undefined) return await buildCaseCommand(store, flags.operator.toUpperCase(), { flags, config, custody, timeoutMs, chromiumPath });
-    const all = await allSiteRecords(store);
-    const wanted = new Set(sites.map((h) => h.toLowerCase().replace(/\.+$/, '')));
-    const unknown = [...wanted].filter((h) => !all.some((s) => s.host === h));
-    if (unknown.length) throw new UsageError(`--site: no stored result for ${unknown.join(', ')} in ${store.location}`);
-    const chosen = all.filter((s) => wanted.has(s.host) || (flags.verdict !== undefined && s.lastSeenAlive !== null && s.verdict === flags.verdict));
-    if (chosen.length === 0) throw new UsageError(`no site with verdict ${flags.verdict} in ${store.location}`);
+    const chosen = await chooseSites(store, { site: sites, verdict: flags.verdict });
     const outDir = path.resolve(flags.out ?? path.join(store.home, 'evidence'));
     fs.mkdirSync(outDir, { recursive: true });
     const keys = loadOrCreateKeys(keyDir(store.home), { sm2: flags.sm2 === true });

@@ -1,13 +1,10 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.js';
 import { getOperator, listOperators, operatorEvents, type StoredOperator } from '../../data/operators.js';
 import { siteHistories, type SiteHistory } from '../../data/reports.js';
-import type { Store } from '../../data/store.js';
 import { UsageError } from '../../errors.js';
 import type { SharedIdentifier } from '../../model/identifier.js';
 import { recomputeOperators } from '../../pipeline/operators.js';
-import { openExistingStore } from '../../reports/output.js';
-import { addStoreOptions, type RegisterCommand } from '../options.js';
+import { addStoreOptions, withStore, type RegisterCommand } from '../options.js';
 
 interface Flags {
   json?: boolean;
@@ -23,15 +20,6 @@ function siteState(h: SiteHistory | undefined): { state: 'alive' | 'down' | 'nev
   if (!h) return { state: 'never answered', firstSeen: null, lastAlive: null, downSince: null };
   const state = h.downSince ? 'down' : h.lastAlive ? 'alive' : 'never answered';
   return { state, firstSeen: h.firstSeen, lastAlive: h.lastAlive?.capturedAt ?? null, downSince: h.downSince };
-}
-
-async function withStore<T>(flags: Flags, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openExistingStore(loadConfig(flags).store);
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
 }
 
 /** The JSON of one operator: members with their state, links and supporting evidence with where each was read. */

@@ -38,6 +38,7 @@ export function publicUrlOf(value: string | undefined): string | null {
   return u.origin;
 }
 import type { RegisterCommand } from '../options.js';
+import { untilStopped } from '../../signals.js';
 
 interface ReviewFlags {
   port: string;
@@ -148,10 +149,7 @@ async function serveCommand(flags: ReviewFlags): Promise<number> {
   if (publicUrl) process.stderr.write(`review: analysts open ${publicUrl}/ (requests for any other host are refused; the proxy must pass the Host header on)\n`);
   process.stdout.write(`${running.url}/\n`);
   process.stderr.write(`review: console at ${running.url}/ over ${store.location}; Ctrl-C to stop\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await untilStopped();
   await running.close();
   await store.close();
   redis?.disconnect();

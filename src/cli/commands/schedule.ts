@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/index.js';
 import { isPostgresUrl } from '../../data/database.js';
 import { loadScheduleConfig, runJob, startSchedule, type RunJobOptions } from '../../pipeline/schedule.js';
 import type { RegisterCommand } from '../options.js';
+import { untilStopped } from '../../signals.js';
 
 /**
  * `jianzhen schedule --config FILE [--run-now JOB]`: the nightly scans. Without --run-now it runs the
@@ -60,15 +61,7 @@ export const registerSchedule: RegisterCommand = (program: Command, setExit) => 
         return;
       }
       const running = redis === null ? startSchedule(config, { log }) : await (await import('../../pipeline/cluster/schedule.js')).startClusterSchedule(config, redis, { log, ...cluster });
-      await new Promise<void>((resolveStop) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolveStop();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await untilStopped();
       await running.stop();
       log('schedule stopped');
       setExit(0);

@@ -7,6 +7,7 @@ import { UsageError } from '../../errors.js';
 import { isScanStage, parseStages, SCAN_STAGES, STAGES } from '../../pipeline/cluster/stages.js';
 import type { JobHandler } from '../../review/jobs/index.js';
 import { addStoreOptions, type RegisterCommand } from '../options.js';
+import { untilStopped } from '../../signals.js';
 
 interface WorkerFlags {
   stages: string;
@@ -69,11 +70,7 @@ async function workerCommand(flags: WorkerFlags): Promise<number> {
     throw err;
   }
   process.stderr.write(`worker ${process.pid}: taking ${stages.join(', ')} jobs from ${redactUrl(config.redis)} (${config.concurrency} renders at once), storing into ${store.location}; stop with Ctrl-C or SIGTERM\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  });
+  await untilStopped();
   process.stderr.write(`worker ${process.pid}: stopping after the jobs it is running\n`);
   await close();
   return 0;

@@ -12,7 +12,7 @@
  */
 import type { MobileView, PageSnapshot, PlainFetchView } from '../../model/snapshot.js';
 import type { Platform, PlatformId } from '../../model/platform.js';
-import type { Detector, DetectorInput } from '../types.js';
+import type { Detector, DetectorData, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
 import { list, reason } from '../reason.js';
 import rawData from './data.json' with { type: 'json' };
@@ -31,12 +31,7 @@ export type CloakingSnapshot = PageSnapshot & {
   readonly mobile?: MobileView | null;
 };
 
-interface CloakingData {
-  readonly certPhrases: readonly string[];
-  readonly queryWords: readonly string[];
-}
-
-const DATA: CloakingData = rawData;
+const DATA: DetectorData<typeof rawData> = rawData;
 
 /** Below this many characters a rendered page is too short to judge. */
 const MIN_RENDERED_CHARS = 30;
@@ -175,6 +170,20 @@ interface View {
 
 const okStatus = (status: number | null): boolean => status !== null && status >= 200 && status < 400;
 
+/** What one client was shown, as a view: where it ended (the one host it may end on), whether it answered, its words. */
+function viewOf(name: View['name'], page: { readonly finalUrl: string; readonly title: string; readonly text: string }, ok: boolean, platforms: readonly Platform[]): View {
+  const finalHost = siteOf(page.finalUrl);
+  return {
+    name,
+    hosts: finalHost === null ? [] : [finalHost],
+    finalHost,
+    ok,
+    title: page.title,
+    text: page.text,
+    content: queryContent(`${page.title}\n${page.text}`, platforms),
+  };
+}
+
 interface Comparison {
   readonly a: View['name'];
   readonly b: View['name'];
@@ -215,44 +224,17 @@ function clientDependent(snapshot: CloakingSnapshot, platforms: readonly Platfor
   const httpHosts = [snapshot.url, ...snapshot.redirects.filter((r) => r.kind === 'http').map((r) => r.to)]
     .map(siteOf)
     .filter((h): h is string => h !== null);
-  const finalHost = siteOf(snapshot.finalUrl);
-  const desktop: View = {
-    name: 'desktop',
-    hosts: finalHost === null ? [] : [finalHost],
-    finalHost,
-    ok: okStatus(snapshot.status),
-    title: snapshot.title,
-    text: snapshot.text,
-    content: queryContent(`${snapshot.title}\n${snapshot.text}`, platforms),
-  };
+  const desktop = viewOf('desktop', snapshot, okStatus(snapshot.status), platforms);
   const comparisons: Comparison[] = [];
   const views: View[] = [desktop];
 
   if (mobile !== null) {
-    const h = siteOf(mobile.finalUrl);
-    const m: View = {
-      name: 'mobile',
-      hosts: h === null ? [] : [h],
-      finalHost: h,
-      ok: true,
-      title: mobile.title,
-      text: mobile.text,
-      content: queryContent(`${mobile.title}\n${mobile.text}`, platforms),
-    };
+    const m = viewOf('mobile', mobile, true, platforms);
     views.push(m);
     comparisons.push(compare(desktop, m, desktop.text, m.text));
   }
   if (plain !== null) {
-    const h = siteOf(plain.finalUrl);
-    const p: View = {
-      name: 'plain',
-      hosts: h === null ? [] : [h],
-      finalHost: h,
-      ok: okStatus(plain.status),
-      title: plain.title,
-      text: plain.text,
-      content: queryContent(`${plain.title}\n${plain.text}`, platforms),
-    };
+    const p = viewOf('plain', plain, okStatus(plain.status), platforms);
     views.push(p);
     // The plain client runs no script: compare it with the HTML the browser itself received (staticText)
     // and with the names the browser reached by HTTP redirects, so an honest single-page app is not

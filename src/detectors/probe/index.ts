@@ -10,7 +10,7 @@
  */
 import type { PageSnapshot, ProbeRecord } from '../../model/snapshot.js';
 import type { Platform } from '../../model/platform.js';
-import type { Detector, DetectorInput } from '../types.js';
+import type { Detector, DetectorData, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
 import { reason } from '../reason.js';
 import rawData from './data.json' with { type: 'json' };
@@ -23,7 +23,7 @@ export const POSTS_ELSEWHERE_SIGNAL = 'probe.posts-elsewhere';
 export const SCRIPT_ANSWER_SIGNAL = 'probe.script-answer';
 export const UNLIKE_OFFICIAL_SIGNAL = 'probe.answer-unlike-official';
 
-const DATA: { readonly officialNoRecord: readonly string[] } = rawData;
+const DATA: DetectorData<typeof rawData> = rawData;
 
 const compact = (s: string): string => s.replace(/\s+/g, '');
 

@@ -13,7 +13,7 @@
 import { parse } from 'tldts';
 import type { PageSnapshot, WhoisAnswer } from '../../model/snapshot.js';
 import type { Platform, PlatformId } from '../../model/platform.js';
-import type { Detector, DetectorInput } from '../types.js';
+import type { Detector, DetectorData, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
 import { reason } from '../reason.js';
 import { isQueryForm } from '../../model/query-form.js';
@@ -38,15 +38,7 @@ interface IpFacts {
   readonly org: string | null;
 }
 
-interface RecordData {
-  readonly abuseRegistrars: readonly string[];
-  readonly chineseRegistrars: readonly string[];
-  readonly govRegistrars: readonly string[];
-  readonly privacyWords: readonly string[];
-  readonly orgMarkers: readonly string[];
-}
-
-const DATA: RecordData = rawData;
+const DATA: DetectorData<typeof rawData> = rawData;
 const DAY_MS = 86_400_000;
 
 // ---------------------------------------------------------------------------------------------------

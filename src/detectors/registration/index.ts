@@ -15,7 +15,7 @@
 import type { Platform, PlatformId } from '../../model/platform.js';
 import { foldWidth } from '../text.js';
 import { extractNumbers, positionOf, type FoundNumber, type NumberKind, type Position } from '../../model/registration-numbers/index.js';
-import type { Detector, DetectorInput, Reference } from '../types.js';
+import type { Detector, DetectorData, DetectorInput, Reference } from '../types.js';
 import type { Signal } from '../../model/signal.js';
 import { list, reason } from '../reason.js';
 import rawData from './data.json' with { type: 'json' };
@@ -28,17 +28,7 @@ export const GOV_CLAIM_SIGNAL = 'registration.gov-claim';
 export const MALFORMED_SIGNAL = 'registration.malformed';
 export const MISSING_SIGNAL = 'registration.missing';
 
-interface RegistrationData {
-  readonly govOrgSuffixes: readonly string[];
-  readonly govOrgMarkers: readonly string[];
-  readonly nonGovMarkers: readonly string[];
-  readonly orgLabels: readonly string[];
-  readonly orgStopWords: readonly string[];
-  readonly queryFieldWords: readonly string[];
-  readonly queryPhrases: readonly string[];
-}
-
-const DATA: RegistrationData = rawData;
+const DATA: DetectorData<typeof rawData> = rawData;
 
 // The numbers themselves are read by the shared fact reader (model/registration-numbers), which reports and
 // the console use too; re-exported for this detector's callers and tests.

@@ -36,36 +36,11 @@ const SELLER_LINKS: LinkInfo[] = [
 
 describe('sales flags certificate sellers', () => {
   const cases: { name: string; url: string; snap: Partial<PageSnapshot>; min: number }[] = [
-    {
-      name: 'a seller page with 免考 包过 官网可查 and WeChat, QQ and mobile contacts',
-      url: 'http://tezhong-banzheng.com/',
-      snap: { title: '电工证焊工证免考包过_官网可查-正规快速办证', text: SELLER, links: SELLER_LINKS },
-      min: 0.9,
-    },
-    {
-      name: 'a short WeChat pitch banner on a copied query page',
-      url: 'http://cx-mem-gov.org/',
-      snap: { text: '证件信息查询\n【考证咨询】电工证、焊工证 全国通用 官网可查 一站式服务　微信：kz-zx2026　电话：188-2026-0717' },
-      min: 0.6,
-    },
-    {
-      name: 'a seller writing in full-width digits and V信',
-      url: 'http://banzheng.top/',
-      snap: { text: '焊工证 不用考试 快速拿证 可查可验 V信：ｈｇｚ８８６６ 手机 １３８００１３８０００' },
-      min: 0.8,
-    },
-    {
-      name: 'a query page that offers 证书办理 and 补录 beside a WeChat and a mobile',
-      url: 'http://zs-chaxun.net/',
-      snap: { text: '持证人员信息查询\n证书办理 · 年审 · 补录 请加微信 zs-banli66 手机 135 0000 1234' },
-      min: 0.5,
-    },
-    {
-      name: 'a seller naming the authority where its certificates "check out"',
-      url: 'http://aqy-c.top/',
-      snap: { text: '安全员C证 住建部可查 全国联网可查 微信 aqy-c2026' },
-      min: 0.45,
-    },
+    { name: 'a seller page with 免考 包过 官网可查 and WeChat, QQ and mobile contacts', url: 'http://tezhong-banzheng.com/', snap: { title: '电工证焊工证免考包过_官网可查-正规快速办证', text: SELLER, links: SELLER_LINKS }, min: 0.9 },
+    { name: 'a short WeChat pitch banner on a copied query page', url: 'http://cx-mem-gov.org/', snap: { text: '证件信息查询\n【考证咨询】电工证、焊工证 全国通用 官网可查 一站式服务　微信：kz-zx2026　电话：188-2026-0717' }, min: 0.6 },
+    { name: 'a seller writing in full-width digits and V信', url: 'http://banzheng.top/', snap: { text: '焊工证 不用考试 快速拿证 可查可验 V信：ｈｇｚ８８６６ 手机 １３８００１３８０００' }, min: 0.8 },
+    { name: 'a query page that offers 证书办理 and 补录 beside a WeChat and a mobile', url: 'http://zs-chaxun.net/', snap: { text: '持证人员信息查询\n证书办理 · 年审 · 补录 请加微信 zs-banli66 手机 135 0000 1234' }, min: 0.5 },
+    { name: 'a seller naming the authority where its certificates "check out"', url: 'http://aqy-c.top/', snap: { text: '安全员C证 住建部可查 全国联网可查 微信 aqy-c2026' }, min: 0.45 },
   ];
   for (const c of cases) {
     it(`flags ${c.name}`, () => {
@@ -103,12 +78,7 @@ describe('sales flags certificate sellers', () => {
 
 describe('sales stays low on pages that warn against sellers', () => {
   const cases: { name: string; url: string; snap: Partial<PageSnapshot>; max: number; advertisedMax?: number }[] = [
-    {
-      name: 'a training school with a phone number that points to the official platform',
-      url: 'https://www.px-school.com/',
-      snap: { text: '低压电工培训 报名咨询电话 13812345678 考试合格后可在应急管理部官网 cx.mem.gov.cn 查询' },
-      max: 0,
-    },
+    { name: 'a training school with a phone number that points to the official platform', url: 'https://www.px-school.com/', snap: { text: '低压电工培训 报名咨询电话 13812345678 考试合格后可在应急管理部官网 cx.mem.gov.cn 查询' }, max: 0 },
     {
       name: 'a training school that promises no 包过',
       url: 'https://www.jzdgpx.com/',
@@ -138,24 +108,9 @@ describe('sales stays low on pages that warn against sellers', () => {
       },
       max: 0.1,
     },
-    {
-      name: 'an official page denying 免考办证',
-      url: 'https://cnse.samr.gov.cn/',
-      snap: { text: '特种设备作业人员证书查询不收取费用，不存在“内部渠道”“免考办证”。' },
-      max: 0.15,
-    },
-    {
-      name: 'a school that tells students where the authority lets them check',
-      url: 'https://www.aqpx-school.com/',
-      snap: { text: '考试合格后，证书可登录住房和城乡建设部平台查询，也可在应急管理部官网查询。咨询电话 13912345678' },
-      max: 0,
-    },
-    {
-      name: 'an unrelated business',
-      url: 'https://cxmem.com/',
-      snap: { text: '深圳市创芯存储科技有限公司 产品中心 联系电话 0755-2345-6789 手机 13612345678' },
-      max: 0,
-    },
+    { name: 'an official page denying 免考办证', url: 'https://cnse.samr.gov.cn/', snap: { text: '特种设备作业人员证书查询不收取费用，不存在“内部渠道”“免考办证”。' }, max: 0.15 },
+    { name: 'an unrelated business', url: 'https://cxmem.com/', snap: { text: '深圳市创芯存储科技有限公司 产品中心 联系电话 0755-2345-6789 手机 13612345678' }, max: 0 },
+    { name: 'a school that tells students where the authority lets them check', url: 'https://www.aqpx-school.com/', snap: { text: '考试合格后，证书可登录住房和城乡建设部平台查询，也可在应急管理部官网查询。咨询电话 13912345678' }, max: 0 },
   ];
   for (const c of cases) {
     it(`stays low on ${c.name}`, () => {

@@ -12,7 +12,7 @@ import { parse } from 'tldts';
 import type { Platform } from '../../model/platform.js';
 import { foldWidth } from '../text.js';
 import { list, reason } from '../reason.js';
-import type { Detector, DetectorInput } from '../types.js';
+import type { Detector, DetectorData, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
 import rawData from './data.json' with { type: 'json' };
 import { hostOf, isGovCn, registrableDomainOf } from '../../model/host.js';
@@ -22,17 +22,7 @@ import { agencyPlatformOf } from '../../model/platform.js';
 export const SALES_SIGNAL = 'sales.certificate-sales';
 export const ADVERTISED_SIGNAL = 'sales.advertised-query-site';
 
-interface SalesData {
-  readonly terms: readonly { readonly word: string; readonly strength: number }[];
-  readonly patterns: readonly { readonly pattern: string; readonly strength: number; readonly word: string }[];
-  readonly negators: readonly string[];
-  readonly clauseStarters: readonly string[];
-  readonly condemnation: readonly string[];
-  readonly queryWords: readonly string[];
-  readonly contactLabels: readonly string[];
-}
-
-const DATA: SalesData = rawData;
+const DATA: DetectorData<typeof rawData> = rawData;
 
 /** How far (characters) a contact may be from a sales word and still be the same offer. */
 const NEAR = 120;

@@ -4,7 +4,7 @@
  * police PDF and the takedown exports in Chinese, the CLI and JSON in `--lang`. Stored messages render again
  * in any language later, so a verdict explains itself to whoever reads it. Pure: no I/O, no environment.
  *
- * Template syntax (catalogue.ts): `{name}` inserts a parameter; `{name:list}` a list parameter (items joined
+ * Template syntax (catalogue.json): `{name}` inserts a parameter; `{name:list}` a list parameter (items joined
  * by a newline) joined the language's way; `{name:terms}` the same after translating each item through the
  * TERMS table (technique names, form roles, contact kinds…); `{name:message}` renders the message whose id
  * the parameter holds, with the same parameters (a malformed number's issue inside the signal's reason).

@@ -6,13 +6,14 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../crawler/evidence-visit/index.js';
 import { listEvidencePackets } from '../../data/reports.js';
 import type { Store } from '../../data/store.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { allSiteRecords, type SiteRecord } from '../sites.js';
 import { fixtureStore } from '../../../test/fixtures/report-store.js';
+import { closeAfterAll } from '../../../test/fixtures/lifecycle.js';
 import { buildEvidencePacket, launchEvidenceBrowser, loadOrCreateKeys, readPacket, verifyPacket, type BuiltPacket, type CustodyOptions } from './index.js';
 import { canRecordVideo } from '../../crawler/evidence-visit/index.js';
 import type { Manifest } from './manifest.js';
@@ -72,11 +73,7 @@ function pdfText(p: BuiltPacket): string | null {
   return run.error ? null : run.stdout;
 }
 
-afterAll(async () => {
-  await browser?.close();
-  await store?.close();
-  await sandbox?.close();
-});
+closeAfterAll(() => [browser, store, sandbox]);
 
 describe('evidence packet of a counterfeit site', () => {
   it('visits the site afresh through the sandbox and records the packet in the store', async () => {

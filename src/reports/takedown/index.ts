@@ -13,21 +13,14 @@ import { detailOf } from '../../model/messages/index.js';
 export const TAKEDOWN_FORMATS = ['csv', 'json', 'stix', 'iodef', 'rpz', 'hosts'] as const;
 export type TakedownFormat = (typeof TAKEDOWN_FORMATS)[number];
 
-/** One row of a takedown list, flat, as every format carries it. */
-export interface TakedownRow {
-  readonly host: string;
+/** The site record's fields a takedown row carries as they are. */
+type SiteFields = 'host' | 'ips' | 'hostingNetwork' | 'hostingCountry' | 'registrar' | 'registrationDate' | 'icp' | 'verdict' | 'score' | 'firstSeen';
+
+/** One row of a takedown list, flat, as every format carries it: the site record with nothing null. */
+export interface TakedownRow extends Pick<SiteRecord, SiteFields> {
   readonly url: string;
   readonly registrableDomain: string;
-  readonly ips: readonly string[];
-  readonly hostingNetwork: string;
-  readonly hostingCountry: string;
-  readonly registrar: string;
-  readonly registrationDate: string;
-  readonly icp: string;
   readonly platform: string;
-  readonly verdict: string;
-  readonly score: number;
-  readonly firstSeen: string;
   readonly lastSeenAlive: string;
   readonly packetId: string;
   readonly packetSha256: string;

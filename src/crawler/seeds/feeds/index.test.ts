@@ -62,11 +62,9 @@ describe('feed parsing', () => {
   });
 
   it('normalises names from lists and certificates, refusing what is not a registrable host', () => {
-    expect(normaliseFeedName('*.CX-MEM-GOV.cn.')).toBe('cx-mem-gov.cn');
-    expect(normaliseFeedName('https://cx-mem.top/a?b')).toBe('cx-mem.top');
-    expect(normaliseFeedName('127.0.0.1')).toBeNull();
-    expect(normaliseFeedName('localhost')).toBeNull();
-    expect(normaliseFeedName('not a name')).toBeNull();
+    const hosts = { '*.CX-MEM-GOV.cn.': 'cx-mem-gov.cn', 'https://cx-mem.top/a?b': 'cx-mem.top' };
+    for (const [name, host] of Object.entries(hosts)) expect(normaliseFeedName(name), name).toBe(host);
+    for (const name of ['127.0.0.1', 'localhost', 'not a name']) expect(normaliseFeedName(name), name).toBeNull();
   });
 
   it('takes the format from the extension and the column from #', () => {

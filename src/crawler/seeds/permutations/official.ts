@@ -50,6 +50,16 @@ function permutationsOf<T>(items: readonly T[]): T[][] {
   );
 }
 
+/**
+ * A fuzzer from the names it makes of an official host's parts; a host without a public suffix makes none.
+ */
+export function fromOfficialParts(names: (parts: OfficialParts) => Iterable<string>): (officialHost: string) => Set<string> {
+  return (officialHost) => {
+    const parts = officialParts(officialHost);
+    return new Set(parts === null ? [] : names(parts));
+  };
+}
+
 /** Splits an official host into the parts the fuzzers permute; null for a name without a public suffix. */
 export function officialParts(rawHost: string): OfficialParts | null {
   const host = rawHost.toLowerCase().replace(/\.+$/, '');

@@ -5,7 +5,7 @@
  * registered are dropped later, in one place (registrable.ts), so each fuzzer stays a few lines.
  */
 import lookalikeData from '../../../detectors/domain-lookalike/data.json' with { type: 'json' };
-import { officialParts } from './official.js';
+import { fromOfficialParts } from './official.js';
 import data from './data.json' with { type: 'json' };
 
 const ALNUM = [...'abcdefghijklmnopqrstuvwxyz0123456789'];
@@ -34,16 +34,14 @@ const CYRILLIC: ReadonlyMap<string, string> = new Map(
 
 /** Applies a label mutation to every typo base of the host and puts the results under its typo endings. */
 function overBases(officialHost: string, mutate: (base: string) => Iterable<string>): Set<string> {
-  const parts = officialParts(officialHost);
-  const out = new Set<string>();
-  if (parts === null) return out;
-  for (const base of parts.typoBases) {
-    for (const label of mutate(base)) {
-      if (label === base) continue;
-      for (const suffix of parts.typoSuffixes) out.add(`${label}.${suffix}`);
+  return fromOfficialParts(function* (parts) {
+    for (const base of parts.typoBases) {
+      for (const label of mutate(base)) {
+        if (label === base) continue;
+        for (const suffix of parts.typoSuffixes) yield `${label}.${suffix}`;
+      }
     }
-  }
-  return out;
+  })(officialHost);
 }
 
 function* positions(s: string): Generator<number> {

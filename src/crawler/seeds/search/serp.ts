@@ -1,3 +1,4 @@
+import { load, type CheerioAPI, type SelectorType } from 'cheerio';
 import { CheerioCrawler, Configuration } from 'crawlee';
 import { oneShotCrawlOptions } from '../../crawlee-options.js';
 import { JianzhenError } from '../../../errors.js';
@@ -56,6 +57,77 @@ export function absoluteUrl(href: string | undefined, base: string): string | nu
   } catch {
     return null;
   }
+}
+
+/** Whether a URL is on `domain` or one of its subdomains (an engine's own links and redirects). */
+export function isOnDomain(url: string, domain: string): boolean {
+  const host = new URL(url).hostname;
+  return host === domain || host.endsWith(`.${domain}`);
+}
+
+/** The result page URL for a query: `page` 1 carries the query alone, later pages also `pageParam=pageValue(page)`. */
+export function pagedUrl(base: string, queryParam: string, pageParam: string, pageValue: (page: number) => number): SerpFormat['pageUrl'] {
+  return (query, page) => {
+    const params = new URLSearchParams({ [queryParam]: query });
+    if (page > 1) params.set(pageParam, String(pageValue(page)));
+    return `${base}?${params}`;
+  };
+}
+
+/** Elements found by a selector, typed through cheerio itself (its node types come from an undeclared package). */
+type Found = ReturnType<ReturnType<CheerioAPI['root']>['find']>;
+
+/** One result block as a block kind's `target` sees it. */
+export interface ResultBlock {
+  readonly $: CheerioAPI;
+  readonly block: Found;
+  /** The block's title link, and its href made absolute. */
+  readonly link: Found;
+  readonly href: string;
+  readonly pageUrl: string;
+  /** What the page gave so far (engines repeat a paid result in two slots). */
+  readonly hits: readonly RawHit[];
+}
+
+/** Where a result block leads: the target, or the engine's redirect to request (`redirect`), and whether it is paid. */
+export type BlockTarget = Pick<RawHit, 'url' | 'redirect' | 'ad'>;
+
+/** A kind of result block on an engine's page (its paid results, its organic ones) and how to read one. */
+export interface BlockKind {
+  /** CSS selector of the blocks, in page order. */
+  readonly blocks: SelectorType;
+  /** The title link inside a block (the first match; `h3 a`, as most engines write it, when not given); a block without an http(s) one is skipped. */
+  readonly link?: string;
+  /** The snippet inside a block (the first match). */
+  readonly snippet: string;
+  /** Every block of this kind is a paid result. */
+  readonly ad?: boolean;
+  /** Where the block leads; null skips it. This is all that differs from engine to engine. */
+  target(block: ResultBlock): BlockTarget | null;
+}
+
+/**
+ * A result-page parser from its block kinds, read in the order given (paid results where the engine puts them):
+ * every engine's page is blocks with a title link and a snippet, and only where a block leads differs.
+ */
+export function blockParser(kinds: readonly BlockKind[]): SerpFormat['parse'] {
+  return (html, pageUrl) => {
+    const $ = load(html);
+    const hits: RawHit[] = [];
+    for (const kind of kinds) {
+      $(kind.blocks).each((_i, el) => {
+        const block = $(el);
+        const link = block.find(kind.link ?? 'h3 a').first();
+        const href = absoluteUrl(link.attr('href'), pageUrl);
+        const target = href === null ? null : kind.target({ $, block, link, href, pageUrl, hits });
+        if (target === null) return;
+        const ad = kind.ad === true || target.ad === true;
+        const snippet = cleanText(block.find(kind.snippet).first().text());
+        hits.push({ url: target.url, title: cleanText(link.text()), snippet, redirect: target.redirect, ...(ad ? { ad } : {}) });
+      });
+    }
+    return hits;
+  };
 }
 
 /**

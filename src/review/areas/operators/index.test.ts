@@ -9,8 +9,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { artifactOf, pageSnapshot } from '../../../../test/fixtures/snapshots.js';
+import { closeAfterAll } from '../../../../test/fixtures/lifecycle.js';
 import { CHROMIUM_ARGS, findChromium } from '../../../crawler/browser.js';
 import { createSession, createUser } from '../../../data/accounts.js';
 import { listOperators } from '../../../data/operators.js';
@@ -72,11 +73,7 @@ beforeAll(async () => {
   });
 }, 1_800_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await store?.close();
-});
+closeAfterAll(() => [browser, web, store]);
 
 describe('团伙 view', () => {
   it('lists the operator with its sites and what links them', async () => {
