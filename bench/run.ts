@@ -113,14 +113,18 @@ const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 const perMin = (n: number, ms: number) => (n / (ms / 60_000)).toFixed(1);
 const load = () => loadavg()[0]!.toFixed(1);
 
+/** Where a corpus site is scanned: its entry (a fake planted at a path of an old site) or its root. */
+const urlOf = (s: CorpusSite): string => s.entry ?? `http://${s.host}/`;
+
 /** Recall, false counterfeits and attribution of one scan against the corpus labels, per part (as npm run eval). */
 function evalFigures(results: readonly TargetResult[], sites: readonly CorpusSite[]): string[] {
   const byUrl = new Map(results.map((r) => [r.input, r]));
-  const parts = [undefined, 1, 2, 3].map((round) => sites.filter((s) => s.holdout === round));
+  const rounds = [undefined, ...[...new Set(sites.map((s) => s.holdout).filter((r) => r !== undefined))].sort()];
+  const parts = rounds.map((round) => sites.filter((s) => s.holdout === round));
   return parts
     .filter((part) => part.length > 0)
     .map((part) => {
-      const of = (s: CorpusSite) => byUrl.get(`http://${s.host}/`);
+      const of = (s: CorpusSite) => byUrl.get(urlOf(s));
       const fakes = part.filter((s) => s.label === 'counterfeit');
       const caught = fakes.filter((s) => of(s)?.verdict === 'counterfeit');
       const attributed = caught.filter((s) => of(s)?.platform === s.platform);
@@ -143,7 +147,7 @@ async function main() {
   const executablePath = findChromium(process.env['JIANZHEN_CHROMIUM'] ?? null);
   const sandbox = await startSandbox();
   const sites = corpus.filter((s) => ['official', 'counterfeit', 'benign'].includes(s.label));
-  const urls = sites.map((s) => `http://${s.host}/`);
+  const urls = sites.map(urlOf);
   const dir = mkdtempSync(join(tmpdir(), 'jianzhen-bench-'));
   const capture = {
     chromiumPath: executablePath,
