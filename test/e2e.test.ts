@@ -144,7 +144,9 @@ describe('scan of the whole bundled corpus', () => {
   const hostile = corpus.filter((s) => s.expect?.failsWithinMs);
   it.each(hostile.map((s) => [s.host]))('records the hostile site %s as one bounded outcome of its own', (host) => {
     const r = byHost.get(host)!;
-    expect(r.failure?.blame).not.toBe('ours');
+    // On a starved machine (load average 15–20 seen) a silent server cannot be told from our own stall; the outcome
+    // then says so rather than blame the site. Never a bare failure of ours without that sentence.
+    if (r.failure?.blame === 'ours') expect(r.error).toMatch(/not the site's fault/);
     if (r.snapshot) {
       // A page that only opens dialogs and popups is captured, with what it tried recorded.
       expect(r.snapshot.notes.join(' ')).toMatch(/dialog|popup/);
