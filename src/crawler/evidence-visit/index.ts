@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright';
 import { CHROMIUM_ARGS, DESKTOP_UA, NO_SIGNAL_HANDLERS, VIEWPORT } from '../browser.js';
 import { hostOf, normaliseHost } from '../../model/host.js';
-import type { DnsAnswer } from '../../model/snapshot.js';
+import type { DocumentHop, EvidenceBrowser, TlsInfo, VisitOptions, VisitResult } from '../../model/evidence-visit.js';
 import { makeResolver, resolveHost } from '../dns.js';
 import { ipLiteral, isPrivateAddress } from '../guard.js';
 import { startGuardProxy } from '../guard-proxy.js';
@@ -27,81 +27,7 @@ export { describeNavigationError } from './reachability.js';
 export { findChromium } from '../browser.js';
 import { framesToAvi, startScreencast } from './screencast.js';
 
-export interface VisitOptions {
-  readonly url: string;
-  /** `--proxy`: the guard proxy forwards everything through it. */
-  readonly proxy: string | null;
-  /** `--dns`: the resolver for the guard and for the resolved-IP line of the record. */
-  readonly dns: string | null;
-  readonly allowPrivate: boolean;
-  /** A scratch folder for the video and HAR while the browser writes them. */
-  readonly workDir: string;
-  readonly timeoutMs?: number;
-}
-
-/** A certificate of the chain as the browser saw it. */
-export interface TlsInfo {
-  readonly scheme: 'https' | 'http';
-  readonly note: string;
-  readonly protocol?: string | null;
-  readonly subjectName?: string | null;
-  readonly issuer?: string | null;
-  readonly validFrom?: number | null;
-  readonly validTo?: number | null;
-  /** The chain, leaf first, PEM. */
-  readonly chainPem?: readonly string[];
-}
-
-/** One document of the main frame: a hop of the redirect chain, or the page the visit ended on. */
-export interface DocumentHop {
-  readonly url: string;
-  readonly status: number;
-  readonly statusText: string;
-  /** Where a redirect sent the browser (its Location header), else null. */
-  readonly location: string | null;
-  readonly host: string;
-  /**
-   * The server that sent it: the addresses the guard proxy resolved the host to and checked (without an
-   * upstream proxy, the ones it connected to). The HAR cannot say: the browser only ever talks to the guard.
-   */
-  readonly serverAddresses: readonly string[];
-  /** Every response header as the browser received it, read while the page was still open. */
-  readonly headers: Record<string, string>;
-}
-
-export interface VisitResult {
-  /** The site answered with a page of its own and the capture completed. */
-  readonly ok: boolean;
-  /** Whether the site answered with a page of its own (not a proxy's error page). */
-  readonly reachable: boolean;
-  /** Why the site was not reached (Chinese, one sentence), when it was not. */
-  readonly unreachableReason: string | null;
-  readonly error: string | null;
-  readonly url: string;
-  readonly finalUrl: string | null;
-  readonly status: number | null;
-  /** The headers of the document the visit ended on. */
-  readonly headers: Record<string, string>;
-  /** Every document of the main frame, in order: the redirect chain and the final page. */
-  readonly documents: readonly DocumentHop[];
-  /** The fresh DNS answer for the host visited first. */
-  readonly dns: DnsAnswer;
-  readonly resolvedIps: readonly string[];
-  readonly startedAt: Date;
-  readonly finishedAt: Date;
-  readonly screenshot: Buffer | null;
-  readonly html: string | null;
-  readonly mhtml: string | null;
-  /** The HAR file in workDir, read into the packet by the caller. */
-  readonly harFile: string | null;
-  /** The video of the visit: Playwright's WebM, or the screencast as MJPEG AVI. */
-  readonly video: { readonly data: Buffer; readonly format: 'webm' | 'avi' } | null;
-  readonly tls: TlsInfo;
-  readonly blocked: readonly string[];
-  readonly guardProxy: string;
-  readonly steps: readonly { at: string; step: string }[];
-  readonly notes: readonly string[];
-}
+export type { DocumentHop, EvidenceBrowser, TlsInfo, VisitOptions, VisitResult } from '../../model/evidence-visit.js';
 
 /** Launches the browser evidence visits and the PDF share: the system Chromium with the house flags. */
 export async function launchEvidenceBrowser(executablePath: string): Promise<Browser> {
@@ -364,4 +290,17 @@ export async function printPdf(browser: Browser, html: string): Promise<Buffer> 
 
 function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? 'error';
+}
+
+/** The evidence browser the later stages use (model/evidence-visit.ts): this module's visit and PDF behind one object. */
+export async function openEvidenceBrowser(executablePath: string): Promise<EvidenceBrowser> {
+  const browser = await launchEvidenceBrowser(executablePath);
+  return {
+    version: `Chromium ${browser.version()}`,
+    visit: (opts) => evidenceVisit(browser, opts),
+    printPdf: (html) => printPdf(browser, html),
+    exitAddresses: publicInterfaceAddresses,
+    describeError: describeNavigationError,
+    close: () => browser.close(),
+  };
 }

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser } from 'playwright';
+import type { EvidenceBrowser } from '../../model/evidence-visit.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../crawler/evidence-visit/index.js';
 import { listEvidencePackets } from '../../data/reports.js';
@@ -14,14 +14,15 @@ import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { allSiteRecords, type SiteRecord } from '../sites.js';
 import { fixtureStore } from '../../../test/fixtures/report-store.js';
 import { closeAfterAll } from '../../../test/fixtures/lifecycle.js';
-import { buildEvidencePacket, launchEvidenceBrowser, loadOrCreateKeys, readPacket, verifyPacket, type BuiltPacket, type CustodyOptions } from './index.js';
+import { launchEvidenceBrowser } from '../../pipeline/evidence.js';
+import { buildEvidencePacket, loadOrCreateKeys, readPacket, verifyPacket, type BuiltPacket, type CustodyOptions } from './index.js';
 import { canRecordVideo } from '../../crawler/evidence-visit/index.js';
 import type { Manifest } from './manifest.js';
 
 let sandbox: Sandbox;
 let store: Store;
 let dir: string;
-let browser: Browser;
+let browser: EvidenceBrowser;
 let built: BuiltPacket;
 let manifest: Manifest;
 

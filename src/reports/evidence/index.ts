@@ -11,17 +11,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Browser } from 'playwright';
+import type { EvidenceBrowser } from '../../model/evidence-visit.js';
 import { recordEvidencePacket, type EvidencePacketRecord } from '../../data/reports.js';
 import type { Store } from '../../data/store.js';
 import { platformNames, type SiteRecord } from '../sites.js';
 import { digests, dualTime, sm2KeyFingerprint, toManifestFile, writeSignedPacket, type ExtractionRecord, type PendingFile, type SigningKeys } from './manifest.js';
 import { renderSummaryHtml } from './summary.js';
-import { describeNavigationError, evidenceVisit, printPdf, publicInterfaceAddresses } from '../../crawler/evidence-visit/index.js';
 import { custodyRecord, exitIpOf, placeOf, type CustodyOptions } from './custody.js';
 
 export { loadOrCreateKeys, readPacket, verifyPacket, keyFingerprint, sm2KeyFingerprint, sm2PublicKeyHex, sm2PublicKeyPem, type VerifyReport } from './manifest.js';
-export { launchEvidenceBrowser } from '../../crawler/evidence-visit/index.js';
 export { custodyProblems, type CustodyOptions } from './custody.js';
 
 /** jianzhen's version as written into the 提取记录 (package.json is the source of truth). */
@@ -118,7 +116,7 @@ async function storedFiles(store: Store, site: SiteRecord): Promise<PendingFile[
  * Builds one site's packet: the fresh visit, the stored evidence, the PDF summary, the signed manifest,
  * the folder and its ZIP; records it in the store. The browser is the caller's (one launch for many sites).
  */
-export async function buildEvidencePacket(store: Store, browser: Browser, site: SiteRecord, opts: BuildOptions): Promise<BuiltPacket> {
+export async function buildEvidencePacket(store: Store, browser: EvidenceBrowser, site: SiteRecord, opts: BuildOptions): Promise<BuiltPacket> {
   const now = opts.now ?? (() => new Date());
   const log = opts.log ?? (() => undefined);
   const started = now();
@@ -130,7 +128,7 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
   try {
     const url = site.url ?? `http://${site.host}/`;
     log(`evidence ${site.host}: visiting ${url}`);
-    const visit = await evidenceVisit(browser, { url, proxy: opts.proxy, dns: opts.dns, allowPrivate: opts.allowPrivate, workDir: work, timeoutMs: opts.timeoutMs });
+    const visit = await browser.visit({ url, proxy: opts.proxy, dns: opts.dns, allowPrivate: opts.allowPrivate, workDir: work, timeoutMs: opts.timeoutMs });
     const files: PendingFile[] = [];
     const add = (p: string, category: string, format: string, mime: string, data: Buffer | null, description: string): void => {
       if (data) files.push({ path: p, category, format, mime, data, description });
@@ -163,16 +161,16 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
       custody: custodyRecord(custody, opts.actor),
       vantagePoint: {
         place: placeOf(custody),
-        ...exitAddress(custody, opts.proxy),
+        ...exitAddress(custody, opts.proxy, browser),
         hostname: os.hostname(),
         proxy: opts.proxy ?? '无（直接连接网站）',
         guardProxy: visit.guardProxy,
       },
-      tool: { name: 'jianzhen', version: JIANZHEN_VERSION, browser: `Chromium ${browser.version()}`, node: process.version },
+      tool: { name: 'jianzhen', version: JIANZHEN_VERSION, browser: browser.version, node: process.version },
       startedAt: dualTime(visit.startedAt),
       finishedAt: dualTime(visit.finishedAt),
       steps: visit.steps,
-      notes: [...visit.notes, ...(visit.error && visit.reachable ? [`本次提取未完成：${describeNavigationError(visit.error)}`] : [])],
+      notes: [...visit.notes, ...(visit.error && visit.reachable ? [`本次提取未完成：${browser.describeError(visit.error)}`] : [])],
     };
     const r = site.result;
     const subject = {
@@ -208,7 +206,7 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
           : null,
     });
     log(`evidence ${site.host}: printing the PDF summary`);
-    const pdf = await printPdf(browser, summaryHtml);
+    const pdf = await browser.printPdf(summaryHtml);
     files.push({ path: 'report.html', category: '提取报告（网页版）', format: 'HTML', mime: 'text/html', data: Buffer.from(summaryHtml), description: '与 PDF 报告内容相同的网页版' });
     files.push({ path: 'report.pdf', category: '提取报告', format: 'PDF', mime: 'application/pdf', data: pdf, description: '中文提取报告：基本情况、判定依据、提取记录、电子数据清单' });
 
@@ -231,7 +229,7 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
       zipSha256,
     };
     await recordEvidencePacket(store, record);
-    const visitError = visit.unreachableReason ? `无法访问：${visit.unreachableReason}` : visit.error && `提取未完成：${describeNavigationError(visit.error)}`;
+    const visitError = visit.unreachableReason ? `无法访问：${visit.unreachableReason}` : visit.error && `提取未完成：${browser.describeError(visit.error)}`;
     log(`evidence ${site.host}: ${id} (${files.length} files${visit.ok ? '' : `; ${visitError}`})`);
     return { record, dir, zip: zipFile, visitOk: visit.ok, visitError };
   } finally {
@@ -243,10 +241,10 @@ export async function buildEvidencePacket(store: Store, browser: Browser, site: 
  * The public address the site saw: the officer's --exit-ip; else, going out directly, this machine's own
  * public address (none behind NAT); behind a proxy only the officer can know it.
  */
-export function exitAddress(custody: CustodyOptions, proxy: string | null): { publicAddress: string | null; publicAddressSource: string | null } {
+export function exitAddress(custody: CustodyOptions, proxy: string | null, browser: Pick<EvidenceBrowser, 'exitAddresses'>): { publicAddress: string | null; publicAddressSource: string | null } {
   const given = exitIpOf(custody);
   if (given) return { publicAddress: given, publicAddressSource: '提取人提供（--exit-ip）' };
-  const own = proxy ? [] : publicInterfaceAddresses();
+  const own = proxy ? [] : browser.exitAddresses();
   if (own.length) return { publicAddress: own.join('、'), publicAddressSource: '本机网卡的公网地址（直连，未经代理）' };
   return { publicAddress: null, publicAddressSource: null };
 }

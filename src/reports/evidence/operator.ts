@@ -9,12 +9,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Browser } from 'playwright';
+import type { EvidenceBrowser } from '../../model/evidence-visit.js';
 import { recordEvidencePacket, type EvidencePacketRecord } from '../../data/reports.js';
 import type { StoredOperator } from '../../data/operators.js';
 import type { Store } from '../../data/store.js';
 import { IDENTIFIER_KIND_ZH, IDENTIFIER_SOURCE_ZH, type IdentifierSource, type SharedIdentifier } from '../../model/identifier.js';
-import { printPdf } from '../../crawler/evidence-visit/index.js';
 import { errorMessage } from '../../errors.js';
 import { escapeHtml as e, platformNames, VERDICT_ZH, type SiteRecord } from '../sites.js';
 import { custodyRecord, placeOf } from './custody.js';
@@ -192,7 +191,7 @@ ${signatureBlock('七、签名', c)}
  * caller's browser; a site that cannot be packed is named in the case and the rest still are), the linkage
  * table, the shared script bundles, the report; signs it as one packet and records it under the operator's id.
  */
-export async function buildOperatorPacket(store: Store, browser: Browser, op: StoredOperator, sites: readonly SiteRecord[], opts: BuildOptions): Promise<BuiltCase> {
+export async function buildOperatorPacket(store: Store, browser: EvidenceBrowser, op: StoredOperator, sites: readonly SiteRecord[], opts: BuildOptions): Promise<BuiltCase> {
   const now = opts.now ?? (() => new Date());
   const log = opts.log ?? (() => undefined);
   const started = now();
@@ -246,8 +245,8 @@ export async function buildOperatorPacket(store: Store, browser: Browser, op: St
     },
     documents: [],
     custody: custodyRecord(custody, opts.actor),
-    vantagePoint: { place: placeOf(custody), ...exitAddress(custody, opts.proxy), hostname: os.hostname(), proxy: opts.proxy ?? '无（直接连接网站）', guardProxy: null },
-    tool: { name: 'jianzhen', version: JIANZHEN_VERSION, browser: `Chromium ${browser.version()}`, node: process.version },
+    vantagePoint: { place: placeOf(custody), ...exitAddress(custody, opts.proxy, browser), hostname: os.hostname(), proxy: opts.proxy ?? '无（直接连接网站）', guardProxy: null },
+    tool: { name: 'jianzhen', version: JIANZHEN_VERSION, browser: browser.version, node: process.version },
     startedAt: dualTime(started),
     finishedAt: dualTime(finished),
     steps,
@@ -257,7 +256,7 @@ export async function buildOperatorPacket(store: Store, browser: Browser, op: St
   const html = caseReport({ id, op, sites, built, table, extraction, keyFingerprint });
   log(`${op.id}: printing the case report`);
   files.push({ path: 'report.html', category: '案件提取报告（网页版）', format: 'HTML', mime: 'text/html', data: Buffer.from(html), description: '与 PDF 报告内容相同的网页版' });
-  files.push({ path: 'report.pdf', category: '案件提取报告', format: 'PDF', mime: 'application/pdf', data: await printPdf(browser, html), description: '中文案件报告：案件概况、涉案网站及证据包、关联关系表、提取记录' });
+  files.push({ path: 'report.pdf', category: '案件提取报告', format: 'PDF', mime: 'application/pdf', data: await browser.printPdf(html), description: '中文案件报告：案件概况、涉案网站及证据包、关联关系表、提取记录' });
   const best = [...sites].sort((a, b) => b.score - a.score)[0];
   const subject = {
     host: op.id,

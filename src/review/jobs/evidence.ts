@@ -7,7 +7,8 @@
 import * as path from 'node:path';
 import type { Store } from '../../data/store.js';
 import type { LeadCapture } from '../../pipeline/leads.js';
-import { buildEvidencePacket, launchEvidenceBrowser, loadOrCreateKeys } from '../../reports/evidence/index.js';
+import { buildEvidencePacket, loadOrCreateKeys } from '../../reports/evidence/index.js';
+import { launchEvidenceBrowser } from '../../pipeline/evidence.js';
 import { errorMessage } from '../../errors.js';
 import { selectedSites } from '../export-policy.js';
 import type { JobHandler } from './index.js';
