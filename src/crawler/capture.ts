@@ -40,6 +40,7 @@ import {
 } from './extras.js';
 import { LoadWatch } from './load-watch.js';
 import { pickSubpages } from './plain-fetch.js';
+import { isBelowRoot } from '../model/host.js';
 import { blockError, failureOutcome, ResolveSession, visitTimings } from './resolve.js';
 import { captureSiteIdentity } from './site-identity.js';
 import type { Target } from './targets.js';
@@ -662,6 +663,7 @@ export async function captureTargets(
           headerPictures: band.pictures,
           headerText: band.text,
           sameSiteLinks: opts.depth > 0 ? pickSubpages(finalUrl, ex.links, opts.depth).length : 0,
+          belowRoot: opts.depth > 0 && isBelowRoot(finalUrl) === true,
         };
         const input = {
           page,

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Page } from 'playwright';
 import { renderMobile } from './mobile.js';
 import { ocrHeader, OcrMissingError } from './ocr.js';
-import { fetchSubpages, pickSubpages, plainFetchView, CURL_UA } from './plain-fetch.js';
+import { fetchSiteRoot, fetchSubpages, pickSubpages, plainFetchView, CURL_UA } from './plain-fetch.js';
 import { probeQueryForm } from './probe.js';
 import { DESKTOP_UA } from './browser.js';
 import { queryFormIndex } from '../model/query-form.js';
@@ -61,6 +61,8 @@ export interface PageFacts {
   readonly headerText: string;
   /** Same-site links the depth check would follow. */
   readonly sameSiteLinks: number;
+  /** The page sits below its site's front page (the depth check reads that front page too). */
+  readonly belowRoot: boolean;
 }
 
 /** The crawler's question to the pipeline: given what the visit has so far, which pending views to take. */
@@ -103,7 +105,7 @@ export interface ExtrasInput extends Pick<PageSnapshot, 'finalUrl' | 'forms' | '
   readonly htmlText: (html: string) => string;
 }
 
-type ExtraFields = Pick<PageSnapshot, 'probe' | 'ocrText' | 'plainFetch' | 'mobile' | 'subpages'>;
+type ExtraFields = Pick<PageSnapshot, 'probe' | 'ocrText' | 'plainFetch' | 'mobile' | 'subpages' | 'siteRoot'>;
 
 /** The extra snapshot fields, the notes about them, the artifacts they produced and the time each took. */
 export interface ExtrasResult {
@@ -119,6 +121,8 @@ const PLAIN_TIMEOUT_MS = 8_000;
 const PLAIN_MAX_BYTES = 2 * 1024 * 1024;
 const SUBPAGE_TIMEOUT_MS = 5_000;
 const SUBPAGE_MAX_BYTES = 256 * 1024;
+/** Enough of a front page's text to tell whose site it is. */
+const ROOT_TEXT_CAP = 4_000;
 const OCR_TIMEOUT_MS = 10_000;
 /** The header band read by OCR: the top of the page, where the agency name and platform title sit. */
 export const OCR_BAND_PX = 220;
@@ -218,9 +222,14 @@ export async function runExtras(
     const urls = pickSubpages(input.finalUrl, input.links, opts.depth);
     // A browser identity here: the depth check asks whether the links work, not whether the site cloaks.
     const subOpts = { proxy: input.guardProxy, userAgent: DESKTOP_UA, maxRedirects: 5, maxBytes: SUBPAGE_MAX_BYTES, timeoutMs: SUBPAGE_TIMEOUT_MS };
+    // The site's front page too, for a page below it: whose site the page is on, and whether it leads there.
+    const depth = Promise.all([fetchSubpages(urls, subOpts), fetchSiteRoot(input.finalUrl, subOpts, input.htmlText, ROOT_TEXT_CAP)]);
     tasks.push(
-      timed('depth', bounded(fetchSubpages(urls, subOpts), input.deadline, 'depth').then(
-        (rows) => void (fields.subpages = rows),
+      timed('depth', bounded(depth, input.deadline, 'depth').then(
+        ([rows, root]) => {
+          fields.subpages = rows;
+          if (root !== null) fields.siteRoot = root;
+        },
         (err: unknown) => void notes.push(`depth: ${oneLine(err)}`),
       )),
     );

@@ -3,7 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlText } from './capture.js';
-import { CURL_UA, fetchSubpages, pickSubpages, plainFetchView, plainGet, type PlainFetchOptions } from './plain-fetch.js';
+import { CURL_UA, fetchSiteRoot, fetchSubpages, pickSubpages, plainFetchView, plainGet, type PlainFetchOptions } from './plain-fetch.js';
+
+/** Front pages by host: HTML, or a path to redirect to. */
+const FRONT_PAGES: Readonly<Record<string, string>> = {
+  'decor.example': '<title>金鼎装饰工程有限公司</title><body><a href="/about.html">关于我们</a><a href="/Public/case/">工程案例</a><p>家装 工装 办公室装修</p></body>',
+  'school.example': '<title>恒安职业培训学校</title><body><a href="/zscx/">培训证书查询</a><p>电工 焊工 培训报名</p></body>',
+  'frames.example': '<frameset><frame src="http://frames.example/cx/index.html"></frameset>',
+  'refresh.example': '<meta http-equiv="refresh" content="0; url=/cx/">',
+  'moved.example': '/cx/',
+};
 
 // A forward proxy on loopback that answers absolute-URI requests itself, like the sandbox proxy does.
 const seen: { url: string; ua: string }[] = [];
@@ -14,6 +23,9 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/');
     seen.push({ url: url.href, ua: String(req.headers['user-agent']) });
+    // Front pages of sites with a page below them (fetchSiteRoot).
+    const front = url.pathname === '/' ? FRONT_PAGES[url.hostname] : undefined;
+    if (front !== undefined) return void (front.startsWith('/') ? res.writeHead(302, { Location: front }).end() : res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(front));
     if (url.pathname === '/hop') return void res.writeHead(302, { Location: '/gz' }).end();
     if (url.pathname === '/loop') return void res.writeHead(302, { Location: '/loop' }).end();
     if (url.pathname === '/gz') {
@@ -68,6 +80,35 @@ describe('plain fetch through a proxy', () => {
       { url: 'http://site.example/nope', status: 404, title: '404 Not Found', finalHost: 'site.example' },
       { url: 'https://site.example/x', status: null, title: '', finalHost: null },
     ]);
+  });
+});
+
+describe('the front page above a page (fetchSiteRoot)', () => {
+  const root = (url: string) => fetchSiteRoot(url, opts, htmlText, 1000);
+
+  it('is not fetched for a front page itself', async () => {
+    expect(await root('http://decor.example/')).toBeNull();
+    expect(await root('http://decor.example/index.php')).toBeNull();
+  });
+
+  it("reads another site's front page that does not lead to the page", async () => {
+    const r = await root('http://decor.example/Public/cx/index.html');
+    expect(r).toMatchObject({ url: 'http://decor.example/', status: 200, title: '金鼎装饰工程有限公司', leadsToPage: false });
+    expect(r?.text).toContain('办公室装修');
+  });
+
+  it('sees a front page lead to the page: a link into its folder, a frame, a meta refresh, a redirect', async () => {
+    expect((await root('http://school.example/zscx/query.html'))?.leadsToPage).toBe(true);
+    expect((await root('http://frames.example/cx/index.html'))?.leadsToPage).toBe(true);
+    expect((await root('http://refresh.example/cx/index.html'))?.leadsToPage).toBe(true);
+    expect((await root('http://moved.example/cx/'))?.leadsToPage).toBe(true);
+    expect((await root('http://school.example/zscx'))?.leadsToPage).toBe(true);
+  });
+
+  it('a link elsewhere in the site does not lead to the page, and a missing front page is its status', async () => {
+    expect((await root('http://decor.example/Public/cx/'))?.leadsToPage).toBe(false);
+    expect(await root('http://site.example/deep/cx.html')).toMatchObject({ status: 404, leadsToPage: false });
+    expect(await root('https://site.example/deep/cx.html')).toMatchObject({ status: null, finalUrl: null, leadsToPage: false });
   });
 });
 

@@ -11,8 +11,8 @@ import tls from 'node:tls';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { load as loadHtml } from 'cheerio';
-import type { LinkInfo, PlainFetchView, SubpageInfo } from '../model/snapshot.js';
-import { siteOf } from '../model/host.js';
+import type { LinkInfo, PlainFetchView, SiteRootInfo, SubpageInfo } from '../model/snapshot.js';
+import { folderOf, isBelowRoot, siteOf } from '../model/host.js';
 
 /** curl's own user agent: the plain client announces itself as what it is. */
 export const CURL_UA = 'curl/8.5.0';
@@ -229,4 +229,58 @@ export async function fetchSubpages(urls: readonly string[], opts: PlainFetchOpt
       }
     }),
   );
+}
+
+/** Whether `target` (resolved) is the page itself or a page in its folder (the folder `/` only counts exactly). */
+function intoPage(target: URL, page: URL, folder: string): boolean {
+  if (target.host !== page.host) return false;
+  const bare = (path: string) => path.replace(/\/+$/, '');
+  if (bare(target.pathname) === bare(page.pathname)) return true;
+  return folder !== '/' && (target.pathname + '/').startsWith(folder);
+}
+
+/**
+ * The front page of a page's site, when the page sits below it (null for a front page itself): its title, its
+ * text (as `htmlText` reads it, capped) and whether it leads to the page — a link, a frame or a meta refresh to
+ * the page or into its folder, or redirects ending there. A failure is a row with status null.
+ */
+export async function fetchSiteRoot(pageUrl: string, opts: PlainFetchOptions, htmlText: (html: string) => string, textCap: number): Promise<SiteRootInfo | null> {
+  if (isBelowRoot(pageUrl) !== true) return null;
+  const page = new URL(pageUrl);
+  const folder = folderOf(pageUrl) ?? '/';
+  const url = `${page.origin}/`;
+  let a: PlainAnswer;
+  try {
+    a = await plainGet(url, opts);
+  } catch {
+    return { url, status: null, finalUrl: null, title: '', text: '', leadsToPage: false };
+  }
+  const final = new URL(a.finalUrl);
+  const isHtml = a.contentType === null || /html|xml/i.test(a.contentType);
+  const $ = loadHtml(isHtml ? a.body : '');
+  const targets = [
+    ...$('a[href], area[href]').map((_, el) => $(el).attr('href')).get(),
+    ...$('frame[src], iframe[src]').map((_, el) => $(el).attr('src')).get(),
+    ...$('meta[http-equiv]')
+      .filter((_, el) => /refresh/i.test($(el).attr('http-equiv') ?? ''))
+      .map((_, el) => /url\s*=\s*['"]?([^'";]+)/i.exec($(el).attr('content') ?? '')?.[1] ?? '')
+      .get(),
+  ];
+  const leads =
+    intoPage(final, page, folder) ||
+    targets.some((t) => {
+      try {
+        return intoPage(new URL(t.trim(), a.finalUrl), page, folder);
+      } catch {
+        return false;
+      }
+    });
+  return {
+    url,
+    status: a.status,
+    finalUrl: a.finalUrl,
+    title: isHtml ? htmlTitle(a.body) : '',
+    text: isHtml ? htmlText(a.body).slice(0, textCap) : '',
+    leadsToPage: leads,
+  };
 }

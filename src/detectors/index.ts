@@ -77,6 +77,7 @@ export function simplifiedSnapshot(s: PageSnapshot): PageSnapshot {
       ? { probe: { ...s.probe, answer: { ...s.probe.answer, title: t(s.probe.answer.title), text: t(s.probe.answer.text), dialogs: s.probe.answer.dialogs.map(t) } } }
       : {}),
     ...(s.subpages ? { subpages: s.subpages.map((p) => ({ ...p, title: t(p.title) })) } : {}),
+    ...(s.siteRoot ? { siteRoot: { ...s.siteRoot, title: t(s.siteRoot.title), text: t(s.siteRoot.text) } } : {}),
   };
 }
 

@@ -57,3 +57,31 @@ export function isUnder(host: string, domain: string): boolean {
 export function isGovCn(host: string): boolean {
   return isUnder(host, 'gov.cn');
 }
+
+/** A site's front page paths: `/` and the index documents web servers answer it with. */
+const FRONT_PAGE = /^\/(?:index\.(?:html?|php|aspx?|jsp))?$/i;
+
+/**
+ * Whether a URL is a page below its site's root (`/zscx/`, `/Public/cx/index.html`), not the front page. Null for
+ * something that is not a URL.
+ */
+export function isBelowRoot(url: string): boolean | null {
+  try {
+    return !FRONT_PAGE.test(new URL(url).pathname || '/');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The folder a page sits in, as a path ending in `/`: `/Public/cx/index.html` → `/Public/cx/`, `/zscx/` → `/zscx/`,
+ * `/cx.html` → `/`. Null for something that is not a URL.
+ */
+export function folderOf(url: string): string | null {
+  try {
+    const path = new URL(url).pathname || '/';
+    return path.slice(0, path.lastIndexOf('/') + 1);
+  } catch {
+    return null;
+  }
+}

@@ -54,3 +54,21 @@ export function agencyPlatformOf(host: string, platforms: readonly Platform[]): 
   if (domain === null) return null;
   return platforms.find((p) => p.officialHosts.some((o) => registrableDomainOf(o) === domain)) ?? null;
 }
+
+/**
+ * The platform a text claims to be: the platform's name or agency (two hits each), or its phrases (one each), at
+ * least `minHits` in all (the most hits wins). Null for a text that claims none. Pass a page's title and text
+ * together. Two phrases can be generic ones (信息查询 and 证件号码 are on any query page); three cannot: pass
+ * FIRM_CLAIM where a page must present itself as the platform, not only look like a query page.
+ */
+/** Hits of a firm claim (see claimedPlatformIn): the name or agency and a phrase, or three phrases. */
+export const FIRM_CLAIM = 3;
+
+export function claimedPlatformIn(text: string, platforms: readonly Platform[], minHits = 2): PlatformId | null {
+  let best: { id: PlatformId; hits: number } | null = null;
+  for (const p of platforms) {
+    const hits = (text.includes(p.name) ? 2 : 0) + (text.includes(p.agency) ? 2 : 0) + p.phrases.filter((ph) => text.includes(ph)).length;
+    if (hits >= minHits && (best === null || hits > best.hits)) best = { id: p.id, hits };
+  }
+  return best?.id ?? null;
+}

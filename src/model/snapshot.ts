@@ -165,6 +165,26 @@ export interface SubpageInfo {
   readonly finalHost: string | null;
 }
 
+/**
+ * The front page of the visited page's site (`/` of its host), fetched by a plain client when the page sits below
+ * it: whose site a page at `/Public/cx/` is on, and whether that site leads to it at all.
+ */
+export interface SiteRootInfo {
+  readonly url: string;
+  /** HTTP status of the final answer; null when none arrived (refused, timed out). */
+  readonly status: number | null;
+  /** Where the HTTP redirects ended; null when no answer. */
+  readonly finalUrl: string | null;
+  readonly title: string;
+  /** Its text as the page's own text is read (capped). */
+  readonly text: string;
+  /**
+   * Whether the front page leads to the visited page: a link, frame or refresh to it or into its folder, or a
+   * redirect that ends there.
+   */
+  readonly leadsToPage: boolean;
+}
+
 /** What a query-form field was filled with during the probe, and why. */
 export type ProbeRole = 'idNumber' | 'name' | 'certNo' | 'captcha';
 
@@ -265,6 +285,8 @@ export interface PageSnapshot {
   readonly hosting?: readonly HostingFacts[];
   /** A few same-site links followed by a plain fetch. */
   readonly subpages?: readonly SubpageInfo[];
+  /** The site's front page, fetched by the depth check when the visited page is below it; absent otherwise. */
+  readonly siteRoot?: SiteRootInfo;
   /** Same-site scripts the page loads (crawler/site-identity.ts). */
   readonly scripts?: readonly ScriptCapture[];
   /** The certificate of an https:// final URL; null when the page was reached over http:// or no handshake completed. */

@@ -68,7 +68,7 @@ describe('couldChange', () => {
 });
 
 describe('planExtras', () => {
-  const page = (over: Partial<PageFacts> = {}): PageFacts => ({ queryForm: false, headerPictures: 0, headerText: '', sameSiteLinks: 0, ...over });
+  const page = (over: Partial<PageFacts> = {}): PageFacts => ({ queryForm: false, headerPictures: 0, headerText: '', sameSiteLinks: 0, belowRoot: false, ...over });
   const snapshotOf = (url: string, title: string, text: string): PageSnapshot => {
     const now = new Date(0).toISOString();
     return {

@@ -9,7 +9,7 @@
  * (0 to 1) with the others as they are, and the view is skipped only when neither extreme moves the score
  * across a threshold nor the attribution margin can be overturned. "Something to find" is what the view
  * needs to exist at all: a query form for the probe, a pictured header with little text for OCR, same-site
- * links for the depth check, a page built by script or differing by client (or a verdict already
+ * links or a front page above the page for the depth check, a page built by script or differing by client (or a verdict already
  * suspicious) for the WeChat render, some suspicion at all for the plain fetch.
  */
 import type { ExtrasPlan, ExtrasQuestion } from '../crawler/extras.js';
@@ -46,6 +46,7 @@ export function viewFeeds(view: ExtraView, verdict: Pick<ScoredVerdict, 'contrib
         { id: 'depth.broken-links', can: 'any' },
         { id: 'depth.links-to-official', can: 'any' },
         { id: 'depth.official-reference', can: 'any' },
+        { id: 'depth.planted', can: 'any' },
       ];
     case 'ocr': {
       const mentions = verdict.contributions.some((c) => c.id === 'content.phrases' && c.score > 0);
@@ -185,7 +186,10 @@ function precondition(view: ExtraView, q: Pick<ExtrasQuestion, 'page' | 'snapsho
       return yes('a pictured header whose text names no platform', '页头有图片，文字未写明任何平台');
     }
     case 'depth':
-      return p.sameSiteLinks > 0 ? yes(`${p.sameSiteLinks} same-site link(s)`, `有 ${p.sameSiteLinks} 个同站链接`) : no('no same-site link to follow', '没有可跟进的同站链接');
+      if (p.sameSiteLinks > 0 && p.belowRoot) return yes(`${p.sameSiteLinks} same-site link(s) and the site's front page`, `有 ${p.sameSiteLinks} 个同站链接及网站首页`);
+      if (p.sameSiteLinks > 0) return yes(`${p.sameSiteLinks} same-site link(s)`, `有 ${p.sameSiteLinks} 个同站链接`);
+      if (p.belowRoot) return yes("the site's front page above the page", '页面位于网站首页之下，可读首页');
+      return no('no same-site link to follow', '没有可跟进的同站链接');
     case 'mobile':
       if (has('cloaking.script-built')) return yes('the page is built by script', '页面由脚本生成');
       if (ASKS_FOR_PHONE.test(`${q.snapshot.title}\n${q.snapshot.text}`)) return yes('the page asks to be opened in WeChat or on a phone', '页面要求在微信或手机上打开');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { FormInfo, LinkInfo, PageSnapshot, SubpageInfo } from '../../model/snapshot.js';
+import type { FormInfo, LinkInfo, PageSnapshot, SiteRootInfo, SubpageInfo } from '../../model/snapshot.js';
 import { pageSnapshot } from '../../../test/fixtures/snapshots.js';
 import { loadRules } from '../../rules/index.js';
 import type { Signal } from '../../model/signal.js';
-import { BROKEN_LINKS_SIGNAL, LINKS_TO_OFFICIAL_SIGNAL, OFFICIAL_REFERENCE_SIGNAL, depth } from './index.js';
+import { BROKEN_LINKS_SIGNAL, LINKS_TO_OFFICIAL_SIGNAL, OFFICIAL_REFERENCE_SIGNAL, PLANTED_SIGNAL, depth } from './index.js';
 
 const { platforms } = loadRules();
 
@@ -91,5 +91,52 @@ describe('depth detector', () => {
 
   it('says nothing about an unrelated shop', () => {
     expect(detect('http://shop.example/', { links: [link('http://shop.example/cart')], subpages: [sub('/cart', 200)] })).toEqual([]);
+  });
+});
+
+describe('a platform query planted below another site (depth.planted)', () => {
+  const CLAIM = { title: '全国建筑施工特种作业人员证书查询', text: '住房和城乡建设部 工程质量安全监管 建筑施工特种作业 证书查询 请输入证件号码和姓名' };
+  const front = (over: Partial<SiteRootInfo> = {}): SiteRootInfo => ({
+    url: 'http://www.decor.example/',
+    status: 200,
+    finalUrl: 'http://www.decor.example/',
+    title: '金鼎装饰工程有限公司-家装|工装',
+    text: '家装 工装 办公室装修 联系我们',
+    leadsToPage: false,
+    ...over,
+  });
+  const planted = (over: Partial<SiteRootInfo> = {}, page: Partial<Omit<PageSnapshot, 'subpages'>> = {}) =>
+    byId(detect('http://www.decor.example/Public/cx/index.html', { forms: [QUERY_FORM], ...CLAIM, siteRoot: front(over), ...page }), PLANTED_SIGNAL);
+
+  it("flags a state platform's query whose site's front page is someone else's and does not lead to it", () => {
+    const s = planted();
+    expect(s?.score).toBe(0.8);
+    expect(s?.message?.id).toBe('depth.planted');
+    expect(s?.detail).toContain('金鼎装饰工程有限公司');
+    expect(s?.detail).toContain('/Public/cx/index.html');
+  });
+
+  it('flags it less when the front page has nothing (an error page)', () => {
+    expect(planted({ status: 404, title: '', text: '' })?.score).toBe(0.4);
+  });
+
+  it('says nothing when the front page leads to the page, or is about the platform itself', () => {
+    expect(planted({ leadsToPage: true })).toBeUndefined();
+    expect(planted({ title: '恒安职业培训学校', text: '建筑施工特种作业 安管人员 培训 住房和城乡建设部 考核' })).toBeUndefined();
+  });
+
+  it('says nothing when the front page did not answer: that may be our own bound', () => {
+    expect(planted({ status: null, finalUrl: null, title: '', text: '' })).toBeUndefined();
+  });
+
+  it("says nothing about an old site's own query that claims no state platform, or a page without a query form", () => {
+    const grades = { title: '学生成绩信息查询', text: '请输入证件号码和姓名查询成绩' };
+    expect(planted({}, grades)).toBeUndefined();
+    expect(planted({}, { forms: [NEWS_FORM] })).toBeUndefined();
+  });
+
+  it('says nothing on a .gov.cn host', () => {
+    const s = detect('http://zjt.province.gov.cn/zscx/', { forms: [QUERY_FORM], ...CLAIM, siteRoot: front() });
+    expect(byId(s, PLANTED_SIGNAL)).toBeUndefined();
   });
 });

@@ -11,22 +11,31 @@
  * counterfeit's (the suffix is registered to government bodies only): a provincial service page with its own
  * query that points to the national platform gets the benign reading.
  *
- * Reads snapshot.subpages (a few same-site links fetched by the crawler) and snapshot.links.
+ * A page below a site's front page that presents itself as a state platform's certificate query, on a site whose
+ * front page is about something else and does not lead to it, was planted there: old company, school and blog
+ * sites are hacked or rented out, and a fake at /Public/cx/ of one borrows the site's years and reputation. Its
+ * owner's own query pages are reached from the front page; a site about the platform (a copy whose front page is
+ * the copy, a training school's front page naming the platform) says so on its front page.
+ *
+ * Reads snapshot.subpages (a few same-site links fetched by the crawler), snapshot.siteRoot (the front page, for a
+ * page below it) and snapshot.links.
  */
 import { isQueryForm } from '../../model/query-form.js';
-import type { PageSnapshot } from '../../model/snapshot.js';
+import type { PageSnapshot, SiteRootInfo } from '../../model/snapshot.js';
 import type { Platform, PlatformId } from '../../model/platform.js';
 import type { Detector, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
 import { list, reason } from '../reason.js';
 import { hostOf, siteOf } from '../../model/host.js';
-import { officialPlatformOf } from '../../model/platform.js';
+import { FIRM_CLAIM, claimedPlatformIn, officialPlatformOf } from '../../model/platform.js';
 
 /** Signal ids; weights in rules.json are keyed by them. */
 export const BROKEN_LINKS_SIGNAL = 'depth.broken-links';
 export const LINKS_TO_OFFICIAL_SIGNAL = 'depth.links-to-official';
 /** Benign evidence: a page without a query form that sends readers to the official platform. */
 export const OFFICIAL_REFERENCE_SIGNAL = 'depth.official-reference';
+/** A state platform's query planted below another's site (see the module comment). */
+export const PLANTED_SIGNAL = 'depth.planted';
 
 const round = (x: number): number => Math.round(x * 100) / 100;
 
@@ -111,17 +120,46 @@ function officialSignal(snapshot: PageSnapshot, platforms: readonly Platform[], 
   };
 }
 
+/** A front page with something of its own to say: an answer, and a title or some text. */
+const hasContent = (root: SiteRootInfo): boolean => root.status !== null && root.status < 400 && (root.title.trim() !== '' || root.text.trim().length >= 20);
+
+function plantedSignal(snapshot: PageSnapshot, platforms: readonly Platform[], hasForm: boolean): Signal | null {
+  const root = snapshot.siteRoot;
+  // No answer at all may be our own bound, not the site's emptiness.
+  if (root === undefined || root.status === null || root.leadsToPage || !hasForm) return null;
+  // A firm claim: a school's 成绩信息查询 asking for a 证件号码 is not a state platform's query.
+  const claimed = claimedPlatformIn(`${snapshot.title}\n${snapshot.text}`, platforms, FIRM_CLAIM);
+  if (claimed === null) return null;
+  // A front page about the platform (the copy itself, a school teaching for it): the site owns its query page.
+  if (claimedPlatformIn(`${root.title}\n${root.text}`, platforms) !== null) return null;
+  const platform = platforms.find((p) => p.id === claimed)?.name ?? claimed;
+  let path: string;
+  try {
+    path = new URL(snapshot.finalUrl).pathname;
+  } catch {
+    return null;
+  }
+  const evidence = { frontPage: root.url, status: root.status, title: root.title, leadsToPage: false };
+  if (hasContent(root))
+    return { id: PLANTED_SIGNAL, score: 0.8, ...reason('depth.planted', { platform, path, title: root.title.trim() || root.text.trim().slice(0, 40) }), platform: null, evidence };
+  return { id: PLANTED_SIGNAL, score: 0.4, ...reason('depth.planted-bare', { platform, path, status: root.status }), platform: null, evidence };
+}
+
 function detect({ snapshot, platforms }: DetectorInput): Signal[] {
   const own = hostOf(snapshot.finalUrl);
   if (own !== null && officialPlatformId(own, platforms) !== null) return [];
   const hasForm = snapshot.forms.some(isQueryForm);
   const govCn = own !== null && /(^|\.)gov\.cn$/.test(own);
-  return [govCn ? null : brokenSignal(snapshot, hasForm), officialSignal(snapshot, platforms, hasForm, govCn)].filter((s): s is Signal => s !== null);
+  return [
+    govCn ? null : brokenSignal(snapshot, hasForm),
+    officialSignal(snapshot, platforms, hasForm, govCn),
+    govCn ? null : plantedSignal(snapshot, platforms, hasForm),
+  ].filter((s): s is Signal => s !== null);
 }
 
 /** The depth detector: broken same-site links and links back to the official platform. */
 export const depth: Detector = {
   id: 'depth',
-  describe: 'same-site links followed: broken ones, and the share of links to the official platform (read against the query form)',
+  describe: 'same-site links followed: broken ones, the share of links to the official platform (read against the query form), and a platform query planted below another\'s site',
   detect,
 };

@@ -12,7 +12,8 @@
  */
 import { parse } from 'tldts';
 import type { PageSnapshot, WhoisAnswer } from '../../model/snapshot.js';
-import type { Platform, PlatformId } from '../../model/platform.js';
+import { FIRM_CLAIM, claimedPlatformIn, type Platform, type PlatformId } from '../../model/platform.js';
+import { isBelowRoot } from '../../model/host.js';
 import type { Detector, DetectorData, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
 import { reason } from '../reason.js';
@@ -102,35 +103,21 @@ const round = (x: number): number => Math.round(x * 100) / 100;
 // ---------------------------------------------------------------------------------------------------
 // Platform claim (hosting abroad only matters for a site that claims a Chinese state platform)
 
-/**
- * The platform a page claims to be, from its title and text: the platform's name or agency, or two of
- * its phrases. Null for a page that claims none.
- */
+/** The platform a page claims to be, from its title and text (model/platform.ts claimedPlatformIn). */
 export function claimedPlatform(snapshot: PageSnapshot, platforms: readonly Platform[]): PlatformId | null {
-  const text = `${snapshot.title}\n${snapshot.text}`;
-  let best: { id: PlatformId; hits: number } | null = null;
-  for (const p of platforms) {
-    const hits = (text.includes(p.name) ? 2 : 0) + (text.includes(p.agency) ? 2 : 0) + p.phrases.filter((ph) => text.includes(ph)).length;
-    if (hits >= 2 && (best === null || hits > best.hits)) best = { id: p.id, hits };
-  }
-  return best?.id ?? null;
+  return claimedPlatformIn(`${snapshot.title}\n${snapshot.text}`, platforms);
 }
 
 /**
  * Whether the domain's age speaks for this page. It vouches for whoever has run the site there for years, not
  * for a page that a path below the site's root presents as a state platform's certificate query: old sites are
  * hacked, resold and rented out, and a fake planted at /zscx/ of one borrows its years. Such a page is judged on
- * what it shows.
+ * what it shows. The claim must be firm (model/platform.ts FIRM_CLAIM): an old school's 成绩信息查询 asking for a
+ * 证件号码 shares two generic words with a platform and is the school's own.
  */
 export function vouchedByAge(snapshot: PageSnapshot, platforms: readonly Platform[]): boolean {
-  let path: string;
-  try {
-    path = new URL(snapshot.finalUrl).pathname;
-  } catch {
-    return true;
-  }
-  if (path === '/' || path === '' || /^\/index\.(html?|php|aspx?|jsp)$/i.test(path)) return true;
-  return !(snapshot.forms.some(isQueryForm) && claimedPlatform(snapshot, platforms) !== null);
+  if (isBelowRoot(snapshot.finalUrl) !== true) return true;
+  return !(snapshot.forms.some(isQueryForm) && claimedPlatformIn(`${snapshot.title}\n${snapshot.text}`, platforms, FIRM_CLAIM) !== null);
 }
 
 /**
