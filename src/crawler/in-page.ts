@@ -33,9 +33,21 @@ export const AT_REST_SOURCE = String.raw`(() => {
 
 /**
  * Milliseconds since the document last changed (nodes, text or attributes). The first call starts watching,
- * so it counts from then; the watcher lives on the document and goes with it.
+ * so it counts from then; the watcher lives on the document and goes with it. A loaded document without any
+ * script — no <script> element, no on… handler attribute — cannot change itself any more: it has been quiet
+ * for ever (Number.MAX_SAFE_INTEGER), so a static page is read at its load event, not settleMs later. A document
+ * with frames is watched all the same (a frame may still be on its way in), and so is a frame's blank first
+ * document. (A meta refresh is the settle loop's own business; frames are asked one by one.)
  */
 export const DOM_QUIET_SOURCE = String.raw`(() => {
+  const scriptless = () => {
+    if (document.scripts.length > 0) return false;
+    for (const el of document.getElementsByTagName('*'))
+      for (const name of el.getAttributeNames()) if (name.length > 2 && name[0] === 'o' && name[1] === 'n') return false;
+    return true;
+  };
+  // Not a document with frames (theirs may still be on their way in) nor a frame's blank first document.
+  if (document.readyState === 'complete' && window.frames.length === 0 && location.href !== 'about:blank' && scriptless()) return Number.MAX_SAFE_INTEGER;
   const key = Symbol.for('jianzhen.lastChange');
   if (!(key in window)) {
     Object.defineProperty(window, key, { value: { at: performance.now() }, enumerable: false });
