@@ -32,6 +32,16 @@ export const AT_REST_SOURCE = String.raw`(() => {
 })()`;
 
 /**
+ * Resolves once the document has painted twice since now (two animation frames), or after a second: a frame in
+ * another renderer process (a cross-site frame, as masked forwarding uses) may have its content in the DOM and
+ * no pixels yet on a busy machine, and a screenshot then shows it blank.
+ */
+export const PAINTED_SOURCE = String.raw`new Promise((resolve) => {
+  const t = setTimeout(resolve, 1000);
+  requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(t); resolve(true); }));
+})`;
+
+/**
  * Milliseconds since the document last changed (nodes, text or attributes). The first call starts watching,
  * so it counts from then; the watcher lives on the document and goes with it. A loaded document without any
  * script — no <script> element, no on… handler attribute — cannot change itself any more: it has been quiet
