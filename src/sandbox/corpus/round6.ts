@@ -27,6 +27,8 @@ import { cnseAssets, css, html, js, memAssets, svg, whoisRecord as whois } from 
 const soldSaying = (noRecordText: string, ...records: ForgedRecord[]): Route => ({ kind: 'query', answer: 'no-record', noRecordText, records });
 const sold = (...records: ForgedRecord[]): Route => soldSaying('查无此人', ...records);
 const jsonSold = (...records: ForgedRecord[]): Route => ({ kind: 'query', answer: 'no-record', noRecordText: '查无此人', format: 'json', records });
+/** A benign site's own query (training papers, exam scores, parcels): never a record for a stranger. */
+const ownQuery = (noRecordText: string): Route => ({ kind: 'query', answer: 'no-record', noRecordText });
 
 /** A page route whose answer depends on the client: `file` for most, `other` for User-Agents matching `ua`. */
 function cloaked(file: string, ua: string, other: string): Route {
@@ -41,6 +43,7 @@ function under(folder: string, routes: Readonly<Record<string, Route>>): Record<
 // Popular name servers and registrars: shared by countless unrelated domains, so they link nothing.
 const HICHINA_OLD = ['dns11.hichina.com', 'dns12.hichina.com'] as const;
 const HICHINA = ['dns29.hichina.com', 'dns30.hichina.com'] as const;
+const HICHINA_PARK = ['dns31.hichina.com', 'dns32.hichina.com'] as const;
 const DNSPOD = ['f1g1ns1.dnspod.net', 'f1g1ns2.dnspod.net'] as const;
 const DNSOWL = ['ns1.dnsowl.com', 'ns2.dnsowl.com', 'ns3.dnsowl.com'] as const;
 const GNAME = ['ns1.gname-dns.com', 'ns2.gname-dns.com'] as const;
@@ -331,7 +334,126 @@ const counterfeits: readonly CorpusSite[] = [
   },
 ];
 
-const benign: readonly CorpusSite[] = [];
+const benign: readonly CorpusSite[] = [
+  {
+    host: 'www.jinpeng-px.com',
+    entry: 'http://www.jinpeng-px.com/zscx/',
+    label: 'benign',
+    platform: null,
+    holdout: 6,
+    note: 'Huizhou training school\'s own "培训证书查询" at /zscx/ (name + ID number, no record for strangers) for its JP-numbered training papers; says first that it is not a government query, tabulates the three official platforms with their links and disowns every other "证书查询中心"; school licence and ICP in the footer.',
+    a: ['121.41.70.66'],
+    ns: [...HICHINA],
+    whois: whois('2014-05-06', HICHINA_GTLD, '惠州市金鹏职业技能培训学校', { expires: '2027-05-06', nameServers: HICHINA }),
+    tls: {},
+    routes: {
+      '/': html('www.jinpeng-px.com/index.html'),
+      '/style.css': css('www.jinpeng-px.com/style.css'),
+      '/zscx/': html('www.jinpeng-px.com/zscx/index.html'),
+      '/zscx/query': ownQuery('未查询到该学员的培训结业记录，请核对姓名和身份证号，或致电教务处 0752-2381 569'),
+    },
+  },
+  {
+    host: 'www.shuzhu-jianshe.com',
+    entry: 'http://www.shuzhu-jianshe.com/rlzy/zsyz.html',
+    label: 'benign',
+    platform: null,
+    holdout: 6,
+    note: 'Construction company\'s HR guide at a path: a table of which certificate is checked where (every official address quoted in code, not linked), type the address by hand, screenshot with the address bar; lists the fakes\' tells (hyphens, other suffixes, a page under a company\'s or school\'s site, WeChat-only, 补录 contacts) and two cases it met.',
+    a: ['47.108.54.77'],
+    whois: whois('2010-07-19', XINNET_GTLD, '四川蜀筑建设工程有限公司', { expires: '2027-07-19' }),
+    routes: { '/': html('www.shuzhu-jianshe.com/index.html'), '/rlzy/zsyz.html': html('www.shuzhu-jianshe.com/rlzy/zsyz.html') },
+  },
+  {
+    host: 'www.lingnan-fz.com',
+    entry: 'http://www.lingnan-fz.com/fzxw/2026/1108/34521.html',
+    label: 'benign',
+    platform: null,
+    holdout: 6,
+    note: 'Legal-news article on fake query pages planted in hacked company, school and blog sites (a tile maker\'s wp-content path, a school notice list, WeChat-only pages, sold-only records that defeat a random ID); quotes all official addresses in a box, unlinked.',
+    a: ['106.75.131.90'],
+    whois: whois('2013-02-27', HICHINA_GTLD, '广州岭南法治传媒有限公司', { expires: '2027-02-27' }),
+    tls: {},
+    routes: { '/': html('www.lingnan-fz.com/index.html'), '/fzxw/2026/1108/34521.html': html('www.lingnan-fz.com/fzxw/2026/1108/34521.html') },
+  },
+  {
+    host: 'www.hkcontrade.com.hk',
+    entry: 'http://www.hkcontrade.com.hk/article/20261115/118246.html',
+    label: 'benign',
+    platform: null,
+    holdout: 6,
+    note: '繁體 Hong Kong trade-paper article warning employers of mainland workers about fake query sites (a 繁體 "境外版" among them, stamped 核驗函 for sale): a table of the official platforms\' addresses, unlinked, and MEM\'s "唯一官方查询网址" statement.',
+    a: ['8.210.33.140'],
+    whois: whois('2009-08-14', 'Hong Kong Internet Registration Corporation Ltd.', '建造業商報有限公司', { expires: '2027-08-14' }),
+    tls: {},
+    routes: { '/': html('www.hkcontrade.com.hk/index.html'), '/article/20261115/118246.html': html('www.hkcontrade.com.hk/article/20261115/118246.html') },
+  },
+  {
+    host: 'www.hnjzaq.org.cn',
+    label: 'benign',
+    platform: null,
+    holdout: 6,
+    note: 'Provincial construction-safety association\'s home page: a 便民查询 column linking all three official platforms (https) with their agencies, a notice about fake query sites, and a line that the association offers no query, 办证 or 补录.',
+    a: ['222.243.146.88'],
+    whois: whois('2011-09-21', WANWANG, '湖南省建筑施工安全生产协会', { expires: '2027-09-21' }),
+    routes: { '/': html('www.hnjzaq.org.cn/index.html') },
+    expect: { title: '湖南省建筑施工安全生产协会' },
+  },
+  {
+    host: 'zlaqmohurd.cn',
+    label: 'benign',
+    platform: null,
+    holdout: 6,
+    note: 'Look-alike of zlaq.mohurd.gov.cn (dots dropped, .cn) held by a domainer since 2017 and parked for sale: the name, "此域名正在出售", a 一口价 and the seller\'s mailbox (also in WHOIS), "与任何政府机构无关"; no certificate content, no form.',
+    a: ['47.91.170.240'],
+    ns: [...HICHINA_PARK],
+    whois: whois('2017-06-13', WANWANG, '陈小龙', { expires: '2027-06-13', registrantEmail: 'ym_trade88@163.com', nameServers: HICHINA_PARK }),
+    routes: { '/': html('zlaqmohurd.cn/index.html') },
+    expect: { title: 'zlaqmohurd.cn 此域名正在出售' },
+  },
+  {
+    host: 'www.lqzz-edu.cn',
+    entry: 'http://www.lqzz-edu.cn/jwc/cjcx.asp',
+    label: 'benign',
+    platform: null,
+    holdout: 6,
+    note: 'Old vocational school\'s ASP 学生成绩查询 at a deep path (name + ID number + class, POST, no record), untouched since 2018 (CNNIC 2009, the school as registrant); nothing about certificates.',
+    a: ['115.238.120.57'],
+    whois: { created: '2009-03-04', expires: '2027-03-04', registrar: XINNET, registrant: '乐清市北白象职业技术学校', privacy: false },
+    routes: {
+      '/': html('www.lqzz-edu.cn/index.html'),
+      '/jwc/cjcx.asp': html('www.lqzz-edu.cn/jwc/cjcx.asp.html'),
+      '/jwc/cjcx_jg.asp': ownQuery('没有找到该学生的成绩记录，请检查输入是否正确！'),
+    },
+  },
+  {
+    host: 'www.tongda56.com',
+    entry: 'http://www.tongda56.com/service/ztcx.html',
+    label: 'benign',
+    platform: null,
+    holdout: 6,
+    note: 'Yiwu freight line\'s 自提货物查询 at a deep path asking the consignee\'s name and ID number (POST, no record), plus a 运单号 GET form on /; road-transport licence and ICP in the footer.',
+    a: ['101.37.81.140'],
+    whois: whois('2010-01-15', HICHINA_GTLD, '义乌通达物流有限公司', { expires: '2027-01-15' }),
+    routes: {
+      '/': html('www.tongda56.com/index.html'),
+      '/service/ztcx.html': html('www.tongda56.com/service/ztcx.html'),
+      '/service/ztcx_query': ownQuery('未查询到该收货人的自提货物，请核对姓名和身份证号，或联系到达网点'),
+      '/service/ydcx': ownQuery('未查询到该运单信息，请核对运单号'),
+    },
+  },
+  {
+    host: 'www.sdxinhe-jz.com',
+    entry: 'http://www.sdxinhe-jz.com/about/czry.html',
+    label: 'benign',
+    platform: null,
+    holdout: 6,
+    note: 'Construction company\'s 持证人员公示 at a path: names, masked ID numbers, 安管人员 and 建筑特种作业 certificate numbers and expiry dates, with a link to zlaq.mohurd.gov.cn and "以平台查询结果为准"; no form.',
+    a: ['139.196.92.88'],
+    whois: whois('2008-10-22', XINNET_GTLD, '山东鑫和建筑工程有限公司', { expires: '2027-10-22' }),
+    routes: { '/': html('www.sdxinhe-jz.com/index.html'), '/about/czry.html': html('www.sdxinhe-jz.com/about/czry.html') },
+  },
+];
 
 /** Round 6: every site held aside, counterfeits with their operators. */
 export const round6: CorpusSite[] = [...counterfeits, ...benign];
