@@ -73,7 +73,7 @@ export type HostileBehaviour =
   | 'malformed'; // bytes that are not HTTP
 
 /** Which held-aside round a site belongs to (see CorpusSite.holdout). */
-export type HoldoutRound = 1 | 2 | 3 | 4 | 5;
+export type HoldoutRound = 1 | 2 | 3 | 4 | 5 | 6;
 
 export interface WhoisFacts {
   /** ISO date the domain was registered. */
@@ -133,6 +133,12 @@ export interface CorpusSite {
    *     second-hand domain (old creation, recent transfer: `WhoisFacts.updated`) among the counterfeits.
    * On 2026-12-04 the query endpoints of every round's fakes were changed to hold only what they sold and
    * answer 查无此人 otherwise (except forms that declare every query valid by design), as real fakes do.
+   * 6 — written blind by a sixth author (who read neither the detectors, the rules, the pipeline, the crawler nor any
+   *     eval output, and saw only the sandbox, the corpus's types and rounds 4–5 as a model), with operators like
+   *     rounds 4–5; its weight is on fakes planted at a path of an unrelated old site (a hacked WordPress company
+   *     site, an association's DedeCMS site, a school's ASP site, a local shop's site, a dormant blog whose lapsed
+   *     domain was bought second-hand) and on their legitimate twins (a school's own 证书查询 at a path, old
+   *     sites' unrelated name-and-ID queries at deep paths). Its fakes hold only what they sold from the start.
    */
   readonly holdout?: HoldoutRound;
   /** DNS A/AAAA/NS/MX. No `a` and no `aaaa` → NXDOMAIN. */
