@@ -204,6 +204,8 @@ describe('sandbox proxy', () => {
     expect(held).toContain('赵国强');
     expect(await ask({ sfzh: '41052319900315761X', xm: '测试无此人' })).toContain('没有查询到相关证件信息！');
     expect(await ask({ sfzh: '110101199003070000', xm: '赵国强' })).toContain('没有查询到相关证件信息！');
+    // The MOHURD and SAMR forms (and their faithful copies) name the field idCard.
+    expect(await ask({ idCard: '41052319900315761X', name: '赵国强' })).toContain('查询结果：证件有效');
   });
 
   it('answers a JSON query (a script builds the page) with the verdict as JSON', async () => {

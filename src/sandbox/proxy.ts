@@ -112,11 +112,14 @@ async function readForm(req: http.IncomingMessage, url: URL): Promise<Map<string
   return fields;
 }
 
-/** First non-empty value among the field names the official forms and their copies use. */
+/**
+ * First non-empty value among the field names the official forms and their copies use, matched without regard
+ * to case: the MOHURD and SAMR forms write `idCard`, others `idcard`.
+ */
 function pickField(fields: Map<string, string>, names: readonly string[]): string {
-  for (const n of names) {
-    const v = fields.get(n);
-    if (v) return v;
+  const wanted = names.map((n) => n.toLowerCase());
+  for (const n of wanted) {
+    for (const [k, v] of fields) if (v && k.toLowerCase() === n) return v;
   }
   return '';
 }
