@@ -47,7 +47,7 @@ export const PARTS: readonly { readonly name: string; readonly heldAside: boolea
   { name: 'held-aside round 2 (second author; read 2026-11-23, its miss tuned on 2026-12-04)', heldAside: true, sites: labelled.filter((s) => s.holdout === 2) },
   { name: 'held-aside round 3 (third author; figures seen 2026-12-04)', heldAside: true, sites: labelled.filter((s) => s.holdout === 3) },
   { name: 'held-aside round 4 (fourth author, with operators; its miss tuned on 2026-12-04)', heldAside: true, sites: labelled.filter((s) => s.holdout === 4) },
-  { name: 'held-aside round 5 (fifth author, blind)', heldAside: true, sites: labelled.filter((s) => s.holdout === 5) },
+  { name: 'held-aside round 5 (fifth author; its two misses tuned on 2026-12-04)', heldAside: true, sites: labelled.filter((s) => s.holdout === 5) },
   { name: 'held-aside round 6 (sixth author, blind)', heldAside: true, sites: labelled.filter((s) => s.holdout === 6) },
 ].filter((p) => p.sites.length > 0);
 

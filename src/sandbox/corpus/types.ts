@@ -131,6 +131,11 @@ export interface CorpusSite {
    * 5 — written blind by a fifth author (who read neither the detectors, the rules nor any eval output, and
    *     saw only the sandbox, the corpus's types and round 4 as a model), with operators like round 4; adds a
    *     second-hand domain (old creation, recent transfer: `WhoisFacts.updated`) among the counterfeits.
+   *     Measured blind on 2026-12-04 (10/12); its two misses were read: a WeChat-only page (which led to the
+   *     extras policy's rendering of pages that ask for WeChat or a phone) and a query planted at a path of a
+   *     decoration firm's old site (which, with round 4's planted page, led to the depth check's reading of the
+   *     site's front page, depth.planted, written with fixtures of its own in corpus/planted.ts). Round 5 is no
+   *     longer blind.
    * On 2026-12-04 the query endpoints of every round's fakes were changed to hold only what they sold and
    * answer 查无此人 otherwise (except forms that declare every query valid by design), as real fakes do.
    * 6 — written blind by a sixth author (who read neither the detectors, the rules, the pipeline, the crawler nor any
