@@ -19,7 +19,7 @@ export function artifactsArea(deps: ConsoleDeps): Hono<Env> {
     const mime = info?.mime.split(';')[0]!.trim().toLowerCase() ?? '';
     if (!info || !IMAGE_TYPES.has(mime)) return c.text('只提供图片（PNG/JPEG/GIF/WebP/ICO）', 404);
     const bytes = await deps.store.readArtifact(sha);
-    if (!bytes) return c.text('not found', 404);
+    if (!bytes) return c.text('文件已不在存储中（可能已被清理）', 404);
     return c.body(new Uint8Array(bytes), 200, { 'Content-Type': mime, 'Cache-Control': 'private, max-age=86400, immutable' });
   });
   return app;
