@@ -277,6 +277,8 @@ describe('extra views of a visit', () => {
     expect(snapshot.mobile?.userAgent).toContain('MicroMessenger');
     expect(snapshot.mobile?.text).toContain('微信内打开');
     expect(snapshot.mobile?.title).toBe('特种作业操作证查询');
+    // Its forms too: a query WeChat alone is shown is judged on what WeChat shows.
+    expect(snapshot.mobile?.forms?.[0]?.fields.map((f) => [f.name, f.label]).slice(0, 3)).toEqual([['zjhm', '证件号码'], ['xm', '姓名'], ['yzm', '验证码']]);
   });
 
   it('follows same-site links (通知/关于 first) and records their status and title', () => {

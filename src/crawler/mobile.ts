@@ -5,8 +5,8 @@
  * guard proxy. Bounded; its failure is the caller's note.
  */
 import type { Browser, Page } from 'playwright';
-import { DOM_QUIET_SOURCE, REFRESH_DELAY_SOURCE } from './in-page.js';
-import type { ArtifactRef, MobileView } from '../model/snapshot.js';
+import { DOM_QUIET_SOURCE, EXTRACT_SOURCE, REFRESH_DELAY_SOURCE } from './in-page.js';
+import type { ArtifactRef, FormInfo, MobileView } from '../model/snapshot.js';
 
 /** WeChat 8.0 in-app browser (XWEB) on Android 13, as the app announces itself. */
 export const WECHAT_UA =
@@ -77,14 +77,14 @@ export async function renderMobile(browser: Browser, url: string, opts: MobileOp
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: Math.max(1_000, left() - 1_500) });
     await settleMobile(page, left);
     const got = (await page.evaluate(
-      `({ title: (document.title || '').replace(/\\s+/g, ' ').trim(), text: ((document.body && document.body.innerText) || '').slice(0, ${opts.textCap}) })`,
-    )) as { title: string; text: string };
+      `({ title: (document.title || '').replace(/\\s+/g, ' ').trim(), text: ((document.body && document.body.innerText) || '').slice(0, ${opts.textCap}), forms: (${EXTRACT_SOURCE})(1, 1).forms })`,
+    )) as { title: string; text: string; forms: FormInfo[] };
     let screenshot: ArtifactRef | null = null;
     if (left() > 1_000) {
       const png = await page.screenshot({ type: 'png', animations: 'disabled', caret: 'hide', timeout: Math.min(5_000, left() - 500) }).catch(() => null);
       if (png) screenshot = opts.keep(png);
     }
-    return { userAgent: WECHAT_UA, finalUrl: page.url(), title: got.title, text: got.text, screenshot };
+    return { userAgent: WECHAT_UA, finalUrl: page.url(), title: got.title, text: got.text, forms: got.forms, screenshot };
   } finally {
     await context.close().catch(() => undefined);
   }

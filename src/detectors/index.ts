@@ -15,7 +15,7 @@ import { sales } from './sales/index.js';
 import { visualMatch } from './visual-match/index.js';
 import type { Detector, DetectorInput, Reference } from './types.js';
 import type { Signal } from '../model/signal.js';
-import type { PageSnapshot } from '../model/snapshot.js';
+import type { FormInfo, PageSnapshot } from '../model/snapshot.js';
 import { toSimplified } from './text.js';
 import { reason } from './reason.js';
 
@@ -54,6 +54,12 @@ function malformed(s: Signal): string | null {
   return null;
 }
 
+/** A form with its labels and placeholders in simplified script. */
+function simplifiedForm(f: FormInfo): FormInfo {
+  const n = (x: string | null): string | null => (x === null ? null : toSimplified(x));
+  return { ...f, fields: f.fields.map((x) => ({ ...x, label: n(x.label), placeholder: n(x.placeholder) })) };
+}
+
 /**
  * The snapshot as every text detector reads it: each text a person sees (title, body, the plain HTML's text,
  * the OCR of the header, form labels, link texts, the mobile and plain-client views, the probe's answer,
@@ -68,10 +74,10 @@ export function simplifiedSnapshot(s: PageSnapshot): PageSnapshot {
     title: t(s.title),
     text: t(s.text),
     staticText: n(s.staticText),
-    forms: s.forms.map((f) => ({ ...f, fields: f.fields.map((x) => ({ ...x, label: n(x.label), placeholder: n(x.placeholder) })) })),
+    forms: s.forms.map(simplifiedForm),
     links: s.links.map((l) => ({ ...l, text: t(l.text) })),
     ...(s.ocrText != null ? { ocrText: t(s.ocrText) } : {}),
-    ...(s.mobile ? { mobile: { ...s.mobile, title: t(s.mobile.title), text: t(s.mobile.text) } } : {}),
+    ...(s.mobile ? { mobile: { ...s.mobile, title: t(s.mobile.title), text: t(s.mobile.text), ...(s.mobile.forms ? { forms: s.mobile.forms.map(simplifiedForm) } : {}) } } : {}),
     ...(s.plainFetch ? { plainFetch: { ...s.plainFetch, title: t(s.plainFetch.title), text: t(s.plainFetch.text) } } : {}),
     ...(s.probe
       ? { probe: { ...s.probe, answer: { ...s.probe.answer, title: t(s.probe.answer.title), text: t(s.probe.answer.text), dialogs: s.probe.answer.dialogs.map(t) } } }
@@ -90,13 +96,13 @@ function simplifiedReference(r: Reference): Reference {
 }
 
 /**
- * The page as another client was shown it, for detectors that read text: the mobile WeChat render (title and
- * text; its forms, links and footer image were not captured). Null when there is no such view.
+ * The page as another client was shown it, for detectors that read text: the mobile WeChat render (title, text
+ * and forms; its links and footer image were not captured). Null when there is no such view.
  */
 export function mobileView(s: PageSnapshot): PageSnapshot | null {
   const m = s.mobile;
   if (!m || m.text.trim() === '') return null;
-  return { ...s, finalUrl: m.finalUrl, title: m.title, text: m.text, staticText: null, forms: [], links: [], ocrText: null, screenshot: m.screenshot, mobile: null };
+  return { ...s, finalUrl: m.finalUrl, title: m.title, text: m.text, staticText: null, forms: m.forms ?? [], links: [], ocrText: null, screenshot: m.screenshot, mobile: null };
 }
 
 /**

@@ -143,6 +143,8 @@ export interface MobileView {
   readonly title: string;
   /** document.body.innerText after render, capped like snapshot.text. */
   readonly text: string;
+  /** Its forms, read as the desktop render's are; absent from snapshots taken before they were read. */
+  readonly forms?: readonly FormInfo[];
   readonly screenshot: ArtifactRef | null;
 }
 

@@ -135,6 +135,15 @@ describe('a platform query planted below another site (depth.planted)', () => {
     expect(planted({}, { forms: [NEWS_FORM] })).toBeUndefined();
   });
 
+  it('reads the query WeChat alone is shown: the desktop gets only 请在微信客户端打开', () => {
+    const mobile = { userAgent: 'MicroMessenger', finalUrl: 'http://www.decor.example/h5/cx/', ...CLAIM, forms: [QUERY_FORM], screenshot: null };
+    const desktop = { forms: [], title: '', text: '请在微信客户端打开链接' };
+    const s = planted({}, { ...desktop, mobile });
+    expect(s?.score).toBe(0.8);
+    expect(s?.evidence).toMatchObject({ view: 'mobile' });
+    expect(planted({}, { ...desktop, mobile: { ...mobile, forms: [] } })).toBeUndefined();
+  });
+
   it('says nothing on a .gov.cn host', () => {
     const s = detect('http://zjt.province.gov.cn/zscx/', { forms: [QUERY_FORM], ...CLAIM, siteRoot: front() });
     expect(byId(s, PLANTED_SIGNAL)).toBeUndefined();

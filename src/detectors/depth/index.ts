@@ -126,10 +126,19 @@ const hasContent = (root: SiteRootInfo): boolean => root.status !== null && root
 function plantedSignal(snapshot: PageSnapshot, platforms: readonly Platform[], hasForm: boolean): Signal | null {
   const root = snapshot.siteRoot;
   // No answer at all may be our own bound, not the site's emptiness.
-  if (root === undefined || root.status === null || root.leadsToPage || !hasForm) return null;
-  // A firm claim: a school's 成绩信息查询 asking for a 证件号码 is not a state platform's query.
-  const claimed = claimedPlatformIn(`${snapshot.title}\n${snapshot.text}`, platforms, FIRM_CLAIM);
-  if (claimed === null) return null;
+  if (root === undefined || root.status === null || root.leadsToPage) return null;
+  // The query in some client's view — the desktop's, or only WeChat's on a phone — with a firm claim beside it: a
+  // school's 成绩信息查询 asking for a 证件号码 is not a state platform's query.
+  const views = [
+    { view: 'desktop', title: snapshot.title, text: snapshot.text, hasForm },
+    ...(snapshot.mobile ? [{ view: 'mobile', title: snapshot.mobile.title, text: snapshot.mobile.text, hasForm: (snapshot.mobile.forms ?? []).some(isQueryForm) }] : []),
+  ];
+  const shown = views
+    .filter((v) => v.hasForm)
+    .map((v) => ({ view: v.view, claimed: claimedPlatformIn(`${v.title}\n${v.text}`, platforms, FIRM_CLAIM) }))
+    .find((v) => v.claimed !== null);
+  if (shown === undefined) return null;
+  const claimed = shown.claimed!;
   // A front page about the platform (the copy itself, a school teaching for it): the site owns its query page.
   if (claimedPlatformIn(`${root.title}\n${root.text}`, platforms) !== null) return null;
   const platform = platforms.find((p) => p.id === claimed)?.name ?? claimed;
@@ -139,7 +148,7 @@ function plantedSignal(snapshot: PageSnapshot, platforms: readonly Platform[], h
   } catch {
     return null;
   }
-  const evidence = { frontPage: root.url, status: root.status, title: root.title, leadsToPage: false };
+  const evidence = { frontPage: root.url, status: root.status, title: root.title, leadsToPage: false, view: shown.view };
   if (hasContent(root))
     return { id: PLANTED_SIGNAL, score: 0.8, ...reason('depth.planted', { platform, path, title: root.title.trim() || root.text.trim().slice(0, 40) }), platform: null, evidence };
   return { id: PLANTED_SIGNAL, score: 0.4, ...reason('depth.planted-bare', { platform, path, status: root.status }), platform: null, evidence };
