@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { Artifact, PageSnapshot } from '../model/snapshot.js';
+import type { StoredReference } from '../model/reference.js';
 import type { CaptureFailure, StoredSignal, TargetResult } from '../model/result.js';
 import type { Verdict } from '../model/verdict.js';
 import { artifactKey, openArtifactStore, type ArtifactLocation, type ArtifactStore } from './artifacts.js';
@@ -87,7 +88,7 @@ export interface Store {
   artifactPath(sha256: string): string;
   saveReference(platform: string, snapshot: PageSnapshot, artifacts: readonly Artifact[]): Promise<void>;
   /** The newest reference capture of each platform. */
-  listReferences(): Promise<{ platform: string; snapshot: PageSnapshot; capturedAt: string }[]>;
+  listReferences(): Promise<StoredReference[]>;
   /** Every stored snapshot of a host across scans, oldest first (a site's history). */
   snapshotsForHost(host: string): Promise<{ scanId: string; index: number; capturedAt: string; snapshot: PageSnapshot }[]>;
   close(): Promise<void>;
@@ -460,7 +461,7 @@ class KyselyStore implements Store {
     });
   }
 
-  async listReferences(): Promise<{ platform: string; snapshot: PageSnapshot; capturedAt: string }[]> {
+  async listReferences(): Promise<StoredReference[]> {
     const rows = await this.db
       .selectFrom('references_ as r')
       .select(['r.platform', 'r.capturedAt', 'r.json'])
