@@ -228,6 +228,10 @@ export const TABLES: readonly { name: keyof Tables; key: readonly string[]; iden
  * is an SQL keyword. One per database, for both dialects, so the two backends read and write rows alike.
  */
 class ColumnNames extends CamelCasePlugin {
+  constructor() {
+    // Names only: a value that is an object (JSON a driver parsed) keeps its own keys.
+    super({ maintainNestedObjectKeys: true });
+  }
   protected override snakeCase(name: string): string {
     return name === 'index' ? 'idx' : super.snakeCase(name);
   }
