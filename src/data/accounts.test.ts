@@ -35,7 +35,7 @@ describeEachBackend('accounts and sessions', (fresh) => {
     const t0 = new Date('2026-11-22T08:00:00Z');
     const s = await createSession(store, user, { now: t0, ttlMs: 60_000 });
     expect(s.id).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const stored = (await databaseOf(store).db.selectFrom('sessions').select('id_hash').execute()).map((r) => r.id_hash);
+    const stored = (await databaseOf(store).db.selectFrom('sessions').select('idHash').execute()).map((r) => r.idHash);
     expect(stored).toHaveLength(1);
     expect(stored[0]).not.toBe(s.id);
     expect((await getSession(store, s.id, new Date(t0.getTime() + 59_000)))?.user.name).toBe('zhao');

@@ -68,7 +68,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 type UserRow = Selectable<Tables['users']>;
 
-const toUser = (r: UserRow): User => ({ id: r.id, name: r.name, role: r.role, disabled: r.disabled !== 0, createdAt: r.created_at });
+const toUser = (r: UserRow): User => ({ id: r.id, name: r.name, role: r.role, disabled: r.disabled !== 0, createdAt: r.createdAt });
 
 /**
  * Users whose name is `name`, case-insensitively: SQLite's column is COLLATE NOCASE; PostgreSQL's unique
@@ -92,7 +92,7 @@ export async function createUser(store: Store, input: { name: string; role: Role
     }
     const row = await trx
       .insertInto('users')
-      .values({ name: input.name, role: input.role, password_hash: hash, created_at: (input.now ?? new Date()).toISOString() })
+      .values({ name: input.name, role: input.role, passwordHash: hash, createdAt: (input.now ?? new Date()).toISOString() })
       .returningAll()
       .executeTakeFirstOrThrow();
     return toUser(row);
@@ -123,7 +123,7 @@ export async function updateUser(store: Store, name: string, change: { role?: Ro
     }
     if (change.disabled !== undefined) {
       await trx.updateTable('users').set({ disabled: change.disabled ? 1 : 0 }).where('id', '=', row.id).execute();
-      if (change.disabled) await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
+      if (change.disabled) await trx.deleteFrom('sessions').where('userId', '=', row.id).execute();
     }
     return toUser(await trx.selectFrom('users').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow());
   });
@@ -140,16 +140,16 @@ export async function changePassword(
   const { db, write } = databaseOf(store);
   const row = await db.selectFrom('users').selectAll().where('id', '=', input.userId).executeTakeFirst();
   if (!row || row.disabled !== 0) throw new StoreError('no such active user', { exitCode: 2 });
-  if (!(await verifyPassword(input.current, row.password_hash))) throw new StoreError('the current password is wrong', { exitCode: 2 });
+  if (!(await verifyPassword(input.current, row.passwordHash))) throw new StoreError('the current password is wrong', { exitCode: 2 });
   if (input.next.length < 8) throw new StoreError('the password must have at least 8 characters', { exitCode: 2 });
   if (input.next === input.current) throw new StoreError('the new password is the same as the current one', { exitCode: 2 });
   const hash = await hashPassword(input.next);
   await write(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', input.userId).execute();
+    await trx.updateTable('users').set({ passwordHash: hash }).where('id', '=', input.userId).execute();
     await trx
       .deleteFrom('sessions')
-      .where('user_id', '=', input.userId)
-      .$if(input.keepSessionId !== undefined, (q) => q.where('id_hash', '!=', sha256(input.keepSessionId!)))
+      .where('userId', '=', input.userId)
+      .$if(input.keepSessionId !== undefined, (q) => q.where('idHash', '!=', sha256(input.keepSessionId!)))
       .execute();
   });
 }
@@ -167,7 +167,7 @@ export async function authenticate(store: Store, name: string, password: string)
     await verifyPassword(password, await decoyHash);
     return null;
   }
-  const ok = await verifyPassword(password, row.password_hash);
+  const ok = await verifyPassword(password, row.passwordHash);
   return ok && row.disabled === 0 ? toUser(row) : null;
 }
 
@@ -181,10 +181,10 @@ export async function createSession(store: Store, user: User, opts: { now?: Date
   const expiresAt = new Date(now.getTime() + (opts.ttlMs ?? SESSION_TTL_MS)).toISOString();
   await databaseOf(store).write(async (trx) => {
     // Expired sessions are swept on every login, so the table never grows without bound.
-    await trx.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
+    await trx.deleteFrom('sessions').where('expiresAt', '<=', now.toISOString()).execute();
     await trx
       .insertInto('sessions')
-      .values({ id_hash: sha256(id), user_id: user.id, csrf_token: csrfToken, created_at: now.toISOString(), expires_at: expiresAt })
+      .values({ idHash: sha256(id), userId: user.id, csrfToken, createdAt: now.toISOString(), expiresAt })
       .execute();
   });
   return { id, user, csrfToken, expiresAt };
@@ -196,21 +196,21 @@ export async function getSession(store: Store, id: string, now: Date = new Date(
   const { db } = databaseOf(store);
   const row = await db
     .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.csrf_token', 's.expires_at', 'u.id', 'u.name', 'u.role', 'u.password_hash', 'u.disabled', 'u.created_at'])
-    .where('s.id_hash', '=', sha256(id))
+    .innerJoin('users as u', 'u.id', 's.userId')
+    .select(['s.csrfToken', 's.expiresAt', 'u.id', 'u.name', 'u.role', 'u.passwordHash', 'u.disabled', 'u.createdAt'])
+    .where('s.idHash', '=', sha256(id))
     .executeTakeFirst();
   if (!row) return null;
-  if (row.expires_at <= now.toISOString() || row.disabled !== 0) {
-    await db.deleteFrom('sessions').where('id_hash', '=', sha256(id)).execute();
+  if (row.expiresAt <= now.toISOString() || row.disabled !== 0) {
+    await db.deleteFrom('sessions').where('idHash', '=', sha256(id)).execute();
     return null;
   }
-  return { id, user: toUser(row), csrfToken: row.csrf_token, expiresAt: row.expires_at };
+  return { id, user: toUser(row), csrfToken: row.csrfToken, expiresAt: row.expiresAt };
 }
 
 /** Ends a session (logout). */
 export async function deleteSession(store: Store, id: string): Promise<void> {
-  await databaseOf(store).db.deleteFrom('sessions').where('id_hash', '=', sha256(id)).execute();
+  await databaseOf(store).db.deleteFrom('sessions').where('idHash', '=', sha256(id)).execute();
 }
 
 /** Compares two tokens in constant time (CSRF tokens); different lengths never match. */

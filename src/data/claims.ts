@@ -26,23 +26,23 @@ export async function claimSite(
 ): Promise<{ ok: true; claim: Claim } | { ok: false; heldBy: Claim }> {
   const now = input.now ?? new Date();
   const host = normHost(input.host);
-  const row = { host, actor: input.actor, claimed_at: now.toISOString(), expires_at: new Date(now.getTime() + input.ttlMs).toISOString() };
+  const row = { host, actor: input.actor, claimedAt: now.toISOString(), expiresAt: new Date(now.getTime() + input.ttlMs).toISOString() };
   const { db } = databaseOf(store);
   const won = await db
     .insertInto('claims')
     .values(row)
     .onConflict((oc) =>
-      oc.column('host').doUpdateSet({ actor: input.actor, claimed_at: row.claimed_at, expires_at: row.expires_at }).where((eb) =>
+      oc.column('host').doUpdateSet({ actor: input.actor, claimedAt: row.claimedAt, expiresAt: row.expiresAt }).where((eb) =>
         input.takeover
           ? sql<boolean>`true`
-          : eb.or([eb('claims.expires_at', '<=', row.claimed_at), eb('claims.actor', '=', input.actor)]),
+          : eb.or([eb('claims.expiresAt', '<=', row.claimedAt), eb('claims.actor', '=', input.actor)]),
       ),
     )
     .returningAll()
     .executeTakeFirst();
-  if (won) return { ok: true, claim: toClaim(won) };
+  if (won) return { ok: true, claim: won };
   const held = await db.selectFrom('claims').selectAll().where('host', '=', host).executeTakeFirstOrThrow();
-  return { ok: false, heldBy: toClaim(held) };
+  return { ok: false, heldBy: held };
 }
 
 /** Ends the actor's claim on a host (after a decision); another analyst's claim is left alone. */
@@ -61,12 +61,8 @@ export async function activeClaims(store: Store, hosts?: readonly string[], now:
   const rows = await databaseOf(store)
     .db.selectFrom('claims')
     .selectAll()
-    .where('expires_at', '>', now.toISOString())
+    .where('expiresAt', '>', now.toISOString())
     .$if(hosts !== undefined, (q) => q.where('host', 'in', hosts!.map(normHost)))
     .execute();
-  return new Map(rows.map((r) => [r.host, toClaim(r)]));
-}
-
-function toClaim(r: { host: string; actor: string; claimed_at: string; expires_at: string }): Claim {
-  return { host: r.host, actor: r.actor, claimedAt: r.claimed_at, expiresAt: r.expires_at };
+  return new Map(rows.map((r) => [r.host, r]));
 }

@@ -68,13 +68,13 @@ function queueBase(db: Executor, now: string) {
     .with('ranked', (qc) =>
       qc
         .selectFrom('verdicts as v')
-        .select(['v.host', 'v.scan_id', 'v.idx', 'v.verdict', 'v.score', 'v.platform', 'v.final_url', 'v.captured_at'])
+        .select(['v.host', 'v.scanId', 'v.index', 'v.verdict', 'v.score', 'v.platform', 'v.finalUrl', 'v.capturedAt'])
         .select((eb) => [
           eb.fn
             .agg<number>('row_number')
-            .over((ob) => ob.partitionBy('v.host').orderBy('v.captured_at', 'desc').orderBy('v.scan_id', 'desc').orderBy('v.idx', 'desc'))
+            .over((ob) => ob.partitionBy('v.host').orderBy('v.capturedAt', 'desc').orderBy('v.scanId', 'desc').orderBy('v.index', 'desc'))
             .as('rn'),
-          eb.fn.min<string>('v.captured_at').over((ob) => ob.partitionBy('v.host')).as('first_seen'),
+          eb.fn.min<string>('v.capturedAt').over((ob) => ob.partitionBy('v.host')).as('firstSeen'),
         ])
         .where('v.host', 'is not', null),
     )
@@ -89,8 +89,8 @@ function queueBase(db: Executor, now: string) {
     )
     .selectFrom('ranked as r')
     .leftJoin('dec', 'dec.host', 'r.host')
-    .leftJoin('claims as c', (j) => j.onRef('c.host', '=', 'r.host').on('c.expires_at', '>', now))
-    .leftJoin('snapshots as s', (j) => j.onRef('s.scan_id', '=', 'r.scan_id').onRef('s.idx', '=', 'r.idx'));
+    .leftJoin('claims as c', (j) => j.onRef('c.host', '=', 'r.host').on('c.expiresAt', '>', now))
+    .leftJoin('snapshots as s', (j) => j.onRef('s.scanId', '=', 'r.scanId').onRef('s.index', '=', 'r.index'));
 }
 
 type QueueQuery = ReturnType<typeof queueBase>;
@@ -106,9 +106,9 @@ function filtered(qb: QueueQuery, f: QueueFilter, dialect: DialectName): QueueQu
     else if (state === 'undecided') all.push(eb('dec.decision', 'is', null));
     else if (state !== 'all') all.push(eb('dec.decision', '=', state));
     if (f.platform) all.push(eb('r.platform', '=', f.platform));
-    if (f.firstSeenFrom) all.push(eb('r.first_seen', '>=', beijingDayStart(f.firstSeenFrom)));
+    if (f.firstSeenFrom) all.push(eb('r.firstSeen', '>=', beijingDayStart(f.firstSeenFrom)));
     // "On or before" a day includes the whole (Beijing) day.
-    if (f.firstSeenTo) all.push(eb('r.first_seen', '<', beijingDayEnd(f.firstSeenTo)));
+    if (f.firstSeenTo) all.push(eb('r.firstSeen', '<', beijingDayEnd(f.firstSeenTo)));
     if (f.search) all.push(searchCondition(f.search, dialect));
     return eb.and(all);
   });
@@ -159,8 +159,8 @@ function titleOf(dialect: DialectName) {
 }
 
 function ordered(qb: QueueQuery, sort: QueueSort | undefined): QueueQuery {
-  if (sort === 'newest') return qb.orderBy('r.first_seen', 'desc').orderBy('r.host');
-  if (sort === 'recent') return qb.orderBy('r.captured_at', 'desc').orderBy('r.host');
+  if (sort === 'newest') return qb.orderBy('r.firstSeen', 'desc').orderBy('r.host');
+  if (sort === 'recent') return qb.orderBy('r.capturedAt', 'desc').orderBy('r.host');
   return qb.orderBy('r.score', 'desc').orderBy('r.host');
 }
 
@@ -176,8 +176,8 @@ export async function queuePage(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const rows = await ordered(filtered(queueBase(db, now.toISOString()), filter, dialect), filter.sort)
-    .select(['r.host', 'r.scan_id', 'r.idx', 'r.verdict', 'r.score', 'r.platform', 'r.final_url', 'r.captured_at', 'r.first_seen', 'dec.decision', 'dec.actor'])
-    .select(['c.actor as claimed_by', 'c.expires_at as claim_expires_at'])
+    .select(['r.host', 'r.scanId', 'r.index', 'r.verdict', 'r.score', 'r.platform', 'r.finalUrl', 'r.capturedAt', 'r.firstSeen', 'dec.decision', 'dec.actor'])
+    .select(['c.actor as claimedBy', 'c.expiresAt as claimExpiresAt'])
     .select(sql<string | null>`CASE WHEN s.kind = 'snapshot' THEN ${titleOf(dialect)} ELSE NULL END`.as('title'))
     .limit(page.limit)
     .offset(page.offset)
@@ -186,19 +186,19 @@ export async function queuePage(
     total: Number(count.n),
     rows: rows.map((r) => ({
       host: r.host!,
-      scanId: r.scan_id,
-      index: r.idx,
+      scanId: r.scanId,
+      index: r.index,
       verdict: r.verdict,
       score: r.score,
       platform: r.platform,
-      finalUrl: r.final_url,
+      finalUrl: r.finalUrl,
       title: r.title,
-      capturedAt: r.captured_at,
-      firstSeen: r.first_seen,
+      capturedAt: r.capturedAt,
+      firstSeen: r.firstSeen,
       decision: r.decision,
       decidedBy: r.actor,
-      claimedBy: r.claimed_by,
-      claimExpiresAt: r.claim_expires_at,
+      claimedBy: r.claimedBy,
+      claimExpiresAt: r.claimExpiresAt,
     })),
   };
 }
@@ -206,8 +206,8 @@ export async function queuePage(
 /** Every host of the queue in queue order (for next/previous site) with who claims it, without paging. */
 export async function queueHosts(store: Store, filter: QueueFilter, now: Date = new Date()): Promise<{ host: string; claimedBy: string | null }[]> {
   const { db, dialect } = databaseOf(store);
-  const rows = await ordered(filtered(queueBase(db, now.toISOString()), filter, dialect), filter.sort).select(['r.host', 'c.actor as claimed_by']).execute();
-  return rows.map((r) => ({ host: r.host!, claimedBy: r.claimed_by }));
+  const rows = await ordered(filtered(queueBase(db, now.toISOString()), filter, dialect), filter.sort).select(['r.host', 'c.actor as claimedBy']).execute();
+  return rows.map((r) => ({ host: r.host!, claimedBy: r.claimedBy }));
 }
 
 /** Platforms that appear in stored verdicts (for the queue's platform filter). */
@@ -227,7 +227,7 @@ export interface VerdictPoint {
 export async function flaggedTimelines(store: Store): Promise<VerdictPoint[]> {
   const rows = await databaseOf(store)
     .db.selectFrom('verdicts as v')
-    .select(['v.host', 'v.captured_at', 'v.verdict', 'v.platform'])
+    .select(['v.host', 'v.capturedAt', 'v.verdict', 'v.platform'])
     .where('v.host', 'in', (eb) =>
       eb
         .selectFrom('verdicts')
@@ -237,10 +237,10 @@ export async function flaggedTimelines(store: Store): Promise<VerdictPoint[]> {
         .union(eb.selectFrom('decisions').select('host')),
     )
     .orderBy('v.host')
-    .orderBy('v.captured_at')
-    .orderBy('v.scan_id')
+    .orderBy('v.capturedAt')
+    .orderBy('v.scanId')
     .execute();
-  return rows.map((r) => ({ host: r.host!, capturedAt: r.captured_at, verdict: r.verdict, platform: r.platform }));
+  return rows.map((r) => ({ host: r.host!, capturedAt: r.capturedAt, verdict: r.verdict, platform: r.platform }));
 }
 
 /** The MIME type and size recorded when an artifact was stored, or null for an unknown hash. */

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import {
+  CamelCasePlugin,
   CompiledQuery,
   Kysely,
   OperationNodeTransformer,
@@ -38,69 +39,74 @@ import { postgresMigrations, sqliteMigrations } from './schema.js';
 import { StoreError } from './store-error.js';
 import { storeFailureOf } from './store-failure.js';
 
-/** The tables of a jianzhen store, as both dialects hold them (data/schema.ts). Times are ISO 8601 text. */
+/**
+ * The tables of a jianzhen store (data/schema.ts) as data/ code spells them: columns in camelCase, which Kysely's
+ * CamelCasePlugin (see `ColumnNames`) turns into the schema's snake_case in every query and back in every row,
+ * on both backends alike; tables by their names in the schema, which the plugin leaves as they are, so messages
+ * and `db copy` name them as SQL does. Times are ISO 8601 text.
+ */
 export interface Tables {
   scans: {
     id: string;
     fingerprint: string;
-    created_at: string;
-    started_at: string;
-    finished_at: string | null;
-    target_count: number;
-    options_json: string;
+    createdAt: string;
+    startedAt: string;
+    finishedAt: string | null;
+    targetCount: number;
+    optionsJson: string;
   };
-  targets: { scan_id: string; idx: number; input: string };
+  targets: { scanId: string; index: number; input: string };
   snapshots: {
     id: Generated<number>;
-    scan_id: string;
-    idx: number;
+    scanId: string;
+    index: number;
     kind: 'snapshot' | 'failure';
     host: string | null;
     url: string | null;
-    final_url: string | null;
-    captured_at: string;
+    finalUrl: string | null;
+    capturedAt: string;
     json: string;
   };
   verdicts: {
-    scan_id: string;
-    idx: number;
+    scanId: string;
+    index: number;
     verdict: Verdict;
     score: number;
     platform: string | null;
     error: string | null;
     host: string | null;
-    registrable_domain: string | null;
+    registrableDomain: string | null;
     url: string | null;
-    final_url: string | null;
+    finalUrl: string | null;
     evidence: string | null;
-    captured_at: string;
-    decided_at: string;
+    capturedAt: string;
+    decidedAt: string;
     stage: FunnelStage | null;
-    stage_reason: string | null;
+    stageReason: string | null;
   };
   signals: {
-    scan_id: string;
-    idx: number;
+    scanId: string;
+    index: number;
     ord: number;
     id: string;
     score: number;
     weight: number;
     detail: string;
-    evidence_json: string | null;
+    evidenceJson: string | null;
     platform: string | null;
-    message_json: string | null;
+    messageJson: string | null;
   };
-  artifacts: { sha256: string; mime: string; bytes: number; created_at: string };
-  references_: { id: Generated<number>; platform: string; captured_at: string; json: string };
+  artifacts: { sha256: string; mime: string; bytes: number; createdAt: string };
+  references_: { id: Generated<number>; platform: string; capturedAt: string; json: string };
   decisions: {
     id: Generated<number>;
     host: string;
     decision: 'confirmed' | 'rejected' | 'pending';
     note: string;
     actor: string;
-    scan_id: string | null;
-    idx: number | null;
-    decided_at: string;
+    scanId: string | null;
+    index: number | null;
+    decidedAt: string;
     /** Decisions made together (a bulk decision) share a batch, so one undo takes them all back. */
     batch: string | null;
   };
@@ -109,60 +115,60 @@ export interface Tables {
     id: Generated<number>;
     name: string;
     role: 'analyst' | 'supervisor';
-    password_hash: string;
+    passwordHash: string;
     disabled: Generated<number>;
-    created_at: string;
+    createdAt: string;
   };
-  sessions: { id_hash: string; user_id: number; csrf_token: string; created_at: string; expires_at: string };
+  sessions: { idHash: string; userId: number; csrfToken: string; createdAt: string; expiresAt: string };
   evidence_packets: {
     id: string;
     host: string;
-    scan_id: string | null;
-    idx: number | null;
-    built_at: string;
+    scanId: string | null;
+    index: number | null;
+    builtAt: string;
     actor: string;
-    manifest_sha256: string;
-    manifest_sm3: string;
+    manifestSha256: string;
+    manifestSm3: string;
     folder: string;
     zip: string | null;
-    zip_sha256: string | null;
+    zipSha256: string | null;
   };
   schedule_runs: {
     id: string;
     job: string;
     kind: string;
-    run_date: string;
-    started_at: string;
-    finished_at: string | null;
-    scan_id: string | null;
+    runDate: string;
+    startedAt: string;
+    finishedAt: string | null;
+    scanId: string | null;
     status: 'running' | 'done' | 'failed';
-    targets_json: string;
-    sources_json: string;
-    diff_json: string | null;
+    targetsJson: string;
+    sourcesJson: string;
+    diffJson: string | null;
     error: string | null;
   };
-  claims: { host: string; actor: string; claimed_at: string; expires_at: string };
+  claims: { host: string; actor: string; claimedAt: string; expiresAt: string };
   login_failures: { id: Generated<number>; kind: 'account' | 'address'; key: string; at: string };
   jobs: {
     id: string;
     kind: string;
     state: 'queued' | 'running' | 'done' | 'failed';
     actor: string;
-    created_at: string;
-    started_at: string | null;
-    finished_at: string | null;
-    heartbeat_at: string | null;
+    createdAt: string;
+    startedAt: string | null;
+    finishedAt: string | null;
+    heartbeatAt: string | null;
     owner: string | null;
     attempts: Generated<number>;
-    input_json: string;
-    progress_json: string | null;
-    result_json: string | null;
+    inputJson: string;
+    progressJson: string | null;
+    resultJson: string | null;
     error: string | null;
   };
-  identifier_extractions: { scan_id: string; idx: number; version: number; extracted_at: string };
+  identifier_extractions: { scanId: string; index: number; version: number; extractedAt: string };
   identifiers: {
-    scan_id: string;
-    idx: number;
+    scanId: string;
+    index: number;
     ord: number;
     kind: string;
     value: string;
@@ -173,13 +179,13 @@ export interface Tables {
     snippet: string;
     shared: string | null;
   };
-  operators: { id: string; status: 'active' | 'merged' | 'dissolved'; merged_into: string | null; created_at: string; updated_at: string; member_count: number };
-  operator_members: { host: string; operator_id: string; joined_at: string };
-  operator_links: { operator_id: string; ord: number; kind: string; value: string; strength: 'strong' | 'weak'; hosts_json: string; sightings_json: string };
+  operators: { id: string; status: 'active' | 'merged' | 'dissolved'; mergedInto: string | null; createdAt: string; updatedAt: string; memberCount: number };
+  operator_members: { host: string; operatorId: string; joinedAt: string };
+  operator_links: { operatorId: string; ord: number; kind: string; value: string; strength: 'strong' | 'weak'; hostsJson: string; sightingsJson: string };
   operator_events: {
     id: Generated<number>;
     at: string;
-    operator_id: string;
+    operatorId: string;
     event: 'created' | 'joined' | 'left' | 'merged' | 'dissolved';
     host: string | null;
     detail: string;
@@ -192,28 +198,47 @@ export interface Tables {
  */
 export const TABLES: readonly { name: keyof Tables; key: readonly string[]; identity: boolean }[] = [
   { name: 'scans', key: ['id'], identity: false },
-  { name: 'targets', key: ['scan_id', 'idx'], identity: false },
+  { name: 'targets', key: ['scanId', 'index'], identity: false },
   { name: 'snapshots', key: ['id'], identity: true },
-  { name: 'verdicts', key: ['scan_id', 'idx'], identity: false },
-  { name: 'signals', key: ['scan_id', 'idx', 'ord'], identity: false },
+  { name: 'verdicts', key: ['scanId', 'index'], identity: false },
+  { name: 'signals', key: ['scanId', 'index', 'ord'], identity: false },
   { name: 'artifacts', key: ['sha256'], identity: false },
   { name: 'references_', key: ['id'], identity: true },
   { name: 'decisions', key: ['id'], identity: true },
   { name: 'audit_log', key: ['id'], identity: true },
   { name: 'users', key: ['id'], identity: true },
-  { name: 'sessions', key: ['id_hash'], identity: false },
+  { name: 'sessions', key: ['idHash'], identity: false },
   { name: 'evidence_packets', key: ['id'], identity: false },
   { name: 'schedule_runs', key: ['id'], identity: false },
   { name: 'claims', key: ['host'], identity: false },
   { name: 'login_failures', key: ['id'], identity: true },
   { name: 'jobs', key: ['id'], identity: false },
-  { name: 'identifier_extractions', key: ['scan_id', 'idx'], identity: false },
-  { name: 'identifiers', key: ['scan_id', 'idx', 'ord'], identity: false },
+  { name: 'identifier_extractions', key: ['scanId', 'index'], identity: false },
+  { name: 'identifiers', key: ['scanId', 'index', 'ord'], identity: false },
   { name: 'operators', key: ['id'], identity: false },
   { name: 'operator_members', key: ['host'], identity: false },
-  { name: 'operator_links', key: ['operator_id', 'ord'], identity: false },
+  { name: 'operator_links', key: ['operatorId', 'ord'], identity: false },
   { name: 'operator_events', key: ['id'], identity: true },
 ];
+
+/**
+ * Column names between the code's camelCase and the schema's snake_case (`scanId` is scan_id), both ways:
+ * identifiers in queries, keys of the rows that come back (raw `sql` results too, whose text it never rewrites).
+ * A target's position is `index`, as in the model (TargetResult.index); the schema calls it idx because INDEX
+ * is an SQL keyword. One per database, for both dialects, so the two backends read and write rows alike.
+ */
+class ColumnNames extends CamelCasePlugin {
+  constructor() {
+    // Names only: a value that is an object (JSON a driver parsed) keeps its own keys.
+    super({ maintainNestedObjectKeys: true });
+  }
+  protected override snakeCase(name: string): string {
+    return name === 'index' ? 'idx' : super.snakeCase(name);
+  }
+  protected override camelCase(name: string): string {
+    return name === 'idx' ? 'index' : super.camelCase(name);
+  }
+}
 
 export type Db = Kysely<Tables>;
 /** A Kysely handle inside a transaction, or the database itself: what the repository functions take. */
@@ -343,7 +368,7 @@ async function openSqlite(file: string): Promise<OpenDatabase> {
     // NORMAL in WAL mode: a commit survives a process crash; only an OS crash may lose the last ones.
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
-    db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(raw) }, raw) });
+    db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(raw) }, raw), plugins: [new ColumnNames()] });
     const open = {
       db,
       dialect: 'sqlite' as const,
@@ -378,7 +403,7 @@ async function migrateSqlite(open: OpenDatabase): Promise<number> {
   let from: number | null = null;
   for (;;) {
     const applied = await open.write(async (trx) => {
-      const version = Number((await sql<{ user_version: number }>`PRAGMA user_version`.execute(trx)).rows[0]?.user_version ?? 0);
+      const version = Number((await sql<{ userVersion: number }>`PRAGMA user_version`.execute(trx)).rows[0]?.userVersion ?? 0);
       from ??= version;
       if (version > latest) throw newerSchema(open.location, version, latest);
       if (version === latest) return false;
@@ -438,7 +463,7 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
   // An idle client that loses its server (a restart) emits 'error' on the pool; without a listener that
   // would crash the process. The next query opens a fresh connection.
   pool.on('error', () => undefined);
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), plugins: [nulFree] });
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), plugins: [nulFree, new ColumnNames()] });
   const open = {
     db,
     dialect: 'postgres' as const,
@@ -497,7 +522,7 @@ async function migratePostgres(open: OpenDatabase): Promise<number> {
 /** The schema version a store is at (both dialects), for `db migrate` to report. */
 export async function schemaVersion(open: OpenDatabase): Promise<number> {
   if (open.dialect === 'sqlite') {
-    return Number((await sql<{ user_version: number }>`PRAGMA user_version`.execute(open.db)).rows[0]?.user_version ?? 0);
+    return Number((await sql<{ userVersion: number }>`PRAGMA user_version`.execute(open.db)).rows[0]?.userVersion ?? 0);
   }
   return Number((await sql<{ version: number }>`SELECT version FROM jianzhen_schema`.execute(open.db)).rows[0]?.version ?? 0);
 }

@@ -33,30 +33,16 @@ type JobRow = Selectable<Tables['jobs']>;
 
 const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
-function toJob<I, P, R>(r: JobRow): JobRecord<I, P, R> {
-  return {
-    id: r.id,
-    kind: r.kind,
-    state: r.state,
-    actor: r.actor,
-    createdAt: r.created_at,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    heartbeatAt: r.heartbeat_at,
-    owner: r.owner,
-    attempts: Number(r.attempts),
-    input: parse(r.input_json) as I,
-    progress: parse(r.progress_json) as P | null,
-    result: parse(r.result_json) as R | null,
-    error: r.error,
-  };
+/** A job as stored, with its JSON columns read (the fields keep the order of the columns). */
+function toJob<I, P, R>({ inputJson, progressJson, resultJson, error, ...job }: JobRow): JobRecord<I, P, R> {
+  return { ...job, input: parse(inputJson) as I, progress: parse(progressJson) as P | null, result: parse(resultJson) as R | null, error };
 }
 
 /** Queues a job. */
 export async function insertJob(store: Store, input: { id: string; kind: string; actor: string; input: unknown; now?: Date }): Promise<JobRecord> {
   const row = await databaseOf(store)
     .db.insertInto('jobs')
-    .values({ id: input.id, kind: input.kind, state: 'queued', actor: input.actor, created_at: (input.now ?? new Date()).toISOString(), input_json: JSON.stringify(input.input) })
+    .values({ id: input.id, kind: input.kind, state: 'queued', actor: input.actor, createdAt: (input.now ?? new Date()).toISOString(), inputJson: JSON.stringify(input.input) })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toJob(row);
@@ -76,7 +62,7 @@ export async function claimNextJob(store: Store, input: { kinds: readonly string
       .select('id')
       .where('state', '=', 'queued')
       .where('kind', 'in', input.kinds)
-      .orderBy('created_at')
+      .orderBy('createdAt')
       .orderBy('id')
       .limit(1)
       .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked())
@@ -84,7 +70,7 @@ export async function claimNextJob(store: Store, input: { kinds: readonly string
     if (!next) return null;
     const row = await trx
       .updateTable('jobs')
-      .set((eb) => ({ state: 'running', owner: input.owner, started_at: now, heartbeat_at: now, attempts: eb('attempts', '+', 1) }))
+      .set((eb) => ({ state: 'running', owner: input.owner, startedAt: now, heartbeatAt: now, attempts: eb('attempts', '+', 1) }))
       .where('id', '=', next.id)
       .where('state', '=', 'queued')
       .returningAll()
@@ -97,7 +83,7 @@ export async function claimNextJob(store: Store, input: { kinds: readonly string
 export async function saveJobProgress(store: Store, input: { id: string; owner: string; progress: unknown; now?: Date }): Promise<boolean> {
   const r = await databaseOf(store)
     .db.updateTable('jobs')
-    .set({ progress_json: JSON.stringify(input.progress), heartbeat_at: (input.now ?? new Date()).toISOString() })
+    .set({ progressJson: JSON.stringify(input.progress), heartbeatAt: (input.now ?? new Date()).toISOString() })
     .where('id', '=', input.id)
     .where('owner', '=', input.owner)
     .where('state', '=', 'running')
@@ -109,7 +95,7 @@ export async function saveJobProgress(store: Store, input: { id: string; owner: 
 export async function heartbeatJobs(store: Store, input: { owner: string; now?: Date }): Promise<void> {
   await databaseOf(store)
     .db.updateTable('jobs')
-    .set({ heartbeat_at: (input.now ?? new Date()).toISOString() })
+    .set({ heartbeatAt: (input.now ?? new Date()).toISOString() })
     .where('owner', '=', input.owner)
     .where('state', '=', 'running')
     .execute();
@@ -124,9 +110,9 @@ export async function finishJob(
     .db.updateTable('jobs')
     .set({
       state: input.state,
-      finished_at: (input.now ?? new Date()).toISOString(),
-      result_json: input.result === undefined ? null : JSON.stringify(input.result),
-      ...(input.progress === undefined ? {} : { progress_json: JSON.stringify(input.progress) }),
+      finishedAt: (input.now ?? new Date()).toISOString(),
+      resultJson: input.result === undefined ? null : JSON.stringify(input.result),
+      ...(input.progress === undefined ? {} : { progressJson: JSON.stringify(input.progress) }),
       error: input.error ?? null,
     })
     .where('id', '=', input.id)
@@ -150,15 +136,15 @@ export async function recoverStaleJobs(
       .select(['id', 'attempts'])
       .where('state', '=', 'running')
       .where('kind', 'in', input.kinds)
-      .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', input.staleBefore)]))
+      .where((eb) => eb.or([eb('heartbeatAt', 'is', null), eb('heartbeatAt', '<', input.staleBefore)]))
       .execute();
     const failed = stale.filter((j) => Number(j.attempts) >= input.maxAttempts).map((j) => j.id);
     const requeued = stale.filter((j) => Number(j.attempts) < input.maxAttempts).map((j) => j.id);
     if (failed.length) {
-      await trx.updateTable('jobs').set({ state: 'failed', finished_at: now, error: input.reason, owner: null }).where('id', 'in', failed).execute();
+      await trx.updateTable('jobs').set({ state: 'failed', finishedAt: now, error: input.reason, owner: null }).where('id', 'in', failed).execute();
     }
     if (requeued.length) {
-      await trx.updateTable('jobs').set({ state: 'queued', owner: null, heartbeat_at: null }).where('id', 'in', requeued).execute();
+      await trx.updateTable('jobs').set({ state: 'queued', owner: null, heartbeatAt: null }).where('id', 'in', requeued).execute();
     }
     return { requeued, failed };
   });
@@ -170,7 +156,7 @@ export async function listJobs(store: Store, input: { kind: string; limit: numbe
     .db.selectFrom('jobs')
     .selectAll()
     .where('kind', '=', input.kind)
-    .orderBy('created_at', 'desc')
+    .orderBy('createdAt', 'desc')
     .orderBy('id', 'desc')
     .limit(input.limit)
     .execute();
@@ -200,7 +186,7 @@ export async function jobsPending(store: Store, kinds: readonly string[]): Promi
 export async function releaseJobs(store: Store, owner: string): Promise<void> {
   await databaseOf(store)
     .db.updateTable('jobs')
-    .set((eb) => ({ state: 'queued', owner: null, heartbeat_at: null, attempts: eb('attempts', '-', 1) }))
+    .set((eb) => ({ state: 'queued', owner: null, heartbeatAt: null, attempts: eb('attempts', '-', 1) }))
     .where('owner', '=', owner)
     .where('state', '=', 'running')
     .execute();
@@ -215,7 +201,7 @@ export async function takeJob(store: Store, input: { id: string; owner: string; 
   const now = (input.now ?? new Date()).toISOString();
   const row = await databaseOf(store)
     .db.updateTable('jobs')
-    .set((eb) => ({ state: 'running', owner: input.owner, started_at: now, heartbeat_at: now, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({ state: 'running', owner: input.owner, startedAt: now, heartbeatAt: now, attempts: eb('attempts', '+', 1) }))
     .where('id', '=', input.id)
     .where('state', 'in', ['queued', 'running'])
     .returningAll()

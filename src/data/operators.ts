@@ -22,29 +22,29 @@ export interface PendingExtraction {
 export async function pendingExtractions(store: Store, version: number, limit = 100): Promise<PendingExtraction[]> {
   const rows = await databaseOf(store)
     .db.selectFrom('snapshots as s')
-    .leftJoin('identifier_extractions as e', (j) => j.onRef('e.scan_id', '=', 's.scan_id').onRef('e.idx', '=', 's.idx'))
-    .select(['s.scan_id', 's.idx', 's.host', 's.json'])
+    .leftJoin('identifier_extractions as e', (j) => j.onRef('e.scanId', '=', 's.scanId').onRef('e.index', '=', 's.index'))
+    .select(['s.scanId', 's.index', 's.host', 's.json'])
     .where('s.kind', '=', 'snapshot')
     .where((eb) => eb.or([eb('e.version', 'is', null), eb('e.version', '<>', version)]))
     .orderBy('s.id')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ scanId: r.scan_id, index: r.idx, host: r.host, snapshot: JSON.parse(r.json) as PageSnapshot }));
+  return rows.map((r) => ({ scanId: r.scanId, index: r.index, host: r.host, snapshot: JSON.parse(r.json) as PageSnapshot }));
 }
 
 /** Stores the identifiers read from one visit (replacing an older extraction of it). */
 export async function saveIdentifiers(store: Store, scanId: string, index: number, version: number, ids: readonly Identifier[], at = new Date()): Promise<void> {
   await databaseOf(store).write(async (trx) => {
-    await trx.deleteFrom('identifiers').where('scan_id', '=', scanId).where('idx', '=', index).execute();
-    await trx.deleteFrom('identifier_extractions').where('scan_id', '=', scanId).where('idx', '=', index).execute();
-    await trx.insertInto('identifier_extractions').values({ scan_id: scanId, idx: index, version, extracted_at: at.toISOString() }).execute();
+    await trx.deleteFrom('identifiers').where('scanId', '=', scanId).where('index', '=', index).execute();
+    await trx.deleteFrom('identifier_extractions').where('scanId', '=', scanId).where('index', '=', index).execute();
+    await trx.insertInto('identifier_extractions').values({ scanId, index, version, extractedAt: at.toISOString() }).execute();
     for (let i = 0; i < ids.length; i += 200) {
       await trx
         .insertInto('identifiers')
         .values(
           ids.slice(i, i + 200).map((id, k) => ({
-            scan_id: scanId,
-            idx: index,
+            scanId,
+            index,
             ord: i + k,
             kind: id.kind,
             value: id.value,
@@ -68,12 +68,12 @@ export async function saveIdentifiers(store: Store, scanId: string, index: numbe
 export async function identifiersByHost(store: Store): Promise<Map<string, Identifier[]>> {
   const rows = await databaseOf(store)
     .db.selectFrom('identifiers as i')
-    .innerJoin('snapshots as s', (j) => j.onRef('s.scan_id', '=', 'i.scan_id').onRef('s.idx', '=', 'i.idx'))
+    .innerJoin('snapshots as s', (j) => j.onRef('s.scanId', '=', 'i.scanId').onRef('s.index', '=', 'i.index'))
     .select(['s.host', 'i.kind', 'i.value', 'i.strength', 'i.raw', 'i.source', 'i.locator', 'i.snippet', 'i.shared'])
     .where('s.host', 'is not', null)
-    .orderBy('s.captured_at', 'desc')
-    .orderBy('i.scan_id')
-    .orderBy('i.idx')
+    .orderBy('s.capturedAt', 'desc')
+    .orderBy('i.scanId')
+    .orderBy('i.index')
     .orderBy('i.ord')
     .execute();
   const out = new Map<string, Identifier[]>();
@@ -130,13 +130,13 @@ export async function listOperators(store: Store, opts: { all?: boolean } = {}):
     .selectFrom('operators')
     .selectAll()
     .$if(!opts.all, (qb) => qb.where('status', '=', 'active'))
-    .orderBy('member_count', 'desc')
+    .orderBy('memberCount', 'desc')
     .orderBy('id')
     .execute();
-  const members = await db.selectFrom('operator_members').selectAll().orderBy('joined_at').orderBy('host').execute();
+  const members = await db.selectFrom('operator_members').selectAll().orderBy('joinedAt').orderBy('host').execute();
   const byOp = new Map<string, { host: string; joinedAt: string }[]>();
-  for (const m of members) byOp.set(m.operator_id, [...(byOp.get(m.operator_id) ?? []), { host: m.host, joinedAt: m.joined_at }]);
-  return ops.map((o) => ({ id: o.id, status: o.status, mergedInto: o.merged_into, createdAt: o.created_at, updatedAt: o.updated_at, members: byOp.get(o.id) ?? [] }));
+  for (const m of members) byOp.set(m.operatorId, [...(byOp.get(m.operatorId) ?? []), { host: m.host, joinedAt: m.joinedAt }]);
+  return ops.map((o) => ({ id: o.id, status: o.status, mergedInto: o.mergedInto, createdAt: o.createdAt, updatedAt: o.updatedAt, members: byOp.get(o.id) ?? [] }));
 }
 
 /** One operator with its links, or null. */
@@ -144,24 +144,24 @@ export async function getOperator(store: Store, id: string): Promise<StoredOpera
   const { db } = databaseOf(store);
   const op = await db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst();
   if (!op) return null;
-  const members = await db.selectFrom('operator_members').selectAll().where('operator_id', '=', id).orderBy('joined_at').orderBy('host').execute();
-  const links = await db.selectFrom('operator_links').selectAll().where('operator_id', '=', id).orderBy('ord').execute();
+  const members = await db.selectFrom('operator_members').selectAll().where('operatorId', '=', id).orderBy('joinedAt').orderBy('host').execute();
+  const links = await db.selectFrom('operator_links').selectAll().where('operatorId', '=', id).orderBy('ord').execute();
   const shared = links.map(
     (l): SharedIdentifier => ({
       kind: l.kind as IdentifierKind,
       value: l.value,
       strength: l.strength as IdentifierStrength,
-      hosts: JSON.parse(l.hosts_json) as string[],
-      sightings: JSON.parse(l.sightings_json) as Sighting[],
+      hosts: JSON.parse(l.hostsJson) as string[],
+      sightings: JSON.parse(l.sightingsJson) as Sighting[],
     }),
   );
   return {
     id: op.id,
     status: op.status,
-    mergedInto: op.merged_into,
-    createdAt: op.created_at,
-    updatedAt: op.updated_at,
-    members: members.map((m) => ({ host: m.host, joinedAt: m.joined_at })),
+    mergedInto: op.mergedInto,
+    createdAt: op.createdAt,
+    updatedAt: op.updatedAt,
+    members: members.map((m) => ({ host: m.host, joinedAt: m.joinedAt })),
     links: shared.filter((s) => s.strength === 'strong'),
     support: shared.filter((s) => s.strength === 'weak'),
   };
@@ -169,14 +169,14 @@ export async function getOperator(store: Store, id: string): Promise<StoredOpera
 
 /** Host → the operator it belongs to, for every host in one. */
 export async function operatorMembership(store: Store): Promise<Map<string, string>> {
-  const rows = await databaseOf(store).db.selectFrom('operator_members').select(['host', 'operator_id']).execute();
-  return new Map(rows.map((r) => [r.host, r.operator_id]));
+  const rows = await databaseOf(store).db.selectFrom('operator_members').select(['host', 'operatorId']).execute();
+  return new Map(rows.map((r) => [r.host, r.operatorId]));
 }
 
 /** The operator a host belongs to, or null. */
 export async function operatorOfHost(store: Store, host: string): Promise<string | null> {
-  const row = await databaseOf(store).db.selectFrom('operator_members').select('operator_id').where('host', '=', host.toLowerCase()).executeTakeFirst();
-  return row?.operator_id ?? null;
+  const row = await databaseOf(store).db.selectFrom('operator_members').select('operatorId').where('host', '=', host.toLowerCase()).executeTakeFirst();
+  return row?.operatorId ?? null;
 }
 
 /** Every id ever given (active, merged and dissolved), so a new operator never reuses one. */
@@ -187,14 +187,14 @@ export async function operatorIdsEverUsed(store: Store): Promise<string[]> {
 /** An operator's history, oldest first (and, for an operator merged into it, that operator's too). */
 export async function operatorEvents(store: Store, id: string): Promise<OperatorEvent[]> {
   const { db } = databaseOf(store);
-  const absorbed = (await db.selectFrom('operators').select('id').where('merged_into', '=', id).execute()).map((r) => r.id);
+  const absorbed = (await db.selectFrom('operators').select('id').where('mergedInto', '=', id).execute()).map((r) => r.id);
   const rows = await db
     .selectFrom('operator_events')
     .selectAll()
-    .where('operator_id', 'in', [id, ...absorbed])
+    .where('operatorId', 'in', [id, ...absorbed])
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ at: r.at, operatorId: r.operator_id, event: r.event, host: r.host, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+  return rows.map((r) => ({ at: r.at, operatorId: r.operatorId, event: r.event, host: r.host, detail: JSON.parse(r.detail) as Record<string, unknown> }));
 }
 
 /** A recompute's outcome to save: each group with its id, and the earlier operators merged or dissolved. */
@@ -222,14 +222,14 @@ export async function saveOperators(store: Store, assignment: OperatorsToSave, n
   const at = now.toISOString();
   const changes = { created: [] as string[], merged: [...assignment.merged], dissolved: [...assignment.dissolved], joined: [] as { id: string; host: string }[], left: [] as { id: string; host: string }[] };
   await databaseOf(store).write(async (trx) => {
-    const before = new Map((await trx.selectFrom('operator_members').select(['host', 'operator_id']).execute()).map((r) => [r.host, r.operator_id]));
+    const before = new Map((await trx.selectFrom('operator_members').select(['host', 'operatorId']).execute()).map((r) => [r.host, r.operatorId]));
     const event = (operatorId: string, e: OperatorEvent['event'], host: string | null, detail: Record<string, unknown> = {}) =>
-      trx.insertInto('operator_events').values({ at, operator_id: operatorId, event: e, host, detail: JSON.stringify(detail) }).execute();
+      trx.insertInto('operator_events').values({ at, operatorId, event: e, host, detail: JSON.stringify(detail) }).execute();
     const placed = new Set<string>();
     for (const { id, group, isNew } of assignment.assigned) {
-      const row = { status: 'active' as const, merged_into: null, updated_at: at, member_count: group.members.length };
+      const row = { status: 'active' as const, mergedInto: null, updatedAt: at, memberCount: group.members.length };
       if (isNew) {
-        await trx.insertInto('operators').values({ id, created_at: at, ...row }).execute();
+        await trx.insertInto('operators').values({ id, createdAt: at, ...row }).execute();
         await event(id, 'created', null, { members: group.members });
         changes.created.push(id);
       } else await trx.updateTable('operators').set(row).where('id', '=', id).execute();
@@ -237,17 +237,17 @@ export async function saveOperators(store: Store, assignment: OperatorsToSave, n
         placed.add(host);
         const was = before.get(host);
         if (was === id) continue;
-        if (was === undefined) await trx.insertInto('operator_members').values({ host, operator_id: id, joined_at: at }).execute();
-        else await trx.updateTable('operator_members').set({ operator_id: id, joined_at: at }).where('host', '=', host).execute();
+        if (was === undefined) await trx.insertInto('operator_members').values({ host, operatorId: id, joinedAt: at }).execute();
+        else await trx.updateTable('operator_members').set({ operatorId: id, joinedAt: at }).where('host', '=', host).execute();
         if (!isNew) changes.joined.push({ id, host });
         await event(id, 'joined', host, was === undefined ? {} : { from: was });
       }
-      await trx.deleteFrom('operator_links').where('operator_id', '=', id).execute();
+      await trx.deleteFrom('operator_links').where('operatorId', '=', id).execute();
       const shared = [...group.links, ...group.support];
       for (const [ord, s] of shared.entries()) {
         await trx
           .insertInto('operator_links')
-          .values({ operator_id: id, ord, kind: s.kind, value: s.value, strength: s.strength, hosts_json: JSON.stringify(s.hosts), sightings_json: JSON.stringify(s.sightings) })
+          .values({ operatorId: id, ord, kind: s.kind, value: s.value, strength: s.strength, hostsJson: JSON.stringify(s.hosts), sightingsJson: JSON.stringify(s.sightings) })
           .execute();
       }
     }
@@ -259,13 +259,13 @@ export async function saveOperators(store: Store, assignment: OperatorsToSave, n
       await event(was, 'left', host);
     }
     for (const m of assignment.merged) {
-      await trx.updateTable('operators').set({ status: 'merged', merged_into: m.into, updated_at: at, member_count: 0 }).where('id', '=', m.id).execute();
-      await trx.deleteFrom('operator_links').where('operator_id', '=', m.id).execute();
+      await trx.updateTable('operators').set({ status: 'merged', mergedInto: m.into, updatedAt: at, memberCount: 0 }).where('id', '=', m.id).execute();
+      await trx.deleteFrom('operator_links').where('operatorId', '=', m.id).execute();
       await event(m.id, 'merged', null, { into: m.into });
     }
     for (const id of assignment.dissolved) {
-      await trx.updateTable('operators').set({ status: 'dissolved', updated_at: at, member_count: 0 }).where('id', '=', id).execute();
-      await trx.deleteFrom('operator_links').where('operator_id', '=', id).execute();
+      await trx.updateTable('operators').set({ status: 'dissolved', updatedAt: at, memberCount: 0 }).where('id', '=', id).execute();
+      await trx.deleteFrom('operator_links').where('operatorId', '=', id).execute();
       await event(id, 'dissolved', null);
     }
   });
@@ -284,7 +284,7 @@ export async function decideOperator(
   const at = (input.at ?? new Date()).toISOString();
   const note = input.note ?? '';
   return databaseOf(store).write(async (trx) => {
-    const hosts = (await trx.selectFrom('operator_members').select('host').where('operator_id', '=', input.operatorId).orderBy('host').execute()).map((r) => r.host);
+    const hosts = (await trx.selectFrom('operator_members').select('host').where('operatorId', '=', input.operatorId).orderBy('host').execute()).map((r) => r.host);
     // One batch: one undo takes the whole operator's decision back.
     const batch = randomBytes(8).toString('hex');
     const out: DecisionRecord[] = [];

@@ -7,8 +7,6 @@ import { answered, wasVisit } from './sites.js';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Selectable } from 'kysely';
-import type { Tables } from './database.js';
 import { databaseOf, type Store } from './store.js';
 import { type TargetResult } from '../model/result.js';
 
@@ -56,22 +54,6 @@ export interface EvidencePacketRecord {
   readonly zipSha256: string | null;
 }
 
-type PacketRow = Selectable<Tables['evidence_packets']>;
-
-const toPacket = (r: PacketRow): EvidencePacketRecord => ({
-  id: r.id,
-  host: r.host,
-  scanId: r.scan_id,
-  index: r.idx,
-  builtAt: r.built_at,
-  actor: r.actor,
-  manifestSha256: r.manifest_sha256,
-  manifestSm3: r.manifest_sm3,
-  folder: r.folder,
-  zip: r.zip,
-  zipSha256: r.zip_sha256,
-});
-
 const normHost = (h: string) => h.toLowerCase().replace(/\.+$/, '');
 
 /** Records a built evidence packet (the CLI also writes the audit entry). */
@@ -81,15 +63,15 @@ export async function recordEvidencePacket(store: Store, rec: EvidencePacketReco
     .values({
       id: rec.id,
       host: normHost(rec.host),
-      scan_id: rec.scanId,
-      idx: rec.index,
-      built_at: rec.builtAt,
+      scanId: rec.scanId,
+      index: rec.index,
+      builtAt: rec.builtAt,
       actor: rec.actor,
-      manifest_sha256: rec.manifestSha256,
-      manifest_sm3: rec.manifestSm3,
+      manifestSha256: rec.manifestSha256,
+      manifestSm3: rec.manifestSm3,
       folder: rec.folder,
       zip: rec.zip,
-      zip_sha256: rec.zipSha256,
+      zipSha256: rec.zipSha256,
     })
     .execute();
 }
@@ -121,10 +103,10 @@ export async function listEvidencePackets(store: Store, host?: string): Promise<
     .db.selectFrom('evidence_packets')
     .selectAll()
     .$if(host !== undefined, (qb) => qb.where('host', '=', normHost(host!)))
-    .orderBy('built_at')
+    .orderBy('builtAt')
     .orderBy('id')
     .execute();
-  return rows.map(toPacket);
+  return rows;
 }
 
 /** The newest evidence packet of each host that has one. */
@@ -138,18 +120,18 @@ export async function latestEvidencePackets(store: Store): Promise<Map<string, E
 export async function siteHistories(store: Store): Promise<Map<string, SiteHistory>> {
   const rows = await databaseOf(store)
     .db.selectFrom('verdicts')
-    .select(['host', 'scan_id', 'idx', 'verdict', 'score', 'platform', 'captured_at', 'stage'])
+    .select(['host', 'scanId', 'index', 'verdict', 'score', 'platform', 'capturedAt', 'stage'])
     .where('host', 'is not', null)
     .orderBy('host')
-    .orderBy('captured_at')
-    .orderBy('scan_id')
-    .orderBy('idx')
+    .orderBy('capturedAt')
+    .orderBy('scanId')
+    .orderBy('index')
     .execute();
   const byHost = new Map<string, SightingRow[]>();
   for (const r of rows) {
     const host = r.host!;
     const list = byHost.get(host) ?? [];
-    list.push({ host, scanId: r.scan_id, index: r.idx, verdict: r.verdict, score: r.score, platform: r.platform, capturedAt: r.captured_at, stage: r.stage });
+    list.push({ host, scanId: r.scanId, index: r.index, verdict: r.verdict, score: r.score, platform: r.platform, capturedAt: r.capturedAt, stage: r.stage });
     byHost.set(host, list);
   }
   const out = new Map<string, SiteHistory>();

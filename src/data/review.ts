@@ -4,8 +4,7 @@
  * is kept. Every decision and every export is also written to the audit log (who, when, what).
  */
 import { randomBytes } from 'node:crypto';
-import type { Selectable } from 'kysely';
-import type { Executor, Tables } from './database.js';
+import type { Executor } from './database.js';
 import { databaseOf, type Store } from './store.js';
 
 export type Decision = 'confirmed' | 'rejected' | 'pending';
@@ -32,20 +31,6 @@ export interface AuditEntry {
   readonly detail: Record<string, unknown>;
 }
 
-type DecisionRow = Selectable<Tables['decisions']>;
-
-const toDecision = (r: DecisionRow): DecisionRecord => ({
-  id: r.id,
-  host: r.host,
-  decision: r.decision,
-  note: r.note,
-  actor: r.actor,
-  scanId: r.scan_id,
-  index: r.idx,
-  decidedAt: r.decided_at,
-  batch: r.batch,
-});
-
 const normHost = (h: string) => h.toLowerCase().replace(/\.+$/, '');
 
 /** One host's part of a decision: the host and the result it was made on. */
@@ -64,7 +49,7 @@ export async function insertDecision(
   const host = normHost(t.host);
   const row = await trx
     .insertInto('decisions')
-    .values({ host, decision: d.decision, note: d.note, actor: d.actor, scan_id: t.scanId ?? null, idx: t.index ?? null, decided_at: d.at, batch: d.batch })
+    .values({ host, decision: d.decision, note: d.note, actor: d.actor, scanId: t.scanId ?? null, index: t.index ?? null, decidedAt: d.at, batch: d.batch })
     .returningAll()
     .executeTakeFirstOrThrow();
   await trx
@@ -77,7 +62,7 @@ export async function insertDecision(
       detail: JSON.stringify({ note: d.note, scanId: t.scanId ?? null, index: t.index ?? null, batch: d.batch }),
     })
     .execute();
-  return toDecision(row);
+  return row;
 }
 
 /** Records an analyst's decision on a host (and the result it was made on), with its audit entry, atomically. */
@@ -117,12 +102,12 @@ export async function undoLastDecision(store: Store, input: { actor: string; wit
   const since = new Date(now.getTime() - input.withinMs).toISOString();
   return databaseOf(store).write(async (trx) => {
     const last = await trx.selectFrom('decisions').selectAll().where('actor', '=', input.actor).orderBy('id', 'desc').limit(1).executeTakeFirst();
-    if (!last || last.decided_at < since) return [];
+    if (!last || last.decidedAt < since) return [];
     const rows = last.batch
       ? await trx.selectFrom('decisions').selectAll().where('actor', '=', input.actor).where('batch', '=', last.batch).orderBy('id').execute()
       : [last];
     await trx.deleteFrom('decisions').where('id', 'in', rows.map((r) => r.id)).execute();
-    const undone = rows.map(toDecision);
+    const undone = rows;
     await trx
       .insertInto('audit_log')
       .values({
@@ -142,15 +127,15 @@ export async function undoableDecisions(store: Store, input: { actor: string; wi
   const { db } = databaseOf(store);
   const since = new Date((input.now ?? new Date()).getTime() - input.withinMs).toISOString();
   const last = await db.selectFrom('decisions').selectAll().where('actor', '=', input.actor).orderBy('id', 'desc').limit(1).executeTakeFirst();
-  if (!last || last.decided_at < since) return [];
-  if (!last.batch) return [toDecision(last)];
-  return (await db.selectFrom('decisions').selectAll().where('actor', '=', input.actor).where('batch', '=', last.batch).orderBy('id').execute()).map(toDecision);
+  if (!last || last.decidedAt < since) return [];
+  if (!last.batch) return [last];
+  return (await db.selectFrom('decisions').selectAll().where('actor', '=', input.actor).where('batch', '=', last.batch).orderBy('id').execute());
 }
 
 /** The latest decision on a host, or null when nobody has decided yet. */
 export async function latestDecision(store: Store, host: string): Promise<DecisionRecord | null> {
   const row = await databaseOf(store).db.selectFrom('decisions').selectAll().where('host', '=', normHost(host)).orderBy('id', 'desc').limit(1).executeTakeFirst();
-  return row ? toDecision(row) : null;
+  return row ?? null;
 }
 
 /** The latest decision of every decided host (optionally only those with one decision kind). */
@@ -165,13 +150,13 @@ export async function latestDecisions(store: Store, only?: Decision): Promise<De
     .$if(only !== undefined, (qb) => qb.where('d.decision', '=', only!))
     .orderBy('d.host')
     .execute();
-  return rows.map(toDecision);
+  return rows;
 }
 
 /** Every decision on a host, oldest first. */
 export async function decisionHistory(store: Store, host: string): Promise<DecisionRecord[]> {
   const rows = await databaseOf(store).db.selectFrom('decisions').selectAll().where('host', '=', normHost(host)).orderBy('id').execute();
-  return rows.map(toDecision);
+  return rows;
 }
 
 /** Appends to the audit log (exports, logins, evidence builds); decisions write their own entry. */

@@ -27,21 +27,10 @@ export interface ScheduleRun {
 
 type Row = Selectable<Tables['schedule_runs']>;
 
-function toRun(r: Row): ScheduleRun {
-  return {
-    id: r.id,
-    job: r.job,
-    kind: r.kind,
-    runDate: r.run_date,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    scanId: r.scan_id,
-    status: r.status,
-    targets: JSON.parse(r.targets_json) as string[],
-    sources: JSON.parse(r.sources_json) as string[],
-    diff: r.diff_json === null ? null : (JSON.parse(r.diff_json) as unknown),
-    error: r.error,
-  };
+/** A run as stored, with its JSON columns read (the fields keep the order of the columns). */
+function toRun({ targetsJson, sourcesJson, diffJson, error, ...run }: Row): ScheduleRun {
+  const diff = diffJson === null ? null : (JSON.parse(diffJson) as unknown);
+  return { ...run, targets: JSON.parse(targetsJson) as string[], sources: JSON.parse(sourcesJson) as string[], diff, error };
 }
 
 /** Starts a run record (status running) with its fixed target list. */
@@ -55,11 +44,11 @@ export async function startRun(
       id: run.id,
       job: run.job,
       kind: run.kind,
-      run_date: run.runDate,
-      started_at: run.startedAt,
+      runDate: run.runDate,
+      startedAt: run.startedAt,
       status: 'running',
-      targets_json: JSON.stringify(run.targets),
-      sources_json: JSON.stringify(run.sources),
+      targetsJson: JSON.stringify(run.targets),
+      sourcesJson: JSON.stringify(run.sources),
     })
     .execute();
   return (await getRun(store, run.id))!;
@@ -71,9 +60,9 @@ export async function unfinishedRun(store: Store, job: string, runDate: string):
     .db.selectFrom('schedule_runs')
     .selectAll()
     .where('job', '=', job)
-    .where('run_date', '=', runDate)
+    .where('runDate', '=', runDate)
     .where('status', '=', 'running')
-    .orderBy('started_at', 'desc')
+    .orderBy('startedAt', 'desc')
     .limit(1)
     .executeTakeFirst();
   return row ? toRun(row) : null;
@@ -81,7 +70,7 @@ export async function unfinishedRun(store: Store, job: string, runDate: string):
 
 /** Records the scan a run uses (known once runScan has created or found it). */
 export async function setRunScan(store: Store, id: string, scanId: string): Promise<void> {
-  await databaseOf(store).db.updateTable('schedule_runs').set({ scan_id: scanId }).where('id', '=', id).execute();
+  await databaseOf(store).db.updateTable('schedule_runs').set({ scanId }).where('id', '=', id).execute();
 }
 
 /** Closes a run with its diff (done) or its error (failed). */
@@ -94,8 +83,8 @@ export async function finishRun(
     .db.updateTable('schedule_runs')
     .set({
       status: end.status,
-      finished_at: end.at ?? new Date().toISOString(),
-      diff_json: end.diff === undefined ? null : JSON.stringify(end.diff),
+      finishedAt: end.at ?? new Date().toISOString(),
+      diffJson: end.diff === undefined ? null : JSON.stringify(end.diff),
       error: end.error ?? null,
     })
     .where('id', '=', id)
@@ -114,7 +103,7 @@ export async function listRuns(store: Store, job?: string, limit = 50): Promise<
     .db.selectFrom('schedule_runs')
     .selectAll()
     .$if(job !== undefined, (qb) => qb.where('job', '=', job!))
-    .orderBy('started_at', 'desc')
+    .orderBy('startedAt', 'desc')
     .limit(limit)
     .execute();
   return rows.map(toRun);

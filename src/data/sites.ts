@@ -11,11 +11,11 @@ import { normaliseHost } from '../model/host.js';
 
 /** One stored observation of a host, oldest first. */
 interface Observation {
-  scan_id: string;
-  idx: number;
+  scanId: string;
+  index: number;
   verdict: Verdict;
   stage: string | null;
-  captured_at: string;
+  capturedAt: string;
   kind: 'snapshot' | 'failure' | null;
   json: string | null;
   error: string | null;
@@ -76,13 +76,13 @@ async function observations(store: Store, host: string, before?: string): Promis
   if (h === null) return [];
   return databaseOf(store)
     .db.selectFrom('verdicts as v')
-    .leftJoin('snapshots as s', (j) => j.onRef('s.scan_id', '=', 'v.scan_id').onRef('s.idx', '=', 'v.idx'))
-    .select(['v.scan_id', 'v.idx', 'v.verdict', 'v.stage', 'v.captured_at', 's.kind', 's.json', 'v.error'])
+    .leftJoin('snapshots as s', (j) => j.onRef('s.scanId', '=', 'v.scanId').onRef('s.index', '=', 'v.index'))
+    .select(['v.scanId', 'v.index', 'v.verdict', 'v.stage', 'v.capturedAt', 's.kind', 's.json', 'v.error'])
     .where('v.host', '=', h)
-    .$if(before !== undefined, (qb) => qb.where('v.captured_at', '<', before!))
-    .orderBy('v.captured_at')
-    .orderBy('v.scan_id')
-    .orderBy('v.idx')
+    .$if(before !== undefined, (qb) => qb.where('v.capturedAt', '<', before!))
+    .orderBy('v.capturedAt')
+    .orderBy('v.scanId')
+    .orderBy('v.index')
     .execute();
 }
 
@@ -105,20 +105,20 @@ function historyOf(host: string, rows: readonly Observation[]): SiteHistory {
   const lastAlive = up.at(-1) ?? null;
   let goneSince: string | null = null;
   if (lastAlive && seen.at(-1) && !alive(seen.at(-1)!)) {
-    goneSince = seen.find((o) => o.captured_at > lastAlive.captured_at && !alive(o))?.captured_at ?? null;
+    goneSince = seen.find((o) => o.capturedAt > lastAlive.capturedAt && !alive(o))?.capturedAt ?? null;
   }
-  const firstSeen = up[0]?.captured_at ?? null;
+  const firstSeen = up[0]?.capturedAt ?? null;
   const latest = rows.at(-1) ?? null;
   return {
     host: normaliseHost(host)!,
     firstSeen,
-    lastSeenAlive: lastAlive?.captured_at ?? null,
+    lastSeenAlive: lastAlive?.capturedAt ?? null,
     goneSince,
     daysToTakedown: firstSeen && goneSince ? Math.round(((Date.parse(goneSince) - Date.parse(firstSeen)) / 86_400_000) * 10) / 10 : null,
     everCounterfeit: rows.some((o) => o.verdict === 'counterfeit'),
     everFlagged: rows.some((o) => o.verdict === 'counterfeit' || o.verdict === 'suspicious'),
     latestVerdict: latest?.verdict ?? null,
-    latestAt: latest?.captured_at ?? null,
+    latestAt: latest?.capturedAt ?? null,
     observations: rows.length,
   };
 }
@@ -174,13 +174,13 @@ export interface PeriodSummary {
 /** Counts for the period [from, to): what was scanned, what was found, what went down (the weekly summary). */
 export async function periodSummary(store: Store, from: string, to: string): Promise<PeriodSummary> {
   const { db } = databaseOf(store);
-  const inPeriod = db.selectFrom('verdicts').where('captured_at', '>=', from).where('captured_at', '<', to);
+  const inPeriod = db.selectFrom('verdicts').where('capturedAt', '>=', from).where('capturedAt', '<', to);
   const count = (rows: { k: string | null; n: number | string | bigint }[]) => Object.fromEntries(rows.map((r) => [r.k ?? 'none', Number(r.n)]));
   const byVerdict = count(await inPeriod.select((eb) => ['verdict as k', eb.fn.countAll().as('n')]).groupBy('verdict').execute());
   const byStage = count(await inPeriod.select((eb) => ['stage as k', eb.fn.countAll().as('n')]).groupBy('stage').execute());
   const firsts = db
     .selectFrom('verdicts')
-    .select((eb) => ['host', eb.fn.min('captured_at').as('first')])
+    .select((eb) => ['host', eb.fn.min('capturedAt').as('first')])
     .where('verdict', '=', 'counterfeit')
     .where('host', 'is not', null)
     .groupBy('host')

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { Artifact, PageSnapshot } from '../model/snapshot.js';
+import type { StoredReference } from '../model/reference.js';
 import type { CaptureFailure, StoredSignal, TargetResult } from '../model/result.js';
 import type { Verdict } from '../model/verdict.js';
 import { artifactKey, openArtifactStore, type ArtifactLocation, type ArtifactStore } from './artifacts.js';
@@ -87,7 +88,7 @@ export interface Store {
   artifactPath(sha256: string): string;
   saveReference(platform: string, snapshot: PageSnapshot, artifacts: readonly Artifact[]): Promise<void>;
   /** The newest reference capture of each platform. */
-  listReferences(): Promise<{ platform: string; snapshot: PageSnapshot; capturedAt: string }[]>;
+  listReferences(): Promise<StoredReference[]>;
   /** Every stored snapshot of a host across scans, oldest first (a site's history). */
   snapshotsForHost(host: string): Promise<{ scanId: string; index: number; capturedAt: string; snapshot: PageSnapshot }[]>;
   close(): Promise<void>;
@@ -172,52 +173,52 @@ type ScanRow = Tables['scans'];
 /** A row of selectResults(): a verdict with its target's input and its snapshot (or failure). */
 type ResultRow = Awaited<ReturnType<ReturnType<typeof selectResults>['execute']>>[number];
 
-type SignalRow = Pick<Tables['signals'], 'scan_id' | 'idx' | 'id' | 'score' | 'weight' | 'detail' | 'evidence_json' | 'platform' | 'message_json'>;
+type SignalRow = Pick<Tables['signals'], 'scanId' | 'index' | 'id' | 'score' | 'weight' | 'detail' | 'evidenceJson' | 'platform' | 'messageJson'>;
 
-const SIGNAL_COLUMNS = ['scan_id', 'idx', 'id', 'score', 'weight', 'detail', 'evidence_json', 'platform', 'message_json'] as const;
+const SIGNAL_COLUMNS = ['scanId', 'index', 'id', 'score', 'weight', 'detail', 'evidenceJson', 'platform', 'messageJson'] as const;
 
 /** verdicts ⋈ targets ⟕ snapshots: every stored result with its input and its page (or failure). */
 function selectResults(db: Executor) {
   return db
     .selectFrom('verdicts as v')
-    .innerJoin('targets as t', (j) => j.onRef('t.scan_id', '=', 'v.scan_id').onRef('t.idx', '=', 'v.idx'))
-    .leftJoin('snapshots as s', (j) => j.onRef('s.scan_id', '=', 'v.scan_id').onRef('s.idx', '=', 'v.idx'))
+    .innerJoin('targets as t', (j) => j.onRef('t.scanId', '=', 'v.scanId').onRef('t.index', '=', 'v.index'))
+    .leftJoin('snapshots as s', (j) => j.onRef('s.scanId', '=', 'v.scanId').onRef('s.index', '=', 'v.index'))
     .select([
-      'v.scan_id',
-      'v.idx',
+      'v.scanId',
+      'v.index',
       't.input',
       'v.verdict',
       'v.score',
       'v.platform',
       'v.error',
       'v.host',
-      'v.registrable_domain',
+      'v.registrableDomain',
       'v.url',
-      'v.final_url',
+      'v.finalUrl',
       'v.evidence',
-      'v.captured_at',
+      'v.capturedAt',
       's.kind',
       's.json',
       'v.stage',
-      'v.stage_reason',
+      'v.stageReason',
     ]);
 }
 
 /** The signals of many results in one query per 300 results (a row-value IN list; both dialects have it). */
-async function signalsOf(db: Executor, keys: readonly { scan_id: string; idx: number }[]): Promise<Map<string, StoredSignal[]>> {
+async function signalsOf(db: Executor, keys: readonly { scanId: string; index: number }[]): Promise<Map<string, StoredSignal[]>> {
   const out = new Map<string, StoredSignal[]>();
   for (let i = 0; i < keys.length; i += 300) {
     const chunk = keys.slice(i, i + 300);
     const rows = await db
       .selectFrom('signals')
       .select(SIGNAL_COLUMNS)
-      .where((eb) => eb(eb.refTuple('scan_id', 'idx'), 'in', chunk.map((k) => eb.tuple(k.scan_id, k.idx))))
-      .orderBy('scan_id')
-      .orderBy('idx')
+      .where((eb) => eb(eb.refTuple('scanId', 'index'), 'in', chunk.map((k) => eb.tuple(k.scanId, k.index))))
+      .orderBy('scanId')
+      .orderBy('index')
       .orderBy('ord')
       .execute();
     for (const row of rows) {
-      const key = `${row.idx} ${row.scan_id}`;
+      const key = `${row.index} ${row.scanId}`;
       const list = out.get(key) ?? [];
       list.push(toSignal(row));
       out.set(key, list);
@@ -258,11 +259,11 @@ class KyselyStore implements Store {
       }
       await trx
         .insertInto('scans')
-        .values({ id: input.id, fingerprint: input.fingerprint, created_at: at, started_at: at, finished_at: null, target_count: input.targets.length, options_json: optionsJson })
+        .values({ id: input.id, fingerprint: input.fingerprint, createdAt: at, startedAt: at, finishedAt: null, targetCount: input.targets.length, optionsJson })
         .execute();
       // Batches keep each statement under both dialects' bound-parameter limits.
       for (let i = 0; i < input.targets.length; i += 500) {
-        const batch = input.targets.slice(i, i + 500).map((target, k) => ({ scan_id: input.id, idx: i + k, input: target }));
+        const batch = input.targets.slice(i, i + 500).map((target, k) => ({ scanId: input.id, index: i + k, input: target }));
         await trx.insertInto('targets').values(batch).execute();
       }
     });
@@ -283,7 +284,7 @@ class KyselyStore implements Store {
   }
 
   async listScans(limit = 50): Promise<ScanRecord[]> {
-    const rows = await this.db.selectFrom('scans').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    const rows = await this.db.selectFrom('scans').selectAll().orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(limit).execute();
     return this.toScans(rows);
   }
 
@@ -292,8 +293,8 @@ class KyselyStore implements Store {
       .selectFrom('scans')
       .selectAll()
       .where('fingerprint', '=', fingerprint)
-      .where('finished_at', 'is', null)
-      .orderBy('created_at', 'desc')
+      .where('finishedAt', 'is', null)
+      .orderBy('createdAt', 'desc')
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
@@ -301,13 +302,13 @@ class KyselyStore implements Store {
   }
 
   async finishScan(id: string, finishedAt: string = new Date().toISOString()): Promise<void> {
-    const info = await this.db.updateTable('scans').set({ finished_at: finishedAt }).where('id', '=', id).executeTakeFirst();
+    const info = await this.db.updateTable('scans').set({ finishedAt }).where('id', '=', id).executeTakeFirst();
     if (Number(info.numUpdatedRows) === 0) throw new StoreError(`no scan ${id} in ${this.location}`);
   }
 
   async doneIndexes(scanId: string): Promise<Set<number>> {
-    const rows = await this.db.selectFrom('verdicts').select('idx').where('scan_id', '=', scanId).execute();
-    return new Set(rows.map((r) => r.idx));
+    const rows = await this.db.selectFrom('verdicts').select('index').where('scanId', '=', scanId).execute();
+    return new Set(rows.map((r) => r.index));
   }
 
   async saveTargetResult(scanId: string, result: TargetResult, artifacts: readonly Artifact[]): Promise<void> {
@@ -328,29 +329,29 @@ class KyselyStore implements Store {
       const target = await trx
         .selectFrom('targets')
         .select('input')
-        .where('scan_id', '=', scanId)
-        .where('idx', '=', result.index)
+        .where('scanId', '=', scanId)
+        .where('index', '=', result.index)
         .$if(this.dialect === 'postgres', (qb) => qb.forUpdate())
         .executeTakeFirst();
       if (target === undefined) throw new StoreError(`scan ${scanId} has no target #${result.index} in ${this.location}`);
       if (target.input !== result.input) {
         throw new StoreError(`target #${result.index} of scan ${scanId} is ${JSON.stringify(target.input)}, not ${JSON.stringify(result.input)}`);
       }
-      const at = { scan: scanId, idx: result.index };
-      await trx.deleteFrom('signals').where('scan_id', '=', at.scan).where('idx', '=', at.idx).execute();
-      await trx.deleteFrom('verdicts').where('scan_id', '=', at.scan).where('idx', '=', at.idx).execute();
-      await trx.deleteFrom('snapshots').where('scan_id', '=', at.scan).where('idx', '=', at.idx).execute();
+      const at = { scan: scanId, index: result.index };
+      await trx.deleteFrom('signals').where('scanId', '=', at.scan).where('index', '=', at.index).execute();
+      await trx.deleteFrom('verdicts').where('scanId', '=', at.scan).where('index', '=', at.index).execute();
+      await trx.deleteFrom('snapshots').where('scanId', '=', at.scan).where('index', '=', at.index).execute();
       if (body) {
         await trx
           .insertInto('snapshots')
           .values({
-            scan_id: scanId,
-            idx: result.index,
+            scanId,
+            index: result.index,
             kind: body.kind,
             host,
             url,
-            final_url: result.finalUrl ?? result.snapshot?.finalUrl ?? null,
-            captured_at: result.capturedAt,
+            finalUrl: result.finalUrl ?? result.snapshot?.finalUrl ?? null,
+            capturedAt: result.capturedAt,
             json: body.json,
           })
           .execute();
@@ -358,21 +359,21 @@ class KyselyStore implements Store {
       await trx
         .insertInto('verdicts')
         .values({
-          scan_id: scanId,
-          idx: result.index,
+          scanId,
+          index: result.index,
           verdict: result.verdict,
           score: result.score,
           platform: result.platform,
           error: result.error,
           host,
-          registrable_domain: result.registrableDomain,
+          registrableDomain: result.registrableDomain,
           url: result.url,
-          final_url: result.finalUrl,
+          finalUrl: result.finalUrl,
           evidence: result.evidence,
-          captured_at: result.capturedAt,
-          decided_at: decidedAt,
+          capturedAt: result.capturedAt,
+          decidedAt,
           stage: result.stage ?? null,
-          stage_reason: result.stageReason ?? null,
+          stageReason: result.stageReason ?? null,
         })
         .execute();
       if (result.signals.length > 0) {
@@ -380,16 +381,16 @@ class KyselyStore implements Store {
           .insertInto('signals')
           .values(
             result.signals.map((s, ord) => ({
-              scan_id: scanId,
-              idx: result.index,
+              scanId,
+              index: result.index,
               ord,
               id: s.id,
               score: s.score,
               weight: s.weight,
               detail: s.detail,
-              evidence_json: s.evidence === undefined ? null : JSON.stringify(s.evidence),
+              evidenceJson: s.evidence === undefined ? null : JSON.stringify(s.evidence),
               platform: s.platform ?? null,
-              message_json: s.message === undefined ? null : JSON.stringify(s.message),
+              messageJson: s.message === undefined ? null : JSON.stringify(s.message),
             })),
           )
           .execute();
@@ -398,25 +399,25 @@ class KyselyStore implements Store {
   }
 
   async listResults(scanId: string): Promise<TargetResult[]> {
-    const rows = await selectResults(this.db).where('v.scan_id', '=', scanId).orderBy('v.idx').execute();
-    const signals = await this.db.selectFrom('signals').select(SIGNAL_COLUMNS).where('scan_id', '=', scanId).orderBy('idx').orderBy('ord').execute();
+    const rows = await selectResults(this.db).where('v.scanId', '=', scanId).orderBy('v.index').execute();
+    const signals = await this.db.selectFrom('signals').select(SIGNAL_COLUMNS).where('scanId', '=', scanId).orderBy('index').orderBy('ord').execute();
     const byIndex = new Map<number, StoredSignal[]>();
     for (const row of signals) {
-      const list = byIndex.get(row.idx) ?? [];
+      const list = byIndex.get(row.index) ?? [];
       list.push(toSignal(row));
-      byIndex.set(row.idx, list);
+      byIndex.set(row.index, list);
     }
-    return rows.map((row) => toResult(row, byIndex.get(row.idx) ?? []));
+    return rows.map((row) => toResult(row, byIndex.get(row.index) ?? []));
   }
 
   async getResult(scanId: string, index: number): Promise<TargetResult | null> {
-    const row = await selectResults(this.db).where('v.scan_id', '=', scanId).where('v.idx', '=', index).executeTakeFirst();
+    const row = await selectResults(this.db).where('v.scanId', '=', scanId).where('v.index', '=', index).executeTakeFirst();
     if (!row) return null;
     const signals = await this.db
       .selectFrom('signals')
       .select(SIGNAL_COLUMNS)
-      .where('scan_id', '=', scanId)
-      .where('idx', '=', index)
+      .where('scanId', '=', scanId)
+      .where('index', '=', index)
       .orderBy('ord')
       .execute();
     return toResult(row, signals.map(toSignal));
@@ -427,15 +428,15 @@ class KyselyStore implements Store {
     const rows = await selectResults(this.db)
       .$if(query.verdict !== undefined, (qb) => qb.where('v.verdict', '=', query.verdict!))
       .$if(host !== undefined, (qb) => qb.where('v.host', host === null ? 'is' : '=', host!))
-      .$if(query.registrableDomain !== undefined, (qb) => qb.where('v.registrable_domain', '=', query.registrableDomain!))
+      .$if(query.registrableDomain !== undefined, (qb) => qb.where('v.registrableDomain', '=', query.registrableDomain!))
       .$if(query.platform !== undefined, (qb) => qb.where('v.platform', '=', query.platform!))
-      .orderBy('v.captured_at', 'desc')
-      .orderBy('v.scan_id', 'desc')
-      .orderBy('v.idx')
+      .orderBy('v.capturedAt', 'desc')
+      .orderBy('v.scanId', 'desc')
+      .orderBy('v.index')
       .limit(query.limit ?? 1000)
       .execute();
     const signals = await signalsOf(this.db, rows);
-    return rows.map((row) => ({ ...toResult(row, signals.get(`${row.idx} ${row.scan_id}`) ?? []), scanId: row.scan_id }));
+    return rows.map((row) => ({ ...toResult(row, signals.get(`${row.index} ${row.scanId}`) ?? []), scanId: row.scanId }));
   }
 
   async putArtifact(artifact: Artifact): Promise<string> {
@@ -456,22 +457,22 @@ class KyselyStore implements Store {
     for (const artifact of artifacts) await this.artifacts.put(artifact);
     await this.database.write(async (trx) => {
       await insertArtifactRows(trx, artifacts);
-      await trx.insertInto('references_').values({ platform, captured_at: snapshot.timings.finishedAt, json: JSON.stringify(snapshot) }).execute();
+      await trx.insertInto('references_').values({ platform, capturedAt: snapshot.timings.finishedAt, json: JSON.stringify(snapshot) }).execute();
     });
   }
 
-  async listReferences(): Promise<{ platform: string; snapshot: PageSnapshot; capturedAt: string }[]> {
+  async listReferences(): Promise<StoredReference[]> {
     const rows = await this.db
       .selectFrom('references_ as r')
-      .select(['r.platform', 'r.captured_at', 'r.json'])
+      .select(['r.platform', 'r.capturedAt', 'r.json'])
       .where('r.id', '=', (eb) => eb.selectFrom('references_ as newer').select((e) => e.fn.max('newer.id').as('id')).whereRef('newer.platform', '=', 'r.platform'))
       .orderBy('r.platform')
       .execute();
     return rows.map((r) => {
       try {
-        return { platform: r.platform, capturedAt: r.captured_at, snapshot: JSON.parse(r.json) as PageSnapshot };
+        return { platform: r.platform, capturedAt: r.capturedAt, snapshot: JSON.parse(r.json) as PageSnapshot };
       } catch (err) {
-        throw damagedReference(r.platform, r.captured_at, this.location, errorMessage(err));
+        throw damagedReference(r.platform, r.capturedAt, this.location, errorMessage(err));
       }
     });
   }
@@ -481,13 +482,13 @@ class KyselyStore implements Store {
     if (h === null) return [];
     const rows = await this.db
       .selectFrom('snapshots')
-      .select(['scan_id', 'idx', 'captured_at', 'json'])
+      .select(['scanId', 'index', 'capturedAt', 'json'])
       .where('host', '=', h)
       .where('kind', '=', 'snapshot')
-      .orderBy('captured_at')
+      .orderBy('capturedAt')
       .orderBy('id')
       .execute();
-    return rows.map((r) => ({ scanId: r.scan_id, index: r.idx, capturedAt: r.captured_at, snapshot: JSON.parse(r.json) as PageSnapshot }));
+    return rows.map((r) => ({ scanId: r.scanId, index: r.index, capturedAt: r.capturedAt, snapshot: JSON.parse(r.json) as PageSnapshot }));
   }
 
   private closed = false;
@@ -504,29 +505,29 @@ class KyselyStore implements Store {
     if (rows.length === 0) return [];
     const targets = await this.db
       .selectFrom('targets')
-      .select(['scan_id', 'input'])
+      .select(['scanId', 'input'])
       .where(
-        'scan_id',
+        'scanId',
         'in',
         rows.map((r) => r.id),
       )
-      .orderBy('scan_id')
-      .orderBy('idx')
+      .orderBy('scanId')
+      .orderBy('index')
       .execute();
     const byScan = new Map<string, string[]>();
     for (const t of targets) {
-      const list = byScan.get(t.scan_id) ?? [];
+      const list = byScan.get(t.scanId) ?? [];
       list.push(t.input);
-      byScan.set(t.scan_id, list);
+      byScan.set(t.scanId, list);
     }
     return rows.map((row) => ({
       id: row.id,
       fingerprint: row.fingerprint,
-      createdAt: row.created_at,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
+      createdAt: row.createdAt,
+      startedAt: row.startedAt,
+      finishedAt: row.finishedAt,
       targets: byScan.get(row.id) ?? [],
-      options: JSON.parse(row.options_json) as Record<string, unknown>,
+      options: JSON.parse(row.optionsJson) as Record<string, unknown>,
     }));
   }
 }
@@ -549,7 +550,7 @@ async function insertArtifactRows(db: Executor, artifacts: readonly Artifact[]):
   const unique = [...new Map(artifacts.map((a) => [a.ref.sha256, a.ref])).values()].sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1));
   await db
     .insertInto('artifacts')
-    .values(unique.map((ref) => ({ sha256: ref.sha256, mime: ref.mime, bytes: ref.bytes, created_at: now })))
+    .values(unique.map((ref) => ({ sha256: ref.sha256, mime: ref.mime, bytes: ref.bytes, createdAt: now })))
     .onConflict((oc) => oc.column('sha256').doNothing())
     .execute();
 }
@@ -557,12 +558,12 @@ async function insertArtifactRows(db: Executor, artifacts: readonly Artifact[]):
 function toResult(row: ResultRow, signals: StoredSignal[]): TargetResult {
   const stored = row.json === null ? null : (JSON.parse(row.json) as unknown);
   return {
-    index: row.idx,
+    index: row.index,
     input: row.input,
     url: row.url,
-    finalUrl: row.final_url,
+    finalUrl: row.finalUrl,
     host: row.host,
-    registrableDomain: row.registrable_domain,
+    registrableDomain: row.registrableDomain,
     verdict: row.verdict,
     score: row.score,
     platform: row.platform,
@@ -571,9 +572,9 @@ function toResult(row: ResultRow, signals: StoredSignal[]): TargetResult {
     error: row.error,
     snapshot: row.kind === 'snapshot' ? (stored as PageSnapshot) : null,
     failure: row.kind === 'failure' ? (stored as CaptureFailure) : null,
-    capturedAt: row.captured_at,
+    capturedAt: row.capturedAt,
     // Only results the funnel decided carry a stage; older rows read back exactly as they were saved.
-    ...(row.stage === null ? {} : { stage: row.stage, stageReason: row.stage_reason }),
+    ...(row.stage === null ? {} : { stage: row.stage, stageReason: row.stageReason }),
   };
 }
 
@@ -584,7 +585,7 @@ function toSignal(row: SignalRow): StoredSignal {
     weight: row.weight,
     detail: row.detail,
     ...(row.platform === null ? {} : { platform: row.platform }),
-    ...(row.evidence_json === null ? {} : { evidence: JSON.parse(row.evidence_json) as Record<string, unknown> }),
-    ...(row.message_json === null ? {} : { message: JSON.parse(row.message_json) as NonNullable<StoredSignal['message']> }),
+    ...(row.evidenceJson === null ? {} : { evidence: JSON.parse(row.evidenceJson) as Record<string, unknown> }),
+    ...(row.messageJson === null ? {} : { message: JSON.parse(row.messageJson) as NonNullable<StoredSignal['message']> }),
   };
 }

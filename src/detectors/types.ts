@@ -1,12 +1,7 @@
 import type { Signal } from '../model/signal.js';
+import type { Reference } from '../model/reference.js';
 import type { PageSnapshot } from '../model/snapshot.js';
-import type { Platform, PlatformId } from '../model/platform.js';
-
-/** A platform's stored reference capture (from `references refresh`). */
-export interface Reference {
-  readonly platform: PlatformId;
-  readonly snapshot: PageSnapshot;
-}
+import type { Platform } from '../model/platform.js';
 
 /** Everything a detector may look at: the snapshot, the references, the platforms, stored bytes. */
 export interface DetectorInput {

@@ -143,17 +143,12 @@ export function identifierKey(id: Pick<Identifier, 'kind' | 'value'>): string {
 }
 
 /** One host's sighting of a shared identifier: how it was written and where. */
-export interface Sighting {
+export interface Sighting extends Pick<Identifier, 'raw' | 'where'> {
   readonly host: string;
-  readonly raw: string;
-  readonly where: IdentifierWhere;
 }
 
 /** An identifier two or more sites of a group carry: the reason they are linked (strong) or more evidence (weak). */
-export interface SharedIdentifier {
-  readonly kind: IdentifierKind;
-  readonly value: string;
-  readonly strength: IdentifierStrength;
+export interface SharedIdentifier extends Pick<Identifier, 'kind' | 'value' | 'strength'> {
   /** The group's hosts carrying it, sorted. */
   readonly hosts: readonly string[];
   /** Where each host carries it (one or more places per host). */

@@ -7,7 +7,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { detectors, runDetectors, type DetectorFailure } from '../detectors/index.js';
-import type { DetectorInput, Reference } from '../detectors/types.js';
+import type { DetectorInput } from '../detectors/types.js';
+import type { Reference } from '../model/reference.js';
 import type { Platform } from '../model/platform.js';
 import type { Signal } from '../model/signal.js';
 import type { Artifact, PageSnapshot } from '../model/snapshot.js';

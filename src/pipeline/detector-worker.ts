@@ -3,7 +3,7 @@
  * its artifacts, runs every detector on it, timed, and answers with the findings.
  */
 import { parentPort } from 'node:worker_threads';
-import type { Reference } from '../detectors/types.js';
+import type { Reference } from '../model/reference.js';
 import type { Platform } from '../model/platform.js';
 import { detect, type FromWorker, type ToWorker } from './detect.js';
 

@@ -14,7 +14,7 @@
  */
 import type { ExtrasPlan, ExtrasQuestion } from '../crawler/extras.js';
 import { runDetectors } from '../detectors/index.js';
-import type { Reference } from '../detectors/types.js';
+import type { Reference } from '../model/reference.js';
 import type { ExtraView } from '../model/snapshot.js';
 import type { Platform } from '../model/platform.js';
 import type { Contribution, ScoredVerdict } from '../model/verdict.js';

@@ -8,7 +8,7 @@ import { damagedReference, newScanId, scanFingerprint, type ScanRecord, type Sto
 import { errorMessage } from '../errors.js';
 import { type TargetResult } from '../model/result.js';
 import type { Artifact, CaptureOutcome, PageSnapshot } from '../model/snapshot.js';
-import type { Reference } from '../detectors/types.js';
+import type { Reference } from '../model/reference.js';
 import { loadRules, score, unreachableVerdict, type Rules } from '../rules/index.js';
 import { loadFunnelRules } from '../rules/funnel.js';
 import { recomputeOperators, type RecomputeReport } from './operators.js';

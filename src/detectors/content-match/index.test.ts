@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PageSnapshot } from '../../model/snapshot.js';
 import { loadRules } from '../../rules/index.js';
-import type { DetectorInput, Reference } from '../types.js';
+import type { DetectorInput } from '../types.js';
+import type { Reference } from '../../model/reference.js';
 import type { Signal } from '../../model/signal.js';
 import {
   ARTICLE_SIGNAL,

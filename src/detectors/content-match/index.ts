@@ -10,7 +10,8 @@
 import type { FormField, FormInfo, PageSnapshot } from '../../model/snapshot.js';
 import type { Platform, PlatformId } from '../../model/platform.js';
 import { scoreSales } from '../sales/index.js';
-import type { Detector, DetectorInput, Reference } from '../types.js';
+import type { Detector, DetectorInput } from '../types.js';
+import type { Reference } from '../../model/reference.js';
 import type { Signal } from '../../model/signal.js';
 import { list, reason } from '../reason.js';
 import rawData from './data.json' with { type: 'json' };

@@ -3,7 +3,8 @@ import type { PageSnapshot } from '../../model/snapshot.js';
 import { expectSignal } from '../../../test/fixtures/signals.js';
 import { pageSnapshot } from '../../../test/fixtures/snapshots.js';
 import { loadRules } from '../../rules/index.js';
-import type { DetectorInput, Reference } from '../types.js';
+import type { DetectorInput } from '../types.js';
+import type { Reference } from '../../model/reference.js';
 import type { Signal } from '../../model/signal.js';
 import {
   COPIED_SIGNAL,

@@ -15,7 +15,8 @@
 import type { Platform, PlatformId } from '../../model/platform.js';
 import { foldWidth } from '../text.js';
 import { extractNumbers, positionOf, type FoundNumber, type NumberKind, type Position } from '../../model/registration-numbers/index.js';
-import type { Detector, DetectorData, DetectorInput, Reference } from '../types.js';
+import type { Detector, DetectorData, DetectorInput } from '../types.js';
+import type { Reference } from '../../model/reference.js';
 import type { Signal } from '../../model/signal.js';
 import { list, reason } from '../reason.js';
 import rawData from './data.json' with { type: 'json' };
