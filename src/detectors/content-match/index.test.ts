@@ -127,6 +127,14 @@ describe('content-match reads articles about a platform as benign', () => {
     // The news report condemns the same words and leaves no contact: it keeps its reading.
     expect(scoreOf(run(newsArticle), ARTICLE_SIGNAL)).toBeGreaterThanOrEqual(0.6);
   });
+  it('gives a page that sends its readers to check their certificate at another site no discount, though it reads like news', () => {
+    const check = '证书办好后请您自己上网查询：电脑打开 cxmem-chaxun.net 输入身份证号即可查到，全国联网。';
+    const pointing = { ...newsArticle, text: `${newsArticle.text}\n${check}` };
+    expect(signal(run(pointing), ARTICLE_SIGNAL)).toBeUndefined();
+    // Named as a fake, the same address is what a report warns of: the reading stays.
+    const warning = { ...newsArticle, text: `${newsArticle.text}\n警方提示：cxmem-chaxun.net 是假冒的查询网站，切勿相信。` };
+    expect(scoreOf(run(warning), ARTICLE_SIGNAL)).toBeGreaterThanOrEqual(0.6);
+  });
   const none: { name: string; page: PageSnapshot }[] = [
     { name: 'a verbatim copy', page: memCopy },
     { name: 'a rewritten copy', page: memRewritten },

@@ -9,7 +9,7 @@
  */
 import type { FormField, FormInfo, PageSnapshot } from '../../model/snapshot.js';
 import type { Platform, PlatformId } from '../../model/platform.js';
-import { scoreSales } from '../sales/index.js';
+import { findAdvertisedSites, scoreSales } from '../sales/index.js';
 import type { Detector, DetectorInput } from '../types.js';
 import type { Reference } from '../../model/reference.js';
 import type { Signal } from '../../model/signal.js';
@@ -389,9 +389,12 @@ export function articleMeasure(page: PageSnapshot, platforms: readonly Platform[
 /** Below this an article reading is too weak to discount anything. */
 const MIN_ARTICLE = 0.35;
 
-function articleSignal(page: PageSnapshot, platforms: readonly Platform[], queryForm: number, mentions: boolean): Signal | null {
+function articleSignal(input: DetectorInput, page: PageSnapshot, platforms: readonly Platform[], queryForm: number, mentions: boolean): Signal | null {
   // Only a page that talks about a platform needs the benign reading; a recipe blog gets nothing.
   if (!mentions) return null;
+  // An article sends its readers to the official platform. A page that sends them to check their certificate at
+  // another site (not named as a fake) is that site's advertisement, however it is written.
+  if (findAdvertisedSites(input, `${page.title}\n${page.text}`).some((a) => !a.warned)) return null;
   const sales = scoreSales(`${page.title}\n${page.text}`);
   const m = articleMeasure(page, platforms, queryForm, sales.pitchContacts.length > 0 ? sales.score : 0);
   if (m.score < MIN_ARTICLE) return null;
@@ -468,7 +471,7 @@ export function detectContent(input: DetectorInput): Signal[] {
   const copy = copySignal(page, input.references);
   const form = formSignal(headed, input.references, bestPhrases !== null && bestPhrases.score > 0 ? bestPhrases.platform : null);
   const phraseSig = phrasesSignal(bestPhrases);
-  const article = articleSignal(page, input.platforms, form?.score ?? 0, (bestPhrases?.score ?? 0) > 0);
+  const article = articleSignal(input, page, input.platforms, form?.score ?? 0, (bestPhrases?.score ?? 0) > 0);
   const parked = parkedSignal(page, form?.score ?? 0);
   return [copy, form, phraseSig, article, parked].filter((s): s is Signal => s !== null);
 }
