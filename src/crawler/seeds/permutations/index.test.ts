@@ -170,7 +170,8 @@ describe('coverage of the corpus', () => {
     // intranet-probe.example-cx.com) or words outside the dictionary (chache-zheng.com).
     // The bar holds on the corpus it was set on; held-aside rounds 2 and later are measured, not asserted
     // (npm run bench:discovery prints its coverage).
-    const seen = corpus.filter((s) => s.label === 'counterfeit' && (s.holdout ?? 0) < 2).map((s) => s.host);
+    // A fake planted at a path of someone else's old site (`entry`) has that site's name, no look-alike by design.
+    const seen = corpus.filter((s) => s.label === 'counterfeit' && (s.holdout ?? 0) < 2 && s.entry === undefined).map((s) => s.host);
     const found = seen.filter((h) => made.has(h));
     expect(found.length / seen.length).toBeGreaterThanOrEqual(0.8);
   });
