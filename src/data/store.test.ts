@@ -512,10 +512,16 @@ describe('crash safety', () => {
       expect(await store.readArtifact(artifacts[0]!.ref.sha256)).toEqual(artifacts[0]!.data);
     }
     expect(await count(store, 'signals')).toBe(done.size * 2);
-    // No temp file of an interrupted artifact write is left behind as an artifact.
-    const shards = fs.readdirSync(path.join(path.dirname(dbFile), 'artifacts'));
-    for (const shard of shards) {
-      for (const f of fs.readdirSync(path.join(path.dirname(dbFile), 'artifacts', shard))) expect(f).toMatch(/^[0-9a-f]{64}(\.tmp-.*)?$/);
+    // No temp file of an interrupted artifact write is left behind as an artifact: the shards hold only whole
+    // artifacts, and an interrupted write's file stays in artifacts/.tmp, under a name no artifact has.
+    const root = path.join(path.dirname(dbFile), 'artifacts');
+    for (const shard of fs.readdirSync(root)) {
+      const names = fs.readdirSync(path.join(root, shard));
+      if (shard === '.tmp') for (const f of names) expect(f).toMatch(/^[0-9a-f]{64}\.\d+-[0-9a-f]+$/);
+      else {
+        expect(shard).toMatch(/^[0-9a-f]{2}$/);
+        for (const f of names) expect(f).toMatch(/^[0-9a-f]{64}$/);
+      }
     }
     const db = new Database(dbFile);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
