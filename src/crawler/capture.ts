@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { load as loadHtml } from 'cheerio';
-import { Configuration, PlaywrightCrawler } from 'crawlee';
+import { Configuration, PlaywrightCrawler } from '@crawlee/playwright';
 import { chromium, type CDPSession, type Page, type Request, type Response } from 'playwright';
 import { CHROMIUM_ARGS, DESKTOP_UA, NO_SIGNAL_HANDLERS, VIEWPORT } from './browser.js';
 import { oneShotCrawlOptions } from './crawlee-options.js';

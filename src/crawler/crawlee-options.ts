@@ -1,4 +1,4 @@
-import { Log, LogLevel, ProxyConfiguration } from 'crawlee';
+import { Log, LogLevel, ProxyConfiguration } from '@crawlee/core';
 
 /**
  * The Crawlee options every one-shot crawl of jianzhen shares (the browser capture, the plain HTTP fetch of

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { load as loadHtml, type CheerioAPI } from 'cheerio';
-import { CheerioCrawler, Configuration } from 'crawlee';
+import { CheerioCrawler, Configuration } from '@crawlee/cheerio';
 import { oneShotCrawlOptions } from './crawlee-options.js';
 import { DESKTOP_UA } from './browser.js';
 import { htmlText } from './capture.js';
