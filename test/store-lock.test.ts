@@ -30,10 +30,13 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-/** The scan command over the sandbox; `onProgress` hears each "scan N/M" line (written once target N is stored). */
-function scan(db: string, json: string, onProgress?: (done: number) => void) {
+/**
+ * The scan command over the sandbox, with `extra` flags; `onProgress` hears each "scan N/M" line (written once
+ * target N is stored).
+ */
+function scan(db: string, json: string, extra: readonly string[], onProgress?: (done: number) => void) {
   const args = [JIANZHEN_BIN, 'scan', '--input', list, '--db', db, '--json', json, '--concurrency', '2',
-    '--proxy', sandbox.proxyUrl, '--dns', sandbox.dnsServer, '--whois', sandbox.whoisServer];
+    '--proxy', sandbox.proxyUrl, '--dns', sandbox.dnsServer, '--whois', sandbox.whoisServer, ...extra];
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => {
@@ -60,7 +63,7 @@ describe('a scan while another connection holds the store\'s write lock', () => 
     const db = join(dir, 'short.db');
     const json = join(dir, 'short.json');
     let holder: Database.Database | null = null;
-    const run = scan(db, json, (done) => {
+    const run = scan(db, json, [], (done) => {
       if (done !== 1 || holder) return;
       holder = new Database(db);
       holder.exec('BEGIN IMMEDIATE');
@@ -85,8 +88,10 @@ describe('a scan while another connection holds the store\'s write lock', () => 
     const db = join(dir, 'long.db');
     const json = join(dir, 'long.json');
     let holder: Database.Database | null = null;
+    // The scan gives up after 5 s instead of the default 60 s: the hold outlasts either.
+    const wait = ['--store-wait', '5'];
     // Held from the first stored target until the process has exited, however long it waits.
-    const run = scan(db, json, (done) => {
+    const run = scan(db, json, wait, (done) => {
       if (done !== 1 || holder) return;
       holder = new Database(db);
       holder.exec('BEGIN IMMEDIATE');
@@ -96,7 +101,7 @@ describe('a scan while another connection holds the store\'s write lock', () => 
     holder!.exec('ROLLBACK');
     holder!.close();
     expect(first.code).toBe(1);
-    expect(first.stderr).toMatch(/jianzhen: scan \S+ is unfinished: the store .* stayed locked or unavailable for \d+ s/);
+    expect(first.stderr).toMatch(/jianzhen: scan \S+ is unfinished: the store .* stayed locked or unavailable for \d+ s, past the scan's wait of 5 s /);
     expect(first.stderr).toMatch(/run the same command again to resume it/);
     expect(first.stderr).toMatch(/--json was not written/);
     expect(first.stderr).not.toMatch(/internal error|\n\s+at /);
@@ -107,7 +112,7 @@ describe('a scan while another connection holds the store\'s write lock', () => 
     expect(kept.verdicts.length).toBeGreaterThanOrEqual(1);
     expect(kept.verdicts.length).toBeLessThan(hosts.length);
 
-    const second = await scan(db, json).done;
+    const second = await scan(db, json, wait).done;
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toMatch(new RegExp(`resumed scan .*: ${kept.verdicts.length} targets were already done`));
     const after = rows(db);
