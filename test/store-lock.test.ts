@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { corpus } from '../src/sandbox/corpus/index.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { JIANZHEN_BIN } from './fixtures/cli.js';
@@ -58,8 +58,9 @@ function rows(db: string) {
   }
 }
 
-describe('a scan while another connection holds the store\'s write lock', () => {
-  it('waits out a short hold and completes', async () => {
+// Each test has its own store and files, and mostly waits on its scan (and the lock): they run side by side.
+describe.concurrent('a scan while another connection holds the store\'s write lock', () => {
+  it('waits out a short hold and completes', async ({ expect }) => {
     const db = join(dir, 'short.db');
     const json = join(dir, 'short.json');
     let holder: Database.Database | null = null;
@@ -84,7 +85,7 @@ describe('a scan while another connection holds the store\'s write lock', () => 
     expect(out.results.map((x) => x.input)).toEqual(hosts);
   }, 300_000);
 
-  it('stops unfinished on a hold longer than its wait, says so, and the same command resumes it without duplicates', async () => {
+  it('stops unfinished on a hold longer than its wait, says so, and the same command resumes it without duplicates', async ({ expect }) => {
     const db = join(dir, 'long.db');
     const json = join(dir, 'long.json');
     let holder: Database.Database | null = null;
