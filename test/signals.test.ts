@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { corpus } from '../src/sandbox/corpus/index.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { JIANZHEN_BIN, runJianzhen } from './fixtures/cli.js';
@@ -64,8 +64,10 @@ async function until(check: () => boolean): Promise<void> {
   while (!check()) await new Promise((r) => setTimeout(r, 200));
 }
 
-describe('SIGTERM', () => {
-  it('stops a scan mid-way with exit 143 and nothing recorded unreachable; the same command resumes it', async () => {
+// The two tests share only the sandbox (each has its own store and files, and only the second uses the webhook):
+// they run side by side, each spending most of its time waiting on its child processes.
+describe.concurrent('SIGTERM', () => {
+  it('stops a scan mid-way with exit 143 and nothing recorded unreachable; the same command resumes it', async ({ expect }) => {
     const db = join(dir, 'scan.db');
     const list = join(dir, 'list.txt');
     const hosts = answering.slice(0, 8).map((s) => `http://${s.host}/`);
@@ -95,7 +97,7 @@ describe('SIGTERM', () => {
     expect(out.results.map((r) => r.input)).toEqual(hosts);
   }, 1_800_000);
 
-  it('stops a scheduled re-check mid-way: no live site reported gone, nothing posted; the next run resumes it', async () => {
+  it('stops a scheduled re-check mid-way: no live site reported gone, nothing posted; the next run resumes it', async ({ expect }) => {
     const db = join(dir, 'recheck.db');
     const list = join(dir, 'known.txt');
     const hosts = answering.slice(8, 14).map((s) => s.host);

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { corpus } from '../src/sandbox/corpus/index.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { JIANZHEN_BIN } from './fixtures/cli.js';
@@ -30,10 +30,13 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-/** The scan command over the sandbox; `onProgress` hears each "scan N/M" line (written once target N is stored). */
-function scan(db: string, json: string, onProgress?: (done: number) => void) {
+/**
+ * The scan command over the sandbox, with `extra` flags; `onProgress` hears each "scan N/M" line (written once
+ * target N is stored).
+ */
+function scan(db: string, json: string, extra: readonly string[], onProgress?: (done: number) => void) {
   const args = [JIANZHEN_BIN, 'scan', '--input', list, '--db', db, '--json', json, '--concurrency', '2',
-    '--proxy', sandbox.proxyUrl, '--dns', sandbox.dnsServer, '--whois', sandbox.whoisServer];
+    '--proxy', sandbox.proxyUrl, '--dns', sandbox.dnsServer, '--whois', sandbox.whoisServer, ...extra];
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => {
@@ -55,12 +58,13 @@ function rows(db: string) {
   }
 }
 
-describe('a scan while another connection holds the store\'s write lock', () => {
-  it('waits out a short hold and completes', async () => {
+// Each test has its own store and files, and mostly waits on its scan (and the lock): they run side by side.
+describe.concurrent('a scan while another connection holds the store\'s write lock', () => {
+  it('waits out a short hold and completes', async ({ expect }) => {
     const db = join(dir, 'short.db');
     const json = join(dir, 'short.json');
     let holder: Database.Database | null = null;
-    const run = scan(db, json, (done) => {
+    const run = scan(db, json, [], (done) => {
       if (done !== 1 || holder) return;
       holder = new Database(db);
       holder.exec('BEGIN IMMEDIATE');
@@ -81,12 +85,14 @@ describe('a scan while another connection holds the store\'s write lock', () => 
     expect(out.results.map((x) => x.input)).toEqual(hosts);
   }, 300_000);
 
-  it('stops unfinished on a hold longer than its wait, says so, and the same command resumes it without duplicates', async () => {
+  it('stops unfinished on a hold longer than its wait, says so, and the same command resumes it without duplicates', async ({ expect }) => {
     const db = join(dir, 'long.db');
     const json = join(dir, 'long.json');
     let holder: Database.Database | null = null;
+    // The scan gives up after 5 s instead of the default 60 s: the hold outlasts either.
+    const wait = ['--store-wait', '5'];
     // Held from the first stored target until the process has exited, however long it waits.
-    const run = scan(db, json, (done) => {
+    const run = scan(db, json, wait, (done) => {
       if (done !== 1 || holder) return;
       holder = new Database(db);
       holder.exec('BEGIN IMMEDIATE');
@@ -96,7 +102,7 @@ describe('a scan while another connection holds the store\'s write lock', () => 
     holder!.exec('ROLLBACK');
     holder!.close();
     expect(first.code).toBe(1);
-    expect(first.stderr).toMatch(/jianzhen: scan \S+ is unfinished: the store .* stayed locked or unavailable for \d+ s/);
+    expect(first.stderr).toMatch(/jianzhen: scan \S+ is unfinished: the store .* stayed locked or unavailable for \d+ s, past the scan's wait of 5 s /);
     expect(first.stderr).toMatch(/run the same command again to resume it/);
     expect(first.stderr).toMatch(/--json was not written/);
     expect(first.stderr).not.toMatch(/internal error|\n\s+at /);
@@ -107,7 +113,7 @@ describe('a scan while another connection holds the store\'s write lock', () => 
     expect(kept.verdicts.length).toBeGreaterThanOrEqual(1);
     expect(kept.verdicts.length).toBeLessThan(hosts.length);
 
-    const second = await scan(db, json).done;
+    const second = await scan(db, json, wait).done;
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toMatch(new RegExp(`resumed scan .*: ${kept.verdicts.length} targets were already done`));
     const after = rows(db);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusSite } from '../sandbox/corpus/types.js';
+import { commands } from './commands/index.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 
 import { runCli as run } from '../../test/fixtures/sandbox.js';
@@ -28,6 +29,16 @@ describe.concurrent('jianzhen command line: bad input', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/--input <file>/);
     expect(r.stdout).toMatch(/--allow-private/);
+  });
+
+  it('lists every command on --help, and suggests the nearest name for a mistyped one', async ({ expect }) => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    const listed = [...help.stdout.matchAll(/^ {2}(\w+)(?= )/gm)].map((m) => m[1]);
+    expect(listed).toEqual(commands.map((c) => c.name).concat('help'));
+    const typo = await run(['scna', '--url', 'example.com']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/unknown command 'scna'[\s\S]*Did you mean scan\?/);
   });
 
   it('exits 2 on an unknown flag and names it', async ({ expect }) => {

@@ -3,23 +3,26 @@ import { JianzhenError } from '../errors.js';
 import { commands } from './commands/index.js';
 import { useOwnTempFolder } from './temp-folder.js';
 
-export { readTargetList } from './options.js';
-
-/** Builds the command tree from the one list of commands (cli/commands/index.ts). */
-export function buildProgram(setExit: (code: number) => void): Command {
+/**
+ * Builds the command tree from the one list of commands (cli/commands/index.ts). A command line that starts
+ * with a command's name loads that command's file only; anything else (`--help`, a mistyped name) loads them
+ * all, for the full list and the suggestion of the nearest name.
+ */
+export async function buildProgram(argv: readonly string[], setExit: (code: number) => void): Promise<Command> {
   const program = new Command('jianzhen')
     .description('鉴真 — find counterfeit copies of Chinese government certificate-query sites and turn them into evidence')
     .version('0.1.0')
     .exitOverride()
     .showSuggestionAfterError()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of commands) register(program, setExit);
+  const named = commands.filter((c) => c.name === argv[0]);
+  for (const command of named.length > 0 ? named : commands) (await command.load())(program, setExit);
   return program;
 }
 /** Entry point: maps errors to DESIGN.md's exit codes (2 bad input, 3 missing component). */
 export async function main(argv: readonly string[]): Promise<number> {
   let code = 0;
-  const program = buildProgram((c) => (code = c));
+  const program = await buildProgram(argv, (c) => (code = c));
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return code;

@@ -51,3 +51,11 @@ describe('store selection', () => {
     expect(() => copyConfig({ from: 'a.db' }, {})).toThrow(/--to/);
   });
 });
+
+describe('how long a scan waits for a locked store', () => {
+  it('takes --store-wait in whole seconds, leaves the default to the scan, and refuses anything else by name', () => {
+    expect(loadConfig({}, {}).storeWait).toBeNull();
+    expect(loadConfig({ storeWait: '5' }, {}).storeWait).toBe(5);
+    for (const bad of ['0', '1.5', 'soon', '-3']) expect(() => loadConfig({ storeWait: bad }, {}), bad).toThrow(/^--store-wait: /);
+  });
+});

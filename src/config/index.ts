@@ -46,6 +46,8 @@ export const ConfigSchema = NetSchema.extend({
   store: z.custom<StoreLocation>(),
   chromium: z.string().nullable().default(null),
   concurrency: z.number().int().min(1).max(32).default(4),
+  /** Seconds a scan's write waits for a store another program holds locked (`--store-wait`); null: the scan's default. */
+  storeWait: z.number().int('expected whole seconds').min(1).max(86_400).nullable().default(null),
   searxng: httpUrl.nullable().default(null),
   /** The cluster's queues (`--redis redis://…` or JIANZHEN_REDIS); null: the scan runs in this process. */
   redis: z
@@ -74,6 +76,7 @@ export function loadConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEn
     store: storeLocation(flags, env, db),
     chromium: flags['chromium'] ?? env['JIANZHEN_CHROMIUM'] ?? null,
     concurrency: flags['concurrency'] === undefined ? undefined : Number(flags['concurrency']),
+    storeWait: flags['storeWait'] === undefined ? undefined : Number(flags['storeWait']),
     searxng: flags['searxng'] ?? null,
     redis: str(flags['redis']) ?? str(env['JIANZHEN_REDIS']) ?? null,
     lang: flags['lang'] ?? langFromLocale(env),

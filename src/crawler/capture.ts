@@ -9,10 +9,10 @@
  */
 import { createHash } from 'node:crypto';
 import { load as loadHtml } from 'cheerio';
-import { Configuration, PlaywrightCrawler } from 'crawlee';
+import { PlaywrightCrawler } from '@crawlee/playwright';
 import { chromium, type CDPSession, type Page, type Request, type Response } from 'playwright';
 import { CHROMIUM_ARGS, DESKTOP_UA, NO_SIGNAL_HANDLERS, VIEWPORT } from './browser.js';
-import { oneShotCrawlOptions } from './crawlee-options.js';
+import { oneShotCrawlOptions, pinnedCrawlConfiguration } from './crawlee-options.js';
 import {
   BrowserFailureError,
   ConnectionFailedError,
@@ -542,7 +542,7 @@ export async function captureTargets(
     await onOutcome(p.index, failureOutcome(p.resolved, p, err, visitTimings(p.resolved, renderStart(p), p.steps)));
   };
 
-  const config = new Configuration({ persistStorage: false, purgeOnStart: true, headless: true });
+  const config = pinnedCrawlConfiguration({ headless: true });
   const crawler: PlaywrightCrawler = new PlaywrightCrawler(
     {
       launchContext: {

@@ -8,8 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { load as loadHtml, type CheerioAPI } from 'cheerio';
-import { CheerioCrawler, Configuration } from 'crawlee';
-import { oneShotCrawlOptions } from './crawlee-options.js';
+import { CheerioCrawler } from '@crawlee/cheerio';
+import { oneShotCrawlOptions, pinnedCrawlConfiguration } from './crawlee-options.js';
 import { DESKTOP_UA } from './browser.js';
 import { htmlText } from './capture.js';
 import { startGuardProxy } from './guard-proxy.js';
@@ -177,8 +177,7 @@ export async function fetchHttp(
     await onOutcome(index, outcome);
   };
 
-  // A fresh Configuration per run: no shared default storage between scans or processes (DESIGN.md, Scale).
-  const config = new Configuration({ persistStorage: false, purgeOnStart: true });
+  const config = pinnedCrawlConfiguration();
   const crawler: CheerioCrawler = new CheerioCrawler(
     {
       ...oneShotCrawlOptions(guard.url),

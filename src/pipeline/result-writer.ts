@@ -29,11 +29,11 @@ export class ScanUnfinishedError extends JianzhenError {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** What stops the scan, in words for the user. */
-function describe(f: StoreFailure, location: string, waitedMs: number): { reason: string; nextStep: string } {
+function describe(f: StoreFailure, location: string, waitedMs: number, waitMs: number): { reason: string; nextStep: string } {
   switch (f.kind) {
     case 'busy':
       return {
-        reason: `the store ${location} stayed locked or unavailable for ${Math.round(waitedMs / 1000)} s (${f.detail})`,
+        reason: `the store ${location} stayed locked or unavailable for ${Math.round(waitedMs / 1000)} s, past the scan's wait of ${Math.round(waitMs / 1000)} s (${f.detail})`,
         nextStep: 'stop whatever holds it (another scan, a console, a backup) or bring the server back',
       };
     case 'full':
@@ -154,7 +154,7 @@ export class ResultWriter {
 
   private halt(f: StoreFailure, cause: unknown, waitedMs: number): void {
     if (this.stop !== null) return;
-    this.stop = { ...describe(f, this.store.location, waitedMs), cause };
+    this.stop = { ...describe(f, this.store.location, waitedMs, this.waitMs), cause };
     this.aborter.abort();
   }
 }

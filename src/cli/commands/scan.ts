@@ -74,6 +74,7 @@ async function scanCommand(flags: ScanFlags): Promise<number> {
       capture: captureOptions(config, chromiumPath, flags),
       identity: { proxy: config.proxy, dns: config.dns, whois: config.whois, allowPrivate: config.allowPrivate },
       fresh: flags.fresh === true,
+      ...(config.storeWait === null ? {} : { storeWaitMs: config.storeWait * 1000 }),
       // Only a scan with discovered targets or an explicit --render uses the funnel (pipeline/funnel.ts).
       ...(flags.render !== undefined || sources.includes('search') ? { render: (flags.render ?? 'discovered') as RenderMode, sources } : {}),
     };
@@ -120,6 +121,7 @@ export const registerScan: RegisterCommand = (program: Command, setExit) => {
       .addOption(new Option('--concurrency <n>', 'pages rendered at once').default('4'))
       .option('--redis <url>', 'run the scan on a cluster: put its targets on the queues of this Redis (or $JIANZHEN_REDIS) for `jianzhen worker` processes, and wait for their results in the shared store (--database, --artifacts)')
       .option('--fresh', 'start a new scan even if an unfinished one of the same targets exists')
+      .option('--store-wait <seconds>', 'how long a result waits for a store another program holds locked before the scan stops, unfinished and resumable (default 60)')
       .addOption(
         new Option('--render <mode>', 'browser renders: all (every target), auto (every target through the funnel), discovered (default: the funnel for discovered targets, a render for targets named with --url/--input)').choices([...RENDER_MODES]),
       )

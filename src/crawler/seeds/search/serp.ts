@@ -1,5 +1,5 @@
 import { load, type CheerioAPI, type SelectorType } from 'cheerio';
-import { CheerioCrawler, Configuration } from 'crawlee';
+import { CheerioCrawler, Configuration } from '@crawlee/cheerio';
 import { oneShotCrawlOptions } from '../../crawlee-options.js';
 import { JianzhenError } from '../../../errors.js';
 import type { SearchHit, SearchOptions, SearchProvider } from './types.js';
