@@ -123,7 +123,11 @@ const SUBPAGE_TIMEOUT_MS = 5_000;
 const SUBPAGE_MAX_BYTES = 256 * 1024;
 /** Enough of a front page's text to tell whose site it is. */
 const ROOT_TEXT_CAP = 4_000;
-const OCR_TIMEOUT_MS = 10_000;
+/**
+ * Tesseract's own bound; the visit's deadline bounds it too. 10 s ran out at load average 20–30 on a header
+ * tesseract reads in 1–3 s idle: our slowness, which must not cost the page its OCR.
+ */
+const OCR_TIMEOUT_MS = 30_000;
 /** The header band read by OCR: the top of the page, where the agency name and platform title sit. */
 export const OCR_BAND_PX = 220;
 
