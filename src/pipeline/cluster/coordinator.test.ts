@@ -50,10 +50,27 @@ describe.skipIf(missing !== null)(`the coordinator of a scan on a cluster${missi
     expect(unfinished!.finishedAt).toBeNull();
     expect([...(await store.doneIndexes(unfinished!.id))]).toEqual([1]);
 
-    // Run again with a worker: the same scan, the same three jobs, one result per input.
-    const worker = await startWorker({ redis: redis.url, store, stages: ['resolve'], concurrency: 1, chromiumPath: null, perDomain: 2, ratePerSecond: null });
+    // Run again with a worker: the same scan, the same three jobs, one result per input. The three jobs are
+    // still queued, so a worker running before the coordinator reads what is done would finish them first and
+    // the coordinator would rightly count them resumed: the worker starts once the coordinator has read it.
+    let read!: () => void;
+    const coordinatorRead = new Promise<void>((resolve) => (read = resolve));
+    const watched = new Proxy(store, {
+      get(target, key) {
+        const value: unknown = Reflect.get(target, key, target);
+        if (key !== 'doneIndexes' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+        return async (scanId: string) => {
+          const done = await target.doneIndexes(scanId);
+          read();
+          return done;
+        };
+      },
+    });
     const lines: string[] = [];
-    const report = await runClusterScan(store, req, { redis: redis.url, pollMs: 100, log: (l) => lines.push(l) });
+    const second = runClusterScan(watched, req, { redis: redis.url, pollMs: 100, log: (l) => lines.push(l) });
+    await coordinatorRead;
+    const worker = await startWorker({ redis: redis.url, store, stages: ['resolve'], concurrency: 1, chromiumPath: null, perDomain: 2, ratePerSecond: null });
+    const report = await second;
     await worker.close();
     expect(report.scan.id).toBe(unfinished!.id);
     expect(report.resumed).toBe(1);
