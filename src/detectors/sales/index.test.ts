@@ -52,6 +52,24 @@ describe('sales flags certificate sellers', () => {
     });
   }
 
+  it('counts a contact block anywhere on a page of seller-only offers (staying away from the exam, paying once it checks out)', () => {
+    const text = [
+      '登高证 焊工证 叉车证 年底最后一批',
+      '不进考场就能拿证，本人不用到场，资料发过来就行',
+      '直接录入系统，全国联网，应急管理部网站能查到',
+      '先查后付，查不到全额退款',
+      ...Array.from({ length: 6 }, (_, i) => `第${i + 1}批学员已出证，单位可统一办理，价格按工种另议，外地学员资料可快递或拍照发送，周末照常办理。`),
+      '联系我们　手机 152 0311 4477　微信 dgz-dai2026',
+    ].join('\n');
+    const s = run('http://dgz-banli.example/', { text }).find((x) => x.id === SALES_SIGNAL);
+    expect(s?.score).toBeGreaterThanOrEqual(0.8);
+    expect(s?.evidence?.['terms']).toEqual(expect.arrayContaining(['不去考场也能拿证', '不用本人到场', '直接录入系统', '先查后付']));
+    expect((s?.evidence?.['pitchContacts'] as unknown[]).length).toBe(2);
+    // Two weak words of a school far from its phone are no offer with a contact.
+    const school = ['本校承办电工、焊工培训，考试合格后统一出证。', '证书遗失可协助补办。', ...Array.from({ length: 6 }, () => '课程安排以教务处通知为准，理论课与实操课交替进行，考前安排模拟练习。'), '招生电话 13912345678'].join('\n');
+    expect(run('https://www.peixun-school.example/', { text: school }).find((x) => x.id === SALES_SIGNAL)?.evidence?.['pitchContacts']).toEqual([]);
+  });
+
   it('lists the query sites a seller advertises, but never the official platform', () => {
     const signals = run('http://tezhong-banzheng.com/', { text: SELLER, links: SELLER_LINKS });
     const s = signals.find((x) => x.id === ADVERTISED_SIGNAL);
@@ -107,6 +125,12 @@ describe('sales stays low on pages that warn against sellers', () => {
         text: '部分不法分子注册与官方域名相近的网址，在网站后台“录入”虚假证书信息，以“免考”“包过”“官网可查”为噱头向社会人员兜售假证。不要通过搜索引擎广告、办证中介提供的链接进行查询。发现假冒网站线索，可拨打12350举报。',
       },
       max: 0.1,
+    },
+    {
+      name: 'a report quoting the sellers\' new promises',
+      url: 'https://news.example.cn/2026/1130/a.html',
+      snap: { text: '记者暗访发现，中介声称“不去考场也能拿证”“先查后付”，交钱后由同伙在仿冒网站后台“直接录入”。警方提醒：此类证书均为假证，谨防诈骗，发现线索请举报。' },
+      max: 0.15,
     },
     { name: 'an official page denying 免考办证', url: 'https://cnse.samr.gov.cn/', snap: { text: '特种设备作业人员证书查询不收取费用，不存在“内部渠道”“免考办证”。' }, max: 0.15 },
     { name: 'an unrelated business', url: 'https://cxmem.com/', snap: { text: '深圳市创芯存储科技有限公司 产品中心 联系电话 0755-2345-6789 手机 13612345678' }, max: 0 },

@@ -30,6 +30,10 @@ const NEAR = 120;
 const QUOTED = 0.2;
 /** Below this the finding is noise, not evidence. */
 const MIN_REPORTED = 0.05;
+/** A word this strong is said by sellers alone (免考, 官网可查, 内部渠道), not by schools and offices. */
+const SELLER_ONLY = 0.8;
+/** How many distinct seller-only words make the whole page one offer. */
+const WHOLE_PAGE_OFFER = 3;
 
 
 // ---------------------------------------------------------------------------------------------------
@@ -221,7 +225,7 @@ export interface SalesFinding {
   readonly score: number;
   readonly terms: readonly TermHit[];
   readonly contacts: readonly Contact[];
-  /** Contacts within NEAR characters of an unquoted sales word: the offer itself. */
+  /** Contacts within NEAR characters of an unquoted sales word, or anywhere on a page of seller-only offers: the offer itself. */
   readonly pitchContacts: readonly Contact[];
   readonly condemnation: { readonly count: number; readonly words: readonly string[] };
   /** Unquoted sales words that count fully. */
@@ -254,7 +258,10 @@ export function scoreSales(text: string): SalesFinding {
     total += base * (1 + 0.15 * Math.min(4, e.full + e.quoted - 1));
   }
   const live = terms.filter((t) => !t.quoted);
-  const pitchContacts = contacts.filter((c) => live.some((t) => Math.abs(t.at - c.at) <= NEAR));
+  // A page that makes several offers only a seller makes is one offer from top to bottom: its contact block counts
+  // wherever it sits (sellers put it in a footer or a floating bar). Otherwise a contact must stand by the words.
+  const sellerOnly = new Set(live.filter((t) => t.strength >= SELLER_ONLY).map((t) => t.word));
+  const pitchContacts = sellerOnly.size >= WHOLE_PAGE_OFFER ? contacts : contacts.filter((c) => live.some((t) => Math.abs(t.at - c.at) <= NEAR));
   const kinds = new Set(pitchContacts.map((c) => c.kind));
   const contactBonus = Math.min(1.5, [...kinds].reduce((s, k) => s + CONTACT_WEIGHT[k], 0));
   // Contacts confirm an offer in proportion to how much is offered: a phone beside 补办 is a service desk.
