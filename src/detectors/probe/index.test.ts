@@ -84,6 +84,26 @@ describe('probe detector', () => {
     expect(detect(toOfficial, 'http://www.peixun.example/')).toEqual([]);
   });
 
+  it('reads where the query form declares it posts when no probe saw a request, for less than a request seen', () => {
+    const fields = [
+      { tag: 'input', type: 'text', name: 'xm', id: null, label: '姓　　名', placeholder: null },
+      { tag: 'input', type: 'text', name: 'sfzh', id: null, label: '身份证号', placeholder: null },
+    ] as const;
+    const planted = (action: string | null, p: ProbeRecord | null = null): Signal[] => {
+      const snapshot = { ...pageSnapshot('http://www.old-school.example/UploadFiles/zscx/index.html', { forms: [{ action, method: 'post', fields }] }), probe: p };
+      return probe.detect({ snapshot, references: [], platforms, readArtifact: () => null });
+    };
+    const declared = planted('http://zfcx-gd.example/wx/query').find((x) => x.id === POSTS_ELSEWHERE_SIGNAL);
+    expect(declared?.score).toBe(0.6);
+    expect(declared?.detail).toContain('zfcx-gd.example/wx/query');
+    expect(declared?.detail).toContain('nothing submitted');
+    expect(planted('http://45.61.139.24/q.php').find((x) => x.id === POSTS_ELSEWHERE_SIGNAL)?.score).toBe(0.75);
+    // Its own site, the official platform, a script-only form: nothing.
+    for (const action of ['http://www.old-school.example/zscx/cx.asp', 'https://cx.mem.gov.cn/query', null]) expect(planted(action)).toEqual([]);
+    // A probe that saw the request where it really went outranks the declaration.
+    expect(ids(planted('http://zfcx-gd.example/wx/query', record({}, 'http://www.old-school.example/UploadFiles/zscx/index.html')))).not.toContain(POSTS_ELSEWHERE_SIGNAL);
+  });
+
   it('notes an answer written by script, weakly', () => {
     const s = detect(record({ answer: { navigated: false, domChanged: true, scriptBuilt: true, status: null } }));
     expect(s.map((x) => [x.id, x.score])).toEqual([[SCRIPT_ANSWER_SIGNAL, 0.5]]);

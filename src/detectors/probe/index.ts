@@ -6,7 +6,8 @@
  * records they sold), so where the form really posts, whether the answer is written by script, and
  * whether it reads like the official answer are recorded as weaker signals.
  *
- * Reads snapshot.probe (captured by crawler/probe.ts); a snapshot without one gives [].
+ * Reads snapshot.probe (captured by crawler/probe.ts). Without one (or without a request seen), only where the
+ * page's query form declares it posts is read.
  */
 import type { PageSnapshot, ProbeRecord } from '../../model/snapshot.js';
 import type { Platform } from '../../model/platform.js';
@@ -14,7 +15,8 @@ import type { Detector, DetectorData, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
 import { reason } from '../reason.js';
 import rawData from './data.json' with { type: 'json' };
-import { hostOf, siteOf } from '../../model/host.js';
+import { hostOf, isIpLiteral, siteOf } from '../../model/host.js';
+import { queryFormIndex } from '../../model/query-form.js';
 import { isOfficialHost } from '../../model/platform.js';
 
 /** Signal ids; weights in rules.json are keyed by them. */
@@ -68,12 +70,34 @@ function postsElsewhere(probe: ProbeRecord, snapshot: PageSnapshot, platforms: r
   if (siteOf(to.host) === siteOf(pageHost)) return null;
   // A page whose form hands the query to the genuine platform sends the visitor to the truth.
   if (isOfficialHost(to.host, platforms)) return null;
-  const ipLiteral = /^\d{1,3}(\.\d{1,3}){3}$|^\[?[0-9a-f:]+\]?$/i.test(to.host);
+  const ipLiteral = isIpLiteral(to.host.replace(/^\[|\]$/g, ''));
   return {
     id: POSTS_ELSEWHERE_SIGNAL,
     score: ipLiteral ? 0.9 : 0.75,
     ...reason('probe.posts-elsewhere', { host: pageHost, method: to.method, to: `${to.host}${to.path}` }),
     evidence: { pageHost, postsTo: to, fields: probe.request?.fields ?? {}, ipLiteral },
+  };
+}
+
+/**
+ * Where the page's query form says it posts, read from its declaration when no probe saw a request (a `--no-probe`
+ * scan, or a probe that could not submit): a certificate query handed to an unrelated site is visible without
+ * typing anything. It counts for less than a request seen, since a script may send the query elsewhere.
+ */
+function declaredElsewhere(snapshot: PageSnapshot, platforms: readonly Platform[]): Signal | null {
+  const forms = snapshot.forms ?? [];
+  const form = forms[queryFormIndex(forms)];
+  const action = form?.action ?? null;
+  const to = hostOf(action);
+  const pageHost = hostOf(snapshot.finalUrl);
+  if (form === undefined || action === null || to === null || pageHost === null) return null;
+  if (siteOf(to) === siteOf(pageHost) || isOfficialHost(to, platforms)) return null;
+  const path = new URL(action).pathname;
+  return {
+    id: POSTS_ELSEWHERE_SIGNAL,
+    score: isIpLiteral(to) ? 0.75 : 0.6,
+    ...reason('probe.posts-elsewhere-declared', { host: pageHost, method: form.method.toUpperCase(), to: `${to}${path}` }),
+    evidence: { pageHost, declaredAction: action, method: form.method, ipLiteral: isIpLiteral(to) },
   };
 }
 
@@ -108,10 +132,11 @@ function unlikeOfficial(probe: ProbeRecord): Signal | null {
 
 function detect({ snapshot, platforms }: DetectorInput): Signal[] {
   const probe = snapshot.probe;
-  if (probe === undefined || probe === null) return [];
   const host = hostOf(snapshot.finalUrl);
   // The crawler never probes an official host; a stored snapshot that says otherwise proves nothing against it.
   if (host !== null && isOfficialHost(host, platforms)) return [];
+  // Without a request seen, only the form's declaration says where the query goes.
+  if (probe === undefined || probe === null || probe.postsTo === null) return [declaredElsewhere(snapshot, platforms)].filter((s): s is Signal => s !== null);
   return [validatesImpossible(probe), postsElsewhere(probe, snapshot, platforms), scriptAnswer(probe), unlikeOfficial(probe)].filter(
     (s): s is Signal => s !== null,
   );
