@@ -198,11 +198,10 @@ describe('detection quality against the corpus labels', () => {
     expect(part('tuning').withProbe.recall).toBe(BARS.tuningRecall);
   });
 
-  // Round 6 misses the bar: measured blind once on 2026-12-04 at 12/14 (11/14 without the probe), then 13/14
-  // (12/14) after the two principles its misses prompted (README, "Measuring the verdicts"). Its remaining misses
-  // are recorded and any other fails; every other round must reach the bar. `npm run eval` keeps the bar for all
-  // and exits 1 until round 6 meets it.
-  const BELOW_BAR: Readonly<Record<string, readonly string[]>> = { 'held-aside round 6': ['jiaan-zhengshu.com', 'www.qjzyjx.cn'] };
+  // A round whose misses are known and recorded, each with the hosts it misses: any other miss fails, and every
+  // other round must reach the bar. None now: round 6's two misses (README, "Measuring the verdicts") led to two
+  // principles and it meets the bar since. `npm run eval` keeps the bar for all.
+  const BELOW_BAR: Readonly<Record<string, readonly string[]>> = {};
 
   it('calls at least the bar of each held-aside round\'s counterfeits counterfeit, with and without the probe, and flags every one', () => {
     for (const p of e.parts.filter((x) => x.heldAside)) {
