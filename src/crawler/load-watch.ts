@@ -39,8 +39,9 @@ export class LoadWatch {
 
   /** Milliseconds this process was starved between `since` (epoch ms) and now. */
   stalledSince(since: number): number {
-    // The tick in progress counts too: a stall that has not ended yet is the one that matters most.
-    const ongoing = this.timer === null ? 0 : Math.max(0, Date.now() - this.last - TICK_MS);
+    // The tick in progress counts too: a stall that has not ended yet is the one that matters most. Like an
+    // ended stall, only its part after `since` counts.
+    const ongoing = this.timer === null ? 0 : Math.max(0, Date.now() - Math.max(this.last + TICK_MS, since));
     return this.stalls.filter((s) => s.end > since).reduce((sum, s) => sum + Math.min(s.ms, s.end - since), 0) + ongoing;
   }
 
