@@ -121,19 +121,24 @@ export const DEFAULT_CAPTURE: Omit<CaptureOptions, 'chromiumPath' | 'proxy' | 'd
   neverProbe: [],
 };
 
-const TEXT_CAP = 100_000;
-const HTML_CAP = 5 * 1024 * 1024;
-const LINK_CAP = 500;
-const FAVICON_CAP = 256 * 1024;
-const MAX_SCRIPTED_HOPS = 5;
-
+/** How much of a page a capture keeps and follows, whatever the page does: a hostile page can be endless. */
+const PAGE_BOUNDS = {
+  /** Characters of visible text (the rendered page's, and a plain fetch's through htmlText). */
+  textChars: 100_000,
+  /** Characters of the serialised HTML stored as the page's source. */
+  htmlChars: 5 * 1024 * 1024,
+  /** Links read from the page. */
+  links: 500,
+  /** Bytes of favicon; a larger one is not kept. */
+  faviconBytes: 256 * 1024,
+  /** Script or refresh hops settled in turn; after these the page is read where it stands. */
+  scriptedHops: 5,
+  /** The band text handed to the extras policy (enough to find a platform's name in it). */
+  bandTextChars: 400,
+} as const;
 
 /** How often a visit that failed on our side is tried again before the failure is recorded (as ours). */
 const OUR_RETRIES = 2;
-/** A navigation that timed out while this process was starved for this share of its bound was our failure. */
-const STARVED_SHARE = 0.25;
-/** The band text handed to the extras policy (enough to find a platform's name in it). */
-const BAND_TEXT_CAP = 400;
 
 function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
@@ -248,7 +253,7 @@ async function redirectChain(docs: readonly DocResponse[], refreshedTo: Readonly
 export function htmlText(html: string): string {
   const $ = loadHtml(html);
   $('script, style, noscript, template').remove();
-  return $('body').text().replace(/\s+/g, ' ').trim().slice(0, TEXT_CAP);
+  return $('body').text().replace(/\s+/g, ' ').trim().slice(0, PAGE_BOUNDS.textChars);
 }
 
 /** Requests in flight longer than this are background traffic (long polls, streams): quiet does not wait for them. */
@@ -288,7 +293,7 @@ async function quietSince(page: Page): Promise<number> {
  * No fixed wait: a static page is read as soon as it is quiet, a busy one at the cap.
  */
 async function settle(page: Page, visit: VisitState, opts: CaptureOptions): Promise<void> {
-  for (let hop = 0; hop < MAX_SCRIPTED_HOPS; hop++) {
+  for (let hop = 0; hop < PAGE_BOUNDS.scriptedHops; hop++) {
     const docsBefore = visit.docs.length;
     const urlBefore = page.url();
     await page.waitForLoadState('load', { timeout: opts.idleTimeoutMs }).catch(() => undefined);
@@ -337,9 +342,9 @@ interface BandFacts {
 async function extract(page: Page): Promise<{ ex: Extracted; band: BandFacts; content: string }> {
   // A source string, not a function: tsx's esbuild adds `__name` helpers to functions, which the page lacks.
   return (await page.evaluate(`(() => {
-    const ex = (${EXTRACT_SOURCE})(${TEXT_CAP}, ${LINK_CAP});
+    const ex = (${EXTRACT_SOURCE})(${PAGE_BOUNDS.textChars}, ${PAGE_BOUNDS.links});
     let band;
-    try { band = (${BAND_FACTS_SOURCE})(${OCR_BAND_PX}, ${BAND_TEXT_CAP}); } catch (e) { band = { pictures: 1, text: '' }; }
+    try { band = (${BAND_FACTS_SOURCE})(${OCR_BAND_PX}, ${PAGE_BOUNDS.bandTextChars}); } catch (e) { band = { pictures: 1, text: '' }; }
     let content = document.doctype ? new XMLSerializer().serializeToString(document.doctype) : '';
     if (document.documentElement) content += document.documentElement.outerHTML;
     return { ex, band, content };
@@ -361,7 +366,7 @@ async function readSettled(page: Page, visit: VisitState, opts: CaptureOptions):
 /** Fetches the favicon from inside the page, so the request passes the same guard as the page's own. */
 async function fetchFavicon(page: Page, href: string): Promise<Artifact | null> {
   const got = (await page
-    .evaluate(`(${FAVICON_SOURCE})(${JSON.stringify(href)}, ${FAVICON_CAP})`)
+    .evaluate(`(${FAVICON_SOURCE})(${JSON.stringify(href)}, ${PAGE_BOUNDS.faviconBytes})`)
     .catch(() => null)) as { b64: string; mime: string } | null;
   if (!got || !/^image\//.test(got.mime)) return null;
   return artifact(Buffer.from(got.b64, 'base64'), got.mime);
@@ -607,7 +612,7 @@ export async function captureTargets(
         // A script hop that fires late (a busy machine runs the page's timers late) navigates under our
         // feet: settle on the new document and read again, a couple of times at most.
         const { ex, content, band } = await timed(steps, 'extract', () => readSettled(page, visit, opts));
-        const html = Buffer.from(content.slice(0, HTML_CAP), 'utf8');
+        const html = Buffer.from(content.slice(0, PAGE_BOUNDS.htmlChars), 'utf8');
         const height = Math.min(Math.max(ex.height, VIEWPORT.height), opts.maxScreenshotHeight);
         // The favicon is fetched inside the page while the screenshot is taken: neither waits for the other.
         const iconUrl = ex.iconHref ?? new URL('/favicon.ico', page.url()).href;
@@ -680,7 +685,7 @@ export async function captureTargets(
           // What is left of the handler's time bound, less a margin to build and hand over the snapshot.
           deadline: handlerStarted + opts.handlerTimeoutMs - 4_000,
           guardProxy: guard.url,
-          textCap: TEXT_CAP,
+          textCap: PAGE_BOUNDS.textChars,
           htmlText,
         };
         const { on, off } = enabledViews(opts, extras);
@@ -746,7 +751,7 @@ export async function captureTargets(
         const bytesFromSite = visit === undefined ? null : visit.bytes + visit.docs.length;
         let err = crawlErrorOf(error, { bytesFromSite, timeoutMs: opts.navigationTimeoutMs });
         // A silent server while this process could not run for a good part of the bound: we cannot tell.
-        if (err instanceof NoAnswerError && p.navStarted !== undefined && watch.stalledSince(p.navStarted) > STARVED_SHARE * opts.navigationTimeoutMs) {
+        if (err instanceof NoAnswerError && p.navStarted !== undefined && watch.starvedFor(p.navStarted, opts.navigationTimeoutMs)) {
           err = new StarvedError(`this machine was too busy to run for ${Math.round(watch.stalledSince(p.navStarted) / 1000)} s of the visit`, { cause: error });
         }
         if (visit?.overCap) err = new TooBigError(opts.maxBytes);

@@ -116,18 +116,24 @@ export interface ExtrasResult {
   readonly steps: Record<string, number>;
 }
 
-const PROBE_ANSWER_WAIT_MS = 8_000;
-const PLAIN_TIMEOUT_MS = 8_000;
-const PLAIN_MAX_BYTES = 2 * 1024 * 1024;
-const SUBPAGE_TIMEOUT_MS = 5_000;
-const SUBPAGE_MAX_BYTES = 256 * 1024;
-/** Enough of a front page's text to tell whose site it is. */
-const ROOT_TEXT_CAP = 4_000;
-/**
- * Tesseract's own bound; the visit's deadline bounds it too. 10 s ran out at load average 20–30 on a header
- * tesseract reads in 1–3 s idle: our slowness, which must not cost the page its OCR.
- */
-const OCR_TIMEOUT_MS = 30_000;
+/** Each extra view's own bounds; the visit's deadline bounds every view as well. */
+const VIEW_BOUNDS = {
+  probe: { answerWaitMs: 8_000 },
+  plainFetch: { timeoutMs: 8_000, maxBytes: 2 * 1024 * 1024 },
+  depth: {
+    /** Each subpage, and the site's front page. */
+    fetch: { timeoutMs: 5_000, maxBytes: 256 * 1024 },
+    /** Enough of a front page's text to tell whose site it is. */
+    rootTextChars: 4_000,
+  },
+  ocr: {
+    /**
+     * Tesseract's own bound. 10 s ran out at load average 20–30 on a header tesseract reads in 1–3 s idle:
+     * our slowness, which must not cost the page its OCR.
+     */
+    timeoutMs: 30_000,
+  },
+} as const;
 /** The header band read by OCR: the top of the page, where the agency name and platform title sit. */
 export const OCR_BAND_PX = 220;
 
@@ -194,7 +200,7 @@ export async function runExtras(
   if (views.has('ocr') && state.ocrMissing === null) {
     const run = state.ocrChain.then(() => {
       if (input.deadline - Date.now() < 2_000) throw new Error('OCR: no time left in the visit');
-      return ocrHeader(input.screenshot, { bandHeight: OCR_BAND_PX, timeoutMs: OCR_TIMEOUT_MS, binary: 'tesseract' });
+      return ocrHeader(input.screenshot, { bandHeight: OCR_BAND_PX, timeoutMs: VIEW_BOUNDS.ocr.timeoutMs, binary: 'tesseract' });
     });
     state.ocrChain = run.then(
       () => undefined,
@@ -214,7 +220,7 @@ export async function runExtras(
     );
   }
   if (views.has('plainFetch')) {
-    const plainOpts = { proxy: input.guardProxy, userAgent: CURL_UA, maxRedirects: 5, maxBytes: PLAIN_MAX_BYTES, timeoutMs: PLAIN_TIMEOUT_MS };
+    const plainOpts = { proxy: input.guardProxy, userAgent: CURL_UA, maxRedirects: 5, ...VIEW_BOUNDS.plainFetch };
     tasks.push(
       timed('plainFetch', bounded(plainFetchView(input.startUrl, plainOpts, input.htmlText), input.deadline, 'plain fetch').then(
         (view) => void (fields.plainFetch = view),
@@ -225,9 +231,9 @@ export async function runExtras(
   if (views.has('depth')) {
     const urls = pickSubpages(input.finalUrl, input.links, opts.depth);
     // A browser identity here: the depth check asks whether the links work, not whether the site cloaks.
-    const subOpts = { proxy: input.guardProxy, userAgent: DESKTOP_UA, maxRedirects: 5, maxBytes: SUBPAGE_MAX_BYTES, timeoutMs: SUBPAGE_TIMEOUT_MS };
+    const subOpts = { proxy: input.guardProxy, userAgent: DESKTOP_UA, maxRedirects: 5, ...VIEW_BOUNDS.depth.fetch };
     // The site's front page too, for a page below it: whose site the page is on, and whether it leads there.
-    const depth = Promise.all([fetchSubpages(urls, subOpts), fetchSiteRoot(input.finalUrl, subOpts, input.htmlText, ROOT_TEXT_CAP)]);
+    const depth = Promise.all([fetchSubpages(urls, subOpts), fetchSiteRoot(input.finalUrl, subOpts, input.htmlText, VIEW_BOUNDS.depth.rootTextChars)]);
     tasks.push(
       timed('depth', bounded(depth, input.deadline, 'depth').then(
         ([rows, root]) => {
@@ -310,7 +316,7 @@ async function probe(
     const out = await probeQueryForm(input.page, input.forms, {
       docStatuses: input.docStatuses,
       deadline: input.deadline,
-      answerWaitMs: PROBE_ANSWER_WAIT_MS,
+      answerWaitMs: VIEW_BOUNDS.probe.answerWaitMs,
       keep: keepOne,
     });
     if (out === null) return null;

@@ -27,9 +27,6 @@ import type { Target } from './targets.js';
 import { hostOf } from '../model/host.js';
 import { snapshotFields, type ResolvedTarget } from '../model/resolved.js';
 
-/** A fetch that timed out while this process was starved for this share of its bound failed on our side. */
-const STARVED_SHARE = 0.25;
-
 /** Network and bounds of the HTTP stage (the NET options of DESIGN.md plus its own limits). */
 export interface HttpFetchOptions {
   readonly proxy: string | null;
@@ -257,7 +254,7 @@ export async function fetchHttp(
         const index = request.userData['index'] as number;
         const entry = byIndex.get(index);
         if (!entry) return;
-        const err = httpErrorOf(error, { timeoutMs: opts.timeoutMs, stalled: watch.stalledSince(entry.started) > STARVED_SHARE * opts.timeoutMs });
+        const err = httpErrorOf(error, { timeoutMs: opts.timeoutMs, stalled: watch.starvedFor(entry.started, opts.timeoutMs) });
         const fallback = entry.target.fallbackUrl;
         const attempt = request.userData['attempt'] as string;
         if (attempt === 'primary' && fallback && err instanceof ConnectionFailedError) {

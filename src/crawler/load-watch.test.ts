@@ -16,6 +16,8 @@ describe('LoadWatch', () => {
       // A busier machine only adds to what was measured: the bound is from below.
       expect(watch.stalledSince(since)).toBeGreaterThanOrEqual(400);
       expect(watch.stalledSince(Date.now() + 1)).toBe(0);
+      // Starved for 400 ms or more of a 1 s bound: past the share that makes a timeout ours.
+      expect(watch.starvedFor(since, 1_000)).toBe(true);
     } finally {
       watch.stop();
     }

@@ -8,6 +8,8 @@ const TICK_MS = 100;
 const JITTER_MS = 40;
 /** Stalls older than this are forgotten (no visit bound is longer). */
 const KEEP_MS = 10 * 60_000;
+/** A step that timed out while this process was starved for this share of its bound failed on our side. */
+const STARVED_SHARE = 0.25;
 
 export class LoadWatch {
   private readonly stalls: { end: number; ms: number }[] = [];
@@ -37,8 +39,14 @@ export class LoadWatch {
 
   /** Milliseconds this process was starved between `since` (epoch ms) and now. */
   stalledSince(since: number): number {
-    // The tick in progress counts too: a stall that has not ended yet is the one that matters most.
-    const ongoing = this.timer === null ? 0 : Math.max(0, Date.now() - this.last - TICK_MS);
+    // The tick in progress counts too: a stall that has not ended yet is the one that matters most. Like an
+    // ended stall, only its part after `since` counts.
+    const ongoing = this.timer === null ? 0 : Math.max(0, Date.now() - Math.max(this.last + TICK_MS, since));
     return this.stalls.filter((s) => s.end > since).reduce((sum, s) => sum + Math.min(s.ms, s.end - since), 0) + ongoing;
+  }
+
+  /** Whether a step bounded by `boundMs` that began at `since` was starved for STARVED_SHARE of its bound or more. */
+  starvedFor(since: number, boundMs: number): boolean {
+    return this.stalledSince(since) > STARVED_SHARE * boundMs;
   }
 }

@@ -4,7 +4,7 @@
  * never blocks a site for long), ends when its holder decides, and can be taken over on purpose.
  */
 import { sql } from 'kysely';
-import { databaseOf, type Store } from './store.js';
+import { databaseOf, hostKey, type Store } from './store.js';
 
 export interface Claim {
   readonly host: string;
@@ -12,8 +12,6 @@ export interface Claim {
   readonly claimedAt: string;
   readonly expiresAt: string;
 }
-
-const normHost = (h: string) => h.toLowerCase().replace(/\.+$/, '');
 
 /**
  * Claims a host for `actor` until now + ttlMs. Succeeds when the host is unclaimed, its claim has expired, the
@@ -25,7 +23,7 @@ export async function claimSite(
   input: { host: string; actor: string; ttlMs: number; takeover?: boolean; now?: Date },
 ): Promise<{ ok: true; claim: Claim } | { ok: false; heldBy: Claim }> {
   const now = input.now ?? new Date();
-  const host = normHost(input.host);
+  const host = hostKey(input.host);
   const row = { host, actor: input.actor, claimedAt: now.toISOString(), expiresAt: new Date(now.getTime() + input.ttlMs).toISOString() };
   const { db } = databaseOf(store);
   const won = await db
@@ -50,7 +48,7 @@ export async function releaseClaim(store: Store, input: { hosts: readonly string
   if (input.hosts.length === 0) return;
   await databaseOf(store)
     .db.deleteFrom('claims')
-    .where('host', 'in', input.hosts.map(normHost))
+    .where('host', 'in', input.hosts.map(hostKey))
     .where('actor', '=', input.actor)
     .execute();
 }
@@ -62,7 +60,7 @@ export async function activeClaims(store: Store, hosts?: readonly string[], now:
     .db.selectFrom('claims')
     .selectAll()
     .where('expiresAt', '>', now.toISOString())
-    .$if(hosts !== undefined, (q) => q.where('host', 'in', hosts!.map(normHost)))
+    .$if(hosts !== undefined, (q) => q.where('host', 'in', hosts!.map(hostKey)))
     .execute();
   return new Map(rows.map((r) => [r.host, r]));
 }

@@ -7,7 +7,7 @@ import { answered, wasVisit } from './sites.js';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { databaseOf, type Store } from './store.js';
+import { databaseOf, hostKey, type Store } from './store.js';
 import { type TargetResult } from '../model/result.js';
 
 /** One stored verdict of a host in one scan: the thread a site's history is made of. */
@@ -54,15 +54,13 @@ export interface EvidencePacketRecord {
   readonly zipSha256: string | null;
 }
 
-const normHost = (h: string) => h.toLowerCase().replace(/\.+$/, '');
-
 /** Records a built evidence packet (the CLI also writes the audit entry). */
 export async function recordEvidencePacket(store: Store, rec: EvidencePacketRecord): Promise<void> {
   await databaseOf(store)
     .db.insertInto('evidence_packets')
     .values({
       id: rec.id,
-      host: normHost(rec.host),
+      host: hostKey(rec.host),
       scanId: rec.scanId,
       index: rec.index,
       builtAt: rec.builtAt,
@@ -102,7 +100,7 @@ export async function listEvidencePackets(store: Store, host?: string): Promise<
   const rows = await databaseOf(store)
     .db.selectFrom('evidence_packets')
     .selectAll()
-    .$if(host !== undefined, (qb) => qb.where('host', '=', normHost(host!)))
+    .$if(host !== undefined, (qb) => qb.where('host', '=', hostKey(host!)))
     .orderBy('builtAt')
     .orderBy('id')
     .execute();

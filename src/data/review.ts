@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Executor } from './database.js';
-import { databaseOf, type Store } from './store.js';
+import { databaseOf, hostKey, type Store } from './store.js';
 
 export type Decision = 'confirmed' | 'rejected' | 'pending';
 
@@ -31,8 +31,6 @@ export interface AuditEntry {
   readonly detail: Record<string, unknown>;
 }
 
-const normHost = (h: string) => h.toLowerCase().replace(/\.+$/, '');
-
 /** One host's part of a decision: the host and the result it was made on. */
 export interface DecisionTarget {
   readonly host: string;
@@ -46,7 +44,7 @@ export async function insertDecision(
   t: DecisionTarget,
   d: { decision: Decision; note: string; actor: string; at: string; batch: string },
 ): Promise<DecisionRecord> {
-  const host = normHost(t.host);
+  const host = hostKey(t.host);
   const row = await trx
     .insertInto('decisions')
     .values({ host, decision: d.decision, note: d.note, actor: d.actor, scanId: t.scanId ?? null, index: t.index ?? null, decidedAt: d.at, batch: d.batch })
@@ -134,7 +132,7 @@ export async function undoableDecisions(store: Store, input: { actor: string; wi
 
 /** The latest decision on a host, or null when nobody has decided yet. */
 export async function latestDecision(store: Store, host: string): Promise<DecisionRecord | null> {
-  const row = await databaseOf(store).db.selectFrom('decisions').selectAll().where('host', '=', normHost(host)).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const row = await databaseOf(store).db.selectFrom('decisions').selectAll().where('host', '=', hostKey(host)).orderBy('id', 'desc').limit(1).executeTakeFirst();
   return row ?? null;
 }
 
@@ -155,7 +153,7 @@ export async function latestDecisions(store: Store, only?: Decision): Promise<De
 
 /** Every decision on a host, oldest first. */
 export async function decisionHistory(store: Store, host: string): Promise<DecisionRecord[]> {
-  const rows = await databaseOf(store).db.selectFrom('decisions').selectAll().where('host', '=', normHost(host)).orderBy('id').execute();
+  const rows = await databaseOf(store).db.selectFrom('decisions').selectAll().where('host', '=', hostKey(host)).orderBy('id').execute();
   return rows;
 }
 

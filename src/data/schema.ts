@@ -45,6 +45,22 @@ const POSTGRES: Dialect = {
   clustered: '',
 };
 
+/**
+ * CREATE TABLE for the ordered parts of one target's stored result (a verdict's signals, a visit's
+ * identifiers): keyed by the target and the part's place in it, and deleted with the row it belongs to.
+ * Written as the released migrations wrote it, to the byte (names padded two past the longest).
+ */
+function partsTable(d: Dialect, table: string, parent: string, columns: readonly (readonly [name: string, type: string])[]): string {
+  const all = [['scan_id', `${d.key} NOT NULL`], ['idx', 'INTEGER NOT NULL'], ['ord', 'INTEGER NOT NULL'], ...columns] as const;
+  const width = Math.max(...all.map(([name]) => name.length)) + 2;
+  const lines = [
+    ...all.map(([name, type]) => `${name.padEnd(width)}${type},`),
+    'PRIMARY KEY (scan_id, idx, ord),',
+    `FOREIGN KEY (scan_id, idx) REFERENCES ${parent} (scan_id, idx) ON DELETE CASCADE`,
+  ];
+  return `CREATE TABLE ${table} (\n${lines.map((line) => `    ${line}`).join('\n')}\n  )${d.clustered};`;
+}
+
 const migrations: readonly ((d: Dialect) => string)[] = [
   // 1: the first schema.
   (d) => `
@@ -107,18 +123,13 @@ const migrations: readonly ((d: Dialect) => string)[] = [
   CREATE INDEX verdicts_by_host ON verdicts (host);
   CREATE INDEX verdicts_by_domain ON verdicts (registrable_domain);
 
-  CREATE TABLE signals (
-    scan_id        ${d.key} NOT NULL,
-    idx            INTEGER NOT NULL,
-    ord            INTEGER NOT NULL,
-    id             ${d.key} NOT NULL,
-    score          ${d.real} NOT NULL,
-    weight         ${d.real} NOT NULL,
-    detail         TEXT NOT NULL,
-    evidence_json  TEXT,
-    PRIMARY KEY (scan_id, idx, ord),
-    FOREIGN KEY (scan_id, idx) REFERENCES verdicts (scan_id, idx) ON DELETE CASCADE
-  )${d.clustered};
+  ${partsTable(d, 'signals', 'verdicts', [
+    ['id', `${d.key} NOT NULL`],
+    ['score', `${d.real} NOT NULL`],
+    ['weight', `${d.real} NOT NULL`],
+    ['detail', 'TEXT NOT NULL'],
+    ['evidence_json', 'TEXT'],
+  ])}
   CREATE INDEX signals_by_id ON signals (id);
 
   -- Bytes live in files named by their hash; this table says what they are.
@@ -295,21 +306,16 @@ const migrations: readonly ((d: Dialect) => string)[] = [
     FOREIGN KEY (scan_id, idx) REFERENCES targets (scan_id, idx) ON DELETE CASCADE
   )${d.clustered};
 
-  CREATE TABLE identifiers (
-    scan_id   ${d.key} NOT NULL,
-    idx       INTEGER NOT NULL,
-    ord       INTEGER NOT NULL,
-    kind      ${d.key} NOT NULL,
-    value     ${d.key} NOT NULL,
-    strength  ${d.key} NOT NULL CHECK (strength IN ('strong', 'weak')),
-    raw       TEXT NOT NULL,
-    source    ${d.key} NOT NULL,
-    locator   TEXT NOT NULL,
-    snippet   TEXT NOT NULL,
-    shared    TEXT,
-    PRIMARY KEY (scan_id, idx, ord),
-    FOREIGN KEY (scan_id, idx) REFERENCES identifier_extractions (scan_id, idx) ON DELETE CASCADE
-  )${d.clustered};
+  ${partsTable(d, 'identifiers', 'identifier_extractions', [
+    ['kind', `${d.key} NOT NULL`],
+    ['value', `${d.key} NOT NULL`],
+    ['strength', `${d.key} NOT NULL CHECK (strength IN ('strong', 'weak'))`],
+    ['raw', 'TEXT NOT NULL'],
+    ['source', `${d.key} NOT NULL`],
+    ['locator', 'TEXT NOT NULL'],
+    ['snippet', 'TEXT NOT NULL'],
+    ['shared', 'TEXT'],
+  ])}
   CREATE INDEX identifiers_by_value ON identifiers (kind, value);
 
   CREATE TABLE operators (

@@ -147,6 +147,17 @@ export function databaseOf(store: Store): OpenDatabase {
   return db;
 }
 
+/**
+ * A host as the decisions, claims and evidence_packets tables key it: lower case, no trailing dot. Looser than
+ * normaliseHost (model/host.ts), which also trims, unbrackets IPv6, writes IDNs and full-width letters in ASCII,
+ * rewrites numeric IPv4 ("127.1" is 127.0.0.1) and makes an empty host null. The two agree on the hosts these
+ * tables are given (stored results' hosts; the console's ASCII host field) except numeric IPv4 shorthand and a
+ * host of dots only, so moving to normaliseHost would change keys: a decision of its own, not a clean-up.
+ */
+export function hostKey(host: string): string {
+  return host.toLowerCase().replace(/\.+$/, '');
+}
+
 /** Identifies "the same scan" for resumption: sha256 of a canonical JSON of targets and options. */
 export function scanFingerprint(targets: readonly string[], options: Record<string, unknown>): string {
   return createHash('sha256').update(canonicalJson({ targets, options })).digest('hex');

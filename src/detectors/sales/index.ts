@@ -24,17 +24,6 @@ export const ADVERTISED_SIGNAL = 'sales.advertised-query-site';
 
 const DATA: DetectorData<typeof rawData> = rawData;
 
-/** How far (characters) a contact may be from a sales word and still be the same offer. */
-const NEAR = 120;
-/** How much a quoted or denied word still counts: quoting is what reporters and warnings do. */
-const QUOTED = 0.2;
-/** Below this the finding is noise, not evidence. */
-const MIN_REPORTED = 0.05;
-/** A word this strong is said by sellers alone (免考, 官网可查, 内部渠道), not by schools and offices. */
-const SELLER_ONLY = 0.8;
-/** How many distinct seller-only words make the whole page one offer. */
-const WHOLE_PAGE_OFFER = 3;
-
 
 // ---------------------------------------------------------------------------------------------------
 // Sales words
@@ -232,6 +221,14 @@ export interface SalesFinding {
   readonly effective: number;
 }
 
+/** How far (characters) a contact may be from a sales word and still be the same offer. */
+const NEAR = 120;
+/** How much a quoted or denied word still counts: quoting is what reporters and warnings do. */
+const QUOTED = 0.2;
+/** A word this strong is said by sellers alone (免考, 官网可查, 内部渠道), not by schools and offices. */
+const SELLER_ONLY = 0.8;
+/** How many distinct seller-only words make the whole page one offer. */
+const WHOLE_PAGE_OFFER = 3;
 const CONTACT_WEIGHT: Readonly<Record<ContactKind, number>> = { wechat: 0.6, qq: 0.6, mobile: 0.6, phone: 0.3 };
 
 /**
@@ -328,6 +325,9 @@ export function findAdvertisedSites(input: DetectorInput, text: string): Adverti
 
 // ---------------------------------------------------------------------------------------------------
 // Detector
+
+/** Below this the finding is noise, not evidence. */
+const MIN_REPORTED = 0.05;
 
 function detect(input: DetectorInput): Signal[] {
   const { snapshot } = input;

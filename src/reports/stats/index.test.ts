@@ -11,7 +11,7 @@ import type { Store } from '../../data/store.js';
 import { UsageError } from '../../errors.js';
 import { allSiteRecords } from '../sites.js';
 import { fixtureStore } from '../../../test/fixtures/report-store.js';
-import { COLUMN_CLEARED, COLUMN_CLUES, COLUMN_PLATFORMS, computeStats, periodBounds, renderStats, type StatsReport } from './index.js';
+import { computeStats, NETWORK_COLUMN, periodBounds, renderStats, type StatsReport } from './index.js';
 
 let store: Store;
 let september: StatsReport;
@@ -26,17 +26,17 @@ afterAll(() => store.close());
 describe('campaign figures', () => {
   it('counts confirmed counterfeit platforms found in the period, not sales pages or undecided sites', () => {
     expect(september.counterfeitPlatforms).toBe(2);
-    expect(september.sites.filter((s) => s.counts.includes(COLUMN_PLATFORMS)).map((s) => s.host).sort()).toEqual(['cx-mem-gov.cn', 'zlaq-mohurd.com']);
+    expect(september.sites.filter((s) => s.counts.includes(NETWORK_COLUMN.platforms)).map((s) => s.host).sort()).toEqual(['cx-mem-gov.cn', 'zlaq-mohurd.com']);
   });
 
   it('counts confirmed sites found down in the period as cleared, split into platforms and sales pages', () => {
     expect(september).toMatchObject({ cleared: 2, clearedPlatforms: 1, clearedSales: 1 });
-    expect(september.sites.filter((s) => s.counts.includes(COLUMN_CLEARED)).map((s) => s.host).sort()).toEqual(['cx-mem-gov.cn', 'zhengshu-ban.com']);
+    expect(september.sites.filter((s) => s.counts.includes(NETWORK_COLUMN.cleared)).map((s) => s.host).sort()).toEqual(['cx-mem-gov.cn', 'zhengshu-ban.com']);
   });
 
   it('counts evidence packets built for confirmed sites as clues handed over', () => {
     expect(september.cluesHandedOver).toBe(1);
-    expect(september.sites.find((s) => s.counts.includes(COLUMN_CLUES))?.host).toBe('cx-mem-gov.cn');
+    expect(september.sites.find((s) => s.counts.includes(NETWORK_COLUMN.clues))?.host).toBe('cx-mem-gov.cn');
   });
 
   it("counts an operator's sites as one clue, whether a site's packet or the case packet was built first", async () => {
@@ -55,7 +55,7 @@ describe('campaign figures', () => {
       await saveOperators(own, { assigned: [{ id: 'OP-0A1B2C3D', group, isNew: true }], merged: [], dissolved: [] });
       const one = await figures();
       expect(one.cluesHandedOver).toBe(1);
-      expect(one.sites.filter((x) => x.counts.includes(COLUMN_CLUES)).map((x) => [x.host, x.operator])).toEqual([
+      expect(one.sites.filter((x) => x.counts.includes(NETWORK_COLUMN.clues)).map((x) => [x.host, x.operator])).toEqual([
         ['cx-mem-gov.cn', 'OP-0A1B2C3D'],
         ['zhengshu-ban.com', 'OP-0A1B2C3D'],
       ]);
@@ -100,9 +100,9 @@ describe('formats read back', () => {
     const rows = parseCsv(bytes.toString('utf8'), { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
     const header = rows[0]!;
     const values = rows[1]!;
-    expect(values[header.indexOf(COLUMN_PLATFORMS)]).toBe('2');
-    expect(values[header.indexOf(COLUMN_CLEARED)]).toBe('2');
-    expect(values[header.indexOf(COLUMN_CLUES)]).toBe('1');
+    expect(values[header.indexOf(NETWORK_COLUMN.platforms)]).toBe('2');
+    expect(values[header.indexOf(NETWORK_COLUMN.cleared)]).toBe('2');
+    expect(values[header.indexOf(NETWORK_COLUMN.clues)]).toBe('1');
     expect(rows.slice(3).map((r) => r[0])).toEqual(['mem-cx', 'mohurd-zlaq', 'samr-cnse']);
   });
 
@@ -112,8 +112,8 @@ describe('formats read back', () => {
     const summary = wb.getWorksheet('汇总')!;
     const header = (summary.getRow(1).values as unknown[]).slice(1);
     const values = (summary.getRow(2).values as unknown[]).slice(1);
-    expect(values[header.indexOf(COLUMN_PLATFORMS)]).toBe(2);
-    expect(values[header.indexOf(COLUMN_CLUES)]).toBe(1);
+    expect(values[header.indexOf(NETWORK_COLUMN.platforms)]).toBe(2);
+    expect(values[header.indexOf(NETWORK_COLUMN.clues)]).toBe(1);
     const plat = wb.getWorksheet('按平台')!;
     expect(plat.getRow(2).getCell(1).value).toBe('mem-cx');
     expect(plat.getRow(2).getCell(5).value).toBe(2);
@@ -124,7 +124,7 @@ describe('formats read back', () => {
     const html = (await renderStats({ ...september, from: '<b>', sites: [{ ...september.sites[0]!, host: '<script>x</script>' }] }, 'html')).toString();
     expect(html).toContain('&lt;script&gt;x&lt;/script&gt;');
     expect(html).not.toContain('<script>');
-    expect(html).toContain(COLUMN_CLEARED);
+    expect(html).toContain(NETWORK_COLUMN.cleared);
     expect(html).toContain('@media print');
   });
 });

@@ -12,9 +12,11 @@ export const STATS_FORMATS = ['csv', 'xlsx', 'html'] as const;
 export type StatsFormat = (typeof STATS_FORMATS)[number];
 
 /** The campaign table's three network columns, by their exact titles. */
-export const COLUMN_PLATFORMS = '查出假冒政府网站平台数量';
-export const COLUMN_CLEARED = '清理涉安全生产资格证书违法违规信息数量';
-export const COLUMN_CLUES = '涉嫌犯罪的问题线索移交数量';
+export const NETWORK_COLUMN = {
+  platforms: '查出假冒政府网站平台数量',
+  cleared: '清理涉安全生产资格证书违法违规信息数量',
+  clues: '涉嫌犯罪的问题线索移交数量',
+} as const;
 
 export interface PlatformStats {
   readonly platform: string;
@@ -120,18 +122,18 @@ export function computeStats(sites: readonly SiteRecord[], from: string, to: str
         b.confirmed++;
         counts.push('confirmed');
         // A page selling certificates names a platform too, but is not a counterfeit platform itself.
-        if (s.platform !== null && !s.sales) counterfeitPlatforms++, counts.push(COLUMN_PLATFORMS);
+        if (s.platform !== null && !s.sales) counterfeitPlatforms++, counts.push(NETWORK_COLUMN.platforms);
       }
     }
     if (confirmed && inPeriod(s.downSince)) {
       b.takenDown++;
       b.days.push((Date.parse(s.downSince!) - Date.parse(flagged.capturedAt)) / 86_400_000);
-      counts.push('taken down', COLUMN_CLEARED);
+      counts.push('taken down', NETWORK_COLUMN.cleared);
       if (s.sales) clearedSales++;
       else clearedPlatforms++;
     }
     const packetAt = earliest(firstPacketAt.get(s.host), casePacketAt(s));
-    if (confirmed && packetAt !== null && inPeriod(clueFirst.get(clueOf(s)) ?? null)) counts.push(COLUMN_CLUES);
+    if (confirmed && packetAt !== null && inPeriod(clueFirst.get(clueOf(s)) ?? null)) counts.push(NETWORK_COLUMN.clues);
     if (counts.length) {
       counted.push({ host: s.host, platform, flaggedAt: flagged.capturedAt, confirmedAt: confirmed ? s.decision!.decidedAt : null, downSince: s.downSince, packetAt, sales: s.sales, operator: s.operator, counts });
     }
@@ -166,7 +168,7 @@ const PLATFORM_HEADERS = ['平台', '平台名称', '发现', '确认', '已下�
 const platformCells = (p: PlatformStats): (string | number)[] => [
   p.platform, p.name, p.found, p.confirmed, p.takenDown, p.medianDaysToTakedown ?? '', p.meanDaysToTakedown ?? '',
 ];
-const SUMMARY_HEADERS = ['统计期间', COLUMN_PLATFORMS, COLUMN_CLEARED, `其中：假冒平台`, `其中：证书买卖信息`, COLUMN_CLUES] as const;
+const SUMMARY_HEADERS = ['统计期间', NETWORK_COLUMN.platforms, NETWORK_COLUMN.cleared, `其中：假冒平台`, `其中：证书买卖信息`, NETWORK_COLUMN.clues] as const;
 const summaryCells = (r: StatsReport): (string | number)[] => [`${r.from} 至 ${r.to}`, r.counterfeitPlatforms, r.cleared, r.clearedPlatforms, r.clearedSales, r.cluesHandedOver];
 
 const csvField = (v: string | number): string => `"${String(v).replace(/"/g, '""')}"`;
