@@ -317,16 +317,16 @@ describe('sandbox corpus integrity', () => {
     for (const label of ['counterfeit', 'benign'] as const) {
       const all = corpus.filter((s) => s.label === label);
       expect(all.filter((s) => s.holdout === undefined).length, `${label}, tuning part`).toBeGreaterThanOrEqual(label === 'counterfeit' ? 30 : 15);
-      for (const round of [1, 2, 3, 4, 5, 6] as const) expect(all.filter((s) => s.holdout === round).length, `${label}, round ${round}`).toBeGreaterThanOrEqual(5);
+      for (const round of [1, 2, 3, 4, 5, 6, 7] as const) expect(all.filter((s) => s.holdout === round).length, `${label}, round ${round}`).toBeGreaterThanOrEqual(5);
     }
     for (const platform of ['mem-cx', 'mohurd-zlaq', 'samr-cnse']) {
-      for (const round of [1, 2, 3, 4, 5, 6] as const) expect(corpus.some((s) => s.holdout === round && s.platform === platform), `${platform}, round ${round}`).toBe(true);
+      for (const round of [1, 2, 3, 4, 5, 6, 7] as const) expect(corpus.some((s) => s.holdout === round && s.platform === platform), `${platform}, round ${round}`).toBe(true);
     }
   });
 
-  it('names the operator of every round-4, round-5 and round-6 counterfeit, groups most into gangs of two to five, and gives no other site one', () => {
+  it('names the operator of every round-4 to round-7 counterfeit, groups most into gangs of two to five, and gives no other site one', () => {
     for (const site of corpus) {
-      if (site.label === 'counterfeit' && (site.holdout === 4 || site.holdout === 5 || site.holdout === 6)) expect(site.operator, site.host).toMatch(/\S/);
+      if (site.label === 'counterfeit' && (site.holdout ?? 0) >= 4) expect(site.operator, site.host).toMatch(/\S/);
       if (site.label !== 'counterfeit') expect(site.operator, site.host).toBeUndefined();
     }
     const sizes = new Map<string, number>();

@@ -15,6 +15,7 @@ import { round4 } from './round4.js';
 import { round5 } from './round5.js';
 import { plantedSites } from './planted.js';
 import { round6 } from './round6.js';
+import { round7 } from './round7.js';
 
 
 /** A copy of the MEM page at `file`, with the official assets and a query that holds only the sold records. */
@@ -1602,7 +1603,7 @@ const heldAsideRound3: readonly CorpusSite[] = [
 ];
 
 /** Every site the sandbox internet serves, with its ground-truth label. */
-export const corpus: readonly CorpusSite[] = [...official, ...counterfeit, ...benign, ...unregistered, ...hostile, ...operatorSites, ...plantedSites, ...heldAsideRound2, ...heldAsideRound3, ...round4, ...round5, ...round6];
+export const corpus: readonly CorpusSite[] = [...official, ...counterfeit, ...benign, ...unregistered, ...hostile, ...operatorSites, ...plantedSites, ...heldAsideRound2, ...heldAsideRound3, ...round4, ...round5, ...round6, ...round7];
 
 /** Saved search results the SearXNG-compatible API answers with; they mix officials, fakes and benign pages. */
 export const searchFixtures: readonly SearchFixture[] = [
