@@ -13,7 +13,9 @@ export function normaliseHost(host: string | null | undefined): string | null {
   const bare = host.trim().replace(/^\[|\]$/g, '').replace(/\.+$/, '').toLowerCase();
   if (bare === '') return null;
   if (bare.includes(':')) return bare; // an IPv6 literal
-  return domainToASCII(bare) || bare;
+  // The conversion turns ideographic and full-width full stops (。．) into dots: trailing ones go after it.
+  const ascii = (domainToASCII(bare) || bare).replace(/\.+$/, '');
+  return ascii === '' ? null : ascii;
 }
 
 /** The normalised host of a URL, or of a bare host name ("example.com/path" too); null when there is none. */
