@@ -224,10 +224,11 @@ function align(pageTop: Layer, band: Layer, minOverlap: number): { dx: number; d
     for (let dx = minDx; dx <= slack; dx++) {
       // Outlines and shades together: edges alone drift onto any text block, shades alone onto any dark bar.
       // The small pull towards the top keeps a footer strip from passing for the header.
-      const c =
-        0.5 * (nccSummed(pageTop.edges, band.edges, dx, dy, minOverlap) ?? -1) +
-        0.5 * (nccSummed(pageTop.grey, band.grey, dx, dy, minOverlap) ?? -1) -
-        0.002 * dy;
+      const e = nccSummed(pageTop.edges, band.edges, dx, dy, minOverlap) ?? -1;
+      // The shades' correlation is at most 1: a placement that cannot beat the best even so is not worth
+      // correlating. Most placements end here, which cuts the search by a third without changing what it finds.
+      if (0.5 * e + 0.5 * 1 - 0.002 * dy <= best.c + 1e-9) continue;
+      const c = 0.5 * e + 0.5 * (nccSummed(pageTop.grey, band.grey, dx, dy, minOverlap) ?? -1) - 0.002 * dy;
       // Ties keep the first (smallest) shift: the straight comparison wins unless a shift is truly better.
       if (c > best.c + 1e-9) best = { dx, dy, c };
     }
