@@ -70,6 +70,30 @@ describe('sales flags certificate sellers', () => {
     expect(run('https://www.peixun-school.example/', { text: school }).find((x) => x.id === SALES_SIGNAL)?.evidence?.['pitchContacts']).toEqual([]);
   });
 
+  it('reads a seller writing as a how-to article: a qualification made up, study hours done, a quota, no exam hall', () => {
+    const text = [
+      '叉车证怎么考？一文讲清报名条件和费用',
+      '按规定报考需要初中以上文化。学历不够也别急，学历问题老师帮你处理。',
+      '报我们的无忧班：不用自己去考点，每月都有内部指标，继续教育的学时我们帮刷。',
+      '证出来先上网查，查到了再付尾款。',
+      ...Array.from({ length: 5 }, () => '叉车分为N1、N2等类别，厂内机动车辆作业人员需持证上岗，用人单位应当核验证书真伪。'),
+      '右侧在线客服 QQ 2290481735',
+    ].join('\n');
+    const s = run('http://chache-kaozheng.example/', { text }).find((x) => x.id === SALES_SIGNAL);
+    expect(s?.evidence?.['terms']).toEqual(expect.arrayContaining(['学历帮你处理', '代刷学时', '内部指标', '不去考场也能拿证', '先查后付']));
+    expect(s?.score).toBeGreaterThanOrEqual(0.8);
+    // An exam notice saying a candidate who does not come is absent offers nothing.
+    expect(findTerms('考生须按时到达考场，不到考场的视为缺考。').map((t) => t.word)).toEqual([]);
+  });
+
+  it('names the platform an advertised query site stands in for by the authority its words name, at any level', () => {
+    const text = '出证后电脑打开 yjt-shandong.example.cn （山东省应急管理厅查询入口）输入身份证号就能查到。免考包过，微信 lszs8866';
+    const s = run('http://lusheng-px.example/', { title: '鲁盛培训', text }).find((x) => x.id === ADVERTISED_SIGNAL);
+    expect(s?.platform).toBe('mem-cx');
+    const none = run('http://lusheng-px.example/', { title: '鲁盛培训', text: text.replace('山东省应急管理厅', '证书') }).find((x) => x.id === ADVERTISED_SIGNAL);
+    expect(none?.platform).toBeUndefined();
+  });
+
   it('lists the query sites a seller advertises, but never the official platform', () => {
     const signals = run('http://tezhong-banzheng.com/', { text: SELLER, links: SELLER_LINKS });
     const s = signals.find((x) => x.id === ADVERTISED_SIGNAL);
