@@ -28,6 +28,11 @@ export interface Platform {
   readonly registrationNumbers: readonly string[];
   /** Title words and phrases characteristic of the platform. */
   readonly phrases: readonly string[];
+  /**
+   * The stem every level of the platform's agency shares (应急管理 in 应急管理部, 山东省应急管理厅, 济南市应急管理局):
+   * what a text names when it points at the sector's authority without naming the national platform.
+   */
+  readonly sectorWords: readonly string[];
 }
 
 /** Whether `host` is one of `officialHosts` or `www.` before one (the test behind isOfficialHost). */
@@ -55,15 +60,21 @@ export function agencyPlatformOf(host: string, platforms: readonly Platform[]): 
   return platforms.find((p) => p.officialHosts.some((o) => registrableDomainOf(o) === domain)) ?? null;
 }
 
+/** Hits of a firm claim (see claimedPlatformIn): the name or agency and a phrase, or three phrases. */
+export const FIRM_CLAIM = 3;
+
+/** The platform whose agency, at any level, a short text names (its name, agency or sector words); null for none or several. */
+export function sectorNamedIn(text: string, platforms: readonly Platform[]): PlatformId | null {
+  const named = platforms.filter((p) => text.includes(p.name) || text.includes(p.agency) || p.sectorWords.some((w) => text.includes(w)));
+  return named.length === 1 ? named[0]!.id : null;
+}
+
 /**
  * The platform a text claims to be: the platform's name or agency (two hits each), or its phrases (one each), at
  * least `minHits` in all (the most hits wins). Null for a text that claims none. Pass a page's title and text
  * together. Two phrases can be generic ones (信息查询 and 证件号码 are on any query page); three cannot: pass
  * FIRM_CLAIM where a page must present itself as the platform, not only look like a query page.
  */
-/** Hits of a firm claim (see claimedPlatformIn): the name or agency and a phrase, or three phrases. */
-export const FIRM_CLAIM = 3;
-
 export function claimedPlatformIn(text: string, platforms: readonly Platform[], minHits = 2): PlatformId | null {
   let best: { id: PlatformId; hits: number } | null = null;
   for (const p of platforms) {

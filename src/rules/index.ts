@@ -23,6 +23,7 @@ const platformSchema = z.object({
   entryUrls: z.array(z.url()).min(1),
   registrationNumbers: z.array(z.string().min(1)),
   phrases: z.array(z.string().min(1)),
+  sectorWords: z.array(z.string().min(1)).default([]),
 });
 
 const platformsSchema = z

@@ -16,7 +16,7 @@ import type { Detector, DetectorData, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
 import rawData from './data.json' with { type: 'json' };
 import { hostOf, isGovCn, registrableDomainOf } from '../../model/host.js';
-import { agencyPlatformOf } from '../../model/platform.js';
+import { agencyPlatformOf, sectorNamedIn } from '../../model/platform.js';
 
 /** Signal ids; weights in rules.json are keyed by them. */
 export const SALES_SIGNAL = 'sales.certificate-sales';
@@ -377,8 +377,11 @@ function detect(input: DetectorInput): Signal[] {
     };
     const ranked = [...sites].sort((a, b) => scoreOf(b) - scoreOf(a));
     const top = ranked[0] as AdvertisedSite;
+    // Which platform the advertised site stands in for: the authority its words name (山东省应急管理厅查询入口).
+    const platform = sectorNamedIn(top.context, input.platforms);
     signals.push({
       id: ADVERTISED_SIGNAL,
+      ...(platform !== null ? { platform } : {}),
       // Always reported when a host is found, however weakly: the pipeline follows advertisedHosts.
       score: Math.max(0.01, Math.min(0.95, scoreOf(top))),
       ...reason('sales.advertised-query-site', { host, hosts: list(ranked.map((s) => s.host).slice(0, 4)), context: top.context.slice(0, 60) }),
