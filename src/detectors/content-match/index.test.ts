@@ -8,6 +8,7 @@ import {
   ARTICLE_SIGNAL,
   COPY_SIGNAL,
   FORM_SIGNAL,
+  OWN_QUERY_SIGNAL,
   PHRASES_SIGNAL,
   containment,
   contentMatch,
@@ -193,5 +194,37 @@ describe('content.parked: a name held for sale, not used', () => {
     expect(parkedMeasure(page('证书查询 此域名正在出售 证件号码 姓名'), 0.8).score).toBe(0);
     const article = `${'住建部提醒：近期有不法分子注册与官方相近的域名，部分域名正在出售，请勿轻信。'.repeat(12)}`;
     expect(parkedMeasure(page(article), 0).score).toBe(0);
+  });
+});
+
+describe('content.own-query: a school\'s, association\'s or company\'s own query that says it is not the platform', () => {
+  const form = pageSnapshot('http://x.example/').forms;
+  const page = (text: string, forms: PageSnapshot['forms'] = form) =>
+    pageSnapshot('http://www.hengan-px.example/cx/', { title: '学员证书查询 - 恒安职业培训学校', text, forms, links: [] });
+  const OWN = [
+    '学员证书查询',
+    '姓名 证件号码 查询',
+    '本查询只提供本校学员的培训合格证明，该证明不是特种作业操作证，不能代替操作证上岗。',
+    '操作证请到应急管理部官方平台 cx.mem.gov.cn 查询。',
+  ].join('\n');
+
+  it('reads whose records it holds, what it is not and where the official check is', () => {
+    const s = signal(run(page(OWN)), OWN_QUERY_SIGNAL);
+    expect(s?.score).toBe(1);
+    expect(s?.evidence).toMatchObject({ scope: '本校学员', official: ['cx.mem.gov.cn'] });
+    expect(String(s?.evidence?.['denial'])).toMatch(/^不是特种作业操作证/);
+  });
+
+  it('needs all three, and a query form of its own', () => {
+    expect(signal(run(page(OWN.replace('cx.mem.gov.cn', 'cx-mem-chaxun.com'))), OWN_QUERY_SIGNAL)).toBeUndefined();
+    expect(signal(run(page(OWN.replace('本校学员', '学员'))), OWN_QUERY_SIGNAL)).toBeUndefined();
+    expect(signal(run(page(OWN.replace('该证明不是特种作业操作证，不能代替操作证上岗', '该证明即特种作业操作证'))), OWN_QUERY_SIGNAL)).toBeUndefined();
+    expect(signal(run(page(OWN, [])), OWN_QUERY_SIGNAL)).toBeUndefined();
+  });
+
+  it('never reads a seller\'s reassurance or a copy of the official page as a disclaimer', () => {
+    const seller = '本店学员证书全国联网，不是假证，应急管理部 cx.mem.gov.cn 可查，微信 hazs2026\n姓名 证件号码 查询';
+    expect(signal(run(page(seller)), OWN_QUERY_SIGNAL)).toBeUndefined();
+    expect(signal(run(memCopy), OWN_QUERY_SIGNAL)).toBeUndefined();
   });
 });

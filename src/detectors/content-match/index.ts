@@ -26,6 +26,8 @@ export const PHRASES_SIGNAL = 'content.phrases';
 export const ARTICLE_SIGNAL = 'content.article';
 /** Benign evidence: a parking page (the name is for sale), no content of its own. */
 export const PARKED_SIGNAL = 'content.parked';
+/** Benign evidence: a query of the page's own records that says it is not the state certificate's and sends readers there. */
+export const OWN_QUERY_SIGNAL = 'content.own-query';
 
 type Role = 'idNumber' | 'name' | 'captcha' | 'certType';
 interface Matcher {
@@ -37,6 +39,7 @@ interface ContentData {
   readonly extra: Matcher;
   readonly queryWords: readonly string[];
   readonly parkedWords: readonly string[];
+  readonly ownQuery: { readonly scope: readonly string[]; readonly records: readonly string[]; readonly denials: readonly string[]; readonly denied: readonly string[] };
 }
 const DATA: ContentData = rawData;
 const ROLES: readonly Role[] = ['idNumber', 'name', 'captcha', 'certType'];
@@ -460,6 +463,50 @@ function parkedSignal(page: PageSnapshot, queryForm: number): Signal | null {
   return { id: PARKED_SIGNAL, score: m.score, platform: null, ...reason('content.parked', { words: list(m.words.slice(0, 4)), chars: m.chars }), evidence: { ...m } };
 }
 
+// ---------------------------------------------------------------------------------------------------
+// content.own-query (benign)
+
+/** How far (characters, one clause or sentence) a scope word may stand from its records, a denial from what it denies. */
+const OWN_QUERY_REACH = 15;
+
+/** The first `a … b` in the text with b within reach after a, in one sentence (and, when given, nothing `without` between). */
+function phraseIn(text: string, as: readonly string[], bs: readonly string[], without?: RegExp): string | null {
+  for (const a of as) {
+    for (let at = text.indexOf(a); at >= 0; at = text.indexOf(a, at + 1)) {
+      const tail = text.slice(at + a.length, at + a.length + OWN_QUERY_REACH);
+      for (const b of bs) {
+        const k = tail.indexOf(b);
+        const between = k < 0 ? '' : tail.slice(0, k);
+        if (k >= 0 && !/[。！？!?\n]/u.test(between) && !(without?.test(between + b) ?? false)) return `${a}${between}${b}`;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * A school's, association's or company's own query (training papers, exam scores, study hours, members' cards):
+ * it says whose records it holds (本校学员, 本协会组织的培训), that they are not the state certificate or its query
+ * (不是特种作业操作证, 不能代替证书查询), and names the official platform as the place to check. A counterfeit never
+ * says it: its whole purpose is to pass for the platform. Read only on a page with a query form of its own.
+ */
+export function ownQueryMeasure(page: PageSnapshot, platforms: readonly Platform[], queryForm: number): { scope: string; denial: string; official: string[] } | null {
+  if (queryForm < MIN_REPORTED) return null;
+  const text = normalise(`${page.title}\n${page.text}`).replace(/ (?=[^a-z0-9])|(?<=[^a-z0-9]) /gu, '');
+  const { scope: scopes, records, denials, denied } = DATA.ownQuery;
+  const scope = phraseIn(text, scopes, records);
+  const denial = phraseIn(text, denials, denied, /假/u);
+  const official = platforms.flatMap((p) => p.officialHosts).filter((h) => text.includes(h));
+  if (scope === null || denial === null || official.length === 0) return null;
+  return { scope, denial, official };
+}
+
+function ownQuerySignal(page: PageSnapshot, platforms: readonly Platform[], queryForm: number): Signal | null {
+  const m = ownQueryMeasure(page, platforms, queryForm);
+  if (m === null) return null;
+  return { id: OWN_QUERY_SIGNAL, score: 1, platform: null, ...reason('content.own-query', { scope: m.scope, denial: m.denial, official: list(m.official) }), evidence: { ...m } };
+}
+
 /** Runs every content comparison on one snapshot. */
 export function detectContent(input: DetectorInput): Signal[] {
   const page = input.snapshot;
@@ -473,7 +520,8 @@ export function detectContent(input: DetectorInput): Signal[] {
   const phraseSig = phrasesSignal(bestPhrases);
   const article = articleSignal(input, page, input.platforms, form?.score ?? 0, (bestPhrases?.score ?? 0) > 0);
   const parked = parkedSignal(page, form?.score ?? 0);
-  return [copy, form, phraseSig, article, parked].filter((s): s is Signal => s !== null);
+  const own = ownQuerySignal(page, input.platforms, form?.score ?? 0);
+  return [copy, form, phraseSig, article, parked, own].filter((s): s is Signal => s !== null);
 }
 
 /** The content-match detector: title, text and form compared with the official references and phrases. */
@@ -481,5 +529,5 @@ export const contentMatch: Detector = {
   id: 'content-match',
   describe: 'title, text and query form compared with the official platforms (copied text, query-form shape, phrases, article reading)',
   detect: detectContent,
-  views: { benign: [ARTICLE_SIGNAL, PARKED_SIGNAL] },
+  views: { benign: [ARTICLE_SIGNAL, PARKED_SIGNAL, OWN_QUERY_SIGNAL] },
 };
