@@ -73,7 +73,8 @@ const NOT_AFTER_DIGIT = String.raw`(?<![\d])`;
 const NOT_BEFORE_DIGIT = String.raw`(?![\d])`;
 const PHONE_LABEL = String.raw`(?:电话|手机|手机号|热线|咨询|联系|客服|座机|Tel|TEL|tel|Phone|phone|Mobile|☎|📞|☏|微信同号|同微信)`;
 
-const WECHAT = new RegExp(String.raw`(?<![A-Za-z])${WECHAT_LABEL}\s*(?:号|号码|ID|id)?\s*[:：]?\s*(?:[-－]\s*)?(${ID}|${PHONE_WRITTEN})`, 'g');
+// 微信同号 usually precedes the phone the WeChat shares; followed by an id, it is the WeChat id (微信同号：lszs8866).
+const WECHAT = new RegExp(String.raw`(?<![A-Za-z])${WECHAT_LABEL}\s*(?:同号|号|号码|ID|id)?\s*[:：]?\s*(?:[-－]\s*)?(${ID}|${PHONE_WRITTEN})`, 'g');
 const QQ = new RegExp(String.raw`(?<![A-Za-z])${QQ_LABEL}\s*(群|号|号码)?\s*[:：]?\s*([1-9](?:\s?\d){4,11})${NOT_BEFORE_DIGIT}`, 'g');
 const LABELLED_PHONE = new RegExp(String.raw`${PHONE_LABEL}[^\d\n+（(]{0,8}(${PHONE_WRITTEN})${NOT_BEFORE_DIGIT}`, 'g');
 /** A mobile number standing alone, without a label: 11 digits starting 13–19, with optional separators. */

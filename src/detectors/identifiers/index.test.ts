@@ -39,6 +39,11 @@ describe('contacts, however they are written', () => {
     expect(ids.find((i) => i.kind === 'wechat' && i.where.source === 'text')!.where.snippet).toContain('客服VX：zxcx_2026');
   });
 
+  it('reads 微信同号 before an id as the WeChat id, and before a number as the phone it shares', () => {
+    expect(findContacts('微信同号：hgzs_2026（长按复制）').map((c) => [c.kind, c.value])).toEqual([['wechat', 'hgzs_2026']]);
+    expect(findContacts('微信同号：139 2026 8866').map((c) => [c.kind, c.value])).toEqual([['phone', '13920268866']]);
+  });
+
   it('normalises mobile and landline numbers: +86, dashes, spaces, 全角 and Chinese numerals, tel: links, 400 lines', () => {
     expect(values(ids, 'phone')).toEqual(['075588886666', '13500001234', '18820260717', '4000261188']);
     // The hidden line spells the same mobile in Chinese numerals (幺八八…): read from the HTML, not the visible text.
