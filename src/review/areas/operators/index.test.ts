@@ -8,11 +8,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { artifactOf, pageSnapshot } from '../../../../test/fixtures/snapshots.js';
 import { closeAfterAll } from '../../../../test/fixtures/lifecycle.js';
-import { CHROMIUM_ARGS, findChromium } from '../../../crawler/browser.js';
+import { findChromium, launchEvidenceBrowser } from '../../../crawler/evidence-visit/index.js';
 import { createSession, createUser } from '../../../data/accounts.js';
 import { listOperators } from '../../../data/operators.js';
 import { auditLog, latestDecision } from '../../../data/review.js';
@@ -60,7 +60,7 @@ beforeAll(async () => {
   const user = await createUser(store, { name: 'li', role: 'analyst', password: 'analyst-pass-1' });
   const session = await createSession(store, user);
   web = await startConsole({ store, capture: null, port: 0 });
-  browser = await chromium.launch({ executablePath: findChromium(), args: [...CHROMIUM_ARGS], headless: true });
+  browser = await launchEvidenceBrowser(findChromium());
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1500, height: 1000 } });
   await context.addCookies([{ name: 'jz_session', value: session.id, url: web.url }]);
   page = await context.newPage();
