@@ -230,16 +230,15 @@ describe('detection quality against the corpus labels', () => {
     for (const p of e.parts) expect(p.withProbe.attributed / Math.max(1, p.withProbe.caught), p.name).toBeGreaterThanOrEqual(BARS.attribution);
   });
 
-  // The review load is one site over the bar since round 6 (7/67 > 0.1): the sites an analyst is sent to are
-  // recorded — two parked look-alikes (suspicious by design: a name alone), two training schools' own certificate
-  // queries, a registered look-alike name and two pages of rounds 2 and 4 — and any other fails; at most one
-  // over the bar.
-  const KNOWN_REVIEW = ['www.ruian-aqpx.com', 'www.xinda-tzsb.com', 'cxmemgov.cn', 'www.lyad-chache.com', 'cnse-ecqs.com', 'www.jinpeng-px.com', 'zlaqmohurd.cn'];
+  // The benign sites an analyst is sent to are recorded — three parked look-alikes (suspicious by design: a name
+  // alone), a registered look-alike name with an article that also sells, a forum thread that answers "is this
+  // site real?" — and any other fails; together they stay within the bar.
+  const KNOWN_REVIEW = ['cxmemgov.cn', 'www.lyad-chache.com', 'cnse-ecqs.com', 'zlaqmohurd.cn', 'www.diangongwang.net'];
 
-  it('sends about one benign site in ten to an analyst, only the recorded ones, with and without the probe', () => {
+  it('sends at most one benign site in ten to an analyst, only the recorded ones, with and without the probe', () => {
     const sent = (withProbe: boolean) => e.parts.flatMap((p) => (withProbe ? p.withProbe : p.withoutProbe).reviewLoad.map((m) => m.split(' ')[0]!));
     for (const how of [true, false]) expect(sent(how).filter((h) => !KNOWN_REVIEW.includes(h)), formatEvaluation(e)).toEqual([]);
-    expect(e.reviewLoad.withProbe, formatEvaluation(e)).toBeLessThanOrEqual(Math.floor(BARS.reviewLoad * e.reviewLoad.benign) + 1);
-    expect(e.reviewLoad.withoutProbe, formatEvaluation(e)).toBeLessThanOrEqual(Math.floor(BARS.reviewLoad * e.reviewLoad.benign) + 1);
+    expect(e.reviewLoad.withProbe, formatEvaluation(e)).toBeLessThanOrEqual(Math.floor(BARS.reviewLoad * e.reviewLoad.benign));
+    expect(e.reviewLoad.withoutProbe, formatEvaluation(e)).toBeLessThanOrEqual(Math.floor(BARS.reviewLoad * e.reviewLoad.benign));
   });
 });
