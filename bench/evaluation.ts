@@ -48,8 +48,8 @@ export const PARTS: readonly { readonly name: string; readonly heldAside: boolea
   { name: 'held-aside round 3 (third author; figures seen 2026-12-04)', heldAside: true, sites: labelled.filter((s) => s.holdout === 3) },
   { name: 'held-aside round 4 (fourth author, with operators; its miss tuned on 2026-12-04)', heldAside: true, sites: labelled.filter((s) => s.holdout === 4) },
   { name: 'held-aside round 5 (fifth author; its two misses tuned on 2026-12-04)', heldAside: true, sites: labelled.filter((s) => s.holdout === 5) },
-  { name: 'held-aside round 6 (sixth author, blind)', heldAside: true, sites: labelled.filter((s) => s.holdout === 6) },
-  { name: 'held-aside round 7 (seventh author, blind)', heldAside: true, sites: labelled.filter((s) => s.holdout === 7) },
+  { name: 'held-aside round 6 (sixth author; measured blind, its two misses tuned on 2026-12-04)', heldAside: true, sites: labelled.filter((s) => s.holdout === 6) },
+  { name: 'held-aside round 7 (seventh author; measured blind, its misses tuned on 2026-12-05)', heldAside: true, sites: labelled.filter((s) => s.holdout === 7) },
 ].filter((p) => p.sites.length > 0);
 
 /** One verdict as measured: what the corpus says and what jianzhen said. */

@@ -144,6 +144,10 @@ export interface CorpusSite {
    *     site, an association's DedeCMS site, a school's ASP site, a local shop's site, a dormant blog whose lapsed
    *     domain was bought second-hand) and on their legitimate twins (a school's own 证书查询 at a path, old
    *     sites' unrelated name-and-ID queries at deep paths). Its fakes hold only what they sold from the start.
+   *     Measured blind on 2026-12-04 (12/14; 11/14 without the probe); its two misses were read (a seller's own
+   *     wording, a plant whose front page was given a link to it) and led to the mobile view's forms, the article
+   *     reading's advertised-site exception, seller vocabulary found on four other authors' sellers too, and the
+   *     query form's declared action read without the probe. Round 6 is no longer blind.
    * 7 — written blind by a seventh author (who read neither the detectors, the rules, the pipeline, the crawler, the
    *     model, the benchmarks nor any eval output, and saw only the sandbox, the corpus's types and rounds 4–6 as
    *     models of the file format), with operators like rounds 4–6 (three gangs and a loner); its weight is on
@@ -153,7 +157,11 @@ export interface CorpusSite {
    *     company site and a job board; and their honest twins (a school's and an association's own queries at a
    *     path, a script-built 学时查询, a workers' real-name H5, SEO articles in 简体 and 繁體, a police-news report
    *     quoting seller slogans, a forum thread, a job posting, a company's 持证人员公示, a parked look-alike). Its
-   *     fakes hold only what they sold from the start.
+   *     fakes hold only what they sold from the start. Measured blind once on 2026-12-05 (11/12 with and without the
+   *     probe, attribution 10/11, 3/12 benign suspicious); its miss, misattribution and suspicious twins were then
+   *     read and led to more seller vocabulary, attribution of an advertised query site by the authority its words
+   *     name, and content.own-query (a query of a school's own records that says it is not the platform's).
+   *     Round 7 is no longer blind.
    */
   readonly holdout?: HoldoutRound;
   /** DNS A/AAAA/NS/MX. No `a` and no `aaaa` → NXDOMAIN. */
