@@ -22,7 +22,8 @@ parentPort?.on('message', (m: ToWorker) => {
   const local = new Map(m.artifacts.map(([sha, u8]) => [sha, bytes(u8)]));
   let answer: FromWorker;
   try {
-    answer = { id: m.id, detection: detect({ snapshot: m.snapshot, references, platforms, readArtifact: (sha) => local.get(sha) ?? stored.get(sha) ?? null }, true) };
+    const readPixels = (sha: string) => (m.pixels !== null && m.pixels[0] === sha ? m.pixels[1] : null);
+    answer = { id: m.id, detection: detect({ snapshot: m.snapshot, references, platforms, readArtifact: (sha) => local.get(sha) ?? stored.get(sha) ?? null, readPixels }, true) };
   } catch (err) {
     answer = { id: m.id, error: err instanceof Error ? err.message : String(err) };
   }
