@@ -10,18 +10,6 @@ export interface DetectorInput {
   readonly platforms: readonly Platform[];
   /** Reads an artifact's bytes by SHA-256 (screenshots for the visual detector); null if absent. */
   readonly readArtifact: (sha256: string) => Buffer | null;
-  /**
-   * An image artifact already decoded to RGBA by whoever ran the detectors (the pipeline decodes the snapshot's
-   * screenshot natively, off the JavaScript thread); absent or null, a detector decodes the bytes itself.
-   */
-  readonly readPixels?: (sha256: string) => RgbaImage | null;
-}
-
-/** Decoded pixels: 8-bit RGBA, row by row. */
-export interface RgbaImage {
-  readonly width: number;
-  readonly height: number;
-  readonly data: Uint8Array;
 }
 
 /**

@@ -6,9 +6,8 @@
  * references' screenshots are handed to it once, each snapshot's own artifacts with the snapshot.
  */
 import { Worker } from 'node:worker_threads';
-import sharp from 'sharp';
 import { detectors, runDetectors, type DetectorFailure } from '../detectors/index.js';
-import type { DetectorInput, RgbaImage } from '../detectors/types.js';
+import type { DetectorInput } from '../detectors/types.js';
 import type { Reference } from '../model/reference.js';
 import type { Platform } from '../model/platform.js';
 import type { Signal } from '../model/signal.js';
@@ -53,39 +52,13 @@ export function detect(input: DetectorInput, timed: boolean): Detection {
 /** Messages to the worker (detector-worker.ts). */
 export type ToWorker =
   | { readonly type: 'init'; readonly references: readonly Reference[]; readonly platforms: readonly Platform[]; readonly artifacts: readonly (readonly [string, Uint8Array])[] }
-  | {
-      readonly type: 'detect';
-      readonly id: number;
-      readonly snapshot: PageSnapshot;
-      readonly artifacts: readonly (readonly [string, Uint8Array])[];
-      /** The screenshot decoded (see decodeScreenshot), its buffer transferred, not copied. */
-      readonly pixels: readonly [string, RgbaImage] | null;
-    };
+  | { readonly type: 'detect'; readonly id: number; readonly snapshot: PageSnapshot; readonly artifacts: readonly (readonly [string, Uint8Array])[] };
 
 /** The worker's answer to one `detect`. */
 export interface FromWorker {
   readonly id: number;
   readonly detection?: Detection;
   readonly error?: string;
-}
-
-/**
- * The snapshot's screenshot decoded to RGBA by libvips (sharp): natively and on libuv's threads, so neither this
- * thread nor the detectors' spend their time inflating PNGs — the JavaScript decoder took about four times as long
- * for the same pixels, byte for byte. Null when there is none or it cannot be decoded (the detector then tries).
- */
-export async function decodeScreenshot(snapshot: PageSnapshot, bytes: (sha256: string) => Buffer | null): Promise<readonly [string, RgbaImage] | null> {
-  const sha = snapshot.screenshot?.sha256;
-  const png = sha === undefined ? null : bytes(sha);
-  if (sha === undefined || png === null) return null;
-  try {
-    const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-    // A buffer of its own, so it can be handed to the worker without copying.
-    const own = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? new Uint8Array(data.buffer) : new Uint8Array(data);
-    return [sha, { width: info.width, height: info.height, data: own }];
-  } catch {
-    return null;
-  }
 }
 
 /** What a scan's detectors compare with: the references, the platforms, and where stored bytes come from. */
@@ -110,27 +83,22 @@ export class DetectorRunner {
   }
 
   /** The detectors' findings on a fresh capture (its own artifacts, then the store's). */
-  async detect(snapshot: PageSnapshot, artifacts: readonly Artifact[]): Promise<Detection> {
+  detect(snapshot: PageSnapshot, artifacts: readonly Artifact[]): Promise<Detection> {
     const local = new Map(artifacts.map((a) => [a.ref.sha256, a.data]));
-    const readArtifact = (sha: string) => local.get(sha) ?? this.ctx.readArtifact(sha);
-    const t0 = performance.now();
-    const pixels = await decodeScreenshot(snapshot, readArtifact);
-    const decodeMs = Math.round(performance.now() - t0);
-    const withDecode = (d: Detection): Detection => (pixels === null ? d : { ...d, steps: { decode: decodeMs, ...d.steps } });
-    const run = () => {
-      // Pixels handed to a worker that then died are gone from this thread (detached): the detector decodes again.
-      const readPixels = (sha: string) => (pixels !== null && pixels[0] === sha && pixels[1].data.byteLength > 0 ? pixels[1] : null);
-      return detect({ snapshot, references: this.ctx.references, platforms: this.ctx.platforms, readArtifact, readPixels }, true);
-    };
+    const run = () =>
+      detect(
+        { snapshot, references: this.ctx.references, platforms: this.ctx.platforms, readArtifact: (sha) => local.get(sha) ?? this.ctx.readArtifact(sha) },
+        true,
+      );
     const worker = this.worker === undefined ? this.start() : this.worker;
-    if (worker === null) return withDecode(run());
+    if (worker === null) return Promise.resolve(run());
     const id = this.next++;
     return new Promise<Detection>((resolve) => {
-      this.waiting.set(id, { resolve: (d) => resolve(withDecode(d)), run });
+      this.waiting.set(id, { resolve, run });
       // Referenced only while it has work: an idle worker must not keep the process alive.
       if (this.waiting.size === 1) worker.ref();
-      const msg: ToWorker = { type: 'detect', id, snapshot, artifacts: artifacts.map((a) => [a.ref.sha256, new Uint8Array(a.data)] as const), pixels };
-      worker.postMessage(msg, pixels === null ? [] : [pixels[1].data.buffer as ArrayBuffer]);
+      const msg: ToWorker = { type: 'detect', id, snapshot, artifacts: artifacts.map((a) => [a.ref.sha256, new Uint8Array(a.data)] as const) };
+      worker.postMessage(msg);
     });
   }
 

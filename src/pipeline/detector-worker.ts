@@ -22,8 +22,7 @@ parentPort?.on('message', (m: ToWorker) => {
   const local = new Map(m.artifacts.map(([sha, u8]) => [sha, bytes(u8)]));
   let answer: FromWorker;
   try {
-    const readPixels = (sha: string) => (m.pixels !== null && m.pixels[0] === sha ? m.pixels[1] : null);
-    answer = { id: m.id, detection: detect({ snapshot: m.snapshot, references, platforms, readArtifact: (sha) => local.get(sha) ?? stored.get(sha) ?? null, readPixels }, true) };
+    answer = { id: m.id, detection: detect({ snapshot: m.snapshot, references, platforms, readArtifact: (sha) => local.get(sha) ?? stored.get(sha) ?? null }, true) };
   } catch (err) {
     answer = { id: m.id, error: err instanceof Error ? err.message : String(err) };
   }

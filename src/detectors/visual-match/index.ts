@@ -14,7 +14,7 @@
  */
 import pixelmatch from 'pixelmatch';
 import type { PlatformId } from '../../model/platform.js';
-import type { Detector, DetectorInput, RgbaImage } from '../types.js';
+import type { Detector, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
 import { reason } from '../reason.js';
 import {
@@ -93,9 +93,9 @@ interface Features {
 const FEATURE_CACHE = new Map<string, Features | null>();
 const FEATURE_CACHE_LIMIT = 64;
 
-/** Computes the features of PNG bytes, or of their pixels when already decoded; null when the bytes are not a PNG. */
-export function featuresOf(bytes: Buffer, decoded: RgbaImage | null = null): Features | null {
-  const rgba = decoded ?? decodePng(bytes);
+/** Computes the features of PNG bytes; null when the bytes are not a PNG. */
+export function featuresOf(bytes: Buffer): Features | null {
+  const rgba = decodePng(bytes);
   if (rgba === null) return null;
   const fine = greyDownscale(rgba, FINE_WIDTH);
   const screenRows = Math.max(1, Math.round(fine.width * FIRST_SCREEN_RATIO));
@@ -295,9 +295,9 @@ export function compareFeatures(page: Features, ref: Features, platform: Platfor
 }
 
 /** The best match of a screenshot among the references, or null when none can be compared. */
-function compareWithReferences(bytes: Buffer, input: DetectorInput, sha256: string): VisualMeasure | null {
+function compareWithReferences(bytes: Buffer, input: DetectorInput): VisualMeasure | null {
   // The page's own features are not cached: each page is compared once per visit (OUTCOME_CACHE).
-  const page = featuresOf(bytes, input.readPixels?.(sha256) ?? null);
+  const page = featuresOf(bytes);
   if (page === null) return null;
   let best: VisualMeasure | null = null;
   for (const r of input.references) {
@@ -320,7 +320,7 @@ export function detectVisual(input: DetectorInput): Signal[] {
   if (best === undefined) {
     const bytes = input.readArtifact(shot.sha256);
     if (bytes === null) return [];
-    best = compareWithReferences(bytes, input, shot.sha256);
+    best = compareWithReferences(bytes, input);
     // A reference whose bytes are not readable yet makes the outcome provisional: not remembered.
     if (input.references.every((r) => r.snapshot.screenshot === null || FEATURE_CACHE.has(r.snapshot.screenshot.sha256))) {
       remember(OUTCOME_CACHE, OUTCOME_CACHE_LIMIT, key, best);
