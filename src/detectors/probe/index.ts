@@ -61,15 +61,18 @@ function validatesImpossible(probe: ProbeRecord): Signal | null {
   };
 }
 
+/** Whether a query sent from `pageHost` to `toHost` leaves for somebody else's site. */
+function handedAway(toHost: string, pageHost: string, platforms: readonly Platform[]): boolean {
+  // Another name of the same site (api.example.com for www.example.com) is ordinary engineering; a page whose
+  // form hands the query to the genuine platform sends the visitor to the truth.
+  return siteOf(toHost) !== siteOf(pageHost) && !isOfficialHost(toHost, platforms);
+}
+
 function postsElsewhere(probe: ProbeRecord, snapshot: PageSnapshot, platforms: readonly Platform[]): Signal | null {
   const to = probe.postsTo;
   if (to === null || !to.crossHost) return null;
   const pageHost = hostOf(probe.pageUrl) ?? hostOf(snapshot.finalUrl);
-  if (pageHost === null) return null;
-  // Another name of the same site (api.example.com for www.example.com) is ordinary engineering.
-  if (siteOf(to.host) === siteOf(pageHost)) return null;
-  // A page whose form hands the query to the genuine platform sends the visitor to the truth.
-  if (isOfficialHost(to.host, platforms)) return null;
+  if (pageHost === null || !handedAway(to.host, pageHost, platforms)) return null;
   const ipLiteral = isIpLiteral(to.host.replace(/^\[|\]$/g, ''));
   return {
     id: POSTS_ELSEWHERE_SIGNAL,
@@ -90,14 +93,13 @@ function declaredElsewhere(snapshot: PageSnapshot, platforms: readonly Platform[
   const action = form?.action ?? null;
   const to = hostOf(action);
   const pageHost = hostOf(snapshot.finalUrl);
-  if (form === undefined || action === null || to === null || pageHost === null) return null;
-  if (siteOf(to) === siteOf(pageHost) || isOfficialHost(to, platforms)) return null;
-  const path = new URL(action).pathname;
+  if (form === undefined || action === null || to === null || pageHost === null || !handedAway(to, pageHost, platforms)) return null;
+  const ipLiteral = isIpLiteral(to);
   return {
     id: POSTS_ELSEWHERE_SIGNAL,
-    score: isIpLiteral(to) ? 0.75 : 0.6,
-    ...reason('probe.posts-elsewhere-declared', { host: pageHost, method: form.method.toUpperCase(), to: `${to}${path}` }),
-    evidence: { pageHost, declaredAction: action, method: form.method, ipLiteral: isIpLiteral(to) },
+    score: ipLiteral ? 0.75 : 0.6,
+    ...reason('probe.posts-elsewhere-declared', { host: pageHost, method: form.method.toUpperCase(), to: `${to}${new URL(action).pathname}` }),
+    evidence: { pageHost, declaredAction: action, method: form.method, ipLiteral },
   };
 }
 
