@@ -247,10 +247,26 @@ function rectSum(table: Float64Array, width: number, x0: number, y0: number, x1:
 }
 
 /**
- * `ncc` with the sums of both sides taken from their summed-area tables, so each placement costs one product
- * per pixel instead of five sums: the same value (to rounding), for searches that try thousands of placements.
+ * Where a template placed on an image overlaps it (template columns [xa, xb), rows [ya, yb), n pixels), with
+ * every sum over that overlap the normalised cross-correlation needs apart from the product sum Σ t·p.
  */
-export function nccSummed(p: Summed, t: Summed, dx: number, dy: number, minOverlap = 0.7): number | null {
+export interface Overlap {
+  readonly xa: number;
+  readonly xb: number;
+  readonly ya: number;
+  readonly yb: number;
+  readonly n: number;
+  readonly st: number;
+  readonly sp: number;
+  readonly vt: number;
+  readonly vp: number;
+}
+
+/**
+ * The overlap of template `t` placed at (dx, dy) on image `p`, from their summed-area tables; null when it is under
+ * `minOverlap` of the template or either side is flat there — nccSummed's null rule, decided without the products.
+ */
+export function overlapOf(p: Summed, t: Summed, dx: number, dy: number, minOverlap = 0.7): Overlap | null {
   const tw = t.g.width;
   const pw = p.g.width;
   const xa = Math.max(0, -dx);
@@ -267,15 +283,36 @@ export function nccSummed(p: Summed, t: Summed, dx: number, dy: number, minOverl
   const vt = stt - (st * st) / n;
   const vp = spp - (sp * sp) / n;
   if (vt <= 1e-6 * n || vp <= 1e-6 * n) return null;
+  return { xa, xb, ya, yb, n, st, sp, vt, vp };
+}
+
+/**
+ * The correlation over an overlap given its product sum Σ t·p: one expression shared by nccSummed and by the
+ * search that takes its product sums from a Fourier transform, so both round alike but for that sum.
+ */
+export function nccOf(o: Overlap, stp: number): number {
+  return (stp - (o.st * o.sp) / o.n) / Math.sqrt(o.vt * o.vp);
+}
+
+/**
+ * `ncc` with the sums of both sides taken from their summed-area tables, so each placement costs one product
+ * per pixel instead of five sums: the same value (to rounding), for searches that try thousands of placements.
+ */
+export function nccSummed(p: Summed, t: Summed, dx: number, dy: number, minOverlap = 0.7): number | null {
+  const o = overlapOf(p, t, dx, dy, minOverlap);
+  if (o === null) return null;
+  const tw = t.g.width;
+  const pw = p.g.width;
   const td = t.g.data;
   const pd = p.g.data;
+  // Float32 times Float32 is exact in a double: the only rounding is the running sum's, in this order.
   let stp = 0;
-  for (let y = ya; y < yb; y++) {
+  for (let y = o.ya; y < o.yb; y++) {
     const tRow = y * tw;
     const pRow = (y + dy) * pw + dx;
-    for (let x = xa; x < xb; x++) stp += td[tRow + x]! * pd[pRow + x]!;
+    for (let x = o.xa; x < o.xb; x++) stp += td[tRow + x]! * pd[pRow + x]!;
   }
-  return (stp - (st * sp) / n) / Math.sqrt(vt * vp);
+  return nccOf(o, stp);
 }
 
 /** A window of `p` the size of `t` at (dx, dy); outside pixels take the page's background `fill`. */

@@ -5,7 +5,8 @@
  *
  *   decode (pngjs) → greyscale box-downscale to 256 px wide → per region: rank-equalised grey and edges
  *   → find the best placement of the reference's header band in the top of the page (an added ad bar
- *   pushes it down, a narrower centred layout moves it sideways) by edge correlation
+ *   pushes it down, a narrower centred layout moves it sideways) by edge and grey correlation (align.ts: every
+ *   placement's product sums from one Fourier cross-correlation, each decision still the pixel-by-pixel one's)
  *   → at that placement, dHash Hamming similarity and pixelmatch ratio of the header band and the first screen.
  *
  * Robustness: recolouring is absorbed by rank equalisation and edges (shade order and outlines survive a
@@ -17,26 +18,23 @@ import type { PlatformId } from '../../model/platform.js';
 import type { Detector, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
 import { reason } from '../reason.js';
+import { align, layerOf, type Layer } from './align.js';
 import {
   columns,
   contentColumn,
   dHash,
   decodePng,
-  edges,
   equalise,
   greyDownscale,
   hamming,
   hex,
   modeLevel,
   ncc,
-  nccSummed,
   resample,
   rows,
-  summed,
   toRgba,
   window,
   type Grey,
-  type Summed,
 } from './image.js';
 
 /** Signal id; weights in rules.json are keyed by it. */
@@ -57,16 +55,6 @@ const MAX_SIDE_SHARE = 0.2;
 /** Below this the pages are not alike: no signal. */
 const MIN_REPORTED = 0.1;
 
-/** What the alignment correlates: a region's edges and its equalised grey, each with its summed-area tables. */
-interface Layer {
-  readonly edges: Summed;
-  readonly grey: Summed;
-}
-
-function layerOf(coarse: Grey): Layer {
-  return { edges: summed(edges(coarse)), grey: summed(equalise(coarse)) };
-}
-
 /** Everything compared about one screenshot, computed once. */
 interface Features {
   readonly sourceWidth: number;
@@ -79,7 +67,8 @@ interface Features {
   /**
    * Edges and rank-equalised grey (the banner's dark block anchors the placement) at COARSE_WIDTH, with their
    * summed-area tables, of the top of the page (first screen + search depth) and of the header band (the
-   * template other pages are searched for).
+   * template other pages are searched for). Each keeps its transforms once a search has made them: a page's
+   * top serves every reference, a reference's band (cached here) every page, 0.5 MB a grid size (256 × 128).
    */
   readonly top: Layer;
   readonly band: Layer;
@@ -210,32 +199,6 @@ export interface VisualMeasure {
   readonly pageHashes: { readonly page: string; readonly reference: string; readonly hamming: number };
 }
 
-/**
- * Best placement of the reference header band's edges in the top of the page (coarse pixels): the band's
- * left edge lands at page column dx, row dy. A page narrower than the band (a cropped content column)
- * may sit anywhere under it.
- */
-function align(pageTop: Layer, band: Layer, minOverlap: number): { dx: number; dy: number; c: number } {
-  const maxDy = Math.max(0, pageTop.edges.g.height - band.edges.g.height);
-  const slack = Math.round(band.edges.g.width * MAX_SIDE_SHARE);
-  const minDx = -Math.max(0, band.edges.g.width - pageTop.edges.g.width) - slack;
-  let best = { dx: 0, dy: 0, c: -1 };
-  for (let dy = 0; dy <= maxDy; dy++) {
-    for (let dx = minDx; dx <= slack; dx++) {
-      // Outlines and shades together: edges alone drift onto any text block, shades alone onto any dark bar.
-      // The small pull towards the top keeps a footer strip from passing for the header.
-      const e = nccSummed(pageTop.edges, band.edges, dx, dy, minOverlap) ?? -1;
-      // The shades' correlation is at most 1: a placement that cannot beat the best even so is not worth
-      // correlating. Most placements end here, which cuts the search by a third without changing what it finds.
-      if (0.5 * e + 0.5 * 1 - 0.002 * dy <= best.c + 1e-9) continue;
-      const c = 0.5 * e + 0.5 * (nccSummed(pageTop.grey, band.grey, dx, dy, minOverlap) ?? -1) - 0.002 * dy;
-      // Ties keep the first (smallest) shift: the straight comparison wins unless a shift is truly better.
-      if (c > best.c + 1e-9) best = { dx, dy, c };
-    }
-  }
-  return best;
-}
-
 /** Compares the reference's header band and first screen with the page placed at (dx, dy), over their overlap. */
 function measureAt(page: Grey, ref: Features, dx: number, dy: number): { header: RegionMeasure; screen: RegionMeasure } {
   const xa = Math.max(0, -dx);
@@ -272,7 +235,7 @@ export function compareFeatures(page: Features, ref: Features, platform: Platfor
   }
   let best: VisualMeasure | null = null;
   for (const v of variants) {
-    const a = align(v.top, ref.band, v.minOverlap);
+    const a = align(v.top, ref.band, v.minOverlap, MAX_SIDE_SHARE);
     const scale = FINE_WIDTH / COARSE_WIDTH;
     const { header, screen } = measureAt(v.fine, ref, a.dx * scale, a.dy * scale);
     const score = round(0.5 * header.score + 0.5 * screen.score);
