@@ -8,9 +8,10 @@
  * time of the best full run went (the table `jianzhen scan --profile` prints) and that run's recall and
  * false counterfeits against the corpus labels. Timings live here, never in tests.
  */
-import { readFileSync, readdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, DESKTOP_UA, VIEWPORT, findChromium } from '../src/crawler/browser.js';
 import { openStore } from '../src/data/store.js';
@@ -27,55 +28,34 @@ const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
 /** Slices of the corpus each round interleaves the three modes over (see main). */
 const SLICES = Number(process.env['BENCH_SLICES'] ?? 3);
 
-/** The pids of this process and all its descendants (Chromium's renderers included), from /proc. */
-function treePids(): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
-    } catch {
-      // the process ended while we read
-    }
-  }
-  const out: number[] = [];
-  const stack = [process.pid];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    out.push(pid);
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return out;
-}
+/**
+ * How often the memory sampler reads the tree's PSS (after the previous read ended). Each read walks the page
+ * tables of every Chromium process and costs the pages it reads: read every 250 ms (this bench until
+ * 2026-12-05, on the main thread) it made the bare loop 28–37 % slower and a scan about 5 %, so every ratio
+ * came out too kind to jianzhen (core 0.79 printed where it was nearer 0.55). Every 5 s it costs the bare
+ * loop a few per cent at most; a peak between two reads can be missed, but at a fixed concurrency the
+ * memory is a plateau.
+ */
+const SAMPLE_MS = 5_000;
 
 /**
- * Memory of this process and its descendants in bytes: the sum of their proportional set sizes (PSS), so
- * pages Chromium's processes share are counted once, not once per process as a sum of RSS would.
+ * Runs fn while a worker thread samples the memory of this process and its descendants (memory-sampler.mjs:
+ * PSS of node, Chromium and its renderers), off the main thread that serves the in-process sandbox.
  */
-function treeMemory(): number {
-  let total = 0;
-  for (const pid of treePids()) {
-    try {
-      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      total += Number(pss?.[1] ?? 0) * 1024;
-    } catch {
-      // the process ended while we read
-    }
-  }
-  return total;
-}
-
 async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; peakMemory: number; value: T }> {
-  let peak = treeMemory();
-  const timer = setInterval(() => (peak = Math.max(peak, treeMemory())), 250);
+  const sampler = new Worker(new URL('./memory-sampler.mjs', import.meta.url), { workerData: { root: process.pid, intervalMs: SAMPLE_MS } });
   const t0 = performance.now();
   try {
     const value = await fn();
-    return { ms: performance.now() - t0, peakMemory: Math.max(peak, treeMemory()), value };
+    const ms = performance.now() - t0;
+    const { peak } = await new Promise<{ peak: number }>((resolve, reject) => {
+      sampler.once('message', resolve);
+      sampler.once('error', reject);
+      sampler.postMessage('stop');
+    });
+    return { ms, peakMemory: peak, value };
   } finally {
-    clearInterval(timer);
+    await sampler.terminate();
   }
 }
 
