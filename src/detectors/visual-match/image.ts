@@ -1,7 +1,8 @@
 /**
  * Small synchronous image operations for the visual detector. Detectors are synchronous pure functions
- * and sharp is asynchronous, so decoding is pngjs (PNG.sync.read) and the rest is plain TypeScript on
- * greyscale Float32 planes: box-filter downscale, rank equalisation, edge magnitude, margin trim, dHash.
+ * and sharp is asynchronous, so decoding is pngjs (PNG.sync.read) — unless the caller hands in the pixels,
+ * decoded ahead with sharp (decode-ahead.ts) — and the rest is plain TypeScript on greyscale Float32 planes:
+ * box-filter downscale, rank equalisation, edge magnitude, margin trim, dHash.
  */
 import { PNG } from 'pngjs';
 
@@ -12,8 +13,15 @@ export interface Grey {
   readonly data: Float32Array;
 }
 
+/** Pixels as pngjs gives them: 8-bit RGBA, row-major. */
+export interface Rgba {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
 /** Decodes PNG bytes to RGBA; null when the bytes are not a readable PNG. */
-export function decodePng(bytes: Buffer): { width: number; height: number; data: Uint8Array } | null {
+export function decodePng(bytes: Buffer): Rgba | null {
   try {
     const png = PNG.sync.read(bytes);
     if (png.width === 0 || png.height === 0) return null;
