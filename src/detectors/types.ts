@@ -2,7 +2,13 @@ import type { Signal } from '../model/signal.js';
 import type { Reference } from '../model/reference.js';
 import type { PageSnapshot } from '../model/snapshot.js';
 import type { Platform } from '../model/platform.js';
-import type { Rgba } from './visual-match/image.js';
+
+/** Pixels of a PNG as pngjs gives them: 8-bit RGBA, row-major. */
+export interface Rgba {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
 
 /** Everything a detector may look at: the snapshot, the references, the platforms, stored bytes. */
 export interface DetectorInput {

@@ -5,7 +5,7 @@
  * colour-profile chunk). Any other PNG gets null, and the visual detector decodes it with pngjs itself.
  */
 import sharp from 'sharp';
-import type { Rgba } from './image.js';
+import type { Rgba } from '../types.js';
 
 // libvips keeps recent operations and their pixels (50 MB by default) for pipelines that repeat; a screenshot
 // is decoded once, so the cache would only hold memory.

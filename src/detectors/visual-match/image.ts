@@ -5,19 +5,13 @@
  * box-filter downscale, rank equalisation, edge magnitude, margin trim, dHash.
  */
 import { PNG } from 'pngjs';
+import type { Rgba } from '../types.js';
 
 /** A greyscale image, one float 0..255 per pixel, row-major. */
 export interface Grey {
   readonly width: number;
   readonly height: number;
   readonly data: Float32Array;
-}
-
-/** Pixels as pngjs gives them: 8-bit RGBA, row-major. */
-export interface Rgba {
-  readonly width: number;
-  readonly height: number;
-  readonly data: Uint8Array;
 }
 
 /** Decodes PNG bytes to RGBA; null when the bytes are not a readable PNG. */

@@ -15,7 +15,7 @@
  */
 import pixelmatch from 'pixelmatch';
 import type { PlatformId } from '../../model/platform.js';
-import type { Detector, DetectorInput } from '../types.js';
+import type { Detector, DetectorInput, Rgba } from '../types.js';
 import type { Signal } from '../../model/signal.js';
 import { reason } from '../reason.js';
 import { align, layerOf, type Layer } from './align.js';
@@ -35,7 +35,6 @@ import {
   toRgba,
   window,
   type Grey,
-  type Rgba,
 } from './image.js';
 
 /** Signal id; weights in rules.json are keyed by it. */
