@@ -3,7 +3,7 @@
  *
  * Reading /proc/<pid>/smaps_rollup of every process of a tree with Chromium in it takes 35 ms idle and about
  * 100 ms under load, walks each process's page tables, and slows the pages being loaded meanwhile: read every
- * 250 ms on the main thread (the bench until 2026-12-05) it made the bare loop 28–37 % slower and the scans about
+ * 250 ms on the main thread (the bench until 2026-12-05) it made the bare loop 29–37 % slower and the scans about
  * 5 %. So the bench reads rarely (run.ts, SAMPLE_MS), and here, where it stops no event loop but this thread's.
  *
  * workerData: { root: pid, intervalMs }. Posts { peak, samples, meanMs } when sent 'stop'.

@@ -31,10 +31,10 @@ const SLICES = Number(process.env['BENCH_SLICES'] ?? 3);
 /**
  * How often the memory sampler reads the tree's PSS (after the previous read ended). Each read walks the page
  * tables of every Chromium process and costs the pages it reads: read every 250 ms (this bench until
- * 2026-12-05, on the main thread) it made the bare loop 28–37 % slower and a scan about 5 %, so every ratio
- * came out too kind to jianzhen (core 0.79 printed where it was nearer 0.55). Every 5 s it costs the bare
- * loop a few per cent at most; a peak between two reads can be missed, but at a fixed concurrency the
- * memory is a plateau.
+ * 2026-12-05, on the main thread) it made the bare loop 29–37 % slower and a scan about 5 %, so every ratio
+ * came out too kind to jianzhen (core 0.79 printed; 0.70 measured without it). Read every 2 s from a worker it
+ * still cost the bare loop 6–13 % (noisy); every 5 s it reads 2.5 times less often (not measured apart). A peak
+ * between two reads can be missed, but at a fixed concurrency the memory is a plateau.
  */
 const SAMPLE_MS = 5_000;
 

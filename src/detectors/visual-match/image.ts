@@ -1,11 +1,9 @@
 /**
  * Small synchronous image operations for the visual detector. Detectors are synchronous pure functions
- * and sharp is asynchronous, so decoding is pngjs (PNG.sync.read) — unless the caller hands in the pixels,
- * decoded ahead with sharp (decode-ahead.ts) — and the rest is plain TypeScript on greyscale Float32 planes:
- * box-filter downscale, rank equalisation, edge magnitude, margin trim, dHash.
+ * and sharp is asynchronous, so decoding is pngjs (PNG.sync.read) and the rest is plain TypeScript on
+ * greyscale Float32 planes: box-filter downscale, rank equalisation, edge magnitude, margin trim, dHash.
  */
 import { PNG } from 'pngjs';
-import type { Rgba } from '../types.js';
 
 /** A greyscale image, one float 0..255 per pixel, row-major. */
 export interface Grey {
@@ -15,7 +13,7 @@ export interface Grey {
 }
 
 /** Decodes PNG bytes to RGBA; null when the bytes are not a readable PNG. */
-export function decodePng(bytes: Buffer): Rgba | null {
+export function decodePng(bytes: Buffer): { width: number; height: number; data: Uint8Array } | null {
   try {
     const png = PNG.sync.read(bytes);
     if (png.width === 0 || png.height === 0) return null;

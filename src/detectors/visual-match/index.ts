@@ -15,7 +15,7 @@
  */
 import pixelmatch from 'pixelmatch';
 import type { PlatformId } from '../../model/platform.js';
-import type { Detector, DetectorInput, Rgba } from '../types.js';
+import type { Detector, DetectorInput } from '../types.js';
 import type { Signal } from '../../model/signal.js';
 import { reason } from '../reason.js';
 import { align, layerOf, type Layer } from './align.js';
@@ -82,9 +82,9 @@ interface Features {
 const FEATURE_CACHE = new Map<string, Features | null>();
 const FEATURE_CACHE_LIMIT = 64;
 
-/** Computes the features of PNG bytes (or of their pixels, decoded ahead); null when the bytes are not a PNG. */
-export function featuresOf(bytes: Buffer, pixels: Rgba | null = null): Features | null {
-  const rgba = pixels ?? decodePng(bytes);
+/** Computes the features of PNG bytes; null when the bytes are not a PNG. */
+export function featuresOf(bytes: Buffer): Features | null {
+  const rgba = decodePng(bytes);
   if (rgba === null) return null;
   const fine = greyDownscale(rgba, FINE_WIDTH);
   const screenRows = Math.max(1, Math.round(fine.width * FIRST_SCREEN_RATIO));
@@ -258,9 +258,9 @@ export function compareFeatures(page: Features, ref: Features, platform: Platfor
 }
 
 /** The best match of a screenshot among the references, or null when none can be compared. */
-function compareWithReferences(bytes: Buffer, pixels: Rgba | null, input: DetectorInput): VisualMeasure | null {
+function compareWithReferences(bytes: Buffer, input: DetectorInput): VisualMeasure | null {
   // The page's own features are not cached: each page is compared once per visit (OUTCOME_CACHE).
-  const page = featuresOf(bytes, pixels);
+  const page = featuresOf(bytes);
   if (page === null) return null;
   let best: VisualMeasure | null = null;
   for (const r of input.references) {
@@ -283,7 +283,7 @@ export function detectVisual(input: DetectorInput): Signal[] {
   if (best === undefined) {
     const bytes = input.readArtifact(shot.sha256);
     if (bytes === null) return [];
-    best = compareWithReferences(bytes, input.readPixels?.(shot.sha256) ?? null, input);
+    best = compareWithReferences(bytes, input);
     // A reference whose bytes are not readable yet makes the outcome provisional: not remembered.
     if (input.references.every((r) => r.snapshot.screenshot === null || FEATURE_CACHE.has(r.snapshot.screenshot.sha256))) {
       remember(OUTCOME_CACHE, OUTCOME_CACHE_LIMIT, key, best);
