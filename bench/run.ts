@@ -44,13 +44,17 @@ const SAMPLE_MS = 5_000;
  */
 async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; peakMemory: number; value: T }> {
   const sampler = new Worker(new URL('./memory-sampler.mjs', import.meta.url), { workerData: { root: process.pid, intervalMs: SAMPLE_MS } });
+  // A sampler that fails must not take the run down with it: its error is reported once the run is measured.
+  let failed: Error | null = null;
+  sampler.on('error', (err) => (failed ??= err));
   const t0 = performance.now();
   try {
     const value = await fn();
     const ms = performance.now() - t0;
     const { peak } = await new Promise<{ peak: number }>((resolve, reject) => {
+      if (failed !== null) return reject(new Error(`the memory sampler failed: ${failed.message}`));
       sampler.once('message', resolve);
-      sampler.once('error', reject);
+      sampler.once('error', (err) => reject(new Error(`the memory sampler failed: ${err.message}`)));
       sampler.postMessage('stop');
     });
     return { ms, peakMemory: peak, value };
