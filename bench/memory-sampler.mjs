@@ -1,12 +1,11 @@
 /**
  * The bench's memory sampler, on a thread of its own (plain JavaScript: a worker runs it without tsx).
  *
- * Reading /proc/<pid>/smaps_rollup of every process of a tree with Chromium in it takes 35 ms idle and about
- * 100 ms under load, walks each process's page tables, and slows the pages being loaded meanwhile: read every
- * 250 ms on the main thread (the bench until 2026-12-05) it made the bare loop 29–37 % slower and the scans about
- * 5 %. So the bench reads rarely (run.ts, SAMPLE_MS), and here, where it stops no event loop but this thread's.
+ * Each read walks the page tables of every process in the tree and slows the pages loading meanwhile, so the
+ * bench reads rarely (run.ts, SAMPLE_MS, says what the reads cost), and here, where it blocks no event loop but
+ * this thread's.
  *
- * workerData: { root: pid, intervalMs }. Posts { peak, samples, meanMs } when sent 'stop'.
+ * workerData: { root: pid, intervalMs }. Posts { peak } (bytes) when sent 'stop'.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -54,20 +53,15 @@ function treeMemory() {
 }
 
 let peak = 0;
-let samples = 0;
-let spent = 0;
 let stopping = false;
 const sample = () => {
-  const t0 = performance.now();
   peak = Math.max(peak, treeMemory());
-  spent += performance.now() - t0;
-  samples++;
 };
 parentPort.on('message', (msg) => {
   if (msg !== 'stop') return;
   stopping = true;
   sample();
-  parentPort.postMessage({ peak, samples, meanMs: spent / samples });
+  parentPort.postMessage({ peak });
 });
 sample();
 // The next sample intervalMs after the last one ended: a slow read never piles up.
