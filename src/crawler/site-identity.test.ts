@@ -91,7 +91,7 @@ describe('captureSiteIdentity', () => {
 
   it('fetches and hashes same-site scripts and reads the certificate of an https:// page', async () => {
     const html = '<script src="/js/app.js"></script><script src="/js/missing.js"></script>';
-    const r = await captureSiteIdentity({ html, finalUrl: 'https://gang-b.test/', guardProxy: guard.url, deadline: Date.now() + 20_000 });
+    const r = await captureSiteIdentity({ html, finalUrl: 'https://gang-b.test/', guardProxy: guard.url, deadline: Date.now() + 120_000 });
     const sha = createHash('sha256').update(APP).digest('hex');
     expect(r.fields.scripts).toEqual([
       { url: 'https://gang-b.test/js/app.js', artifact: { sha256: sha, mime: 'application/javascript', bytes: Buffer.byteLength(APP) } },
@@ -103,9 +103,9 @@ describe('captureSiteIdentity', () => {
   });
 
   it('records no certificate for an http:// page, and says why when a handshake fails', async () => {
-    const plain = await captureSiteIdentity({ html: '', finalUrl: 'http://plain.test/', guardProxy: guard.url, deadline: Date.now() + 20_000 });
+    const plain = await captureSiteIdentity({ html: '', finalUrl: 'http://plain.test/', guardProxy: guard.url, deadline: Date.now() + 120_000 });
     expect(plain.fields).toEqual({ tls: null });
-    const refused = await captureSiteIdentity({ html: '', finalUrl: 'https://plain.test/', guardProxy: guard.url, deadline: Date.now() + 20_000 });
+    const refused = await captureSiteIdentity({ html: '', finalUrl: 'https://plain.test/', guardProxy: guard.url, deadline: Date.now() + 120_000 });
     expect(refused.fields.tls).toBeNull();
     expect(refused.notes.join(' ')).toMatch(/TLS certificate not read: .*refused CONNECT/);
   });

@@ -47,7 +47,7 @@ async function failure(lookup: Promise<unknown>): Promise<string | undefined> {
 
 beforeAll(async () => {
   server = await startDnsServer({ corpus, host: '127.0.0.1', port: 0 });
-  resolver = new dns.Resolver({ timeout: 2000, tries: 1 });
+  resolver = new dns.Resolver({ timeout: 60_000, tries: 1 });
   resolver.setServers([`127.0.0.1:${server.port}`]);
 });
 

@@ -36,7 +36,7 @@ describe('startSandbox', () => {
       expect(sandbox.whoisServer).toMatch(/^127\.0\.0\.1:\d+$/);
       expect(sandbox.searxngUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
-      const resolver = new dns.Resolver({ timeout: 2000, tries: 1 });
+      const resolver = new dns.Resolver({ timeout: 60_000, tries: 1 });
       resolver.setServers([sandbox.dnsServer]);
       expect(await resolver.resolve4('one.test')).toEqual(['203.0.113.50']);
 

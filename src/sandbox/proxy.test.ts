@@ -308,9 +308,8 @@ describe('sandbox proxy stall', () => {
       req.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
       req.end();
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await expect.poll(() => local.requests.some((r) => r.url === 'http://hostile.test/stall')).toBe(true);
     expect(gotBytes).toBe(false);
-    expect(local.requests.some((r) => r.url === 'http://hostile.test/stall')).toBe(true);
     await local.close();
     expect(await outcome).toBe('ECONNRESET');
   });

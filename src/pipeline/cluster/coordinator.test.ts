@@ -43,7 +43,7 @@ describe.skipIf(missing !== null)(`the coordinator of a scan on a cluster${missi
     const first = runClusterScan(store, req, { redis: redis.url, pollMs: 100, signal: stop.signal });
     const connection = await connectRedis(redis.url);
     const queue = new Queue('resolve', { connection, prefix: PREFIX });
-    await expect.poll(() => queue.getWaitingCount(), { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => queue.getWaitingCount()).toBe(3);
     stop.abort();
     await expect(first).rejects.toThrow();
     const [unfinished] = await store.listScans(1);

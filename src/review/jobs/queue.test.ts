@@ -62,7 +62,7 @@ describe.skipIf(missing !== null)(`console jobs on a Redis queue${missing ? ` (s
     const job = await consoleJobs.submit('count', { items: 1 }, 'li');
     const withBrowser = counter(null);
     const worker = new QueueJobs(store, await connect(), [withBrowser]);
-    await expect.poll(async () => (await getJob(store, job.id))?.state, { timeout: 10_000 }).toBe('done');
+    await expect.poll(async () => (await getJob(store, job.id))?.state).toBe('done');
     expect(without.started).toEqual([]);
     expect(withBrowser.started).toEqual([0]);
     await Promise.all([consoleJobs.close(), worker.close()]);
@@ -71,12 +71,12 @@ describe.skipIf(missing !== null)(`console jobs on a Redis queue${missing ? ` (s
   it('resumes a job whose console died mid-way from its saved progress, in the restarted console', async () => {
     const dead = new QueueJobs(store, await connect(), [counter(2)], fast);
     const job = await dead.submit('count', { items: 5 }, 'li');
-    await expect.poll(async () => (await getJob(store, job.id))?.progress, { timeout: 10_000 }).toEqual({ done: 2 });
+    await expect.poll(async () => (await getJob(store, job.id))?.progress).toEqual({ done: 2 });
     // The console stops without finishing its job: its lock lapses, and the restarted console takes the job over.
     await dead.close();
     const handler = counter(null);
     const restarted = new QueueJobs(store, await connect(), [handler], fast);
-    await expect.poll(async () => (await getJob(store, job.id))?.state, { timeout: 20_000 }).toBe('done');
+    await expect.poll(async () => (await getJob(store, job.id))?.state).toBe('done');
     expect(handler.started).toEqual([2]);
     expect(await getJob(store, job.id)).toMatchObject({ attempts: 2, result: { counted: 5 } });
     await restarted.close();
