@@ -17,6 +17,9 @@ have_chromium() {
   command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1
 }
 have_chromium || missing+=(chromium)
+# The same Chromium without the desktop browser around it: scans use it where present, at about a third of the
+# CPU a page (README, "Measuring"); jianzhen falls back to chromium without it.
+[ -n "${JIANZHEN_CHROMIUM:-}" ] || command -v chromium-headless-shell >/dev/null 2>&1 || missing+=(chromium-headless-shell)
 # grep -q would stop reading early, fc-list would die of SIGPIPE, and pipefail would call the fonts missing.
 if ! fc-list 2>/dev/null | grep -i 'Noto Sans CJK\|Noto Serif CJK' >/dev/null; then missing+=(fonts-noto-cjk); fi
 # OCR of headings drawn as images and PDF checks use these; optional for a scan.

@@ -103,7 +103,7 @@ export function addNetOptions(cmd: Command): Command {
       .option('--dns <host:port>', 'resolver used for the DNS checks')
       .option('--whois <host:port>', 'send every WHOIS query to this server instead of the registry')
       .option('--allow-private', 'allow targets that resolve to loopback, private or link-local addresses'),
-  ).option('--chromium <path>', 'Chromium binary (default $JIANZHEN_CHROMIUM, /usr/bin/chromium, chromium-browser)');
+  ).option('--chromium <path>', 'Chromium binary (default $JIANZHEN_CHROMIUM, /usr/bin/chromium-headless-shell, /usr/bin/chromium, chromium-browser)');
 }
 
 /** The capture options a command's configuration gives. */

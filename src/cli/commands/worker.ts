@@ -90,6 +90,6 @@ export const registerWorker: RegisterCommand = (program: Command, setExit) => {
       .option('--proxy <url>', 'evidence builds: send the fresh visit through this HTTP proxy (scan jobs use the scan\'s own --proxy)')
       .option('--dns <host:port>', 'evidence builds: resolver for the fresh visit')
       .option('--allow-private', 'let scans that ask for it (scan --allow-private) visit loopback, private or link-local addresses from this machine; without it they are refused here whatever the scan asks')
-      .option('--chromium <path>', 'Chromium binary for the render stage (default $JIANZHEN_CHROMIUM, /usr/bin/chromium, chromium-browser)'),
+      .option('--chromium <path>', 'Chromium binary for the render stage (default $JIANZHEN_CHROMIUM, /usr/bin/chromium-headless-shell, /usr/bin/chromium, chromium-browser)'),
   ).action(async (flags: WorkerFlags) => setExit(await workerCommand(flags)));
 };
