@@ -3,6 +3,13 @@ import type { Reference } from '../model/reference.js';
 import type { PageSnapshot } from '../model/snapshot.js';
 import type { Platform } from '../model/platform.js';
 
+/** Pixels of a PNG as pngjs gives them: 8-bit RGBA, row-major. */
+export interface Rgba {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
 /** Everything a detector may look at: the snapshot, the references, the platforms, stored bytes. */
 export interface DetectorInput {
   readonly snapshot: PageSnapshot;
@@ -10,6 +17,11 @@ export interface DetectorInput {
   readonly platforms: readonly Platform[];
   /** Reads an artifact's bytes by SHA-256 (screenshots for the visual detector); null if absent. */
   readonly readArtifact: (sha256: string) => Buffer | null;
+  /**
+   * The pixels of a PNG artifact when the caller decoded it ahead (8-bit RGBA, exactly what pngjs gives;
+   * decode-ahead.ts does it with sharp, off the detectors' JavaScript); null or absent: the detector decodes.
+   */
+  readonly readPixels?: (sha256: string) => Rgba | null;
 }
 
 /**

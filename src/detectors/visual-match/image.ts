@@ -1,9 +1,11 @@
 /**
  * Small synchronous image operations for the visual detector. Detectors are synchronous pure functions
- * and sharp is asynchronous, so decoding is pngjs (PNG.sync.read) and the rest is plain TypeScript on
- * greyscale Float32 planes: box-filter downscale, rank equalisation, edge magnitude, margin trim, dHash.
+ * and sharp is asynchronous, so decoding is pngjs (PNG.sync.read) — unless the caller hands in the pixels,
+ * decoded ahead with sharp (decode-ahead.ts) — and the rest is plain TypeScript on greyscale Float32 planes:
+ * box-filter downscale, rank equalisation, edge magnitude, margin trim, dHash.
  */
 import { PNG } from 'pngjs';
+import type { Rgba } from '../types.js';
 
 /** A greyscale image, one float 0..255 per pixel, row-major. */
 export interface Grey {
@@ -13,7 +15,7 @@ export interface Grey {
 }
 
 /** Decodes PNG bytes to RGBA; null when the bytes are not a readable PNG. */
-export function decodePng(bytes: Buffer): { width: number; height: number; data: Uint8Array } | null {
+export function decodePng(bytes: Buffer): Rgba | null {
   try {
     const png = PNG.sync.read(bytes);
     if (png.width === 0 || png.height === 0) return null;
@@ -23,36 +25,52 @@ export function decodePng(bytes: Buffer): { width: number; height: number; data:
   }
 }
 
+/** Rec. 601 luma weights times every 8-bit level, so a pixel's luma is three lookups and two additions. */
+const lumaTable = (weight: number): Float64Array => Float64Array.from({ length: 256 }, (_, v) => weight * v);
+const LUMA_R = lumaTable(0.299);
+const LUMA_G = lumaTable(0.587);
+const LUMA_B = lumaTable(0.114);
+
 /**
  * Box-filter downscale of RGBA to greyscale (Rec. 601 luma) at `targetWidth`, keeping the aspect ratio;
  * every source pixel lands in exactly one target cell, so the cost is one pass over the source.
+ * Transparent pixels read as white, as a browser shows them on a blank page. The sums run in source order
+ * with the same products as `0.299·r + 0.587·g + 0.114·b` (an opaque pixel adds its luma alone, which is what
+ * `luma·1 + 255·0` is), so the result does not depend on how the loop is written.
  */
-export function greyDownscale(
-  rgba: { width: number; height: number; data: Uint8Array },
-  targetWidth: number,
-): Grey {
-  const scale = Math.min(1, targetWidth / rgba.width);
-  const tw = Math.max(1, Math.round(rgba.width * scale));
-  const th = Math.max(1, Math.round(rgba.height * scale));
+export function greyDownscale(rgba: Rgba, targetWidth: number): Grey {
+  const { width, height, data: d } = rgba;
+  const scale = Math.min(1, targetWidth / width);
+  const tw = Math.max(1, Math.round(width * scale));
+  const th = Math.max(1, Math.round(height * scale));
   const sum = new Float64Array(tw * th);
-  const count = new Uint32Array(tw * th);
-  const colOf = new Uint32Array(rgba.width);
-  for (let x = 0; x < rgba.width; x++) colOf[x] = Math.min(tw - 1, Math.floor((x * tw) / rgba.width));
-  const d = rgba.data;
-  for (let y = 0; y < rgba.height; y++) {
-    const row = Math.min(th - 1, Math.floor((y * th) / rgba.height)) * tw;
-    let i = y * rgba.width * 4;
-    for (let x = 0; x < rgba.width; x++, i += 4) {
-      // Transparent pixels read as white, as a browser shows them on a blank page.
-      const a = (d[i + 3] ?? 255) / 255;
-      const luma = 0.299 * (d[i] ?? 0) + 0.587 * (d[i + 1] ?? 0) + 0.114 * (d[i + 2] ?? 0);
-      const cell = row + (colOf[x] ?? 0);
-      sum[cell] = (sum[cell] ?? 0) + luma * a + 255 * (1 - a);
-      count[cell] = (count[cell] ?? 0) + 1;
+  // Each target column takes a run of source columns: colStart[c] up to colStart[c + 1].
+  const colStart = new Uint32Array(tw + 1);
+  for (let x = width - 1; x >= 0; x--) colStart[Math.min(tw - 1, Math.floor((x * tw) / width))] = x;
+  colStart[tw] = width;
+  const perRow = new Uint32Array(th);
+  for (let y = 0; y < height; y++) {
+    const row = Math.min(th - 1, Math.floor((y * th) / height));
+    perRow[row]!++;
+    const rowBase = y * width * 4;
+    for (let c = 0, cell = row * tw; c < tw; c++, cell++) {
+      // The cell's running sum is held while its pixels of this row are added, in order.
+      let acc = sum[cell]!;
+      for (let x = colStart[c]!, i = rowBase + x * 4, end = colStart[c + 1]!; x < end; x++, i += 4) {
+        const luma = LUMA_R[d[i]!]! + LUMA_G[d[i + 1]!]! + LUMA_B[d[i + 2]!]!;
+        const alpha = d[i + 3]!;
+        if (alpha === 255) {
+          acc = acc + luma;
+        } else {
+          const a = alpha / 255;
+          acc = acc + luma * a + 255 * (1 - a);
+        }
+      }
+      sum[cell] = acc;
     }
   }
   const data = new Float32Array(tw * th);
-  for (let k = 0; k < data.length; k++) data[k] = (sum[k] ?? 0) / Math.max(1, count[k] ?? 1);
+  for (let r = 0; r < th; r++) for (let c = 0; c < tw; c++) data[r * tw + c] = sum[r * tw + c]! / Math.max(1, perRow[r]! * (colStart[c + 1]! - colStart[c]!));
   return { width: tw, height: th, data };
 }
 

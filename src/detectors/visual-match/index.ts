@@ -15,7 +15,7 @@
  */
 import pixelmatch from 'pixelmatch';
 import type { PlatformId } from '../../model/platform.js';
-import type { Detector, DetectorInput } from '../types.js';
+import type { Detector, DetectorInput, Rgba } from '../types.js';
 import type { Signal } from '../../model/signal.js';
 import { reason } from '../reason.js';
 import { align, layerOf, type Layer } from './align.js';
@@ -82,9 +82,9 @@ interface Features {
 const FEATURE_CACHE = new Map<string, Features | null>();
 const FEATURE_CACHE_LIMIT = 64;
 
-/** Computes the features of PNG bytes; null when the bytes are not a PNG. */
-export function featuresOf(bytes: Buffer): Features | null {
-  const rgba = decodePng(bytes);
+/** Computes the features of PNG bytes (or of their pixels, decoded ahead); null when the bytes are not a PNG. */
+export function featuresOf(bytes: Buffer, pixels: Rgba | null = null): Features | null {
+  const rgba = pixels ?? decodePng(bytes);
   if (rgba === null) return null;
   const fine = greyDownscale(rgba, FINE_WIDTH);
   const screenRows = Math.max(1, Math.round(fine.width * FIRST_SCREEN_RATIO));
@@ -149,21 +149,34 @@ export interface RegionMeasure {
   readonly score: number;
 }
 
+/** One side of a region comparison, made once: its equalised grey, that grey's hash, RGBA and background. */
+interface Side {
+  readonly eq: Grey;
+  readonly hash: Uint8Array;
+  readonly rgba: Uint8Array;
+  readonly bg: number;
+}
+
+function sideOf(g: Grey): Side {
+  const eq = equalise(g);
+  return { eq, hash: dHash(eq), rgba: toRgba(eq), bg: modeLevel(eq) };
+}
+
 /** Compares two equally sized grey regions after equalising each on its own. */
 export function compareRegions(a: Grey, b: Grey): RegionMeasure {
-  const ea = equalise(a);
-  const eb = equalise(b);
-  const ha = dHash(ea);
-  const hb = dHash(eb);
-  const ham = hamming(ha, hb);
-  const hashSimilarity = 1 - ham / ha.length;
-  const mismatched = pixelmatch(toRgba(ea), toRgba(eb), undefined, a.width, a.height, { threshold: 0.2 });
+  return compareSides(sideOf(a), sideOf(b));
+}
+
+function compareSides(a: Side, b: Side): RegionMeasure {
+  const ea = a.eq;
+  const eb = b.eq;
+  const ham = hamming(a.hash, b.hash);
+  const hashSimilarity = 1 - ham / a.hash.length;
+  const mismatched = pixelmatch(a.rgba, b.rgba, undefined, ea.width, ea.height, { threshold: 0.2 });
   // White space matches white space on any two pages: count differences against the inked pixels only.
-  const bgA = modeLevel(ea);
-  const bgB = modeLevel(eb);
   let ink = 0;
   for (let k = 0; k < ea.data.length; k++) {
-    if (Math.abs((ea.data[k] ?? 0) - bgA) > 40 || Math.abs((eb.data[k] ?? 0) - bgB) > 40) ink++;
+    if (Math.abs((ea.data[k] ?? 0) - a.bg) > 40 || Math.abs((eb.data[k] ?? 0) - b.bg) > 40) ink++;
   }
   const pixelSimilarity = clamp01(1 - mismatched / Math.max(ink, 0.05 * ea.data.length));
   const correlation = Math.max(0, ncc(ea, eb, 0, 0, 1) ?? 0);
@@ -172,8 +185,8 @@ export function compareRegions(a: Grey, b: Grey): RegionMeasure {
   const score =
     (ramp(hashSimilarity, 0.6, 0.92) + ramp(pixelSimilarity, 0.3, 0.85) + ramp(correlation, 0.25, 0.85)) / 3;
   return {
-    hashA: hex(ha),
-    hashB: hex(hb),
+    hashA: hex(a.hash),
+    hashB: hex(b.hash),
     hamming: ham,
     hashSimilarity: round(hashSimilarity),
     pixelSimilarity: round(pixelSimilarity),
@@ -199,13 +212,38 @@ export interface VisualMeasure {
   readonly pageHashes: { readonly page: string; readonly reference: string; readonly hamming: number };
 }
 
+// A reference's regions as compared (most pages overlap it over its whole width, so the same few serve every
+// page), and a page view's background (the same view is measured against every reference): made once. Keyed by
+// the features and grey images themselves, so they go when those do.
+const REF_SIDES = new WeakMap<Features, Map<string, Side>>();
+const REF_SIDES_LIMIT = 32;
+const BACKGROUNDS = new WeakMap<Grey, number>();
+
+function refSide(ref: Features, h: number, xa: number, xb: number): Side {
+  let sides = REF_SIDES.get(ref);
+  if (sides === undefined) REF_SIDES.set(ref, (sides = new Map()));
+  const key = `${h}:${xa}:${xb}`;
+  let side = sides.get(key);
+  if (side === undefined) {
+    side = sideOf(columns(rows(ref.fine, 0, h), xa, xb));
+    remember(sides, REF_SIDES_LIMIT, key, side);
+  }
+  return side;
+}
+
+function backgroundOf(g: Grey): number {
+  let bg = BACKGROUNDS.get(g);
+  if (bg === undefined) BACKGROUNDS.set(g, (bg = modeLevel(g)));
+  return bg;
+}
+
 /** Compares the reference's header band and first screen with the page placed at (dx, dy), over their overlap. */
 function measureAt(page: Grey, ref: Features, dx: number, dy: number): { header: RegionMeasure; screen: RegionMeasure } {
   const xa = Math.max(0, -dx);
   const xb = Math.min(ref.fine.width, page.width - dx);
-  const bg = modeLevel(page);
+  const bg = backgroundOf(page);
   const region = (h: number): RegionMeasure =>
-    compareRegions(columns(rows(ref.fine, 0, h), xa, xb), window(page, dx + xa, dy, Math.max(0, xb - xa), h, bg));
+    compareSides(refSide(ref, h, xa, xb), sideOf(window(page, dx + xa, dy, Math.max(0, xb - xa), h, bg)));
   return { header: region(ref.bandRows), screen: region(ref.screenRows) };
 }
 
@@ -258,9 +296,9 @@ export function compareFeatures(page: Features, ref: Features, platform: Platfor
 }
 
 /** The best match of a screenshot among the references, or null when none can be compared. */
-function compareWithReferences(bytes: Buffer, input: DetectorInput): VisualMeasure | null {
+function compareWithReferences(bytes: Buffer, pixels: Rgba | null, input: DetectorInput): VisualMeasure | null {
   // The page's own features are not cached: each page is compared once per visit (OUTCOME_CACHE).
-  const page = featuresOf(bytes);
+  const page = featuresOf(bytes, pixels);
   if (page === null) return null;
   let best: VisualMeasure | null = null;
   for (const r of input.references) {
@@ -283,7 +321,7 @@ export function detectVisual(input: DetectorInput): Signal[] {
   if (best === undefined) {
     const bytes = input.readArtifact(shot.sha256);
     if (bytes === null) return [];
-    best = compareWithReferences(bytes, input);
+    best = compareWithReferences(bytes, input.readPixels?.(shot.sha256) ?? null, input);
     // A reference whose bytes are not readable yet makes the outcome provisional: not remembered.
     if (input.references.every((r) => r.snapshot.screenshot === null || FEATURE_CACHE.has(r.snapshot.screenshot.sha256))) {
       remember(OUTCOME_CACHE, OUTCOME_CACHE_LIMIT, key, best);
