@@ -499,7 +499,8 @@ const ROUNDS: readonly (readonly ExtraView[])[] = [
  * Captures every resolved target: a desktop render in Chromium through the guard proxy (and `--proxy`),
  * then the extra views the policy (`hooks.decide`) finds worth their time. A record the resolve stage
  * blocked (no address, a private one) costs no visit. Each outcome is handed to `onOutcome` as soon as it is
- * known, so a killed scan keeps what it finished.
+ * known (a rendered one once its page is closed), so a killed scan keeps what it finished; every call has
+ * returned when this returns.
  */
 export async function captureTargets(
   items: readonly CaptureItem[],
@@ -545,6 +546,22 @@ export async function captureTargets(
   const fail = async (p: Pending, err: CrawlError) => {
     pending.delete(p.index);
     await onOutcome(p.index, failureOutcome(p.resolved, p, err, visitTimings(p.resolved, renderStart(p), p.steps)));
+  };
+
+  // A visit's snapshot is handed over (detectors, verdict, store) after its page is closed, so the browser renders
+  // the next target meanwhile. At most `concurrency` snapshots wait for their hand-over: beyond that the visit
+  // holds its page until one is done, so a slow store or detector slows the capture instead of filling memory.
+  const handing = new Set<Promise<void>>();
+  const handOver = async (p: Pending, outcome: CaptureOutcome) => {
+    while (handing.size >= Math.max(1, opts.concurrency)) await Promise.race(handing);
+    const task: Promise<void> = Promise.resolve()
+      .then(() => onOutcome(p.index, outcome))
+      .catch((err: unknown) => {
+        // What the caller's handler throws is its own failure, not the site's; say so rather than lose it silently.
+        process.stderr.write(`capture: handing over the result of ${p.url} failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      })
+      .finally(() => void handing.delete(task));
+    handing.add(task);
   };
 
   const config = pinnedCrawlConfiguration({ headless: true });
@@ -742,7 +759,7 @@ export async function captureTargets(
           ...ident.fields,
         };
         pending.delete(p.index);
-        await onOutcome(p.index, { ok: true, snapshot, artifacts });
+        await handOver(p, { ok: true, snapshot, artifacts });
       },
       failedRequestHandler: async ({ request }, error) => {
         const p = pending.get(request.userData['index'] as number);
@@ -809,6 +826,7 @@ export async function captureTargets(
     hooks.signal?.removeEventListener('abort', stop);
     watch.stop();
     await guard.close();
+    while (handing.size > 0) await Promise.all(handing);
     // Anything the crawler dropped without calling a handler still gets its one result.
     for (const p of [...pending.values()]) await fail(p, new BrowserFailureError('the browser gave no result for this target'));
   }
