@@ -308,7 +308,10 @@ async function settle(page: Page, visit: VisitState, opts: CaptureOptions): Prom
       }
       refreshDelay = (await page.evaluate(REFRESH_DELAY_SOURCE)) as number | null;
     } catch {
-      continue; // the page navigated while we watched it: settle the new one
+      // The page navigated while we watched it: settle the new one once it is there (a busy machine commits a
+      // navigation late; without this wait the hops would be spent in a moment on the document going away).
+      await page.waitForLoadState('domcontentloaded', { timeout: opts.idleTimeoutMs }).catch(() => undefined);
+      continue;
     }
     if (refreshDelay !== null && refreshDelay <= 10) {
       await page
@@ -351,13 +354,21 @@ async function extract(page: Page): Promise<{ ex: Extracted; band: BandFacts; co
   })()`)) as { ex: Extracted; band: BandFacts; content: string };
 }
 
-/** Reads the page; when a late navigation destroys the document meanwhile, settles and reads again. */
+/**
+ * Reads the page; when a late navigation destroys the document meanwhile, settles and reads again, as many times
+ * as settle follows hops. A page that is still moving after that was not read because of our timing, not for
+ * anything the site did wrong: the visit fails on our side, to be made again (and, failing that, judged from
+ * the plain HTTP fetch), never recorded as the site's failure.
+ */
 async function readSettled(page: Page, visit: VisitState, opts: CaptureOptions): Promise<{ ex: Extracted; band: BandFacts; content: string }> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await extract(page);
     } catch (err) {
-      if (attempt >= 2 || !navigatedUnderUs(err) || page.isClosed()) throw err;
+      if (!navigatedUnderUs(err) || page.isClosed()) throw err;
+      if (attempt >= PAGE_BOUNDS.scriptedHops) {
+        throw new BrowserFailureError(`the page was still navigating after ${attempt + 1} attempts to read it`, { cause: err });
+      }
       await settle(page, visit, opts);
     }
   }
