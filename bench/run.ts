@@ -144,7 +144,7 @@ async function main() {
   // One store with the references, as a real scan has them (the extras policy scores against them); every
   // measured scan is a fresh one in it. The references refresh is not measured.
   const store = await openStore(join(dir, 'bench.db'));
-  process.stderr.write(`bench: ${urls.length} rendered pages of the bundled corpus, concurrency ${CONCURRENCY}, ${ROUNDS} round(s), each mode interleaved over ${SLICES} slices; ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
+  process.stderr.write(`bench: ${urls.length} rendered pages of the bundled corpus, concurrency ${CONCURRENCY}, ${ROUNDS} round(s), each mode interleaved over ${SLICES} slices; ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; every mode renders with ${executablePath}\n`);
   const rows: Row[] = [];
   // The machine is shared: its load moves by the minute. Each round runs the three modes on the same slice of
   // the corpus, one after another, slice by slice (the first mode rotating), so a busy minute falls on all
