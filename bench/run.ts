@@ -4,11 +4,12 @@
  * jianzhen's scan (DNS, WHOIS, guard proxy, render, settle, extraction, screenshot, the extra views the
  * policy takes, detectors, SQLite) against a bare Playwright loop that only opens and screenshots the same
  * pages through the same sandbox proxy with the same browser and concurrency. Prints pages/minute, peak
- * memory (PSS of the Node process plus its Chromium children) and the load average for each run, the ratios, where the
- * time of the best full run went (the table `jianzhen scan --profile` prints) and that run's recall and
- * false counterfeits against the corpus labels. Timings live here, never in tests.
+ * memory (PSS of the Node process plus its Chromium children), the machine core-seconds a page and the load
+ * average for each run, the ratios, where the time of the best full run went (the table `jianzhen scan
+ * --profile` prints) and that run's recall and false counterfeits against the corpus labels. Timings live
+ * here, never in tests.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -42,22 +43,42 @@ const SAMPLE_MS = 5_000;
  * Runs fn while a worker thread samples the memory of this process and its descendants (memory-sampler.mjs:
  * PSS of node, Chromium and its renderers), off the main thread that serves the in-process sandbox.
  */
-async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; peakMemory: number; value: T }> {
+/**
+ * The machine's busy CPU time so far, in core-seconds (/proc/stat: every process on it, the kernel's work included;
+ * null where there is no /proc). What a mode costs the machine, whatever it waits for; other work on the
+ * machine lands in it too, so it is read on a machine otherwise idle.
+ */
+function machineBusy(): number | null {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = f.reduce((a, b) => a + b, 0);
+    return (total - f[3]! - (f[4] ?? 0)) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+const addCpu = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a + b);
+
+async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; peakMemory: number; cpu: number | null; value: T }> {
   const sampler = new Worker(new URL('./memory-sampler.mjs', import.meta.url), { workerData: { root: process.pid, intervalMs: SAMPLE_MS } });
   // A sampler that fails must not take the run down with it: its error is reported once the run is measured.
   let failed: Error | null = null;
   sampler.on('error', (err) => (failed ??= err));
   const t0 = performance.now();
+  const busy0 = machineBusy();
   try {
     const value = await fn();
     const ms = performance.now() - t0;
+    const busy1 = machineBusy();
+    const cpu = busy0 === null || busy1 === null ? null : busy1 - busy0;
     const { peak } = await new Promise<{ peak: number }>((resolve, reject) => {
       if (failed !== null) return reject(new Error(`the memory sampler failed: ${failed.message}`));
       sampler.once('message', resolve);
       sampler.once('error', (err) => reject(new Error(`the memory sampler failed: ${err.message}`)));
       sampler.postMessage('stop');
     });
-    return { ms, peakMemory: peak, value };
+    return { ms, peakMemory: peak, cpu, value };
   } finally {
     await sampler.terminate();
   }
@@ -123,6 +144,8 @@ interface Row {
   readonly ms: number;
   readonly rss: number;
   readonly ok: number;
+  /** Machine core-seconds over the mode's slices (null without /proc). */
+  readonly cpu: number | null;
   readonly load: string;
   readonly results?: readonly TargetResult[];
 }
@@ -160,8 +183,8 @@ async function main() {
   try {
     await refreshReferences(store, capture);
     for (let round = 0; round < ROUNDS; round++) {
-      const acc = new Map<string, { ms: number; rss: number; ok: number; loads: number[]; results: TargetResult[] }>(
-        modes.map((m) => [m.name, { ms: 0, rss: 0, ok: 0, loads: [], results: [] }]),
+      const acc = new Map<string, { ms: number; rss: number; ok: number; cpu: number | null; loads: number[]; results: TargetResult[] }>(
+        modes.map((m) => [m.name, { ms: 0, rss: 0, ok: 0, cpu: 0, loads: [], results: [] }]),
       );
       for (const [k, slice] of slices.entries()) {
         for (let j = 0; j < modes.length; j++) {
@@ -170,13 +193,13 @@ async function main() {
           a.loads.push(loadavg()[0]!);
           if (!('extras' in mode)) {
             const bare = await measure(() => bareLoop(slice, sandbox.proxyUrl, executablePath));
-            Object.assign(a, { ms: a.ms + bare.ms, rss: Math.max(a.rss, bare.peakMemory), ok: a.ok + bare.value });
+            Object.assign(a, { ms: a.ms + bare.ms, rss: Math.max(a.rss, bare.peakMemory), ok: a.ok + bare.value, cpu: addCpu(a.cpu, bare.cpu) });
           } else {
             const scan = await measure(() =>
               runScan(store, { targets: slice, capture: { ...capture, ...mode.extras }, identity: { bench: round, slice: k, name: mode.name }, fresh: true }),
             );
             const results = scan.value.results;
-            Object.assign(a, { ms: a.ms + scan.ms, rss: Math.max(a.rss, scan.peakMemory), ok: a.ok + results.filter((r) => !r.error).length });
+            Object.assign(a, { ms: a.ms + scan.ms, rss: Math.max(a.rss, scan.peakMemory), ok: a.ok + results.filter((r) => !r.error).length, cpu: addCpu(a.cpu, scan.cpu) });
             a.results.push(...results);
           }
           a.loads.push(loadavg()[0]!);
@@ -185,7 +208,7 @@ async function main() {
       for (const m of modes) {
         const a = acc.get(m.name)!;
         const loads = `${Math.min(...a.loads).toFixed(1)}–${Math.max(...a.loads).toFixed(1)}`;
-        rows.push({ name: m.name, ms: a.ms, rss: a.rss, ok: a.ok, load: loads, ...('extras' in m ? { results: a.results } : {}) });
+        rows.push({ name: m.name, ms: a.ms, rss: a.rss, ok: a.ok, cpu: a.cpu, load: loads, ...('extras' in m ? { results: a.results } : {}) });
       }
     }
   } finally {
@@ -197,16 +220,18 @@ async function main() {
   const scan = best('jianzhen scan (full)');
   const core = best('jianzhen scan (core)');
   const ratio = (r: Row) => ((r.ok / r.ms) / (bare.ok / bare.ms)).toFixed(2);
+  const perPage = (r: Row) => (r.cpu === null || r.ok === 0 ? '-' : (r.cpu / r.ok).toFixed(3));
   const out = [
     '',
-    `${'run'.padEnd(24)} ${'pages'.padStart(6)} ${'time'.padStart(8)} ${'pages/min'.padStart(10)} ${'peak PSS'.padStart(10)} ${'load avg'.padStart(12)}`,
+    `${'run'.padEnd(24)} ${'pages'.padStart(6)} ${'time'.padStart(8)} ${'pages/min'.padStart(10)} ${'peak PSS'.padStart(10)} ${'core-s/page'.padStart(12)} ${'load avg'.padStart(12)}`,
     ...rows.map(
       (r) =>
-        `${r.name.padEnd(24)} ${String(r.ok).padStart(6)} ${`${(r.ms / 1000).toFixed(1)}s`.padStart(8)} ${perMin(r.ok, r.ms).padStart(10)} ${mb(r.rss).padStart(10)} ${r.load.padStart(12)}`,
+        `${r.name.padEnd(24)} ${String(r.ok).padStart(6)} ${`${(r.ms / 1000).toFixed(1)}s`.padStart(8)} ${perMin(r.ok, r.ms).padStart(10)} ${mb(r.rss).padStart(10)} ${perPage(r).padStart(12)} ${r.load.padStart(12)}`,
     ),
     '',
     `best of ${ROUNDS}: full progressive capture ${perMin(scan.ok, scan.ms)} pages/min vs bare loop ${perMin(bare.ok, bare.ms)} pages/min → ratio ${ratio(scan)} (jianzhen/bare throughput); peak memory ${mb(scan.rss)} vs ${mb(bare.rss)} (PSS of node and Chromium, sandbox included)`,
     `core capture only (one desktop render; no probe, OCR, plain fetch, mobile render, depth): ${perMin(core.ok, core.ms)} pages/min → ratio ${ratio(core)}; peak memory ${mb(core.rss)}`,
+    `machine CPU a page in the same best runs (core-seconds, /proc/stat, everything on the machine): bare loop ${perPage(bare)}, core ${perPage(core)}, full ${perPage(scan)}`,
     '',
     `where the time went in the best full run (per-step sums over ${scan.results!.length} targets, concurrency ${CONCURRENCY}):`,
     formatProfile(profileOf(scan.results!), viewCounts(scan.results!)),
