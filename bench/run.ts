@@ -14,7 +14,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { chromium } from 'playwright';
-import { CHROMIUM_ARGS, DESKTOP_UA, VIEWPORT, findChromium } from '../src/crawler/browser.js';
+import { CHROMIUM_ARGS, DESKTOP_UA, VIEWPORT, chromiumEnv, findChromium } from '../src/crawler/browser.js';
 import { openStore } from '../src/data/store.js';
 import type { TargetResult } from '../src/model/result.js';
 import { formatProfile, profileOf, viewCounts } from '../src/pipeline/profile.js';
@@ -86,7 +86,7 @@ async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; peakMemor
 
 /** The baseline: open and screenshot each page, nothing else. */
 async function bareLoop(urls: readonly string[], proxy: string, executablePath: string): Promise<number> {
-  const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS], proxy: { server: proxy } });
+  const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS], env: chromiumEnv(), proxy: { server: proxy } });
   let next = 0;
   let ok = 0;
   try {

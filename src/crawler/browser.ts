@@ -73,6 +73,20 @@ export const CHROMIUM_ARGS = [
 ] as const;
 
 /**
+ * The environment of every Chromium we start: ours, with the locale pinned to C.UTF-8. Chromium hands the process
+ * locale to fontconfig, which then picks other faces for the same page: under LANG=zh_CN.UTF-8 a page asking for
+ * "Microsoft YaHei", "PingFang SC", SimSun, sans-serif renders in Noto Serif CJK, under C in Noto Sans CJK
+ * (measured 2026-12-05: an evidence visit built from a Chinese shell did not look like the scan's screenshot).
+ * References, scans and evidence visits must render a page alike wherever they run; a page's language comes
+ * from its context's locale (zh-CN), never from the shell's.
+ */
+export function chromiumEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'LANGUAGE' && !k.startsWith('LC_')) env[k] = v;
+  return { ...env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
+}
+
+/**
  * Launch options for every Chromium we start: Playwright's own signal handlers off. By default it closes the
  * browser on SIGINT/SIGTERM/SIGHUP under whatever is running; the process decides how it stops (cli/main.ts),
  * and a browser closed beneath a scan would record the visits in flight as failures.

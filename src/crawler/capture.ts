@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { load as loadHtml } from 'cheerio';
 import { PlaywrightCrawler } from '@crawlee/playwright';
 import { chromium, type CDPSession, type Page, type Request, type Response } from 'playwright';
-import { CHROMIUM_ARGS, DESKTOP_UA, NO_SIGNAL_HANDLERS, VIEWPORT } from './browser.js';
+import { CHROMIUM_ARGS, DESKTOP_UA, NO_SIGNAL_HANDLERS, VIEWPORT, chromiumEnv } from './browser.js';
 import { oneShotCrawlOptions, pinnedCrawlConfiguration } from './crawlee-options.js';
 import {
   BrowserFailureError,
@@ -581,7 +581,7 @@ export async function captureTargets(
       launchContext: {
         launcher: chromium,
         useIncognitoPages: true,
-        launchOptions: { executablePath: opts.chromiumPath, headless: true, args: [...CHROMIUM_ARGS], ...NO_SIGNAL_HANDLERS },
+        launchOptions: { executablePath: opts.chromiumPath, headless: true, args: [...CHROMIUM_ARGS], env: chromiumEnv(), ...NO_SIGNAL_HANDLERS },
       },
       browserPoolOptions: {
         useFingerprints: false,

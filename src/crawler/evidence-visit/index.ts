@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright';
-import { CHROMIUM_ARGS, DESKTOP_UA, NO_SIGNAL_HANDLERS, VIEWPORT } from '../browser.js';
+import { CHROMIUM_ARGS, DESKTOP_UA, NO_SIGNAL_HANDLERS, VIEWPORT, chromiumEnv } from '../browser.js';
 import { hostOf, normaliseHost } from '../../model/host.js';
 import type { DocumentHop, EvidenceBrowser, TlsInfo, VisitOptions, VisitResult } from '../../model/evidence-visit.js';
 import { makeResolver, resolveHost } from '../dns.js';
@@ -31,7 +31,7 @@ export type { DocumentHop, EvidenceBrowser, TlsInfo, VisitOptions, VisitResult }
 
 /** Launches the browser evidence visits and the PDF share: the system Chromium with the house flags. */
 export async function launchEvidenceBrowser(executablePath: string): Promise<Browser> {
-  return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true, ...NO_SIGNAL_HANDLERS });
+  return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], env: chromiumEnv(), headless: true, ...NO_SIGNAL_HANDLERS });
 }
 
 const toPem = (b64: string): string => `-----BEGIN CERTIFICATE-----\n${b64.match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----\n`;
