@@ -28,8 +28,9 @@ function onPath(name: string): string | null {
  * /usr/bin/chromium-headless-shell, then /usr/bin/chromium, then chromium-browser, then a browser Playwright
  * installed itself. None → exit 3.
  *
- * The headless shell first: it is the same Chromium 156 (same Blink, same fonts, same pixels for a page), built
- * without the desktop browser around it, and Playwright's own default for headless Chromium. Measured here
+ * The headless shell first: it is the same Chromium 156 (same Blink, same fonts; the eval's verdicts did not change
+ * and two of its scores moved by a point), built without the desktop browser around it, and Playwright's own
+ * default for headless Chromium. Measured here
  * (2026-12-05, 116 corpus pages at concurrency 4, machine core-seconds a page): a bare open-and-screenshot loop
  * 0.71 with /usr/bin/chromium against 0.22 with the shell; jianzhen's core capture 1.24 against 0.34.
  */
