@@ -40,10 +40,6 @@ const SLICES = Number(process.env['BENCH_SLICES'] ?? 3);
 const SAMPLE_MS = 5_000;
 
 /**
- * Runs fn while a worker thread samples the memory of this process and its descendants (memory-sampler.mjs:
- * PSS of node, Chromium and its renderers), off the main thread that serves the in-process sandbox.
- */
-/**
  * The machine's busy CPU time so far, in core-seconds (/proc/stat: every process on it, the kernel's work included;
  * null where there is no /proc). What a mode costs the machine, whatever it waits for; other work on the
  * machine lands in it too, so it is read on a machine otherwise idle.
@@ -60,6 +56,11 @@ function machineBusy(): number | null {
 
 const addCpu = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a + b);
 
+/**
+ * Runs fn while a worker thread samples the memory of this process and its descendants (memory-sampler.mjs:
+ * PSS of node, Chromium and its renderers), off the main thread that serves the in-process sandbox, and
+ * reads what the machine's CPU spent meanwhile.
+ */
 async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; peakMemory: number; cpu: number | null; value: T }> {
   const sampler = new Worker(new URL('./memory-sampler.mjs', import.meta.url), { workerData: { root: process.pid, intervalMs: SAMPLE_MS } });
   // A sampler that fails must not take the run down with it: its error is reported once the run is measured.

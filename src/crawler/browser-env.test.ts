@@ -2,7 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { chromiumEnv, findChromium } from './browser.js';
 import { launchEvidenceBrowser } from './evidence-visit/index.js';
 
-const saved = { LANG: process.env['LANG'], LC_ALL: process.env['LC_ALL'] };
+const saved = { LANG: process.env['LANG'], LC_ALL: process.env['LC_ALL'], LC_CTYPE: process.env['LC_CTYPE'] };
 afterEach(() => {
   for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
   else process.env[k] = v;
@@ -27,7 +27,6 @@ it('pins the locale Chromium runs under, so fonts do not follow the shell', () =
   process.env['LC_ALL'] = 'zh_CN.UTF-8';
   process.env['LC_CTYPE'] = 'zh_CN.UTF-8';
   const env = chromiumEnv();
-  delete process.env['LC_CTYPE'];
   expect(env).toMatchObject({ LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' });
   expect(env['LC_CTYPE']).toBeUndefined();
   expect(env['PATH']).toBe(process.env['PATH']);
