@@ -311,40 +311,53 @@ function cachedStatements(raw: BetterSqlite3.Database): SqliteDatabase {
 const BUSY_TIMEOUT_MS = 5000;
 
 /**
+ * Runs `attempt` again while it fails with SQLITE_BUSY, for up to the busy timeout, waiting asynchronously with
+ * SQLite's own busy handler off meanwhile: that handler sleeps on the calling thread, and this thread relays every
+ * page visit's traffic (the guard proxy), so another process holding the lock would starve the visits in flight.
+ * It also covers the busy that SQLite's handler never waits on: a connection that holds a read lock and needs the
+ * write lock while another holds it gets SQLITE_BUSY at once (waiting could deadlock), as when several processes
+ * switch a new store to WAL at the same moment.
+ */
+function busyRetrier(raw: BetterSqlite3.Database): <T>(attempt: () => T | Promise<T>) => Promise<T> {
+  const noWait = raw.prepare(`PRAGMA busy_timeout = 0`);
+  const wait = raw.prepare(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  return async (attempt) => {
+    const deadline = Date.now() + BUSY_TIMEOUT_MS;
+    let pause = 5;
+    for (;;) {
+      noWait.get();
+      try {
+        return await attempt();
+      } catch (err) {
+        if (!/^SQLITE_BUSY/.test(String((err as { code?: unknown }).code)) || Date.now() >= deadline) throw err;
+      } finally {
+        wait.get();
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(1, deadline - Date.now()))));
+      pause = Math.min(pause * 2, 100);
+    }
+  };
+}
+
+/**
  * Kysely's SQLite dialect, except that a transaction starts with BEGIN IMMEDIATE: it takes the write lock
  * at once, so two processes (a scan and the console) writing the same file wait for each other under the
  * busy timeout instead of failing when a read inside a transaction turns into a write. The wait for the lock
- * is asynchronous: SQLite's own busy handler sleeps on the calling thread, and this thread relays every page
- * visit's traffic (the guard proxy), so another process holding the lock would starve the visits in flight.
+ * is asynchronous (busyRetrier).
  */
 class ImmediateSqliteDialect extends SqliteDialect {
   constructor(
     config: ConstructorParameters<typeof SqliteDialect>[0],
     private readonly raw: BetterSqlite3.Database,
+    private readonly whenNotBusy: ReturnType<typeof busyRetrier>,
   ) {
     super(config);
   }
 
   override createDriver(): Driver {
     const driver = super.createDriver();
-    const noWait = this.raw.prepare(`PRAGMA busy_timeout = 0`);
-    const wait = this.raw.prepare(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     driver.beginTransaction = async (connection: DatabaseConnection) => {
-      const deadline = Date.now() + BUSY_TIMEOUT_MS;
-      let pause = 5;
-      for (;;) {
-        noWait.get();
-        try {
-          await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-          return;
-        } catch (err) {
-          if (!/^SQLITE_BUSY/.test(String((err as { code?: unknown }).code)) || Date.now() >= deadline) throw err;
-        } finally {
-          wait.get();
-        }
-        await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(1, deadline - Date.now()))));
-        pause = Math.min(pause * 2, 100);
-      }
+      await this.whenNotBusy(() => connection.executeQuery(CompiledQuery.raw('begin immediate')));
     };
     // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM …); the
     // ROLLBACK that follows would then fail with "no transaction is active" and hide the error that matters.
@@ -364,11 +377,12 @@ async function openSqlite(file: string): Promise<OpenDatabase> {
   try {
     raw = new BetterSqlite3(abs);
     raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    raw.pragma('journal_mode = WAL');
+    const whenNotBusy = busyRetrier(raw);
+    await whenNotBusy(() => raw!.pragma('journal_mode = WAL'));
     // NORMAL in WAL mode: a commit survives a process crash; only an OS crash may lose the last ones.
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
-    db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(raw) }, raw), plugins: [new ColumnNames()] });
+    db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(raw) }, raw, whenNotBusy), plugins: [new ColumnNames()] });
     const open = {
       db,
       dialect: 'sqlite' as const,

@@ -285,29 +285,52 @@ for (const backend of backends) {
     });
 
     describe('migrations', () => {
-      it('never applies a migration twice when several processes open a new store at once', async () => {
+      it('never applies a migration twice, nor fails, when several processes open a new store at once', async () => {
+        // Four processes, loaded and waiting; each round hands all four the same new store on one line of their
+        // standard input, so they open it within a millisecond of each other (the switch to WAL, the migrations).
         const storeUrl = pathToFileURL(path.join(here, 'store.ts')).href;
         const script = path.join(dir, 'opener.mts');
         fs.writeFileSync(
           script,
-          `import { openStore } from ${JSON.stringify(storeUrl)};
-           const store = await openStore(${JSON.stringify(where)});
-           await store.close();
-           process.stdout.write('opened\\n');`,
+          `import * as readline from 'node:readline';
+           import { openStore } from ${JSON.stringify(storeUrl)};
+           process.stdout.write('ready\\n');
+           for await (const where of readline.createInterface({ input: process.stdin })) {
+             try {
+               await (await openStore(where)).close();
+               process.stdout.write('opened\\n');
+             } catch (err) {
+               process.stdout.write('failed ' + String(err).replace(/\\n/g, ' ') + '\\n');
+             }
+           }`,
         );
-        const outcomes = await Promise.all(
-          Array.from({ length: 4 }, () =>
-            new Promise<{ code: number | null; out: string }>((resolve, reject) => {
-              const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-              let out = '';
-              child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-              child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-              child.on('error', reject);
-              child.on('exit', (code) => resolve({ code, out }));
-            }),
-          ),
-        );
-        for (const o of outcomes) expect(o, o.out).toMatchObject({ code: 0 });
+        const children = Array.from({ length: 4 }, () => {
+          const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+          const lines: string[] = [];
+          let partial = '';
+          let stderr = '';
+          child.stdout.on('data', (c: Buffer) => {
+            const parts = (partial + c.toString()).split('\n');
+            partial = parts.pop()!;
+            lines.push(...parts);
+          });
+          child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+          return { child, lines, stderr: () => stderr };
+        });
+        try {
+          for (const c of children) await expect.poll(() => c.lines.length > 0 || c.child.exitCode !== null).toBe(true);
+          for (const c of children) expect(c.lines.shift(), c.stderr()).toBe('ready');
+          const rounds = backend.name === 'SQLite' ? 8 : 3;
+          for (let round = 0; round < rounds; round++) {
+            const location = backend.name === 'SQLite' ? path.join(dir, `round-${round}`, 'jianzhen.db') : await backend.location();
+            for (const c of children) c.child.stdin.write(`${location}\n`);
+            for (const c of children) await expect.poll(() => c.lines.length > 0 || c.child.exitCode !== null).toBe(true);
+            for (const c of children) expect(c.lines.shift(), `round ${round}: ${c.stderr()}`).toBe('opened');
+            where = location;
+          }
+        } finally {
+          for (const c of children) c.child.kill();
+        }
         const store = await open();
         expect(store.dialect).toBe(backend.name === 'SQLite' ? 'sqlite' : 'postgres');
         await store.createScan({ id: 's1', fingerprint: 'f', targets: ['a'], options: {} });
