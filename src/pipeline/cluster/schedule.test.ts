@@ -43,4 +43,41 @@ describe.skipIf(missing !== null)(`the schedule on a cluster${missing ? ` (skipp
     expect(runs.length).toBe(ticks.length);
     expect(runs.every((r) => r.status === 'done')).toBe(true);
   }, 300_000);
+
+  it('hands no tick out twice when a process starts, or changes the schedule, just after a tick was taken', async () => {
+    // A loaded machine reckons the next tick late. BullMQ's upsert then replaced the waiting next tick with the tick
+    // just taken, and handed it out again: here each later process starts the moment a tick was taken, its clock
+    // set back by 400 ms while it starts.
+    const file = (timezone: string) =>
+      parseScheduleConfig({ db: 'jianzhen-flow.db', timezone, jobs: [{ name: 'flow', cron: '* * * * * *', kind: 'summary' }] }, dir);
+    const logs: string[] = [];
+    const a = await startClusterSchedule(file('Asia/Shanghai'), redis.url, { log: (l) => logs.push(`a ${l}`), chromiumPath: '/unused' });
+    const later: Awaited<ReturnType<typeof startClusterSchedule>>[] = [];
+    const ticks = () => [...a.ticks(), ...later.flatMap((p) => p.ticks())];
+    const realNow = Date.now;
+    try {
+      for (let i = 0; i < 6; i++) {
+        // Half of them bring the same file, half a changed one (the same ticks under another name of the zone).
+        const config = file(i % 2 === 0 ? 'Asia/Shanghai' : 'Asia/Chongqing');
+        const taken = a.ticks().length;
+        await expect.poll(() => a.ticks().length, { interval: 5 }).toBeGreaterThan(taken);
+        Date.now = () => realNow() - 400;
+        try {
+          later.push(await startClusterSchedule(config, redis.url, { log: (l) => logs.push(`${i} ${l}`), chromiumPath: '/unused' }));
+        } finally {
+          Date.now = realNow;
+        }
+        await later.at(-1)!.stop();
+      }
+      const taken = a.ticks().length;
+      await expect.poll(() => a.ticks().length).toBeGreaterThan(taken + 1);
+    } finally {
+      Date.now = realNow;
+      await a.stop();
+    }
+    const all = ticks();
+    expect(all.filter((id, i) => all.indexOf(id) !== i), logs.join('\n')).toEqual([]);
+    // The first later process brings a's file; each after it changes the zone back or forth.
+    expect(logs.filter((l) => l.includes('the schedule changed')).length).toBe(5);
+  }, 300_000);
 });

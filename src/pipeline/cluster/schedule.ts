@@ -2,11 +2,19 @@
  * The nightly schedule on a cluster (`jianzhen schedule --redis URL`): each job of the schedule file becomes a
  * BullMQ job scheduler (its cron pattern, in the schedule's time zone, Asia/Shanghai by default). However many
  * schedule processes run, on however many machines, Redis makes one job per tick and one process takes it: a
- * job never runs twice. Upserting a scheduler is idempotent, so every process may upsert the same file. A
- * process killed mid-run leaves its job stalled; another takes it over and the run resumes from the store
- * (runJob resumes the run of the same job and date).
+ * job never runs twice. A process killed mid-run leaves its job stalled; another takes it over and the run
+ * resumes from the store (runJob resumes the run of the same job and date).
+ *
+ * Every process brings the schedulers in line with its file at start, one process at a time (a lock in Redis), and
+ * touches a scheduler only when it is missing or differs from the file. Upserting an existing scheduler is not safe
+ * while ticks flow: BullMQ reckons the next tick from the caller's clock and, when it replaces the waiting job, adds
+ * that tick's job even if it already exists, so a tick that fell due between the reckoning and the script (a
+ * loaded machine) was handed out a second time. A changed scheduler is therefore removed and added anew, which
+ * refuses an existing tick instead.
  */
+import { randomUUID } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { errorMessage } from '../../errors.js';
 import { runJob, type RunJobOptions, type RunningSchedule, type ScheduleConfig } from '../schedule.js';
 import { connectRedis, PREFIX } from './queues.js';
@@ -23,16 +31,12 @@ export async function startClusterSchedule(config: ScheduleConfig, redis: string
   const log = opts.log ?? (() => undefined);
   const connection = await connectRedis(redis);
   const queue = new Queue<Tick>(QUEUE, { connection, prefix: PREFIX });
-  for (const job of config.jobs) {
-    await queue.upsertJobScheduler(
-      job.name,
-      { pattern: job.cron, tz: config.timezone },
-      { name: job.name, data: { job: job.name }, opts: { removeOnComplete: { age: 30 * 86_400 }, removeOnFail: { age: 30 * 86_400 } } },
-    );
-  }
-  // A scheduler whose job left the file is removed, so an edited file takes effect on the next start.
-  const names = new Set(config.jobs.map((j) => j.name));
-  for (const s of await queue.getJobSchedulers()) if (s.key && !names.has(s.key)) await queue.removeJobScheduler(s.key);
+  await whileHolding(connection, `${PREFIX}:${QUEUE}:install`, async () => {
+    for (const job of config.jobs) await install(queue, job, config.timezone, log);
+    // A scheduler whose job left the file is removed, so an edited file takes effect on the next start.
+    const names = new Set(config.jobs.map((j) => j.name));
+    for (const s of await queue.getJobSchedulers()) if (s.key && !names.has(s.key)) await queue.removeJobScheduler(s.key);
+  });
 
   // The ticks this process ran (job ids are one per scheduler and tick).
   const ticks: string[] = [];
@@ -61,4 +65,55 @@ export async function startClusterSchedule(config: ScheduleConfig, redis: string
       connection.disconnect();
     },
   };
+}
+
+const KEEP = { removeOnComplete: { age: 30 * 86_400 }, removeOnFail: { age: 30 * 86_400 } };
+
+/** Makes the job's scheduler match the file: left alone when it already does, else (re)made. */
+async function install(queue: Queue<Tick>, job: ScheduleConfig['jobs'][number], timezone: string, log: (line: string) => void): Promise<void> {
+  const have = await queue.getJobScheduler(job.name);
+  const template = { name: job.name, data: { job: job.name }, opts: KEEP };
+  if (
+    have &&
+    have.pattern === job.cron &&
+    have.tz === timezone &&
+    have.name === template.name &&
+    JSON.stringify(have.template?.data) === JSON.stringify(template.data) &&
+    JSON.stringify(have.template?.opts?.removeOnComplete) === JSON.stringify(KEEP.removeOnComplete) &&
+    JSON.stringify(have.template?.opts?.removeOnFail) === JSON.stringify(KEEP.removeOnFail)
+  ) {
+    return;
+  }
+  if (have) {
+    await queue.removeJobScheduler(job.name);
+    log(`${job.name}: the schedule changed ("${have.pattern ?? have.every}" ${have.tz ?? ''} → "${job.cron}" ${timezone})`);
+  }
+  // With no scheduler left, BullMQ refuses (rather than repeats) a tick whose job exists: it ran under the old
+  // scheduler at the very moment of the change. The next tick is then reckoned from a later clock.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await queue.upsertJobScheduler(job.name, { pattern: job.cron, tz: timezone }, template);
+      return;
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== SCHEDULER_JOB_ID_COLLISION || attempt >= 5) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
+/** BullMQ's ErrorCode.SchedulerJobIdCollision: the tick's job already exists. */
+const SCHEDULER_JOB_ID_COLLISION = -10;
+
+/**
+ * Runs `fn` holding a lock in Redis, waiting while another process holds it. The lock lapses after a minute, so a
+ * process that died holding it delays the others by at most that.
+ */
+async function whileHolding(redis: Redis, key: string, fn: () => Promise<void>): Promise<void> {
+  const token = randomUUID();
+  while ((await redis.set(key, token, 'PX', 60_000, 'NX')) !== 'OK') await new Promise((resolve) => setTimeout(resolve, 200));
+  try {
+    await fn();
+  } finally {
+    await redis.eval(`if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`, 1, key, token);
+  }
 }
