@@ -111,27 +111,39 @@ export function rows(g: Grey, y0: number, h: number): Grey {
  * copy keeps the order of its shades (dark banner, light page), so after equalising it reads alike.
  */
 export function equalise(g: Grey): Grey {
+  const src = g.data;
+  const n = src.length;
+  // Each pixel's level (Math.round clamped to 0..255: for the finite values a grey image holds, v + 0.5
+  // truncated), read once for the histogram and once for the mapping.
+  if (levels.length < n) levels = new Uint8Array(Math.max(n, 2 * levels.length));
   const hist = new Float64Array(256);
-  for (const v of g.data) hist[Math.max(0, Math.min(255, Math.round(v)))]! += 1;
+  for (let k = 0; k < n; k++) {
+    const v = src[k]!;
+    const level = v <= 0 ? 0 : v >= 255 ? 255 : (v + 0.5) | 0;
+    levels[k] = level;
+    hist[level]!++;
+  }
   const cdf = new Float64Array(256);
   let acc = 0;
-  for (let i = 0; i < 256; i++) cdf[i] = acc += hist[i] ?? 0;
-  const n = g.data.length;
+  for (let i = 0; i < 256; i++) cdf[i] = acc += hist[i]!;
   let min = 0;
   for (let i = 0; i < 256; i++) {
-    if ((hist[i] ?? 0) > 0) {
-      min = cdf[i] ?? 0;
+    if (hist[i]! > 0) {
+      min = cdf[i]!;
       break;
     }
   }
   const span = Math.max(1, n - min);
+  // What each level becomes, worked out once per level rather than once per pixel (the same expression).
+  const rank = new Float64Array(256);
+  for (let i = 0; i < 256; i++) rank[i] = (255 * Math.max(0, cdf[i]! - min)) / span;
   const data = new Float32Array(n);
-  for (let k = 0; k < n; k++) {
-    const c = cdf[Math.max(0, Math.min(255, Math.round(g.data[k] ?? 0)))] ?? 0;
-    data[k] = (255 * Math.max(0, c - min)) / span;
-  }
+  for (let k = 0; k < n; k++) data[k] = rank[levels[k]!]!;
   return { width: g.width, height: g.height, data };
 }
+
+/** Scratch for equalise's per-pixel levels, grown as needed (detectors run one at a time on a thread). */
+let levels = new Uint8Array(0);
 
 /** Gradient magnitude |dx| + |dy|: edges survive a change of colour (or of polarity) where grey levels do not. */
 export function edges(g: Grey): Grey {
@@ -360,17 +372,34 @@ export function columns(g: Grey, x0: number, x1: number): Grey {
 /** The most common grey level (the page background). */
 export function modeLevel(g: Grey): number {
   const hist = new Uint32Array(64);
-  for (const v of g.data) hist[Math.max(0, Math.min(63, Math.floor(v / 4)))]! += 1;
+  const d = g.data;
+  for (let k = 0; k < d.length; k++) {
+    // Math.floor(v / 4) clamped to 0..63; v / 4 is exact, and truncation is the floor for v ≥ 0.
+    const q = d[k]! * 0.25;
+    hist[q <= 0 ? 0 : q >= 63 ? 63 : q | 0]!++;
+  }
   let best = 0;
-  for (let i = 1; i < 64; i++) if ((hist[i] ?? 0) > (hist[best] ?? 0)) best = i;
+  for (let i = 1; i < 64; i++) if (hist[i]! > hist[best]!) best = i;
   return best * 4 + 2;
 }
 
 /** Grey to RGBA bytes (for pixelmatch). */
 export function toRgba(g: Grey): Uint8Array {
-  const out = new Uint8Array(g.width * g.height * 4);
-  for (let k = 0; k < g.data.length; k++) {
-    const v = Math.max(0, Math.min(255, Math.round(g.data[k] ?? 0)));
+  const n = g.data.length;
+  const out = new Uint8Array(n * 4);
+  const d = g.data;
+  if (LITTLE_ENDIAN) {
+    // One 32-bit store a pixel: grey in R, G and B, 255 in A (the bytes in memory order).
+    const words = new Uint32Array(out.buffer, out.byteOffset, n);
+    for (let k = 0; k < n; k++) {
+      const x = d[k]!;
+      const v = x <= 0 ? 0 : x >= 255 ? 255 : (x + 0.5) | 0;
+      words[k] = (0xff000000 | (v << 16) | (v << 8) | v) >>> 0;
+    }
+    return out;
+  }
+  for (let k = 0; k < n; k++) {
+    const v = Math.max(0, Math.min(255, Math.round(d[k] ?? 0)));
     out[k * 4] = v;
     out[k * 4 + 1] = v;
     out[k * 4 + 2] = v;
@@ -378,3 +407,5 @@ export function toRgba(g: Grey): Uint8Array {
   }
   return out;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
