@@ -1,11 +1,12 @@
 /**
  * systemd's stop (SIGTERM) ends a scan and a scheduled re-check the way Ctrl-C does: at once, exit 143, no
  * target in flight recorded as unreachable, no live site reported gone or posted to the webhook; the same
- * command then resumes and completes with every input stored once.
+ * command then resumes and completes with every input stored once. A command that waits to be told to stop (the
+ * console, a worker, the schedule) stops its own way instead.
  */
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -141,4 +142,20 @@ describe.concurrent('SIGTERM', () => {
     const diff = (hook.posts[0] as { diff: { gone: unknown[] } }).diff;
     expect(diff.gone).toEqual([]);
   }, 1_800_000);
+});
+
+describe('SIGTERM to a command that waits to be told to stop', () => {
+  it('lets the review console close its own way and exit 0; the store is left consistent', async ({ expect }) => {
+    const db = join(dir, 'console.db');
+    const review = start(['review', '--db', db, '--port', '0']);
+    await until(() => review.stderr().includes('review: console at') || review.child.exitCode !== null);
+    review.child.kill('SIGTERM');
+    const { code } = await review.done;
+    expect(review.stderr()).toContain('SIGTERM: stopping; send it again to stop at once');
+    expect(review.stderr()).not.toContain('stopped by SIGTERM');
+    expect(code, review.stderr()).toBe(0);
+    // The store was closed: SQLite folds the write-ahead log back and removes it when the last connection closes.
+    expect(existsSync(`${db}-wal`)).toBe(false);
+    expect(query<{ n: number }>(db, 'SELECT count(*) AS n FROM users')[0]?.n).toBe(0);
+  }, 300_000);
 });

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { JianzhenError } from '../errors.js';
 import { commands } from './commands/index.js';
 import { useOwnTempFolder } from './temp-folder.js';
+import { stopsItsOwnWay } from '../signals.js';
 
 /**
  * Builds the command tree from the one list of commands (cli/commands/index.ts). A command line that starts
@@ -46,12 +47,19 @@ const SIGNAL_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number>> = {
 /**
  * Ctrl-C, systemd's stop (SIGTERM) and a closed terminal (SIGHUP) all stop a command the same way: at once, with
  * nothing in flight recorded. Every finished target is already committed, so the same command resumes the scan.
+ * A long-running command that waits to be told to stop (a worker, the schedule, the console) stops its own way.
  * (Without a handler of ours, Playwright's own SIGTERM/SIGHUP handlers would close Chromium and leave the scan
  * running on a new browser, recording the targets in flight as unreachable.)
  */
 function stopOnSignals(): void {
   for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
     process.on(signal, () => {
+      // A long-running command waiting to be told to stop (untilStopped: a worker, the schedule, the console)
+      // takes the first SIGINT/SIGTERM and stops its own way; a second one ends the process here.
+      if (signal !== 'SIGHUP' && stopsItsOwnWay()) {
+        process.stderr.write(`\njianzhen: ${signal}: stopping; send it again to stop at once\n`);
+        return;
+      }
       process.stderr.write(`\njianzhen: stopped by ${signal}; finished targets are stored — run the same command again to resume\n`);
       process.exit(code);
     });

@@ -141,6 +141,6 @@ export async function runSandboxCommand(opts: { host?: string; ports?: SandboxPo
   ];
   process.stdout.write(lines.join('\n'));
   process.stderr.write('sandbox running; press Ctrl-C to stop\n');
-  await untilStopped();
+  await untilStopped({ ownWay: true });
   await sandbox.close();
 }

@@ -149,7 +149,7 @@ async function serveCommand(flags: ReviewFlags): Promise<number> {
   if (publicUrl) process.stderr.write(`review: analysts open ${publicUrl}/ (requests for any other host are refused; the proxy must pass the Host header on)\n`);
   process.stdout.write(`${running.url}/\n`);
   process.stderr.write(`review: console at ${running.url}/ over ${store.location}; Ctrl-C to stop\n`);
-  await untilStopped();
+  await untilStopped({ ownWay: true });
   await running.close();
   await store.close();
   redis?.disconnect();

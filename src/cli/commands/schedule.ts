@@ -61,7 +61,7 @@ export const registerSchedule: RegisterCommand = (program: Command, setExit) => 
         return;
       }
       const running = redis === null ? startSchedule(config, { log }) : await (await import('../../pipeline/cluster/schedule.js')).startClusterSchedule(config, redis, { log, ...cluster });
-      await untilStopped();
+      await untilStopped({ ownWay: false });
       await running.stop();
       log('schedule stopped');
       setExit(0);

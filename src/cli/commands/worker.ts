@@ -70,7 +70,7 @@ async function workerCommand(flags: WorkerFlags): Promise<number> {
     throw err;
   }
   process.stderr.write(`worker ${process.pid}: taking ${stages.join(', ')} jobs from ${redactUrl(config.redis)} (${config.concurrency} renders at once), storing into ${store.location}; stop with Ctrl-C or SIGTERM\n`);
-  await untilStopped();
+  await untilStopped({ ownWay: true });
   process.stderr.write(`worker ${process.pid}: stopping after the jobs it is running\n`);
   await close();
   return 0;
