@@ -47,20 +47,24 @@ const SIGNAL_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number>> = {
 /**
  * Ctrl-C, systemd's stop (SIGTERM) and a closed terminal (SIGHUP) all stop a command the same way: at once, with
  * nothing in flight recorded. Every finished target is already committed, so the same command resumes the scan.
- * A long-running command that waits to be told to stop (a worker, the schedule, the console) stops its own way.
+ * A long-running command that waits to be told to stop (a worker, the console, the sandbox) stops its own way.
  * (Without a handler of ours, Playwright's own SIGTERM/SIGHUP handlers would close Chromium and leave the scan
  * running on a new browser, recording the targets in flight as unreachable.)
  */
 function stopOnSignals(): void {
+  let stopping = false;
   for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
     process.on(signal, () => {
-      // A long-running command waiting to be told to stop (untilStopped: a worker, the schedule, the console)
-      // takes the first SIGINT/SIGTERM and stops its own way; a second one ends the process here.
+      // A long-running command waiting to be told to stop (untilStopped with ownWay: a worker, the console, the
+      // sandbox) takes the first SIGINT/SIGTERM and stops its own way; a second one ends the process here.
       if (signal !== 'SIGHUP' && stopsItsOwnWay()) {
+        stopping = true;
         process.stderr.write(`\njianzhen: ${signal}: stopping; send it again to stop at once\n`);
         return;
       }
-      process.stderr.write(`\njianzhen: stopped by ${signal}; finished targets are stored — run the same command again to resume\n`);
+      process.stderr.write(
+        stopping ? `\njianzhen: stopped by ${signal}\n` : `\njianzhen: stopped by ${signal}; finished targets are stored — run the same command again to resume\n`,
+      );
       process.exit(code);
     });
   }

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRuns } from '../../data/schedule-runs.js';
 import { openStore } from '../../data/store.js';
@@ -79,5 +81,34 @@ describe.skipIf(missing !== null)(`the schedule on a cluster${missing ? ` (skipp
     expect(all.filter((id, i) => all.indexOf(id) !== i), logs.join('\n')).toEqual([]);
     // The first later process brings a's file; each after it changes the zone back or forth.
     expect(logs.filter((l) => l.includes('the schedule changed')).length).toBe(5);
+  }, 300_000);
+
+  it('makes a scheduler anew when its next tick was lost, and leaves a sound one alone', async () => {
+    const config = parseScheduleConfig({ db: 'jianzhen-chain.db', jobs: [{ name: 'nightly', cron: '0 3 * * *', kind: 'summary' }] }, dir);
+    const logs: string[] = [];
+    const next = async (): Promise<{ id: string; state: string }> => {
+      const queue = new Queue('schedule', { connection: { url: redis.url }, prefix: 'jianzhen' });
+      try {
+        const id = `repeat:nightly:${(await queue.getJobScheduler('nightly'))?.next}`;
+        return { id, state: await queue.getJobState(id) };
+      } finally {
+        await queue.close();
+      }
+    };
+    await (await startClusterSchedule(config, redis.url, { log: (l) => logs.push(`a ${l}`), chromiumPath: '/unused' })).stop();
+    const first = await next();
+    expect(first.state).toBe('delayed');
+    await (await startClusterSchedule(config, redis.url, { log: (l) => logs.push(`b ${l}`), chromiumPath: '/unused' })).stop();
+    expect(await next()).toEqual(first);
+    expect(logs.filter((l) => l.includes('nightly:'))).toEqual([]);
+    // The next tick goes missing (a worker that failed to queue it, a lost Redis write): the next start mends it.
+    const raw = new Redis(redis.url);
+    await raw.zrem('jianzhen:schedule:delayed', first.id);
+    await raw.del(`jianzhen:schedule:${first.id}`);
+    raw.disconnect();
+    expect((await next()).state).toBe('unknown');
+    await (await startClusterSchedule(config, redis.url, { log: (l) => logs.push(`c ${l}`), chromiumPath: '/unused' })).stop();
+    expect(logs).toContain('c nightly: its next tick was not queued; the scheduler is made anew');
+    expect((await next()).state).toBe('delayed');
   }, 300_000);
 });
