@@ -194,27 +194,40 @@ function writeSecret(file: string, text: string): void {
   }
 }
 
+/**
+ * Writes a public key file beside its private key, from the private key as stored: two builds racing on first use
+ * generate two pairs but keep one private key (writeSecret), and each writes the public half of that one. Written
+ * whole (a temporary file renamed over it) and only when it differs, so a reader never sees half a key.
+ */
+function writePublic(file: string, text: string): void {
+  try {
+    if (fs.readFileSync(file, 'utf8') === text) return;
+  } catch {
+    // missing: written below
+  }
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
 /** Loads the signing keys from `dir` (the store's keys/ folder), creating them on first use. */
 export function loadOrCreateKeys(dir: string, opts: { sm2?: boolean } = {}): SigningKeys {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const edKey = path.join(dir, ED_KEY);
   if (!fs.existsSync(edKey)) {
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const { privateKey } = generateKeyPairSync('ed25519');
     writeSecret(edKey, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-    fs.writeFileSync(path.join(dir, ED_PUB), publicKey.export({ type: 'spki', format: 'pem' }).toString());
   }
   const privateKey = createPrivateKey(fs.readFileSync(edKey));
   const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
+  writePublic(path.join(dir, ED_PUB), publicKeyPem);
   let sm2: SigningKeys['sm2'] = null;
   if (opts.sm2) {
     const smKey = path.join(dir, SM2_KEY);
-    if (!fs.existsSync(smKey)) {
-      const pair = smCrypto.sm2.generateKeyPairHex();
-      writeSecret(smKey, `${pair.privateKey}\n`);
-      fs.writeFileSync(path.join(dir, SM2_PUB), `${pair.publicKey}\n`);
-    }
+    if (!fs.existsSync(smKey)) writeSecret(smKey, `${smCrypto.sm2.generateKeyPairHex().privateKey}\n`);
     const privateKeyHex = fs.readFileSync(smKey, 'utf8').trim();
     sm2 = { privateKeyHex, publicKeyHex: smCrypto.sm2.getPublicKeyFromPrivateKey(privateKeyHex) };
+    writePublic(path.join(dir, SM2_PUB), `${sm2.publicKeyHex}\n`);
   }
   return { ed25519: { privateKey, publicKeyPem, fingerprint: keyFingerprint(publicKeyPem) }, sm2 };
 }

@@ -193,3 +193,20 @@ describe('evidence packet verification', () => {
     );
   });
 });
+
+describe('signing keys on first use', () => {
+  it('writes each public key from the private key kept on disk, mending one a racing build left behind', () => {
+    // Two builds on first use each generate a pair; only one private key is kept (written exclusively), and the
+    // other build's public half must not stay beside it.
+    const dir = path.join(root, 'raced-keys');
+    const kept = loadOrCreateKeys(dir, { sm2: true });
+    const other = loadOrCreateKeys(path.join(root, 'raced-other'), { sm2: true });
+    fs.writeFileSync(path.join(dir, 'evidence-ed25519.pub'), other.ed25519.publicKeyPem);
+    fs.writeFileSync(path.join(dir, 'evidence-sm2.pub'), `${other.sm2!.publicKeyHex}\n`);
+    const again = loadOrCreateKeys(dir, { sm2: true });
+    expect(again.ed25519.fingerprint).toBe(kept.ed25519.fingerprint);
+    expect(fs.readFileSync(path.join(dir, 'evidence-ed25519.pub'), 'utf8')).toBe(kept.ed25519.publicKeyPem);
+    expect(fs.readFileSync(path.join(dir, 'evidence-sm2.pub'), 'utf8')).toBe(`${kept.sm2!.publicKeyHex}\n`);
+    expect(fs.readdirSync(dir).sort()).toEqual(['evidence-ed25519.key', 'evidence-ed25519.pub', 'evidence-sm2.key', 'evidence-sm2.pub']);
+  });
+});
