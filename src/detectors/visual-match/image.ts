@@ -62,13 +62,7 @@ export function greyDownscale(rgba: Rgba, targetWidth: number): Grey {
         for (let i = rowBase + colStart[c]!, end = rowBase + colStart[c + 1]!; i < end; i++) {
           const px = words[i]!;
           const luma = LUMA_R[px & 0xff]! + LUMA_G[(px >>> 8) & 0xff]! + LUMA_B[(px >>> 16) & 0xff]!;
-          const alpha = px >>> 24;
-          if (alpha === 255) {
-            acc = acc + luma;
-          } else {
-            const a = alpha / 255;
-            acc = acc + luma * a + 255 * (1 - a);
-          }
+          acc = withPixel(acc, luma, px >>> 24);
         }
         sum[cell] = acc;
       }
@@ -80,13 +74,7 @@ export function greyDownscale(rgba: Rgba, targetWidth: number): Grey {
       let acc = sum[cell]!;
       for (let x = colStart[c]!, i = rowBase + x * 4, end = colStart[c + 1]!; x < end; x++, i += 4) {
         const luma = LUMA_R[d[i]!]! + LUMA_G[d[i + 1]!]! + LUMA_B[d[i + 2]!]!;
-        const alpha = d[i + 3]!;
-        if (alpha === 255) {
-          acc = acc + luma;
-        } else {
-          const a = alpha / 255;
-          acc = acc + luma * a + 255 * (1 - a);
-        }
+        acc = withPixel(acc, luma, d[i + 3]!);
       }
       sum[cell] = acc;
     }
@@ -94,6 +82,13 @@ export function greyDownscale(rgba: Rgba, targetWidth: number): Grey {
   const data = new Float32Array(tw * th);
   for (let r = 0; r < th; r++) for (let c = 0; c < tw; c++) data[r * tw + c] = sum[r * tw + c]! / Math.max(1, perRow[r]! * (colStart[c + 1]! - colStart[c]!));
   return { width: tw, height: th, data };
+}
+
+/** A cell's running sum with one more pixel: its luma, over white as far as it is transparent. */
+function withPixel(acc: number, luma: number, alpha: number): number {
+  if (alpha === 255) return acc + luma;
+  const a = alpha / 255;
+  return acc + luma * a + 255 * (1 - a);
 }
 
 /** Box-filter resample of a region of a grey image to tw×th (used to halve and to rescale a column). */
