@@ -247,6 +247,18 @@ function measureAt(page: Grey, ref: Features, dx: number, dy: number): { header:
   return { header: region(ref.bandRows), screen: region(ref.screenRows) };
 }
 
+// A page's column views (its content column, and that column rescaled to a reference's column width), keyed by
+// the page's features, so they go when those do.
+const PAGE_VIEWS = new WeakMap<Features, Map<string, { fine: Grey; top: Layer }>>();
+
+function pageView(page: Features, key: string, make: () => { fine: Grey; top: Layer }): { fine: Grey; top: Layer } {
+  let views = PAGE_VIEWS.get(page);
+  if (views === undefined) PAGE_VIEWS.set(page, (views = new Map()));
+  let view = views.get(key);
+  if (view === undefined) views.set(key, (view = make()));
+  return view;
+}
+
 const halfOf = (g: Grey): Grey =>
   resample(g, 0, 0, g.width, g.height, Math.max(1, Math.round(g.width / 2)), Math.max(1, Math.round(g.height / 2)));
 
@@ -265,11 +277,19 @@ export function compareFeatures(page: Features, ref: Features, platform: Platfor
   const rw = ref.column.x1 - ref.column.x0;
   if (pw < 0.9 * rw && pw >= 0.3 * rw) {
     const topRows = Math.min(page.fine.height, Math.round(ref.screenRows * (1 + MAX_DOWN_SHARE)));
-    const col = columns(rows(page.fine, 0, Math.max(topRows, ref.screenRows * 2)), page.column.x0, page.column.x1);
-    variants.push({ fine: col, top: top(rows(col, 0, topRows)), minOverlap: 0.5, x0: page.column.x0, zoom: 1, kind: 'column' });
     const f = rw / pw;
-    const zoomed = resample(col, 0, 0, pw, col.height, rw, Math.round(col.height * f));
-    variants.push({ fine: zoomed, top: top(rows(zoomed, 0, topRows)), minOverlap: 0.7, x0: page.column.x0, zoom: f, kind: 'rescaled-column' });
+    // Made once per page for all references alike (the same rows, the same column width): the views and their
+    // layers, which keep their transforms, as the page's own top does.
+    const col = pageView(page, `column:${topRows}:${ref.screenRows}`, () => {
+      const fine = columns(rows(page.fine, 0, Math.max(topRows, ref.screenRows * 2)), page.column.x0, page.column.x1);
+      return { fine, top: top(rows(fine, 0, topRows)) };
+    });
+    variants.push({ fine: col.fine, top: col.top, minOverlap: 0.5, x0: page.column.x0, zoom: 1, kind: 'column' });
+    const zoomed = pageView(page, `rescaled:${topRows}:${ref.screenRows}:${rw}`, () => {
+      const fine = resample(col.fine, 0, 0, pw, col.fine.height, rw, Math.round(col.fine.height * f));
+      return { fine, top: top(rows(fine, 0, topRows)) };
+    });
+    variants.push({ fine: zoomed.fine, top: zoomed.top, minOverlap: 0.7, x0: page.column.x0, zoom: f, kind: 'rescaled-column' });
   }
   let best: VisualMeasure | null = null;
   for (const v of variants) {
