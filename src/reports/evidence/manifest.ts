@@ -197,7 +197,7 @@ function writeSecret(file: string, text: string): void {
 /**
  * Writes a public key file beside its private key, from the private key as stored: two builds racing on first use
  * generate two pairs but keep one private key (writeSecret), and each writes the public half of that one. Written
- * whole (a temporary file renamed over it) and only when it differs, so a reader never sees half a key.
+ * atomically and only when it differs, so a reader never sees half a key.
  */
 function writePublic(file: string, text: string): void {
   try {
@@ -205,9 +205,7 @@ function writePublic(file: string, text: string): void {
   } catch {
     // missing: written below
   }
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, text);
 }
 
 /** Loads the signing keys from `dir` (the store's keys/ folder), creating them on first use. */
