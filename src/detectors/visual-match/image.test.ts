@@ -33,10 +33,10 @@ function plainDownscale(d: Uint8Array, width: number, height: number, targetWidt
 }
 
 describe('greyDownscale', () => {
-  it('gives the same grey whether the pixels are read a word or a byte at a time, and as the plain formula', () => {
+  it('gives the same grey from pixels aligned in their buffer or not, and as the plain formula', () => {
     const [width, height] = [517, 389];
     const rgba = randomRgba(width, height, 7);
-    // The same bytes one byte into a buffer: not 4-byte aligned, so read a byte at a time.
+    // The same bytes one byte into a buffer: not 4-byte aligned, so copied before they are read.
     const shifted = new Uint8Array(rgba.length + 1);
     shifted.set(rgba, 1);
     const aligned = greyDownscale({ width, height, data: rgba }, 128);

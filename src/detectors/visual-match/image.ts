@@ -31,6 +31,13 @@ const LUMA_R = lumaTable(0.299);
 const LUMA_G = lumaTable(0.587);
 const LUMA_B = lumaTable(0.114);
 
+/** Where R, G, B and A (in memory order) sit in a 32-bit word read on this machine. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const [SHIFT_R, SHIFT_G, SHIFT_B, SHIFT_A] = LITTLE_ENDIAN ? [0, 8, 16, 24] : [24, 16, 8, 0];
+
+/** A grey value's 8-bit level: Math.round clamped to 0..255 (for the finite values a grey image holds, v + 0.5 truncated). */
+const levelOf = (v: number): number => (v <= 0 ? 0 : v >= 255 ? 255 : (v + 0.5) | 0);
+
 /**
  * Box-filter downscale of RGBA to greyscale (Rec. 601 luma) at `targetWidth`, keeping the aspect ratio;
  * every source pixel lands in exactly one target cell, so the cost is one pass over the source.
@@ -49,32 +56,27 @@ export function greyDownscale(rgba: Rgba, targetWidth: number): Grey {
   for (let x = width - 1; x >= 0; x--) colStart[Math.min(tw - 1, Math.floor((x * tw) / width))] = x;
   colStart[tw] = width;
   const perRow = new Uint32Array(th);
-  // Each pixel read as one 32-bit word where the bytes allow it (R, G, B, A from the low byte up on a
-  // little-endian machine): the same values, a quarter of the loads.
-  const words = LITTLE_ENDIAN && d.byteOffset % 4 === 0 ? new Uint32Array(d.buffer, d.byteOffset, width * height) : null;
+  // Each pixel read as one 32-bit word (a quarter of the loads), its bytes taken out in memory order whatever the
+  // machine's; pixels not 4-byte aligned in their buffer (never Chromium's, decoded by pngjs or sharp) are copied.
+  const aligned = d.byteOffset % 4 === 0 ? d : d.slice();
+  const words = new Uint32Array(aligned.buffer, aligned.byteOffset, width * height);
   for (let y = 0; y < height; y++) {
     const row = Math.min(th - 1, Math.floor((y * th) / height));
     perRow[row]!++;
-    if (words !== null) {
-      const rowBase = y * width;
-      for (let c = 0, cell = row * tw; c < tw; c++, cell++) {
-        let acc = sum[cell]!;
-        for (let i = rowBase + colStart[c]!, end = rowBase + colStart[c + 1]!; i < end; i++) {
-          const px = words[i]!;
-          const luma = LUMA_R[px & 0xff]! + LUMA_G[(px >>> 8) & 0xff]! + LUMA_B[(px >>> 16) & 0xff]!;
-          acc = withPixel(acc, luma, px >>> 24);
-        }
-        sum[cell] = acc;
-      }
-      continue;
-    }
-    const rowBase = y * width * 4;
+    const rowBase = y * width;
     for (let c = 0, cell = row * tw; c < tw; c++, cell++) {
       // The cell's running sum is held while its pixels of this row are added, in order.
       let acc = sum[cell]!;
-      for (let x = colStart[c]!, i = rowBase + x * 4, end = colStart[c + 1]!; x < end; x++, i += 4) {
-        const luma = LUMA_R[d[i]!]! + LUMA_G[d[i + 1]!]! + LUMA_B[d[i + 2]!]!;
-        acc = withPixel(acc, luma, d[i + 3]!);
+      for (let i = rowBase + colStart[c]!, end = rowBase + colStart[c + 1]!; i < end; i++) {
+        const px = words[i]!;
+        const luma = LUMA_R[(px >>> SHIFT_R) & 0xff]! + LUMA_G[(px >>> SHIFT_G) & 0xff]! + LUMA_B[(px >>> SHIFT_B) & 0xff]!;
+        const alpha = (px >>> SHIFT_A) & 0xff;
+        if (alpha === 255) {
+          acc = acc + luma;
+        } else {
+          const a = alpha / 255;
+          acc = acc + luma * a + 255 * (1 - a);
+        }
       }
       sum[cell] = acc;
     }
@@ -82,13 +84,6 @@ export function greyDownscale(rgba: Rgba, targetWidth: number): Grey {
   const data = new Float32Array(tw * th);
   for (let r = 0; r < th; r++) for (let c = 0; c < tw; c++) data[r * tw + c] = sum[r * tw + c]! / Math.max(1, perRow[r]! * (colStart[c + 1]! - colStart[c]!));
   return { width: tw, height: th, data };
-}
-
-/** A cell's running sum with one more pixel: its luma, over white as far as it is transparent. */
-function withPixel(acc: number, luma: number, alpha: number): number {
-  if (alpha === 255) return acc + luma;
-  const a = alpha / 255;
-  return acc + luma * a + 255 * (1 - a);
 }
 
 /** Box-filter resample of a region of a grey image to tw×th (used to halve and to rescale a column). */
@@ -130,13 +125,11 @@ export function rows(g: Grey, y0: number, h: number): Grey {
 export function equalise(g: Grey): Grey {
   const src = g.data;
   const n = src.length;
-  // Each pixel's level (Math.round clamped to 0..255: for the finite values a grey image holds, v + 0.5
-  // truncated), read once for the histogram and once for the mapping.
+  // Each pixel's level, worked out once for the histogram and the mapping both.
   if (levels.length < n) levels = new Uint8Array(Math.max(n, 2 * levels.length));
   const hist = new Float64Array(256);
   for (let k = 0; k < n; k++) {
-    const v = src[k]!;
-    const level = v <= 0 ? 0 : v >= 255 ? 255 : (v + 0.5) | 0;
+    const level = levelOf(src[k]!);
     levels[k] = level;
     hist[level]!++;
   }
@@ -400,29 +393,13 @@ export function modeLevel(g: Grey): number {
   return best * 4 + 2;
 }
 
+/** Each level as an opaque grey RGBA pixel, one 32-bit word in this machine's byte order. */
+const GREY_PIXEL = new Uint32Array(new Uint8Array(Array.from({ length: 256 }, (_, v) => [v, v, v, 255]).flat()).buffer);
+
 /** Grey to RGBA bytes (for pixelmatch). */
 export function toRgba(g: Grey): Uint8Array {
   const n = g.data.length;
-  const out = new Uint8Array(n * 4);
-  const d = g.data;
-  if (LITTLE_ENDIAN) {
-    // One 32-bit store a pixel: grey in R, G and B, 255 in A (the bytes in memory order).
-    const words = new Uint32Array(out.buffer, out.byteOffset, n);
-    for (let k = 0; k < n; k++) {
-      const x = d[k]!;
-      const v = x <= 0 ? 0 : x >= 255 ? 255 : (x + 0.5) | 0;
-      words[k] = (0xff000000 | (v << 16) | (v << 8) | v) >>> 0;
-    }
-    return out;
-  }
-  for (let k = 0; k < n; k++) {
-    const v = Math.max(0, Math.min(255, Math.round(d[k] ?? 0)));
-    out[k * 4] = v;
-    out[k * 4 + 1] = v;
-    out[k * 4 + 2] = v;
-    out[k * 4 + 3] = 255;
-  }
-  return out;
+  const words = new Uint32Array(n);
+  for (let k = 0; k < n; k++) words[k] = GREY_PIXEL[levelOf(g.data[k]!)]!;
+  return new Uint8Array(words.buffer);
 }
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
