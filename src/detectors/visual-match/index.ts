@@ -219,17 +219,17 @@ const REF_SIDES = new WeakMap<Features, Map<string, Side>>();
 const REF_SIDES_LIMIT = 32;
 const BACKGROUNDS = new WeakMap<Grey, number>();
 
-function refSide(ref: Features, h: number, xa: number, xb: number): Side {
-  let sides = REF_SIDES.get(ref);
-  if (sides === undefined) REF_SIDES.set(ref, (sides = new Map()));
-  const key = `${h}:${xa}:${xb}`;
-  let side = sides.get(key);
-  if (side === undefined) {
-    side = sideOf(columns(rows(ref.fine, 0, h), xa, xb));
-    remember(sides, REF_SIDES_LIMIT, key, side);
-  }
-  return side;
+/** A value made once for an owner and a key, kept as long as the owner is (at most `limit` keys an owner). */
+function madeOnce<O extends object, V>(table: WeakMap<O, Map<string, V>>, owner: O, key: string, make: () => V, limit = Infinity): V {
+  let byKey = table.get(owner);
+  if (byKey === undefined) table.set(owner, (byKey = new Map()));
+  let value = byKey.get(key);
+  if (value === undefined) remember(byKey, limit, key, (value = make()));
+  return value;
 }
+
+const refSide = (ref: Features, h: number, xa: number, xb: number): Side =>
+  madeOnce(REF_SIDES, ref, `${h}:${xa}:${xb}`, () => sideOf(columns(rows(ref.fine, 0, h), xa, xb)), REF_SIDES_LIMIT);
 
 function backgroundOf(g: Grey): number {
   let bg = BACKGROUNDS.get(g);
@@ -250,14 +250,6 @@ function measureAt(page: Grey, ref: Features, dx: number, dy: number): { header:
 // A page's column views (its content column, and that column rescaled to a reference's column width), keyed by
 // the page's features, so they go when those do.
 const PAGE_VIEWS = new WeakMap<Features, Map<string, { fine: Grey; top: Layer }>>();
-
-function pageView(page: Features, key: string, make: () => { fine: Grey; top: Layer }): { fine: Grey; top: Layer } {
-  let views = PAGE_VIEWS.get(page);
-  if (views === undefined) PAGE_VIEWS.set(page, (views = new Map()));
-  let view = views.get(key);
-  if (view === undefined) views.set(key, (view = make()));
-  return view;
-}
 
 const halfOf = (g: Grey): Grey =>
   resample(g, 0, 0, g.width, g.height, Math.max(1, Math.round(g.width / 2)), Math.max(1, Math.round(g.height / 2)));
@@ -280,12 +272,12 @@ export function compareFeatures(page: Features, ref: Features, platform: Platfor
     const f = rw / pw;
     // Made once per page for all references alike (the same rows, the same column width): the views and their
     // layers, which keep their transforms, as the page's own top does.
-    const col = pageView(page, `column:${topRows}:${ref.screenRows}`, () => {
+    const col = madeOnce(PAGE_VIEWS, page, `column:${topRows}:${ref.screenRows}`, () => {
       const fine = columns(rows(page.fine, 0, Math.max(topRows, ref.screenRows * 2)), page.column.x0, page.column.x1);
       return { fine, top: top(rows(fine, 0, topRows)) };
     });
     variants.push({ fine: col.fine, top: col.top, minOverlap: 0.5, x0: page.column.x0, zoom: 1, kind: 'column' });
-    const zoomed = pageView(page, `rescaled:${topRows}:${ref.screenRows}:${rw}`, () => {
+    const zoomed = madeOnce(PAGE_VIEWS, page, `rescaled:${topRows}:${ref.screenRows}:${rw}`, () => {
       const fine = resample(col.fine, 0, 0, pw, col.fine.height, rw, Math.round(col.fine.height * f));
       return { fine, top: top(rows(fine, 0, topRows)) };
     });
