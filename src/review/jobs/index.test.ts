@@ -48,6 +48,10 @@ it('fails a job that keeps dying, with the reason, instead of retrying it for ev
   const job = await first.submit('count', { items: 2 }, 'li');
   await expect.poll(async () => (await getJob(store, job.id))?.state).toBe('running');
   for (let i = 0; i < 2; i++) {
+    // With staleMs 0 a heartbeat is stale once the clock has passed it: one written in the very millisecond the next
+    // console looks is not, and that console would look again only a poll (and a heartbeat) later, in step.
+    const heartbeat = Date.parse((await getJob(store, job.id))?.heartbeatAt ?? '');
+    await expect.poll(() => Date.now()).toBeGreaterThan(heartbeat);
     const again = new StoreJobs(store, [counter(0)], { staleMs: 0, pollMs: 60_000, maxAttempts: 2, heartbeatMs: 60_000 });
     again.start();
     await expect.poll(async () => (await getJob(store, job.id))?.attempts).toBeGreaterThanOrEqual(2);
